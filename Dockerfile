@@ -1,0 +1,44 @@
+# One image for the API, the worker and the migration job; compose picks the command.
+# Plain Dockerfile syntax (no RUN --mount): docker-compose 1.x builds with the classic builder.
+
+ARG NODE_IMAGE=node:24-bookworm-slim
+
+# --- deps: production node_modules only -------------------------------------------------
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+# Copied alone so this layer is rebuilt only when dependencies change, not on every code edit.
+COPY package.json package-lock.json ./
+# --ignore-scripts: nothing needs compiling. The Temporal core bridge ships prebuilt glibc
+# binaries for linux x64/arm64 and @swc/core gets its binary as an optional dependency, so
+# install scripts would only add attack surface and build time.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+ && npm cache clean --force
+
+# --- runtime ----------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS runtime
+# No build step: Node 24 strips TypeScript types natively, so the .ts sources run as they are
+# (the code sticks to erasable syntax, see tsconfig's erasableSyntaxOnly). What runs in
+# production is exactly what was reviewed and tested, with no compiled output to drift.
+# The worker still bundles workflows/ at start-up with the SDK's own bundler.
+ENV NODE_ENV=production \
+    MISSIONS_DATA_DIR=/var/lib/missions
+WORKDIR /app
+
+COPY --from=deps /app/node_modules ./node_modules
+# "type": "module" in package.json is what makes Node load the .ts files as ES modules.
+COPY package.json ./
+COPY config ./config
+COPY db ./db
+COPY workflows ./workflows
+COPY activities ./activities
+COPY api ./api
+COPY worker ./worker
+
+# Code stays root-owned (read-only to the process); the one writable place is the data dir
+# (email outbox when no Resend key is set), created here so a fresh named volume inherits
+# the node user's ownership.
+RUN mkdir -p /var/lib/missions && chown node:node /var/lib/missions
+USER node
+
+EXPOSE 3000
+CMD ["node", "api/server.ts"]

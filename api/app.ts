@@ -1,0 +1,35 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { ApiDependencies } from './dependencies.ts';
+import { authentication } from './plugins/authentication.ts';
+import { openapi } from './plugins/openapi.ts';
+import { problemDetails } from './plugins/problem-details.ts';
+import { healthRoutes } from './routes/health.ts';
+import { missionRoutes } from './routes/missions.ts';
+import { MissionSchema } from './schemas/mission.ts';
+
+export interface AppOptions {
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the HTTP API around the dependencies it is given; the process entry is api/server.ts. */
+export async function buildApp(deps: ApiDependencies, options: AppOptions = {}) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Validation failures become one 422 problem listing every issue, not the first one only.
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(problemDetails);
+  app.addSchema(MissionSchema);
+  await app.register(openapi);
+
+  await app.register(healthRoutes(deps));
+  await app.register(async (authenticated) => {
+    await authenticated.register(authentication, { jwtSecret: deps.jwtSecret });
+    await authenticated.register(missionRoutes(deps));
+  });
+
+  return app;
+}

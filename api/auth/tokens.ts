@@ -1,0 +1,35 @@
+/**
+ * Bearer tokens: HS256 JWTs whose subject is the person's id and whose `role` claim is one of
+ * the three roles. Issued by the association's identity provider in production; minted with
+ * `npm run token` locally.
+ */
+import { jwtVerify, SignJWT } from 'jose';
+import { type Actor, ROLES, type Role } from '../../workflows/messages/actor.ts';
+
+const ISSUER = 'mission-orchestration';
+const AUDIENCE = 'mission-orchestration-api';
+
+const keyOf = (secret: string) => new TextEncoder().encode(secret);
+
+export async function mintToken(secret: string, actor: Actor, expiresIn = '12h'): Promise<string> {
+  return new SignJWT({ role: actor.role })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(actor.subject)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(keyOf(secret));
+}
+
+/** Returns the actor, or null for any token that is forged, expired or lacks a known role. */
+export async function verifyToken(secret: string, token: string): Promise<Actor | null> {
+  try {
+    const { payload } = await jwtVerify(token, keyOf(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+    const role = payload.role;
+    if (typeof payload.sub !== 'string' || payload.sub === '' || !ROLES.includes(role as Role)) return null;
+    return { subject: payload.sub, role: role as Role };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,11 @@
+import type { Client } from '@temporalio/client';
+import type { DatabasePool } from '../db/pool.ts';
+
+/** Everything the API talks to, passed in so tests build the app against real test servers. */
+export interface ApiDependencies {
+  pool: DatabasePool;
+  temporal: { client: Client; taskQueue: string };
+  jwtSecret: string;
+  /** How long a command may wait for its workflow before the caller gets 504. */
+  commandTimeoutMs?: number;
+}

@@ -1,0 +1,81 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { ProblemSchema } from '../schemas/problem.ts';
+import { ProblemError, titleFor } from '../problems.ts';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  instance: string;
+  [extension: string]: unknown;
+}
+
+function body(request: FastifyRequest, status: number, code: string, detail: string, extensions: Record<string, unknown> = {}): ProblemBody {
+  return {
+    type: `urn:mission-orchestration:problem:${code.toLowerCase().replaceAll('_', '-')}`,
+    title: titleFor(status),
+    status,
+    code,
+    detail,
+    instance: request.url,
+    ...extensions,
+  };
+}
+
+export function sendProblem(reply: FastifyReply, problem: ProblemBody): FastifyReply {
+  return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
+}
+
+/** Fastify's own errors (parsing, limits, validation) translated to stable codes. */
+function fromFastifyError(request: FastifyRequest, error: FastifyError): ProblemBody {
+  if (error.validation) {
+    const errors = error.validation.map((issue) => ({
+      path: `${error.validationContext ?? ''}${issue.instancePath || ''}`,
+      message: issue.message ?? 'is invalid',
+    }));
+    const detail = errors.map((issue) => `${issue.path} ${issue.message}`).join('; ');
+    return body(request, 422, 'VALIDATION_FAILED', `The request is invalid: ${detail}.`, { errors });
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return body(request, 415, 'UNSUPPORTED_MEDIA_TYPE', `Content type ${request.headers['content-type'] ?? '(none)'} is not accepted here.`);
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return body(request, 413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than this route accepts.');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return body(request, 400, 'MALFORMED_BODY', 'The request declares a JSON body but sends none.');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return body(request, 400, 'MALFORMED_BODY', 'The request body is not valid JSON.');
+  }
+  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
+    return body(request, 400, 'MALFORMED_BODY', 'The request body could not be read.');
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    return body(request, status, error.code ?? `HTTP_${status}`, error.message);
+  }
+  return body(request, 500, 'INTERNAL_ERROR', 'Something went wrong on our side; it has been logged.');
+}
+
+/** One error format for every failure, including unknown routes. */
+export const problemDetails = fp(async (app: FastifyInstance) => {
+  app.addSchema(ProblemSchema);
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const problem =
+      error instanceof ProblemError
+        ? body(request, error.status, error.code, error.message, error.extensions)
+        : fromFastifyError(request, error);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (problem.status === 401) reply.header('www-authenticate', 'Bearer');
+    return sendProblem(reply, problem);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, body(request, 404, 'ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`)),
+  );
+});

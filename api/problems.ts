@@ -1,0 +1,53 @@
+/**
+ * Every failure leaves the API as RFC 9457 problem details with a stable `code`. Routes throw
+ * `ProblemError`; the error handler (plugins/problem-details.ts) renders everything else too.
+ */
+import type { Violation } from '../workflows/rules/violation.ts';
+
+export class ProblemError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly title: string;
+  readonly extensions: Record<string, unknown>;
+
+  constructor(status: number, code: string, detail: string, extensions: Record<string, unknown> = {}) {
+    super(detail);
+    this.status = status;
+    this.code = code;
+    this.title = TITLES[status] ?? 'Error';
+    this.extensions = extensions;
+  }
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Authentication required',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable content',
+  429: 'Too many requests',
+  500: 'Internal server error',
+  503: 'Service unavailable',
+  504: 'Gateway timeout',
+};
+
+export const titleFor = (status: number): string => TITLES[status] ?? 'Error';
+
+/** Business refusals are 409 (the state forbids it) or 422 (the data is wrong). */
+export function problemFromViolations(violations: Violation[]): ProblemError {
+  const [first] = violations;
+  if (!first) throw new Error('problemFromViolations needs at least one violation');
+  const status = first.kind === 'conflict' ? 409 : 422;
+  return new ProblemError(status, first.code, first.message, {
+    violations: violations.map(({ code, message }) => ({ code, message })),
+  });
+}
+
+export const notFound = (what: string, id: string, code: string): ProblemError =>
+  new ProblemError(404, code, `No ${what} with id ${id} is visible to you.`);
+
+export const forbidden = (detail: string): ProblemError => new ProblemError(403, 'FORBIDDEN', detail);

@@ -1,0 +1,38 @@
+/** API process: connects to Temporal and Postgres, serves HTTP, and drains on SIGINT/SIGTERM. */
+import { Client, Connection } from '@temporalio/client';
+import { apiSettings, databaseUrl, temporalSettings } from '../config/environment.ts';
+import { connectionOptions } from '../config/temporal-connection.ts';
+import { createDatabasePool } from '../db/pool.ts';
+import { buildApp } from './app.ts';
+
+const settings = apiSettings();
+const temporal = temporalSettings();
+const url = databaseUrl();
+if (!url) {
+  process.stderr.write('DATABASE_URL is required\n');
+  process.exit(2);
+}
+
+const pool = await createDatabasePool(url);
+const connection = await Connection.connect(await connectionOptions(temporal));
+const client = new Client({ connection, namespace: temporal.namespace });
+const app = await buildApp(
+  { pool, temporal: { client, taskQueue: temporal.taskQueue }, jwtSecret: settings.authJwtSecret },
+  { logger: { level: settings.logLevel } },
+);
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'draining');
+    void app
+      .close()
+      .then(() => connection.close())
+      .then(() => pool.end())
+      .then(() => process.exit(0));
+  });
+}
+
+await app.listen({ host: settings.host, port: settings.port });

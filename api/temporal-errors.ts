@@ -1,0 +1,32 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { isGrpcServiceError } from '@temporalio/client';
+import { ProblemError } from './problems.ts';
+
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_UNAVAILABLE = 14;
+
+/**
+ * Translates what the Temporal client throws into problem details: a rejected Update carries
+ * the rule's code and kind unchanged; an unreachable or slow cluster is 503/504, never 500.
+ */
+export function problemFromTemporal(error: unknown): ProblemError | null {
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    const failure = error.cause;
+    const [details] = (failure.details ?? []) as { kind?: string }[];
+    const status = details?.kind === 'conflict' ? 409 : 422;
+    return new ProblemError(status, failure.type ?? 'COMMAND_REJECTED', failure.message);
+  }
+  if (error instanceof WorkflowNotFoundError) {
+    return new ProblemError(404, 'MISSION_NOT_FOUND', 'No running mission workflow was found for this id.');
+  }
+  if (isGrpcServiceError(error)) {
+    if (error.code === GRPC_DEADLINE_EXCEEDED) {
+      return new ProblemError(504, 'WORKFLOW_TIMEOUT', 'The mission did not answer in time; the command may still be applied — read the mission before retrying.');
+    }
+    if (error.code === GRPC_UNAVAILABLE) {
+      return new ProblemError(503, 'TEMPORAL_UNAVAILABLE', 'The workflow service is unreachable; retry shortly.');
+    }
+  }
+  return null;
+}

@@ -1,0 +1,116 @@
+/**
+ * Every environment variable the processes read, parsed once with its default.
+ * The README's table is written from this file: keep the two in step.
+ */
+import os from 'node:os';
+import path from 'node:path';
+
+const projectRoot = path.resolve(import.meta.dirname, '..');
+
+function text(name: string, fallback: string): string {
+  const value = process.env[name];
+  return value === undefined || value === '' ? fallback : value;
+}
+
+function optional(name: string): string | undefined {
+  const value = process.env[name];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function integer(name: string, fallback: number): number {
+  const raw = optional(name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  }
+  return value;
+}
+
+function bool(name: string, fallback: boolean): boolean {
+  const raw = optional(name);
+  if (raw === undefined) return fallback;
+  return raw === '1' || raw.toLowerCase() === 'true';
+}
+
+export interface TemporalSettings {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  tls: boolean;
+  tlsCertPath?: string;
+  tlsKeyPath?: string;
+  apiKey?: string;
+}
+
+export function temporalSettings(): TemporalSettings {
+  return {
+    address: text('TEMPORAL_ADDRESS', 'localhost:7233'),
+    namespace: text('TEMPORAL_NAMESPACE', 'default'),
+    taskQueue: text('TEMPORAL_TASK_QUEUE', 'missions'),
+    tls: bool('TEMPORAL_TLS', false),
+    tlsCertPath: optional('TEMPORAL_TLS_CERT_PATH'),
+    tlsKeyPath: optional('TEMPORAL_TLS_KEY_PATH'),
+    apiKey: optional('TEMPORAL_API_KEY'),
+  };
+}
+
+export interface EmailSettings {
+  resendApiKey?: string;
+  resendBaseUrl?: string;
+  from: string;
+  outboxDir: string;
+}
+
+export function emailSettings(): EmailSettings {
+  return {
+    resendApiKey: optional('RESEND_API_KEY'),
+    resendBaseUrl: optional('RESEND_BASE_URL'),
+    from: text('EMAIL_FROM', 'Missions <missions@example.org>'),
+    outboxDir: text('OUTBOX_DIR', path.join(dataDir(), 'outbox')),
+  };
+}
+
+export interface ApiSettings {
+  host: string;
+  port: number;
+  authJwtSecret: string;
+  publicBaseUrl: string;
+  logLevel: string;
+}
+
+/** A fixed development secret keeps locally minted tokens valid across restarts; production must set its own. */
+export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me-in-production';
+
+export function apiSettings(): ApiSettings {
+  const port = integer('PORT', 3000);
+  const authJwtSecret = text('AUTH_JWT_SECRET', DEVELOPMENT_JWT_SECRET);
+  if (process.env.NODE_ENV === 'production' && authJwtSecret === DEVELOPMENT_JWT_SECRET) {
+    throw new Error('AUTH_JWT_SECRET must be set in production');
+  }
+  return {
+    host: text('HOST', '127.0.0.1'),
+    port,
+    authJwtSecret,
+    publicBaseUrl: text('PUBLIC_BASE_URL', `http://localhost:${port}`),
+    logLevel: text('LOG_LEVEL', 'info'),
+  };
+}
+
+export function databaseUrl(): string | undefined {
+  return optional('DATABASE_URL');
+}
+
+/** Local state of the dev stack (Postgres data, Temporal SQLite file, outbox); survives restarts. */
+export function dataDir(): string {
+  return text('MISSIONS_DATA_DIR', path.join(projectRoot, '.data'));
+}
+
+/** Slow-to-build binaries live outside the clone so a fresh clone on the same machine reuses them. */
+export function cacheDir(): string {
+  return text('MISSIONS_CACHE_DIR', path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'mission-orchestration'));
+}
+
+export function logLevel(): string {
+  return text('LOG_LEVEL', 'info');
+}

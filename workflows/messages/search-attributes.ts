@@ -1,0 +1,34 @@
+/**
+ * Search attributes staff filter missions by in the Temporal Web UI. The dev stack registers
+ * them on the dev server; production registers them once with `temporal operator`.
+ */
+import { defineSearchAttributeKey, type SearchAttributePair, SearchAttributeType } from '@temporalio/common';
+import type { MissionStatus } from './mission.ts';
+
+export const MissionIdKey = defineSearchAttributeKey('MissionId', SearchAttributeType.KEYWORD);
+export const MissionStatusKey = defineSearchAttributeKey('MissionStatus', SearchAttributeType.KEYWORD);
+export const CoordinatorIdKey = defineSearchAttributeKey('CoordinatorId', SearchAttributeType.KEYWORD);
+export const ClientNameKey = defineSearchAttributeKey('ClientName', SearchAttributeType.KEYWORD);
+export const NextDeadlineKey = defineSearchAttributeKey('NextDeadline', SearchAttributeType.DATETIME);
+
+export const MISSION_SEARCH_ATTRIBUTES = [MissionIdKey, MissionStatusKey, CoordinatorIdKey, ClientNameKey, NextDeadlineKey];
+
+export interface SearchableMission {
+  missionId: string;
+  status: MissionStatus;
+  coordinatorId: string;
+  client: { name: string };
+  nextDeadline: string | null;
+}
+
+/** What staff filter on, derived in one place for the start options and every later upsert. */
+export function missionSearchAttributes(mission: SearchableMission): SearchAttributePair[] {
+  const pairs: SearchAttributePair[] = [
+    { key: MissionIdKey, value: mission.missionId },
+    { key: MissionStatusKey, value: mission.status },
+    { key: CoordinatorIdKey, value: mission.coordinatorId },
+    { key: ClientNameKey, value: mission.client.name },
+  ];
+  if (mission.nextDeadline) pairs.push({ key: NextDeadlineKey, value: new Date(mission.nextDeadline) });
+  return pairs;
+}
