@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
+    setupFiles: ['test/support/quiet-runtime.ts'],
     // The Temporal native bridge is not safe in worker threads; time-skipping servers share
     // skipped time, so files run one after another, each in its own process.
     pool: 'forks',

@@ -1,6 +1,5 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { isGrpcServiceError } from '@temporalio/client';
 import { ProblemError } from './problems.ts';
 
 const GRPC_DEADLINE_EXCEEDED = 4;
@@ -22,10 +21,18 @@ export function problemFromTemporal(error: unknown): ProblemError | null {
   }
   if (isGrpcServiceError(error)) {
     if (error.code === GRPC_DEADLINE_EXCEEDED) {
-      return new ProblemError(504, 'WORKFLOW_TIMEOUT', 'The mission did not answer in time; the command may still be applied — read the mission before retrying.');
+      return new ProblemError(
+        504,
+        'WORKFLOW_TIMEOUT',
+        'The mission did not answer in time; the command may still be applied — read the mission before retrying.',
+      );
     }
     if (error.code === GRPC_UNAVAILABLE) {
-      return new ProblemError(503, 'TEMPORAL_UNAVAILABLE', 'The workflow service is unreachable; retry shortly.');
+      return new ProblemError(
+        503,
+        'TEMPORAL_UNAVAILABLE',
+        'The workflow service is unreachable; retry shortly.',
+      );
     }
   }
   return null;

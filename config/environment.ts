@@ -92,9 +92,14 @@ export function apiSettings(): ApiSettings {
     host: text('HOST', '127.0.0.1'),
     port,
     authJwtSecret,
-    publicBaseUrl: text('PUBLIC_BASE_URL', `http://localhost:${port}`),
+    publicBaseUrl: publicBaseUrl(),
     logLevel: text('LOG_LEVEL', 'info'),
   };
+}
+
+/** Where links in e-mails point: the public address of the API and its link routes. */
+export function publicBaseUrl(): string {
+  return text('PUBLIC_BASE_URL', `http://localhost:${integer('PORT', 3000)}`).replace(/\/$/, '');
 }
 
 export function databaseUrl(): string | undefined {
@@ -108,7 +113,10 @@ export function dataDir(): string {
 
 /** Slow-to-build binaries live outside the clone so a fresh clone on the same machine reuses them. */
 export function cacheDir(): string {
-  return text('MISSIONS_CACHE_DIR', path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'mission-orchestration'));
+  return text(
+    'MISSIONS_CACHE_DIR',
+    path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'mission-orchestration'),
+  );
 }
 
 export function logLevel(): string {

@@ -7,7 +7,10 @@ import { runner } from 'node-pg-migrate';
 
 export const MIGRATIONS_DIR = path.join(import.meta.dirname, 'migrations');
 
-export async function migrate(databaseUrl: string, log: (message: string) => void = () => {}): Promise<string[]> {
+export async function migrate(
+  databaseUrl: string,
+  log: (message: string) => void = () => {},
+): Promise<string[]> {
   const applied = await runner({
     databaseUrl,
     dir: MIGRATIONS_DIR,

@@ -6,7 +6,10 @@ export type { DatabasePool };
  * The one slonik pool of a process. Timestamps come back as ISO strings and dates as
  * YYYY-MM-DD, the same shapes the workflows and the API carry, so nothing converts twice.
  */
-export async function createDatabasePool(databaseUrl: string, options: { maximumPoolSize?: number } = {}): Promise<DatabasePool> {
+export async function createDatabasePool(
+  databaseUrl: string,
+  options: { maximumPoolSize?: number } = {},
+): Promise<DatabasePool> {
   return createPool(databaseUrl, {
     maximumPoolSize: options.maximumPoolSize ?? 10,
     typeParsers: [

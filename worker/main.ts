@@ -3,12 +3,14 @@
  * let in-flight activities finish within the grace time, then close the database pool.
  */
 import { NativeConnection, Runtime } from '@temporalio/worker';
+import { chooseEmailSender } from '../activities/email/choose-sender.ts';
+import { databaseUrl, emailSettings, publicBaseUrl, temporalSettings } from '../config/environment.ts';
 import { connectionOptions } from '../config/temporal-connection.ts';
-import { databaseUrl, temporalSettings } from '../config/environment.ts';
 import { createDatabasePool } from '../db/pool.ts';
 import { createWorker } from './create-worker.ts';
 
 const temporal = temporalSettings();
+const email = emailSettings();
 const url = databaseUrl();
 if (!url) {
   process.stderr.write('DATABASE_URL is required\n');
@@ -19,8 +21,20 @@ Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
 const pool = await createDatabasePool(url);
 const connection = await NativeConnection.connect(await connectionOptions(temporal));
 try {
-  const worker = await createWorker({ connection, namespace: temporal.namespace, taskQueue: temporal.taskQueue, dependencies: { pool } });
-  process.stderr.write(`worker polling task queue "${temporal.taskQueue}" on ${temporal.address}\n`);
+  const worker = await createWorker({
+    connection,
+    namespace: temporal.namespace,
+    taskQueue: temporal.taskQueue,
+    dependencies: {
+      pool,
+      email: { sender: chooseEmailSender(email), from: email.from },
+      publicBaseUrl: publicBaseUrl(),
+    },
+  });
+  const target = email.resendApiKey ? 'Resend' : `the outbox in ${email.outboxDir}`;
+  process.stderr.write(
+    `worker polling task queue "${temporal.taskQueue}" on ${temporal.address}; e-mails go to ${target}\n`,
+  );
   await worker.run();
 } finally {
   await connection.close();

@@ -13,7 +13,8 @@ export interface MissionChange {
 
 export function projectMissionActivity(pool: DatabasePool) {
   return async function projectMission(change: MissionChange): Promise<void> {
-    const workflowId = Context.current().info.workflowExecution?.workflowId ?? missionWorkflowId(change.mission.missionId);
+    const workflowId =
+      Context.current().info.workflowExecution?.workflowId ?? missionWorkflowId(change.mission.missionId);
     await pool.transaction(async (tx) => {
       await upsertMission(tx, change.mission, workflowId);
       if (change.audit) {

@@ -25,7 +25,11 @@ export async function mintToken(secret: string, actor: Actor, expiresIn = '12h')
 /** Returns the actor, or null for any token that is forged, expired or lacks a known role. */
 export async function verifyToken(secret: string, token: string): Promise<Actor | null> {
   try {
-    const { payload } = await jwtVerify(token, keyOf(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, keyOf(secret), {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ['HS256'],
+    });
     const role = payload.role;
     if (typeof payload.sub !== 'string' || payload.sub === '' || !ROLES.includes(role as Role)) return null;
     return { subject: payload.sub, role: role as Role };

@@ -21,7 +21,9 @@ export interface CreatedMission {
 }
 
 function requestHash(actor: Actor, order: MissionOrder): string {
-  return createHash('sha256').update(JSON.stringify([actor.subject, order])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([actor.subject, order]))
+    .digest('hex');
 }
 
 /**
@@ -29,14 +31,25 @@ function requestHash(actor: Actor, order: MissionOrder): string {
  * Postgres before the start, and the start reuses a running workflow, so a retry after any
  * failure (network, timeout, crash between the two) converges on the same mission.
  */
-export async function createMission(deps: ApiDependencies, actor: Actor, order: MissionOrder, idempotencyKey: string): Promise<CreatedMission> {
-  if (actor.role === 'coordinator' && order.coordinatorId !== actor.subject) {
+export async function createMission(
+  deps: ApiDependencies,
+  actor: Actor,
+  order: MissionOrder,
+  idempotencyKey: string,
+): Promise<CreatedMission> {
+  if (actor.role === 'coordinator' && order.coordinator.id !== actor.subject) {
     throw forbidden('A coordinator creates missions for themself only; staff may create them for anyone.');
   }
   const violations = checkMissionOrder(order, new Date());
   if (violations.length > 0) throw problemFromViolations(violations);
 
-  const claim = await claimIdempotencyKey(deps.pool, 'POST /missions', idempotencyKey, requestHash(actor, order), randomUUID());
+  const claim = await claimIdempotencyKey(
+    deps.pool,
+    'POST /missions',
+    idempotencyKey,
+    requestHash(actor, order),
+    randomUUID(),
+  );
   if (!claim.sameRequest) {
     throw new ProblemError(
       409,
@@ -51,7 +64,12 @@ export async function createMission(deps: ApiDependencies, actor: Actor, order: 
     taskQueue: deps.temporal.taskQueue,
     args: [input],
     workflowIdConflictPolicy: 'USE_EXISTING',
-    typedSearchAttributes: missionSearchAttributes({ ...order, missionId, status: 'open', nextDeadline: null }),
+    typedSearchAttributes: missionSearchAttributes({
+      ...order,
+      missionId,
+      status: 'open',
+      nextDeadline: null,
+    }),
   });
   const client = deps.temporal.client;
   await client.withDeadline(Date.now() + (deps.commandTimeoutMs ?? 15_000), () =>

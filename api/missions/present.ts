@@ -9,7 +9,7 @@ export function presentMission(record: MissionRecord) {
     client: { name: record.clientName },
     sector: record.sector,
     dealType: record.dealType,
-    coordinatorId: record.coordinatorId,
+    coordinator: { id: record.coordinatorId, name: record.coordinatorName, email: record.coordinatorEmail },
     status: record.status,
     endDate: record.endDate,
     nextDeadline: record.nextDeadline,

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { ProblemSchema } from '../schemas/problem.ts';
 import { ProblemError, titleFor } from '../problems.ts';
+import { ProblemSchema } from '../schemas/problem.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -15,7 +15,13 @@ interface ProblemBody {
   [extension: string]: unknown;
 }
 
-function body(request: FastifyRequest, status: number, code: string, detail: string, extensions: Record<string, unknown> = {}): ProblemBody {
+function body(
+  request: FastifyRequest,
+  status: number,
+  code: string,
+  detail: string,
+  extensions: Record<string, unknown> = {},
+): ProblemBody {
   return {
     type: `urn:mission-orchestration:problem:${code.toLowerCase().replaceAll('_', '-')}`,
     title: titleFor(status),
@@ -43,7 +49,12 @@ function fromFastifyError(request: FastifyRequest, error: FastifyError): Problem
   }
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return body(request, 415, 'UNSUPPORTED_MEDIA_TYPE', `Content type ${request.headers['content-type'] ?? '(none)'} is not accepted here.`);
+      return body(
+        request,
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        `Content type ${request.headers['content-type'] ?? '(none)'} is not accepted here.`,
+      );
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return body(request, 413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than this route accepts.');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -76,6 +87,9 @@ export const problemDetails = fp(async (app: FastifyInstance) => {
   });
 
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, body(request, 404, 'ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`)),
+    sendProblem(
+      reply,
+      body(request, 404, 'ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`),
+    ),
   );
 });

@@ -1,8 +1,8 @@
 import { sql } from 'slonik';
 import { Type } from 'typebox';
 import type { ApiDependencies } from '../dependencies.ts';
-import type { TypedApp } from '../typed-app.ts';
 import { sendProblem } from '../plugins/problem-details.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const HealthSchema = Type.Object({
   status: Type.String(),
@@ -24,11 +24,17 @@ async function check(probe: () => Promise<unknown>, timeoutMs: number): Promise<
 /** Liveness says the process answers; readiness says it can reach Postgres and Temporal. */
 export function healthRoutes(deps: ApiDependencies) {
   return async (app: TypedApp) => {
-    app.get('/health/live', { schema: { tags: ['health'], security: [], response: { 200: HealthSchema } } }, async () => ({ status: 'live' }));
+    app.get(
+      '/health/live',
+      { schema: { tags: ['health'], security: [], response: { 200: HealthSchema } } },
+      async () => ({ status: 'live' }),
+    );
 
     app.get(
       '/health/ready',
-      { schema: { tags: ['health'], security: [], response: { 200: HealthSchema, 503: Type.Ref('Problem') } } },
+      {
+        schema: { tags: ['health'], security: [], response: { 200: HealthSchema, 503: Type.Ref('Problem') } },
+      },
       async (request, reply) => {
         const [postgres, temporal] = await Promise.all([
           check(() => deps.pool.query(sql.unsafe`select 1`), 2000),

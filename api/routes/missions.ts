@@ -4,9 +4,13 @@ import type { ApiDependencies } from '../dependencies.ts';
 import { createMission } from '../missions/create-mission.ts';
 import { presentMission } from '../missions/present.ts';
 import { requireRole } from '../plugins/authentication.ts';
-import { ProblemError, notFound } from '../problems.ts';
+import { notFound, ProblemError } from '../problems.ts';
+import {
+  CreateMissionBodySchema,
+  IdempotencyHeadersSchema,
+  MissionIdParamsSchema,
+} from '../schemas/mission.ts';
 import { problemResponses } from '../schemas/problem.ts';
-import { CreateMissionBodySchema, IdempotencyHeadersSchema, MissionIdParamsSchema } from '../schemas/mission.ts';
 import { problemFromTemporal } from '../temporal-errors.ts';
 import type { TypedApp } from '../typed-app.ts';
 
@@ -36,7 +40,12 @@ export function missionRoutes(deps: ApiDependencies) {
           throw problemFromTemporal(error) ?? error;
         }
         const record = await findMission(deps.pool, result.missionId);
-        if (!record) throw new ProblemError(503, 'READ_MODEL_LAGGING', 'The mission was created but cannot be read yet; retry the same request.');
+        if (!record)
+          throw new ProblemError(
+            503,
+            'READ_MODEL_LAGGING',
+            'The mission was created but cannot be read yet; retry the same request.',
+          );
         return reply
           .code(result.created ? 201 : 200)
           .header('location', `/missions/${result.missionId}`)

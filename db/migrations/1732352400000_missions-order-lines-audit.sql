@@ -9,6 +9,8 @@ create table missions (
   sector text not null check (sector in ('company', 'association', 'public_sector', 'education')),
   deal_type text not null check (deal_type in ('subcontracting', 'client_introduction')),
   coordinator_id text not null,
+  coordinator_name text not null,
+  coordinator_email text not null,
   status text not null,
   end_date date not null,
   next_deadline timestamptz,
@@ -24,6 +26,7 @@ create index missions_client_idx on missions (client_name, created_at desc);
 create table order_lines (
   mission_id uuid not null references missions (id) on delete cascade,
   kind text not null check (kind in ('workshop', 'training')),
+  position smallint not null,
   quantity integer not null check (quantity > 0),
   participants_per_session integer not null check (participants_per_session > 0),
   unit_price_cents integer not null check (unit_price_cents >= 0),

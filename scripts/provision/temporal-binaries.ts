@@ -66,7 +66,10 @@ async function trySdkDownload(kind: 'dev-server' | 'time-skipping', downloadDir:
     await env.teardown();
     return true;
   } catch (error) {
-    report(kind === 'dev-server' ? 'temporal dev server' : 'temporal test server', `SDK download unavailable (${(error as Error).message.split('\n')[0]})`);
+    report(
+      kind === 'dev-server' ? 'temporal dev server' : 'temporal test server',
+      `SDK download unavailable (${(error as Error).message.split('\n')[0]})`,
+    );
     await rm(downloadDir, { recursive: true, force: true });
     return false;
   }
@@ -76,9 +79,14 @@ export async function provisionTemporalCli(): Promise<ProvisionedServer> {
   const component = 'temporal dev server';
   const fromEnv = process.env.TEMPORAL_CLI_PATH;
   if (fromEnv) {
-    if (!(await isExecutable(fromEnv))) throw new Error(`TEMPORAL_CLI_PATH=${fromEnv} is not an executable file`);
+    if (!(await isExecutable(fromEnv)))
+      throw new Error(`TEMPORAL_CLI_PATH=${fromEnv} is not an executable file`);
     report(component, `${fromEnv} (TEMPORAL_CLI_PATH)`);
-    return { executable: { type: 'existing-path', path: fromEnv }, binaryPath: fromEnv, source: 'TEMPORAL_CLI_PATH' };
+    return {
+      executable: { type: 'existing-path', path: fromEnv },
+      binaryPath: fromEnv,
+      source: 'TEMPORAL_CLI_PATH',
+    };
   }
   const fromPath = await onPath('temporal');
   if (fromPath) {
@@ -91,12 +99,19 @@ export async function provisionTemporalCli(): Promise<ProvisionedServer> {
     return { executable: { type: 'existing-path', path: built }, binaryPath: built, source: 'cache' };
   }
   const downloadDir = path.join(cacheDir(), 'sdk-download', 'dev-server');
-  const downloadExecutable: EphemeralServerExecutable = { type: 'cached-download', downloadDir, ttl: DOWNLOAD_TTL };
+  const downloadExecutable: EphemeralServerExecutable = {
+    type: 'cached-download',
+    downloadDir,
+    ttl: DOWNLOAD_TTL,
+  };
   if ((await nonEmptyDir(downloadDir)) || (await trySdkDownload('dev-server', downloadDir))) {
     report(component, `SDK download cached in ${downloadDir}`);
     return { executable: downloadExecutable, source: 'SDK download' };
   }
-  report(component, `building with go install github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_MODULE_VERSION} (a few minutes, once)`);
+  report(
+    component,
+    `building with go install github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_MODULE_VERSION} (a few minutes, once)`,
+  );
   await run('go', ['install', `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_MODULE_VERSION}`], {
     env: { ...process.env, GOBIN: path.dirname(built), GOFLAGS: '-mod=mod' },
   });
@@ -132,9 +147,14 @@ export async function provisionTestServer(): Promise<ProvisionedServer> {
   const component = 'temporal test server';
   const fromEnv = process.env.TEMPORAL_TEST_SERVER_PATH;
   if (fromEnv) {
-    if (!(await isExecutable(fromEnv))) throw new Error(`TEMPORAL_TEST_SERVER_PATH=${fromEnv} is not an executable file`);
+    if (!(await isExecutable(fromEnv)))
+      throw new Error(`TEMPORAL_TEST_SERVER_PATH=${fromEnv} is not an executable file`);
     report(component, `${fromEnv} (TEMPORAL_TEST_SERVER_PATH)`);
-    return { executable: { type: 'existing-path', path: fromEnv }, binaryPath: fromEnv, source: 'TEMPORAL_TEST_SERVER_PATH' };
+    return {
+      executable: { type: 'existing-path', path: fromEnv },
+      binaryPath: fromEnv,
+      source: 'TEMPORAL_TEST_SERVER_PATH',
+    };
   }
   const home = path.join(cacheDir(), `temporal-test-server-${TEST_SERVER_MAVEN_VERSION}`);
   const launcher = path.join(home, 'temporal-test-server');
@@ -143,19 +163,33 @@ export async function provisionTestServer(): Promise<ProvisionedServer> {
     return { executable: { type: 'existing-path', path: launcher }, binaryPath: launcher, source: 'cache' };
   }
   const downloadDir = path.join(cacheDir(), 'sdk-download', 'test-server');
-  const downloadExecutable: EphemeralServerExecutable = { type: 'cached-download', downloadDir, ttl: DOWNLOAD_TTL };
+  const downloadExecutable: EphemeralServerExecutable = {
+    type: 'cached-download',
+    downloadDir,
+    ttl: DOWNLOAD_TTL,
+  };
   if ((await nonEmptyDir(downloadDir)) || (await trySdkDownload('time-skipping', downloadDir))) {
     report(component, `SDK download cached in ${downloadDir}`);
     return { executable: downloadExecutable, source: 'SDK download' };
   }
-  report(component, `fetching io.temporal:temporal-test-server:${TEST_SERVER_MAVEN_VERSION} from Maven Central (once)`);
+  report(
+    component,
+    `fetching io.temporal:temporal-test-server:${TEST_SERVER_MAVEN_VERSION} from Maven Central (once)`,
+  );
   await mkdir(home, { recursive: true });
   await writeFile(path.join(home, 'pom.xml'), testServerPom(TEST_SERVER_MAVEN_VERSION));
-  await run('mvn', ['-q', '-B', 'dependency:copy-dependencies', '-DoutputDirectory=lib', '-DincludeScope=runtime'], { cwd: home });
+  await run(
+    'mvn',
+    ['-q', '-B', 'dependency:copy-dependencies', '-DoutputDirectory=lib', '-DincludeScope=runtime'],
+    { cwd: home },
+  );
   // The launcher is written last: its presence is what marks the cache as complete.
   await writeFile(launcher, LAUNCHER);
   await chmod(launcher, 0o755);
   report(component, `${launcher} (Maven Central jars behind a launcher)`);
-  return { executable: { type: 'existing-path', path: launcher }, binaryPath: launcher, source: 'Maven Central' };
+  return {
+    executable: { type: 'existing-path', path: launcher },
+    binaryPath: launcher,
+    source: 'Maven Central',
+  };
 }
-

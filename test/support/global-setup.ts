@@ -27,7 +27,11 @@ export default async function setup(project: TestProject) {
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'missions-test-'));
   // Postgres runs as the `postgres` user when we are root: it must be able to enter the folder.
   await chmod(scratch, 0o755);
-  const postgres = await startPostgres({ dataDir: path.join(scratch, 'postgres'), port: await freePort(), disposable: true });
+  const postgres = await startPostgres({
+    dataDir: path.join(scratch, 'postgres'),
+    port: await freePort(),
+    disposable: true,
+  });
   const database = `missions_test_${process.pid}_${Date.now()}`;
   const databaseUrl = await ensureDatabase(postgres.serverUrl, database);
   await migrate(databaseUrl);

@@ -28,13 +28,20 @@ export interface Client {
   name: string;
 }
 
+/** Someone the mission writes to: the id is theirs in the association's directory. */
+export interface Contact {
+  id: string;
+  name: string;
+  email: string;
+}
+
 /** What a coordinator's won order says; becomes the mission workflow's input. */
 export interface MissionOrder {
   title: string;
   client: Client;
   sector: Sector;
   dealType: DealType;
-  coordinatorId: string;
+  coordinator: Contact;
   /** Calendar date (YYYY-MM-DD) by which every session must have taken place. */
   endDate: string;
   orderLines: OrderLine[];

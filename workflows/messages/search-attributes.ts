@@ -11,12 +11,18 @@ export const CoordinatorIdKey = defineSearchAttributeKey('CoordinatorId', Search
 export const ClientNameKey = defineSearchAttributeKey('ClientName', SearchAttributeType.KEYWORD);
 export const NextDeadlineKey = defineSearchAttributeKey('NextDeadline', SearchAttributeType.DATETIME);
 
-export const MISSION_SEARCH_ATTRIBUTES = [MissionIdKey, MissionStatusKey, CoordinatorIdKey, ClientNameKey, NextDeadlineKey];
+export const MISSION_SEARCH_ATTRIBUTES = [
+  MissionIdKey,
+  MissionStatusKey,
+  CoordinatorIdKey,
+  ClientNameKey,
+  NextDeadlineKey,
+];
 
 export interface SearchableMission {
   missionId: string;
   status: MissionStatus;
-  coordinatorId: string;
+  coordinator: { id: string };
   client: { name: string };
   nextDeadline: string | null;
 }
@@ -26,7 +32,7 @@ export function missionSearchAttributes(mission: SearchableMission): SearchAttri
   const pairs: SearchAttributePair[] = [
     { key: MissionIdKey, value: mission.missionId },
     { key: MissionStatusKey, value: mission.status },
-    { key: CoordinatorIdKey, value: mission.coordinatorId },
+    { key: CoordinatorIdKey, value: mission.coordinator.id },
     { key: ClientNameKey, value: mission.client.name },
   ];
   if (mission.nextDeadline) pairs.push({ key: NextDeadlineKey, value: new Date(mission.nextDeadline) });

@@ -17,9 +17,10 @@ import {
 import { missionSearchAttributes } from '../messages/search-attributes.ts';
 import { MissionState } from './mission-state.ts';
 
-const { projectMission } = proxyActivities<MissionActivities>({
+const { projectMission, sendEmail } = proxyActivities<MissionActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  // No attempt limit: a database or mail outage delays the mission, it never fails it.
+  retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
 });
 
 export async function missionWorkflow(input: MissionWorkflowInput): Promise<MissionSnapshot> {
@@ -36,9 +37,29 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
   upsertSearchAttributes(missionSearchAttributes(mission.snapshot()));
   await projectMission({
     mission: mission.snapshot(),
-    audit: { action: 'mission.created', actor: input.createdBy, occurredAt: mission.snapshot().createdAt, details: {} },
+    audit: {
+      action: 'mission.created',
+      actor: input.createdBy,
+      occurredAt: mission.snapshot().createdAt,
+      details: {},
+    },
   });
   opened = true;
+  const { missionId, coordinator, title, client, endDate } = mission.snapshot();
+  await sendEmail({
+    template: 'missionAssigned',
+    to: { email: coordinator.email, name: coordinator.name },
+    language: 'fr',
+    idempotencyKey: `${missionId}:mission-assigned`,
+    missionId,
+    data: {
+      missionId,
+      missionTitle: title,
+      clientName: client.name,
+      coordinatorName: coordinator.name,
+      endDate,
+    },
+  });
 
   await condition(() => mission.snapshot().status !== 'open');
   await condition(allHandlersFinished);

@@ -1,0 +1,41 @@
+import type { Language } from '../../workflows/messages/email.ts';
+
+export interface EmailContent {
+  subject: string;
+  /** Paragraphs of plain text; the HTML version is built from the same words. */
+  paragraphs: string[];
+  action?: { label: string; url: string };
+}
+
+const SIGNATURE: Record<Language, string> = {
+  fr: "L'équipe des missions",
+  en: 'The missions team',
+};
+
+const escapeHtml = (value: string): string =>
+  value.replace(
+    /[&<>"']/g,
+    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char,
+  );
+
+/** One plain layout for every e-mail: readable as text, and as HTML in any client. */
+export function layout(
+  content: EmailContent,
+  language: Language,
+): { subject: string; text: string; html: string } {
+  const text = [
+    ...content.paragraphs,
+    ...(content.action ? [`${content.action.label} : ${content.action.url}`] : []),
+    '',
+    SIGNATURE[language],
+  ].join('\n\n');
+  const html = `<!doctype html>
+<html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40em; line-height: 1.5">
+${content.paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join('\n')}
+${content.action ? `<p><a href="${escapeHtml(content.action.url)}">${escapeHtml(content.action.label)}</a></p>` : ''}
+<p>${escapeHtml(SIGNATURE[language])}</p>
+</body></html>
+`;
+  return { subject: content.subject, text, html };
+}

@@ -1,0 +1,21 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { EmailSender, RenderedEmail, SendResult } from './sender.ts';
+
+/**
+ * Local development: each e-mail becomes an .html file to open in a browser and a .json file
+ * with its envelope. The file name is the idempotency key, so a retry rewrites the same file.
+ */
+export function outboxSender(dir: string): EmailSender {
+  return {
+    name: 'outbox',
+    async send(email: RenderedEmail, idempotencyKey: string): Promise<SendResult> {
+      await mkdir(dir, { recursive: true });
+      const base = path.join(dir, idempotencyKey.replace(/[^A-Za-z0-9._-]/g, '_'));
+      const header = `<!-- From: ${email.from} | To: ${email.to} | Subject: ${email.subject} -->\n`;
+      await writeFile(`${base}.html`, header + email.html);
+      await writeFile(`${base}.json`, `${JSON.stringify({ ...email, idempotencyKey }, null, 2)}\n`);
+      return { status: 'sent', providerMessageId: `outbox:${path.basename(base)}` };
+    },
+  };
+}

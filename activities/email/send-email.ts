@@ -1,0 +1,54 @@
+import { log } from '@temporalio/activity';
+import type { DatabasePool } from '../../db/pool.ts';
+import { findEmailLog, insertEmailLog } from '../../db/queries/email-log.ts';
+import type { EmailOutcome, EmailRequest } from '../../workflows/messages/email.ts';
+import { layout } from './layout.ts';
+import type { EmailSender } from './sender.ts';
+import { renderTemplate } from './templates/index.ts';
+
+export interface EmailDependencies {
+  pool: DatabasePool;
+  sender: EmailSender;
+  from: string;
+  publicBaseUrl: string;
+}
+
+/**
+ * Sends one e-mail at most once per idempotency key and logs it. A refused address is logged
+ * and returned as `rejected`, never thrown: a bounced e-mail must not fail a mission.
+ */
+export function sendEmailActivity(deps: EmailDependencies) {
+  return async function sendEmail(request: EmailRequest): Promise<EmailOutcome> {
+    const logged = await findEmailLog(deps.pool, request.idempotencyKey);
+    if (logged) return { status: logged.status, providerMessageId: logged.providerMessageId };
+
+    const rendered = layout(renderTemplate(request, { publicBaseUrl: deps.publicBaseUrl }), request.language);
+    const to = request.to.name ? `${request.to.name} <${request.to.email}>` : request.to.email;
+    const result = await deps.sender.send({ from: deps.from, to, ...rendered }, request.idempotencyKey);
+    const outcome: EmailOutcome =
+      result.status === 'sent'
+        ? { status: 'sent', providerMessageId: result.providerMessageId }
+        : { status: 'rejected', providerMessageId: null };
+    if (result.status === 'rejected')
+      log.warn('e-mail rejected', {
+        template: request.template,
+        missionId: request.missionId,
+        reason: result.reason,
+      });
+
+    await insertEmailLog(deps.pool, {
+      idempotencyKey: request.idempotencyKey,
+      missionId: request.missionId,
+      sessionId: request.sessionId,
+      recipient: request.to.email,
+      template: request.template,
+      language: request.language,
+      subject: rendered.subject,
+      status: outcome.status,
+      provider: deps.sender.name,
+      providerMessageId: outcome.providerMessageId,
+      error: result.status === 'rejected' ? result.reason : null,
+    });
+    return outcome;
+  };
+}

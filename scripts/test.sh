@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs the whole test suite against real servers, provisioning whatever is missing first.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+ensure_node
+ensure_dependencies
+cd "$PROJECT_ROOT"
+# Building the Temporal binaries can take minutes on a fresh machine: do it before the test
+# runner starts its clock.
+node scripts/provision.ts
+npx tsc --noEmit -p tsconfig.json
+npx biome check .
+exec npx vitest run "$@"

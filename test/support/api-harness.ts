@@ -1,0 +1,44 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { buildApp } from '../../api/app.ts';
+import { mintToken } from '../../api/auth/tokens.ts';
+import type { Actor } from '../../workflows/messages/actor.ts';
+import { type RunningWorker, startTestWorker } from './worker-harness.ts';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256';
+
+export interface RunningApi {
+  baseUrl: string;
+  client: Client;
+  worker: RunningWorker;
+  token(actor: Actor): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** The real API listening on a port, against the run's dev server, a real worker and Postgres. */
+export async function startApi(): Promise<RunningApi> {
+  const address = inject('temporalAddress');
+  const nativeConnection = await NativeConnection.connect({ address });
+  const worker = await startTestWorker(nativeConnection);
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  const app = await buildApp({
+    pool: worker.pool,
+    temporal: { client, taskQueue: worker.taskQueue },
+    jwtSecret: TEST_JWT_SECRET,
+  });
+  const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    baseUrl,
+    client,
+    worker,
+    token: (actor) => mintToken(TEST_JWT_SECRET, actor),
+    async stop() {
+      await app.close();
+      await worker.stop();
+      await connection.close();
+      await nativeConnection.close();
+    },
+  };
+}

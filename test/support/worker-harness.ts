@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import { resendSender } from '../../activities/email/resend-sender.ts';
+import type { DatabasePool } from '../../db/pool.ts';
+import { createWorker } from '../../worker/create-worker.ts';
+import { testPool } from './database.ts';
+import { type ResendContractServer, startResendContractServer } from './resend-server.ts';
+import { workflowBundle } from './workflow-bundle.ts';
+
+export interface RunningWorker {
+  taskQueue: string;
+  pool: DatabasePool;
+  resend: ResendContractServer;
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+export const TEST_PUBLIC_BASE_URL = 'http://missions.test';
+
+/** A real worker on its own task queue, with a real database and the Resend contract server. */
+export async function startTestWorker(
+  connection: NativeConnection,
+  namespace = 'default',
+): Promise<RunningWorker> {
+  const taskQueue = `test-${randomUUID()}`;
+  const pool = await testPool();
+  const resend = await startResendContractServer();
+  const worker = await createWorker({
+    connection,
+    namespace,
+    taskQueue,
+    dependencies: {
+      pool,
+      email: { sender: resendSender(resend.apiKey, resend.url), from: 'Missions <missions@example.org>' },
+      publicBaseUrl: TEST_PUBLIC_BASE_URL,
+    },
+    workflowBundle: await workflowBundle(),
+  });
+  const running = worker.run();
+  return {
+    taskQueue,
+    pool,
+    resend,
+    worker,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await pool.end();
+      await resend.close();
+    },
+  };
+}
