@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApi, startApi } from '../support/api-harness.ts';
+import { type MissionBody, type ProblemBody, readJson } from '../support/http.ts';
 
 const coordinator = { subject: 'coord-7', role: 'coordinator' } as const;
 
@@ -45,7 +46,7 @@ describe('HTTP → API → Temporal dev server → worker → Postgres', () => {
     const body = order();
     const created = await post(body, randomUUID());
     expect(created.status).toBe(201);
-    const mission = (await created.json()) as { id: string };
+    const mission = await readJson<MissionBody>(created);
     expect(created.headers.get('location')).toBe(`/missions/${mission.id}`);
     expect(mission).toMatchObject({
       status: 'open',
@@ -79,10 +80,10 @@ describe('HTTP → API → Temporal dev server → worker → Postgres', () => {
   it('returns the same mission when the same request is retried with the same idempotency key', async () => {
     const body = order();
     const key = randomUUID();
-    const first = await (await post(body, key)).json();
+    const first = await readJson<MissionBody>(await post(body, key));
     const retry = await post(body, key);
     expect(retry.status).toBe(200);
-    expect((await retry.json()).id).toBe(first.id);
+    expect((await readJson<MissionBody>(retry)).id).toBe(first.id);
   });
 
   it('refuses the same idempotency key with a different body', async () => {
@@ -97,9 +98,9 @@ describe('HTTP → API → Temporal dev server → worker → Postgres', () => {
   it('answers invalid input with a 422 problem listing every field at fault', async () => {
     const response = await post(order({ sector: 'army', orderLines: [] }), randomUUID());
     expect(response.status).toBe(422);
-    const problem = await response.json();
+    const problem = await readJson<ProblemBody>(response);
     expect(problem.code).toBe('VALIDATION_FAILED');
-    expect(problem.errors.map((error: { path: string }) => error.path)).toEqual(
+    expect((problem.errors ?? []).map((error) => error.path)).toEqual(
       expect.arrayContaining(['body/sector', 'body/orderLines']),
     );
   });
@@ -110,17 +111,17 @@ describe('HTTP → API → Temporal dev server → worker → Postgres', () => {
       randomUUID(),
     );
     expect(response.status).toBe(403);
-    expect((await response.json()).code).toBe('FORBIDDEN');
+    expect((await readJson<ProblemBody>(response)).code).toBe('FORBIDDEN');
   });
 
   it('hides a mission from another coordinator exactly as if it did not exist', async () => {
-    const mission = await (await post(order(), randomUUID())).json();
+    const mission = await readJson<MissionBody>(await post(order(), randomUUID()));
     const other = await api.token({ subject: 'coord-8', role: 'coordinator' });
     const response = await fetch(`${api.baseUrl}/missions/${mission.id}`, {
       headers: { authorization: `Bearer ${other}` },
     });
     expect(response.status).toBe(404);
-    expect((await response.json()).code).toBe('MISSION_NOT_FOUND');
+    expect((await readJson<ProblemBody>(response)).code).toBe('MISSION_NOT_FOUND');
   });
 
   it('requires a valid bearer token', async () => {
@@ -128,15 +129,17 @@ describe('HTTP → API → Temporal dev server → worker → Postgres', () => {
     expect(missing.status).toBe(401);
     expect(missing.headers.get('www-authenticate')).toBe('Bearer');
     const forged = await post(order(), randomUUID(), `${token.slice(0, -4)}AAAA`);
-    expect((await forged.json()).code).toBe('INVALID_TOKEN');
+    expect((await readJson<ProblemBody>(forged)).code).toBe('INVALID_TOKEN');
   });
 
   it('serves health, the OpenAPI document and Swagger UI without a token', async () => {
-    expect(await (await fetch(`${api.baseUrl}/health/ready`)).json()).toMatchObject({
+    expect(await readJson<object>(await fetch(`${api.baseUrl}/health/ready`))).toMatchObject({
       status: 'ready',
       checks: { postgres: 'up', temporal: 'up' },
     });
-    const spec = await (await fetch(`${api.baseUrl}/openapi.json`)).json();
+    const spec = await readJson<{ openapi: string; paths: Record<string, unknown> }>(
+      await fetch(`${api.baseUrl}/openapi.json`),
+    );
     expect(spec.openapi).toBe('3.1.0');
     expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/missions', '/missions/{missionId}']));
     expect((await fetch(`${api.baseUrl}/docs/`)).status).toBe(200);

@@ -1,0 +1,11 @@
+import type { Static } from 'typebox';
+import type { MissionSchema } from '../../api/schemas/mission.ts';
+import type { ProblemSchema } from '../../api/schemas/problem.ts';
+
+export type MissionBody = Static<typeof MissionSchema>;
+export type ProblemBody = Static<typeof ProblemSchema> & Record<string, unknown>;
+
+/** Reads a JSON response as the type its route documents. */
+export async function readJson<T>(response: Response): Promise<T> {
+  return (await response.json()) as T;
+}
