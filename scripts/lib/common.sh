@@ -34,7 +34,10 @@ ensure_dependencies() {
     log "npm dependencies: up to date with package-lock.json"
     return
   fi
-  log "npm dependencies: npm ci"
-  (cd "$PROJECT_ROOT" && npm ci --no-audit --no-fund >&2)
+  # Not `npm ci`: the registry reachable here serves no macOS/Windows builds, so the lockfile
+  # lacks those optional packages and `npm ci` would refuse it. `npm install` honours the
+  # locked versions and skips what this platform cannot use.
+  log "npm dependencies: npm install (locked versions)"
+  (cd "$PROJECT_ROOT" && npm install --no-audit --no-fund --no-save >&2)
   cp "$PROJECT_ROOT/package-lock.json" "$stamp"
 }

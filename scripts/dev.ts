@@ -1,0 +1,114 @@
+/**
+ * The whole service on one machine: Postgres (embedded, data kept in .data/), the Temporal dev
+ * server with its Web UI and a persistent SQLite file, the worker and the API. Ctrl-C stops
+ * everything; data survives a restart.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { mintToken } from '../api/auth/tokens.ts';
+import { apiSettings, dataDir, emailSettings, temporalSettings } from '../config/environment.ts';
+import { migrate } from '../db/migrate.ts';
+import { MISSION_SEARCH_ATTRIBUTES } from '../workflows/messages/search-attributes.ts';
+import { ensureDatabase, startPostgres } from './provision/postgres.ts';
+import { provisionTemporalCli } from './provision/temporal-binaries.ts';
+
+const TEMPORAL_PORT = Number(process.env.TEMPORAL_PORT ?? 7233);
+const TEMPORAL_UI_PORT = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
+const POSTGRES_PORT = Number(process.env.POSTGRES_PORT ?? 54320);
+
+const started = Date.now();
+const data = dataDir();
+await mkdir(data, { recursive: true });
+
+const cli = await provisionTemporalCli();
+const postgres = await startPostgres({ dataDir: path.join(data, 'postgres'), port: POSTGRES_PORT });
+const databaseUrl = await ensureDatabase(postgres.serverUrl, 'missions');
+const applied = await migrate(databaseUrl);
+process.stderr.write(`[dev] migrations: ${applied.length ? applied.join(', ') : 'up to date'}\n`);
+
+const temporal = await TestWorkflowEnvironment.createLocal({
+  server: {
+    executable: cli.executable,
+    ip: '127.0.0.1',
+    port: TEMPORAL_PORT,
+    ui: true,
+    uiPort: TEMPORAL_UI_PORT,
+    dbFilename: path.join(data, 'temporal.sqlite'),
+    searchAttributes: MISSION_SEARCH_ATTRIBUTES,
+  },
+});
+
+const childEnv = {
+  ...process.env,
+  DATABASE_URL: databaseUrl,
+  TEMPORAL_ADDRESS: temporal.address,
+  TEMPORAL_NAMESPACE: temporalSettings().namespace,
+};
+
+const children: ChildProcess[] = [];
+function launch(name: string, script: string): ChildProcess {
+  const child = spawn(process.execPath, [script], { env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      process.stderr.write(`[dev] ${name} exited (${signal ?? code}); stopping everything\n`);
+      void stop(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+let stopping = false;
+async function stop(exitCode: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  process.stderr.write('\n[dev] stopping…\n');
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  await temporal.teardown();
+  await postgres.stop();
+  process.stderr.write('[dev] stopped; data kept in .data/\n');
+  process.exit(exitCode);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+launch('worker', 'worker/main.ts');
+launch('api', 'api/server.ts');
+
+const api = apiSettings();
+const apiUrl = `http://${api.host === '0.0.0.0' ? 'localhost' : api.host}:${api.port}`;
+for (let attempt = 0; attempt < 100; attempt += 1) {
+  const ready = await fetch(`${apiUrl}/health/ready`).then((response) => response.ok, () => false);
+  if (ready) break;
+  await new Promise((resolve) => setTimeout(resolve, 200));
+}
+
+const staffToken = await mintToken(api.authJwtSecret, { subject: 'staff-dev', role: 'staff' });
+const email = emailSettings();
+process.stdout.write(`
+Mission orchestration is running (started in ${((Date.now() - started) / 1000).toFixed(1)} s)
+
+  API              ${apiUrl}
+  Swagger UI       ${apiUrl}/docs
+  OpenAPI          ${apiUrl}/openapi.json
+  Temporal Web UI  http://localhost:${TEMPORAL_UI_PORT}
+  Temporal gRPC    ${temporal.address}
+  Postgres         ${databaseUrl}
+  E-mails          ${email.resendApiKey ? 'sent through Resend' : `outbox folder ${email.outboxDir}`}
+
+  A staff token for curl (12 h):  export TOKEN=${staffToken}
+  Another one:                    npm run token -- coordinator <id>
+
+Ctrl-C stops everything; data stays in ${data}.
+`);
