@@ -6,7 +6,7 @@ import { projectMissionActivity } from './read-model/project-mission.ts';
 
 export interface ActivityDependencies {
   pool: DatabasePool;
-  email: { sender: EmailSender; from: string };
+  email: { sender: EmailSender; from: string; staffEmail: string };
   publicBaseUrl: string;
 }
 

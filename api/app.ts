@@ -6,7 +6,7 @@ import { openapi } from './plugins/openapi.ts';
 import { problemDetails } from './plugins/problem-details.ts';
 import { healthRoutes } from './routes/health.ts';
 import { missionRoutes } from './routes/missions.ts';
-import { MissionSchema } from './schemas/mission.ts';
+import { MissionSchema, MissionSummarySchema, SessionSchema } from './schemas/mission.ts';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -22,6 +22,8 @@ export async function buildApp(deps: ApiDependencies, options: AppOptions = {}) 
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(problemDetails);
+  app.addSchema(SessionSchema);
+  app.addSchema(MissionSummarySchema);
   app.addSchema(MissionSchema);
   await app.register(openapi);
 

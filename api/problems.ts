@@ -2,7 +2,7 @@
  * Every failure leaves the API as RFC 9457 problem details with a stable `code`. Routes throw
  * `ProblemError`; the error handler (plugins/problem-details.ts) renders everything else too.
  */
-import type { Violation } from '../workflows/rules/violation.ts';
+import type { Violation, ViolationKind } from '../workflows/rules/violation.ts';
 
 export class ProblemError extends Error {
   readonly status: number;
@@ -37,11 +37,18 @@ const TITLES: Record<number, string> = {
 
 export const titleFor = (status: number): string => TITLES[status] ?? 'Error';
 
-/** Business refusals are 409 (the state forbids it) or 422 (the data is wrong). */
+export const STATUS_OF_KIND: Record<ViolationKind, number> = {
+  invalid: 422,
+  conflict: 409,
+  forbidden: 403,
+  not_found: 404,
+};
+
+/** A rule's refusal as problem details: the rule's code, its sentence, the status of its kind. */
 export function problemFromViolations(violations: Violation[]): ProblemError {
   const [first] = violations;
   if (!first) throw new Error('problemFromViolations needs at least one violation');
-  const status = first.kind === 'conflict' ? 409 : 422;
+  const status = STATUS_OF_KIND[first.kind];
   return new ProblemError(status, first.code, first.message, {
     violations: violations.map(({ code, message }) => ({ code, message })),
   });

@@ -1,6 +1,7 @@
 import { isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { ProblemError } from './problems.ts';
+import type { ViolationKind } from '../workflows/rules/violation.ts';
+import { ProblemError, STATUS_OF_KIND } from './problems.ts';
 
 const GRPC_DEADLINE_EXCEEDED = 4;
 const GRPC_UNAVAILABLE = 14;
@@ -12,8 +13,8 @@ const GRPC_UNAVAILABLE = 14;
 export function problemFromTemporal(error: unknown): ProblemError | null {
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const failure = error.cause;
-    const [details] = (failure.details ?? []) as { kind?: string }[];
-    const status = details?.kind === 'conflict' ? 409 : 422;
+    const [details] = (failure.details ?? []) as { kind?: ViolationKind }[];
+    const status = details?.kind ? STATUS_OF_KIND[details.kind] : 422;
     return new ProblemError(status, failure.type ?? 'COMMAND_REJECTED', failure.message);
   }
   if (error instanceof WorkflowNotFoundError) {

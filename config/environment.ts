@@ -59,6 +59,7 @@ export interface EmailSettings {
   resendApiKey?: string;
   resendBaseUrl?: string;
   from: string;
+  staffEmail: string;
   outboxDir: string;
 }
 
@@ -67,6 +68,7 @@ export function emailSettings(): EmailSettings {
     resendApiKey: optional('RESEND_API_KEY'),
     resendBaseUrl: optional('RESEND_BASE_URL'),
     from: text('EMAIL_FROM', 'Missions <missions@example.org>'),
+    staffEmail: text('STAFF_EMAIL', 'equipe@example.org'),
     outboxDir: text('OUTBOX_DIR', path.join(dataDir(), 'outbox')),
   };
 }

@@ -89,7 +89,10 @@ launch('api', 'api/server.ts');
 const api = apiSettings();
 const apiUrl = `http://${api.host === '0.0.0.0' ? 'localhost' : api.host}:${api.port}`;
 for (let attempt = 0; attempt < 100; attempt += 1) {
-  const ready = await fetch(`${apiUrl}/health/ready`).then((response) => response.ok, () => false);
+  const ready = await fetch(`${apiUrl}/health/ready`).then(
+    (response) => response.ok,
+    () => false,
+  );
   if (ready) break;
   await new Promise((resolve) => setTimeout(resolve, 200));
 }

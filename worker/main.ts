@@ -27,7 +27,7 @@ try {
     taskQueue: temporal.taskQueue,
     dependencies: {
       pool,
-      email: { sender: chooseEmailSender(email), from: email.from },
+      email: { sender: chooseEmailSender(email), from: email.from, staffEmail: email.staffEmail },
       publicBaseUrl: publicBaseUrl(),
     },
   });

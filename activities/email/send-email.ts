@@ -10,6 +10,8 @@ export interface EmailDependencies {
   pool: DatabasePool;
   sender: EmailSender;
   from: string;
+  /** The association's staff mailbox, for escalations. */
+  staffEmail: string;
   publicBaseUrl: string;
 }
 
@@ -23,7 +25,8 @@ export function sendEmailActivity(deps: EmailDependencies) {
     if (logged) return { status: logged.status, providerMessageId: logged.providerMessageId };
 
     const rendered = layout(renderTemplate(request, { publicBaseUrl: deps.publicBaseUrl }), request.language);
-    const to = request.to.name ? `${request.to.name} <${request.to.email}>` : request.to.email;
+    const recipient = request.to === 'staff' ? { email: deps.staffEmail, name: '' } : request.to;
+    const to = recipient.name ? `${recipient.name} <${recipient.email}>` : recipient.email;
     const result = await deps.sender.send({ from: deps.from, to, ...rendered }, request.idempotencyKey);
     const outcome: EmailOutcome =
       result.status === 'sent'
@@ -40,7 +43,7 @@ export function sendEmailActivity(deps: EmailDependencies) {
       idempotencyKey: request.idempotencyKey,
       missionId: request.missionId,
       sessionId: request.sessionId,
-      recipient: request.to.email,
+      recipient: recipient.email,
       template: request.template,
       language: request.language,
       subject: rendered.subject,

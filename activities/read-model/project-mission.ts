@@ -7,8 +7,8 @@ import { type MissionSnapshot, missionWorkflowId } from '../../workflows/message
 
 export interface MissionChange {
   mission: MissionSnapshot;
-  /** The command that produced this version, if any; recorded in the same transaction. */
-  audit?: AuditEvent;
+  /** The changes since the last projection, recorded in the same transaction. */
+  audit: AuditEvent[];
 }
 
 export function projectMissionActivity(pool: DatabasePool) {
@@ -17,9 +17,13 @@ export function projectMissionActivity(pool: DatabasePool) {
       Context.current().info.workflowExecution?.workflowId ?? missionWorkflowId(change.mission.missionId);
     await pool.transaction(async (tx) => {
       await upsertMission(tx, change.mission, workflowId);
-      if (change.audit) {
-        const eventKey = `${change.mission.missionId}:v${change.mission.version}:${change.audit.action}`;
-        await insertAuditEvent(tx, change.mission.missionId, eventKey, change.audit);
+      for (const event of change.audit) {
+        await insertAuditEvent(
+          tx,
+          change.mission.missionId,
+          `${change.mission.missionId}:${event.sequence}:${event.action}`,
+          event,
+        );
       }
     });
   };

@@ -1,8 +1,14 @@
-import type { MissionRecord } from '../../db/queries/missions.ts';
+import type { MissionRecord, MissionSummaryRecord, SessionRecord } from '../../db/queries/missions.ts';
 import { missionWorkflowId } from '../../workflows/messages/mission.ts';
+import { sessionWorkflowId } from '../../workflows/messages/session.ts';
 
-/** The mission as the API shows it, from its read-model row. */
-export function presentMission(record: MissionRecord) {
+export function presentSession(record: SessionRecord) {
+  const { sessionId, ...session } = record;
+  return { id: sessionId, ...session, workflowId: sessionWorkflowId(sessionId) };
+}
+
+/** A mission in lists: everything but its sessions. */
+export function presentMissionSummary(record: MissionSummaryRecord) {
   return {
     id: record.missionId,
     title: record.title,
@@ -11,12 +17,19 @@ export function presentMission(record: MissionRecord) {
     dealType: record.dealType,
     coordinator: { id: record.coordinatorId, name: record.coordinatorName, email: record.coordinatorEmail },
     status: record.status,
+    cancellationReason: record.cancellationReason,
     endDate: record.endDate,
     nextDeadline: record.nextDeadline,
     orderLines: record.orderLines,
+    counters: record.counters,
     workflowId: missionWorkflowId(record.missionId),
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
     version: record.version,
   };
+}
+
+/** The mission as the API shows it, from its read-model row. */
+export function presentMission(record: MissionRecord) {
+  return { ...presentMissionSummary(record), sessions: record.sessions.map(presentSession) };
 }

@@ -3,10 +3,12 @@ import { type CommonQueryMethods, sql } from 'slonik';
 import { z } from 'zod';
 import {
   DEAL_TYPES,
+  LANGUAGES,
   MISSION_STATUSES,
   type MissionSnapshot,
   SECTORS,
   SESSION_KINDS,
+  SESSION_STATUSES,
 } from '../../workflows/messages/mission.ts';
 
 const orderLineRow = z.object({
@@ -16,7 +18,34 @@ const orderLineRow = z.object({
   unitPriceCents: z.number().int(),
 });
 
-const missionRow = z.object({
+const counterRow = z.object({
+  kind: z.enum(SESSION_KINDS),
+  ordered: z.number().int(),
+  planned: z.number().int(),
+  remaining: z.number().int(),
+});
+
+const sessionRow = z.object({
+  sessionId: z.string(),
+  kind: z.enum(SESSION_KINDS),
+  title: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  location: z.union([
+    z.object({ mode: z.literal('onsite'), address: z.string() }),
+    z.object({ mode: z.literal('online'), url: z.string() }),
+  ]),
+  language: z.enum(LANGUAGES),
+  timeZone: z.string(),
+  capacity: z.number().int(),
+  otherFacilitators: z.number().int(),
+  status: z.enum(SESSION_STATUSES),
+  cancellationReason: z.string().nullable(),
+});
+
+export type SessionRecord = z.infer<typeof sessionRow>;
+
+const missionSummaryRow = z.object({
   missionId: z.string(),
   title: z.string(),
   clientName: z.string(),
@@ -26,20 +55,31 @@ const missionRow = z.object({
   coordinatorName: z.string(),
   coordinatorEmail: z.string(),
   status: z.enum(MISSION_STATUSES),
+  cancellationReason: z.string().nullable(),
   endDate: z.string(),
   nextDeadline: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
   orderLines: z.array(orderLineRow),
+  counters: z.array(counterRow),
 });
 
+const missionRow = missionSummaryRow.extend({ sessions: z.array(sessionRow) });
+
+export type MissionSummaryRecord = z.infer<typeof missionSummaryRow>;
 export type MissionRecord = z.infer<typeof missionRow>;
 
-const missionColumns = sql.fragment`
+const sessionColumns = sql.fragment`
+  s.id::text as "sessionId", s.kind, s.title, s.starts_at as "startsAt", s.ends_at as "endsAt", s.location,
+  s.language, s.time_zone as "timeZone", s.capacity, s.other_facilitators as "otherFacilitators", s.status,
+  s.cancellation_reason as "cancellationReason"`;
+
+const summaryColumns = sql.fragment`
   m.id::text as "missionId", m.title, m.client_name as "clientName", m.sector, m.deal_type as "dealType",
-  m.coordinator_id as "coordinatorId", m.coordinator_name as "coordinatorName", m.coordinator_email as "coordinatorEmail", m.status, m.end_date as "endDate", m.next_deadline as "nextDeadline",
-  m.created_at as "createdAt", m.updated_at as "updatedAt", m.version,
+  m.coordinator_id as "coordinatorId", m.coordinator_name as "coordinatorName", m.coordinator_email as "coordinatorEmail",
+  m.status, m.cancellation_reason as "cancellationReason", m.end_date as "endDate", m.next_deadline as "nextDeadline",
+  m.created_at as "createdAt", m.updated_at as "updatedAt", m.version, m.counters,
   coalesce((
     select json_agg(json_build_object(
       'kind', l.kind, 'quantity', l.quantity,
@@ -48,10 +88,54 @@ const missionColumns = sql.fragment`
     from order_lines l where l.mission_id = m.id
   ), '[]'::json) as "orderLines"`;
 
+/** JSON built by Postgres carries timestamps in its own format; normalise them to ISO instants. */
+const normaliseSession = (session: SessionRecord): SessionRecord => ({
+  ...session,
+  startsAt: new Date(session.startsAt).toISOString(),
+  endsAt: new Date(session.endsAt).toISOString(),
+});
+
 export async function findMission(db: CommonQueryMethods, missionId: string): Promise<MissionRecord | null> {
-  return db.maybeOne(
-    sql.type(missionRow)`select ${missionColumns} from missions m where m.id = ${missionId}`,
-  );
+  const record = await db.maybeOne(sql.type(missionRow)`
+    select ${summaryColumns},
+      coalesce((select json_agg(x order by x."startsAt", x."sessionId") from (select ${sessionColumns} from sessions s where s.mission_id = m.id) x), '[]'::json) as sessions
+    from missions m where m.id = ${missionId}`);
+  return record && { ...record, sessions: record.sessions.map(normaliseSession) };
+}
+
+export async function listSessions(db: CommonQueryMethods, missionId: string): Promise<SessionRecord[]> {
+  const rows = await db.any(sql.type(sessionRow)`
+    select ${sessionColumns} from sessions s where s.mission_id = ${missionId} order by s.starts_at, s.id`);
+  return [...rows];
+}
+
+export interface MissionFilter {
+  status?: string;
+  coordinatorId?: string;
+  clientName?: string;
+  /** Keyset cursor: the (createdAt, id) of the last row of the previous page. */
+  after?: { createdAt: string; missionId: string };
+  limit: number;
+}
+
+export async function listMissions(
+  db: CommonQueryMethods,
+  filter: MissionFilter,
+): Promise<readonly MissionSummaryRecord[]> {
+  const conditions = [sql.fragment`true`];
+  if (filter.status) conditions.push(sql.fragment`m.status = ${filter.status}`);
+  if (filter.coordinatorId) conditions.push(sql.fragment`m.coordinator_id = ${filter.coordinatorId}`);
+  if (filter.clientName) conditions.push(sql.fragment`m.client_name = ${filter.clientName}`);
+  if (filter.after) {
+    conditions.push(
+      sql.fragment`(m.created_at, m.id) < (${filter.after.createdAt}::timestamptz, ${filter.after.missionId}::uuid)`,
+    );
+  }
+  return db.any(sql.type(missionSummaryRow)`
+    select ${summaryColumns} from missions m
+    where ${sql.join(conditions, sql.fragment` and `)}
+    order by m.created_at desc, m.id desc
+    limit ${filter.limit}`);
 }
 
 /**
@@ -64,16 +148,19 @@ export async function upsertMission(
   workflowId: string,
 ): Promise<boolean> {
   const written = await db.maybeOneFirst(sql.type(z.object({ id: z.string() }))`
-    insert into missions (id, title, client_name, sector, deal_type, coordinator_id, coordinator_name, coordinator_email, status, end_date,
-                          next_deadline, workflow_id, version, created_at, updated_at)
+    insert into missions (id, title, client_name, sector, deal_type, coordinator_id, coordinator_name, coordinator_email,
+                          status, cancellation_reason, end_date, next_deadline, counters, workflow_id, version, created_at, updated_at)
     values (${mission.missionId}, ${mission.title}, ${mission.client.name}, ${mission.sector}, ${mission.dealType},
-            ${mission.coordinator.id}, ${mission.coordinator.name}, ${mission.coordinator.email}, ${mission.status}, ${mission.endDate}::date, ${mission.nextDeadline}::timestamptz,
+            ${mission.coordinator.id}, ${mission.coordinator.name}, ${mission.coordinator.email}, ${mission.status},
+            ${mission.cancellationReason}, ${mission.endDate}::date, ${mission.nextDeadline}::timestamptz,
+            ${sql.jsonb(mission.counters as unknown as Parameters<typeof sql.jsonb>[0])},
             ${workflowId}, ${mission.version}, ${mission.createdAt}::timestamptz, ${mission.updatedAt}::timestamptz)
     on conflict (id) do update set
       title = excluded.title, client_name = excluded.client_name, sector = excluded.sector,
       deal_type = excluded.deal_type, coordinator_id = excluded.coordinator_id,
       coordinator_name = excluded.coordinator_name, coordinator_email = excluded.coordinator_email, status = excluded.status,
-      end_date = excluded.end_date, next_deadline = excluded.next_deadline, version = excluded.version,
+      cancellation_reason = excluded.cancellation_reason, end_date = excluded.end_date,
+      next_deadline = excluded.next_deadline, counters = excluded.counters, version = excluded.version,
       updated_at = excluded.updated_at
     where missions.version < excluded.version
     returning id::text`);
@@ -93,6 +180,19 @@ export async function upsertMission(
         ]),
         ['int2', 'text', 'int4', 'int4', 'int4'],
       )} as t(position, kind, quantity, participants, price)`);
+  }
+  for (const session of mission.sessions) {
+    await db.query(sql.unsafe`
+      insert into sessions (id, mission_id, kind, title, starts_at, ends_at, location, language, time_zone, capacity,
+                            other_facilitators, status, cancellation_reason)
+      values (${session.sessionId}, ${mission.missionId}, ${session.kind}, ${session.title}, ${session.startsAt}::timestamptz,
+              ${session.endsAt}::timestamptz, ${sql.jsonb(session.location)}, ${session.language}, ${session.timeZone},
+              ${session.capacity}, ${session.otherFacilitators}, ${session.status}, ${session.cancellationReason})
+      on conflict (id) do update set
+        title = excluded.title, starts_at = excluded.starts_at, ends_at = excluded.ends_at, location = excluded.location,
+        language = excluded.language, time_zone = excluded.time_zone, capacity = excluded.capacity,
+        other_facilitators = excluded.other_facilitators, status = excluded.status,
+        cancellation_reason = excluded.cancellation_reason`);
   }
   return true;
 }

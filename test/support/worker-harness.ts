@@ -16,6 +16,7 @@ export interface RunningWorker {
 }
 
 export const TEST_PUBLIC_BASE_URL = 'http://missions.test';
+export const STAFF_EMAIL = 'staff@example.org';
 
 /** A real worker on its own task queue, with a real database and the Resend contract server. */
 export async function startTestWorker(
@@ -31,7 +32,11 @@ export async function startTestWorker(
     taskQueue,
     dependencies: {
       pool,
-      email: { sender: resendSender(resend.apiKey, resend.url), from: 'Missions <missions@example.org>' },
+      email: {
+        sender: resendSender(resend.apiKey, resend.url),
+        from: 'Missions <missions@example.org>',
+        staffEmail: STAFF_EMAIL,
+      },
       publicBaseUrl: TEST_PUBLIC_BASE_URL,
     },
     workflowBundle: await workflowBundle(),

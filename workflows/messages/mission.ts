@@ -2,8 +2,10 @@
  * The mission workflow's public contract: its input, its state as callers see it, and the
  * messages they may send. The API and the worker import this module; nothing here does I/O.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { MissionPolicy } from '../policy.ts';
 import type { Actor } from './actor.ts';
+import type { AuditEvent } from './audit.ts';
 
 export const SECTORS = ['company', 'association', 'public_sector', 'education'] as const;
 export type Sector = (typeof SECTORS)[number];
@@ -16,6 +18,12 @@ export type SessionKind = (typeof SESSION_KINDS)[number];
 
 export const MISSION_STATUSES = ['open', 'cancelled', 'closed'] as const;
 export type MissionStatus = (typeof MISSION_STATUSES)[number];
+
+export const SESSION_STATUSES = ['planned', 'running', 'ended', 'cancelled'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+export const LANGUAGES = ['fr', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
 
 export interface OrderLine {
   kind: SessionKind;
@@ -47,21 +55,65 @@ export interface MissionOrder {
   orderLines: OrderLine[];
 }
 
-export interface MissionWorkflowInput {
-  missionId: string;
-  order: MissionOrder;
-  createdBy: Actor;
+export type SessionLocation = { mode: 'onsite'; address: string } | { mode: 'online'; url: string };
+
+/** What the coordinator says when planning a session; times are ISO instants (UTC). */
+export interface SessionPlan {
+  kind: SessionKind;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  location: SessionLocation;
+  language: Language;
+  /** Time zone the session's times are shown in. */
+  timeZone: string;
+  capacity: number;
+  /** How many facilitators join besides the lead ("il y aura d'autres animateur·ices"). */
+  otherFacilitators: number;
+}
+
+export interface Session extends SessionPlan {
+  sessionId: string;
+  status: SessionStatus;
+  cancellationReason: string | null;
+}
+
+export interface KindCounter {
+  kind: SessionKind;
+  ordered: number;
+  planned: number;
+  remaining: number;
+}
+
+/** Automatic steps already taken, so a replay or a continue-as-new never repeats them. */
+export interface MissionMilestones {
+  assignmentSent: boolean;
+  planningReminderSent: boolean;
+  planningEscalationSent: boolean;
 }
 
 export interface MissionSnapshot extends MissionOrder {
   missionId: string;
   status: MissionStatus;
+  cancellationReason: string | null;
+  sessions: Session[];
+  counters: KindCounter[];
   /** ISO instant of the next thing that will happen by itself, if any. */
   nextDeadline: string | null;
+  milestones: MissionMilestones;
   createdAt: string;
   updatedAt: string;
   /** Grows with every accepted change; the read model keeps the highest it has seen. */
   version: number;
+}
+
+export interface MissionWorkflowInput {
+  missionId: string;
+  order: MissionOrder;
+  createdBy: Actor;
+  policy?: Partial<MissionPolicy>;
+  /** Carried across continue-as-new so the new run loses nothing. */
+  carried?: { state: MissionSnapshot; pendingAudit: AuditEvent[] };
 }
 
 /** The workflow type's registered name: the API starts it by name and never imports its code. */
@@ -76,3 +128,45 @@ export const missionStateQuery = defineQuery<MissionSnapshot>('missionState');
  * read it back straight away. Sent with the workflow's start (update-with-start).
  */
 export const awaitMissionOpenedUpdate = defineUpdate<MissionSnapshot>('awaitMissionOpened');
+
+export interface PlanSessionCommand {
+  actor: Actor;
+  sessionId: string;
+  plan: SessionPlan;
+}
+export const planSessionUpdate = defineUpdate<MissionSnapshot, [PlanSessionCommand]>('planSession');
+
+export interface MoveSessionCommand {
+  actor: Actor;
+  sessionId: string;
+  startsAt: string;
+  endsAt: string;
+}
+export const moveSessionUpdate = defineUpdate<MissionSnapshot, [MoveSessionCommand]>('moveSession');
+
+export interface CancelSessionCommand {
+  actor: Actor;
+  sessionId: string;
+  reason: string;
+}
+export const cancelSessionUpdate = defineUpdate<MissionSnapshot, [CancelSessionCommand]>('cancelSession');
+
+export interface AmendOrderCommand {
+  actor: Actor;
+  orderLines: OrderLine[];
+}
+export const amendOrderUpdate = defineUpdate<MissionSnapshot, [AmendOrderCommand]>('amendOrder');
+
+export interface CancelMissionCommand {
+  actor: Actor;
+  reason: string;
+}
+export const cancelMissionUpdate = defineUpdate<MissionSnapshot, [CancelMissionCommand]>('cancelMission');
+
+/** Sent by a session's child workflow when its lifecycle moves on. */
+export interface SessionTransition {
+  sessionId: string;
+  status: SessionStatus;
+  at: string;
+}
+export const sessionTransitionedSignal = defineSignal<[SessionTransition]>('sessionTransitioned');

@@ -2,7 +2,12 @@
  * Search attributes staff filter missions by in the Temporal Web UI. The dev stack registers
  * them on the dev server; production registers them once with `temporal operator`.
  */
-import { defineSearchAttributeKey, type SearchAttributePair, SearchAttributeType } from '@temporalio/common';
+import {
+  defineSearchAttributeKey,
+  type SearchAttributePair,
+  SearchAttributeType,
+  type SearchAttributeUpdatePair,
+} from '@temporalio/common';
 import type { MissionStatus } from './mission.ts';
 
 export const MissionIdKey = defineSearchAttributeKey('MissionId', SearchAttributeType.KEYWORD);
@@ -27,14 +32,20 @@ export interface SearchableMission {
   nextDeadline: string | null;
 }
 
-/** What staff filter on, derived in one place for the start options and every later upsert. */
-export function missionSearchAttributes(mission: SearchableMission): SearchAttributePair[] {
-  const pairs: SearchAttributePair[] = [
+/** What staff filter on, derived in one place; a mission with no deadline clears the attribute. */
+export function missionSearchAttributeUpdates(mission: SearchableMission): SearchAttributeUpdatePair[] {
+  return [
     { key: MissionIdKey, value: mission.missionId },
     { key: MissionStatusKey, value: mission.status },
     { key: CoordinatorIdKey, value: mission.coordinator.id },
     { key: ClientNameKey, value: mission.client.name },
+    { key: NextDeadlineKey, value: mission.nextDeadline ? new Date(mission.nextDeadline) : null },
   ];
-  if (mission.nextDeadline) pairs.push({ key: NextDeadlineKey, value: new Date(mission.nextDeadline) });
-  return pairs;
+}
+
+/** The same attributes for a workflow's start options, which take only present values. */
+export function missionSearchAttributes(mission: SearchableMission): SearchAttributePair[] {
+  return missionSearchAttributeUpdates(mission).filter(
+    (pair): pair is SearchAttributePair => pair.value !== null,
+  );
 }

@@ -12,3 +12,33 @@ const parisDate = new Intl.DateTimeFormat('en-CA', {
 export function businessDate(instant: Date): string {
   return parisDate.format(instant);
 }
+
+const offsetFormat = new Intl.DateTimeFormat('en-US', {
+  timeZone: BUSINESS_TIME_ZONE,
+  timeZoneName: 'longOffset',
+});
+
+/** Minutes Europe/Paris is ahead of UTC at an instant (60 in winter, 120 in summer). */
+function parisOffsetMinutes(instant: Date): number {
+  const name =
+    offsetFormat.formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  if (!match) return 0;
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  return match[1] === '-' ? -minutes : minutes;
+}
+
+/** The instant of a wall-clock time in Europe/Paris on a calendar date, e.g. 09:00 on 2027-06-01. */
+export function businessInstant(date: string, time: string): Date {
+  const asUtc = new Date(`${date}T${time}:00Z`);
+  const first = new Date(asUtc.getTime() - parisOffsetMinutes(asUtc) * 60_000);
+  // Near a DST change the offset at the guess can differ from the offset at the answer.
+  return new Date(asUtc.getTime() - parisOffsetMinutes(first) * 60_000);
+}
+
+/** A calendar date (YYYY-MM-DD) moved by whole days. */
+export function addDays(date: string, days: number): string {
+  const moved = new Date(`${date}T12:00:00Z`);
+  moved.setUTCDate(moved.getUTCDate() + days);
+  return moved.toISOString().slice(0, 10);
+}

@@ -1,9 +1,9 @@
 /**
- * A refused command: a stable machine-readable code, the sentence the user reads, and whether
- * the input itself is wrong (`invalid`) or the mission's state forbids it (`conflict`). The same
- * value travels from the rule to the workflow failure to the API's problem details.
+ * A refused command: a stable machine-readable code, the sentence the user reads, and what kind
+ * of refusal it is. The same value travels from the rule to the workflow's update rejection to
+ * the API's problem details (invalid → 422, conflict → 409, forbidden → 403, not_found → 404).
  */
-export type ViolationKind = 'invalid' | 'conflict';
+export type ViolationKind = 'invalid' | 'conflict' | 'forbidden' | 'not_found';
 
 export interface Violation {
   code: string;
@@ -13,3 +13,5 @@ export interface Violation {
 
 export const invalid = (code: string, message: string): Violation => ({ code, message, kind: 'invalid' });
 export const conflict = (code: string, message: string): Violation => ({ code, message, kind: 'conflict' });
+export const forbidden = (code: string, message: string): Violation => ({ code, message, kind: 'forbidden' });
+export const notFound = (code: string, message: string): Violation => ({ code, message, kind: 'not_found' });

@@ -1,0 +1,20 @@
+import type { DatabasePool } from '../../db/pool.ts';
+import { findMission, type MissionRecord } from '../../db/queries/missions.ts';
+import type { Actor } from '../../workflows/messages/actor.ts';
+import { notFound } from '../problems.ts';
+
+/** Staff see every mission, a coordinator only their own; anything else is answered as missing. */
+export function canSee(actor: Actor, mission: Pick<MissionRecord, 'coordinatorId'>): boolean {
+  return actor.role === 'staff' || (actor.role === 'coordinator' && mission.coordinatorId === actor.subject);
+}
+
+export async function loadVisibleMission(
+  pool: DatabasePool,
+  actor: Actor,
+  missionId: string,
+): Promise<MissionRecord> {
+  const record = await findMission(pool, missionId);
+  // Another coordinator's mission is answered exactly like a missing one: ids do not leak.
+  if (!record || !canSee(actor, record)) throw notFound('mission', missionId, 'MISSION_NOT_FOUND');
+  return record;
+}

@@ -1,0 +1,18 @@
+/**
+ * Every duration the mission process waits for, in one place with the defaults users expect
+ * (DESIGN.md §5). Tests and drills pass shorter ones; durations are configuration, not code.
+ */
+export interface MissionPolicy {
+  /** Planning reminder to the coordinator, this many days before the mission's end date. */
+  planningReminderDaysBeforeEnd: number;
+  /** Escalation to staff when sessions remain unplanned, this many days before the end date. */
+  planningEscalationDaysBeforeEnd: number;
+  /** Wall-clock time (Europe/Paris) at which day-based reminders go out. */
+  reminderTimeOfDay: string;
+}
+
+export const DEFAULT_MISSION_POLICY: MissionPolicy = {
+  planningReminderDaysBeforeEnd: 30,
+  planningEscalationDaysBeforeEnd: 14,
+  reminderTimeOfDay: '09:00',
+};

@@ -1,0 +1,152 @@
+/**
+ * Planning rules: sessions are planned against the order, before they start, and can be moved
+ * or cancelled only until they start.
+ */
+import type { Actor } from '../messages/actor.ts';
+import type { KindCounter, MissionSnapshot, OrderLine, Session, SessionPlan } from '../messages/mission.ts';
+import { SESSION_KINDS } from '../messages/mission.ts';
+import { businessDate } from './calendar.ts';
+import { checkMissionAcceptsCommands, checkStaff } from './mission-lifecycle.ts';
+import { conflict, invalid, notFound, type Violation } from './violation.ts';
+
+const KIND_LABEL = { workshop: 'workshop', training: 'training' } as const;
+
+/** Sessions that count against the order: every one not cancelled. */
+export const countsAgainstOrder = (session: Session): boolean => session.status !== 'cancelled';
+
+export function planningCounters(orderLines: OrderLine[], sessions: Session[]): KindCounter[] {
+  return SESSION_KINDS.flatMap((kind) => {
+    const line = orderLines.find((candidate) => candidate.kind === kind);
+    const planned = sessions.filter((session) => session.kind === kind && countsAgainstOrder(session)).length;
+    if (!line && planned === 0) return [];
+    const ordered = line?.quantity ?? 0;
+    return [{ kind, ordered, planned, remaining: Math.max(0, ordered - planned) }];
+  });
+}
+
+export const unplannedCount = (mission: Pick<MissionSnapshot, 'orderLines' | 'sessions'>): number =>
+  planningCounters(mission.orderLines, mission.sessions).reduce((sum, counter) => sum + counter.remaining, 0);
+
+function checkTimes(mission: MissionSnapshot, startsAt: string, endsAt: string, now: Date): Violation | null {
+  const start = Date.parse(startsAt);
+  const end = Date.parse(endsAt);
+  if (start <= now.getTime()) {
+    return invalid(
+      'SESSION_START_IN_PAST',
+      `A session is planned before it takes place: ${startsAt} is not in the future.`,
+    );
+  }
+  if (end <= start) return invalid('SESSION_END_BEFORE_START', 'A session must end after it starts.');
+  if (end - start > 14 * 24 * 3600_000)
+    return invalid('SESSION_TOO_LONG', 'A session lasts at most 14 days; plan several sessions.');
+  // The end date is inclusive: a session may take place on that day, in Europe/Paris.
+  if (businessDate(new Date(end)) > mission.endDate) {
+    return invalid(
+      'SESSION_AFTER_MISSION_END',
+      `The mission ends on ${mission.endDate}: every session must take place by then.`,
+    );
+  }
+  return null;
+}
+
+export function checkPlanSession(
+  mission: MissionSnapshot,
+  sessionId: string,
+  plan: SessionPlan,
+  now: Date,
+): Violation | null {
+  const closed = checkMissionAcceptsCommands(mission);
+  if (closed) return closed;
+  if (mission.sessions.some((session) => session.sessionId === sessionId)) {
+    return conflict('SESSION_ALREADY_EXISTS', `A session with id ${sessionId} already exists.`);
+  }
+  const line = mission.orderLines.find((candidate) => candidate.kind === plan.kind);
+  if (!line)
+    return conflict(
+      'KIND_NOT_ORDERED',
+      `The client ordered no ${KIND_LABEL[plan.kind]}: ask staff to amend the order.`,
+    );
+  const planned = mission.sessions.filter(
+    (session) => session.kind === plan.kind && countsAgainstOrder(session),
+  ).length;
+  if (planned >= line.quantity) {
+    return conflict(
+      'ORDER_QUANTITY_EXCEEDED',
+      `The order has ${line.quantity} ${KIND_LABEL[plan.kind]}(s) and ${planned} are already planned: ask staff to amend the order to plan more.`,
+    );
+  }
+  if (plan.capacity > line.participantsPerSession) {
+    return invalid(
+      'CAPACITY_EXCEEDS_ORDER',
+      `The order allows up to ${line.participantsPerSession} participants per ${KIND_LABEL[plan.kind]}; the session asks for ${plan.capacity}.`,
+    );
+  }
+  return checkTimes(mission, plan.startsAt, plan.endsAt, now);
+}
+
+function checkChangeable(mission: MissionSnapshot, sessionId: string, now: Date): Violation | Session {
+  const closed = checkMissionAcceptsCommands(mission);
+  if (closed) return closed;
+  const session = mission.sessions.find((candidate) => candidate.sessionId === sessionId);
+  if (!session) return notFound('SESSION_NOT_FOUND', `This mission has no session ${sessionId}.`);
+  if (session.status === 'cancelled') return conflict('SESSION_CANCELLED', 'This session was cancelled.');
+  if (session.status !== 'planned' || Date.parse(session.startsAt) <= now.getTime()) {
+    return conflict(
+      'SESSION_ALREADY_STARTED',
+      'This session has started: it can no longer be moved or cancelled.',
+    );
+  }
+  return session;
+}
+
+const isViolation = (value: Violation | Session): value is Violation => 'code' in value;
+
+export function checkMoveSession(
+  mission: MissionSnapshot,
+  sessionId: string,
+  startsAt: string,
+  endsAt: string,
+  now: Date,
+): Violation | null {
+  const session = checkChangeable(mission, sessionId, now);
+  if (isViolation(session)) return session;
+  return checkTimes(mission, startsAt, endsAt, now);
+}
+
+export function checkCancelSession(
+  mission: MissionSnapshot,
+  sessionId: string,
+  reason: string,
+  now: Date,
+): Violation | null {
+  const session = checkChangeable(mission, sessionId, now);
+  if (isViolation(session)) return session;
+  return reason.trim() === ''
+    ? invalid('REASON_REQUIRED', 'Say why the session is cancelled: participants and facilitators are told.')
+    : null;
+}
+
+export function checkAmendOrder(
+  mission: MissionSnapshot,
+  actor: Actor,
+  orderLines: OrderLine[],
+): Violation | null {
+  const refused = checkStaff(actor, 'amend the order') ?? checkMissionAcceptsCommands(mission);
+  if (refused) return refused;
+  const kinds = orderLines.map((line) => line.kind);
+  if (new Set(kinds).size !== kinds.length) {
+    return invalid(
+      'ORDER_LINE_DUPLICATE_KIND',
+      'Give one order line per session kind with its total quantity.',
+    );
+  }
+  for (const counter of planningCounters(orderLines, mission.sessions)) {
+    if (counter.planned > counter.ordered) {
+      return conflict(
+        'ORDER_BELOW_PLANNED',
+        `${counter.planned} ${KIND_LABEL[counter.kind]}(s) are already planned: the order cannot drop to ${counter.ordered}; cancel sessions first.`,
+      );
+    }
+  }
+  return null;
+}

@@ -1,0 +1,64 @@
+import { condition, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
+import {
+  missionWorkflowId,
+  type Session,
+  type SessionStatus,
+  sessionTransitionedSignal,
+} from '../messages/mission.ts';
+import {
+  type SessionWorkflowInput,
+  sessionCancelledSignal,
+  sessionRescheduledSignal,
+  sessionStateQuery,
+} from '../messages/session.ts';
+
+/**
+ * One planned session: sleeps until it starts, runs until it ends, and tells its mission at each
+ * step. Moves and cancellation arrive as signals from the mission, which has validated them.
+ */
+export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Session> {
+  const session: Session = { ...input.session };
+  let rescheduled = false;
+
+  setHandler(sessionStateQuery, () => session);
+  setHandler(sessionRescheduledSignal, ({ startsAt, endsAt }) => {
+    if (session.status !== 'planned') return;
+    session.startsAt = startsAt;
+    session.endsAt = endsAt;
+    rescheduled = true;
+  });
+  setHandler(sessionCancelledSignal, ({ reason }) => {
+    if (session.status !== 'planned') return;
+    session.status = 'cancelled';
+    session.cancellationReason = reason;
+  });
+
+  const mission = getExternalWorkflowHandle(missionWorkflowId(input.missionId));
+  const report = (status: SessionStatus) =>
+    mission.signal(sessionTransitionedSignal, {
+      sessionId: session.sessionId,
+      status,
+      at: new Date().toISOString(),
+    });
+
+  /** Sleeps until `instant`, or until the session is moved or cancelled; true when the time came. */
+  async function sleepUntil(instant: () => string): Promise<boolean> {
+    for (;;) {
+      rescheduled = false;
+      const wait = Date.parse(instant()) - Date.now();
+      if (wait <= 0) return session.status !== 'cancelled';
+      const interrupted = await condition(() => rescheduled || session.status === 'cancelled', wait);
+      if (session.status === 'cancelled') return false;
+      if (!interrupted) return true;
+    }
+  }
+
+  if (!(await sleepUntil(() => session.startsAt))) return session;
+  session.status = 'running';
+  await report('running');
+
+  await sleepUntil(() => session.endsAt);
+  session.status = 'ended';
+  await report('ended');
+  return session;
+}
