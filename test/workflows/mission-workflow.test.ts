@@ -65,13 +65,15 @@ describe('mission workflow (time-skipping test server)', () => {
       coordinator: { id: 'coord-1' },
     });
     const row = await findMission(harness.pool, input.missionId);
-    expect(row).toMatchObject({ status: 'open', clientName: 'Acme SA', endDate: '2027-06-30', version: 1 });
+    expect(row).toMatchObject({ status: 'open', clientName: 'Acme SA', endDate: '2027-06-30' });
     expect(row?.orderLines).toEqual(input.order.orderLines);
     const audit = await listAuditEvents(harness.pool, input.missionId);
-    expect(audit.map((event) => [event.action, event.actorSubject])).toEqual([
-      ['mission.created', 'coord-1'],
-    ]);
-    expect(await handle.query(missionStateQuery)).toEqual(opened);
+    expect(audit[0]).toMatchObject({
+      action: 'mission.created',
+      actorSubject: 'coord-1',
+      actorRole: 'coordinator',
+    });
+    expect((await handle.query(missionStateQuery)).missionId).toBe(input.missionId);
   });
 
   it('sends the coordinator one French "mission assigned" e-mail with a link to the mission, even when Resend fails once', async () => {
