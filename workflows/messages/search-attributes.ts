@@ -49,3 +49,16 @@ export function missionSearchAttributes(mission: SearchableMission): SearchAttri
     (pair): pair is SearchAttributePair => pair.value !== null,
   );
 }
+
+/** A session is found next to its mission: same mission, coordinator and client, its own next step. */
+export function sessionSearchAttributeUpdates(
+  mission: Pick<SearchableMission, 'missionId' | 'coordinator' | 'client'>,
+  nextDeadline: string | null,
+): SearchAttributeUpdatePair[] {
+  return [
+    { key: MissionIdKey, value: mission.missionId },
+    { key: CoordinatorIdKey, value: mission.coordinator.id },
+    { key: ClientNameKey, value: mission.client.name },
+    { key: NextDeadlineKey, value: nextDeadline ? new Date(nextDeadline) : null },
+  ];
+}

@@ -8,6 +8,9 @@ export const sessionWorkflowId = (sessionId: string): string => `session-${sessi
 
 export interface SessionWorkflowInput {
   missionId: string;
+  /** Who and for whom, so staff find the session next to its mission in the Web UI. */
+  coordinatorId: string;
+  clientName: string;
   session: Session;
 }
 

@@ -24,7 +24,7 @@ import {
   planSessionUpdate,
   sessionTransitionedSignal,
 } from '../messages/mission.ts';
-import { missionSearchAttributeUpdates } from '../messages/search-attributes.ts';
+import { missionSearchAttributes, missionSearchAttributeUpdates } from '../messages/search-attributes.ts';
 import { sessionCancelledSignal, sessionRescheduledSignal, sessionWorkflowId } from '../messages/session.ts';
 import { dueSteps, nextPlanningStepAt } from '../rules/deadlines.ts';
 import { checkCancelMission } from '../rules/mission-lifecycle.ts';
@@ -70,7 +70,18 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
       const version = mission.planSession(command, now());
       await startChild(sessionWorkflow, {
         workflowId: sessionWorkflowId(command.sessionId),
-        args: [{ missionId: input.missionId, session: mission.session(command.sessionId) }],
+        args: [
+          {
+            missionId: input.missionId,
+            coordinatorId: input.order.coordinator.id,
+            clientName: input.order.client.name,
+            session: mission.session(command.sessionId),
+          },
+        ],
+        typedSearchAttributes: missionSearchAttributes({
+          ...snapshot(),
+          nextDeadline: command.plan.startsAt,
+        }).filter((pair) => pair.key.name !== 'MissionStatus'),
         // Sessions outlive a continue-as-new of their mission; the mission cancels them itself.
         parentClosePolicy: ParentClosePolicy.ABANDON,
         memo: { title: `${command.plan.title} (${input.order.client.name})` },

@@ -1,10 +1,17 @@
-import { condition, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
+import {
+  condition,
+  getExternalWorkflowHandle,
+  log,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import {
   missionWorkflowId,
   type Session,
   type SessionStatus,
   sessionTransitionedSignal,
 } from '../messages/mission.ts';
+import { sessionSearchAttributeUpdates } from '../messages/search-attributes.ts';
 import {
   type SessionWorkflowInput,
   sessionCancelledSignal,
@@ -19,6 +26,11 @@ import {
 export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Session> {
   const session: Session = { ...input.session };
   let rescheduled = false;
+  const owner = {
+    missionId: input.missionId,
+    coordinator: { id: input.coordinatorId },
+    client: { name: input.clientName },
+  };
 
   setHandler(sessionStateQuery, () => session);
   setHandler(sessionRescheduledSignal, ({ startsAt, endsAt }) => {
@@ -26,20 +38,35 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     session.startsAt = startsAt;
     session.endsAt = endsAt;
     rescheduled = true;
+    upsertSearchAttributes(sessionSearchAttributeUpdates(owner, startsAt));
   });
   setHandler(sessionCancelledSignal, ({ reason }) => {
     if (session.status !== 'planned') return;
     session.status = 'cancelled';
     session.cancellationReason = reason;
+    upsertSearchAttributes(sessionSearchAttributeUpdates(owner, null));
   });
 
   const mission = getExternalWorkflowHandle(missionWorkflowId(input.missionId));
-  const report = (status: SessionStatus) =>
-    mission.signal(sessionTransitionedSignal, {
-      sessionId: session.sessionId,
-      status,
-      at: new Date().toISOString(),
-    });
+  const report = async (status: SessionStatus) => {
+    upsertSearchAttributes(
+      sessionSearchAttributeUpdates(owner, status === 'running' ? session.endsAt : null),
+    );
+    try {
+      await mission.signal(sessionTransitionedSignal, {
+        sessionId: session.sessionId,
+        status,
+        at: new Date().toISOString(),
+      });
+    } catch (error) {
+      // A mission that has already finished (cancelled while this session ran) has nothing left to learn.
+      log.warn('mission no longer listening for session reports', {
+        sessionId: session.sessionId,
+        status,
+        error,
+      });
+    }
+  };
 
   /** Sleeps until `instant`, or until the session is moved or cancelled; true when the time came. */
   async function sleepUntil(instant: () => string): Promise<boolean> {
