@@ -64,6 +64,7 @@ export async function createMission(
     taskQueue: deps.temporal.taskQueue,
     args: [input],
     workflowIdConflictPolicy: 'USE_EXISTING',
+    staticSummary: `${order.client.name} — ${order.title}`,
     typedSearchAttributes: missionSearchAttributes({
       ...order,
       missionId,

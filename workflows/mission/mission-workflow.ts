@@ -84,7 +84,7 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
         }).filter((pair) => pair.key.name !== 'MissionStatus'),
         // Sessions outlive a continue-as-new of their mission; the mission cancels them itself.
         parentClosePolicy: ParentClosePolicy.ABANDON,
-        memo: { title: `${command.plan.title} (${input.order.client.name})` },
+        staticSummary: `${command.plan.kind} « ${command.plan.title} » — ${input.order.client.name}`,
       });
       return projected(version);
     },
@@ -159,7 +159,10 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
       (mission.isProjected(1) && !mission.milestones.assignmentSent) ||
       (mission.status !== 'open' && mission.liveSessionIds().length === 0) ||
       workflowInfo().continueAsNewSuggested;
-    if (wakeAt) await condition(work, Math.max(1, wakeAt.getTime() - Date.now()));
+    if (wakeAt)
+      await condition(work, Math.max(1, wakeAt.getTime() - Date.now()), {
+        summary: 'until the next planning reminder',
+      });
     else await condition(work);
 
     if (mission.needsProjection()) await project();

@@ -69,22 +69,24 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
   };
 
   /** Sleeps until `instant`, or until the session is moved or cancelled; true when the time came. */
-  async function sleepUntil(instant: () => string): Promise<boolean> {
+  async function sleepUntil(instant: () => string, summary: string): Promise<boolean> {
     for (;;) {
       rescheduled = false;
       const wait = Date.parse(instant()) - Date.now();
       if (wait <= 0) return session.status !== 'cancelled';
-      const interrupted = await condition(() => rescheduled || session.status === 'cancelled', wait);
+      const interrupted = await condition(() => rescheduled || session.status === 'cancelled', wait, {
+        summary,
+      });
       if (session.status === 'cancelled') return false;
       if (!interrupted) return true;
     }
   }
 
-  if (!(await sleepUntil(() => session.startsAt))) return session;
+  if (!(await sleepUntil(() => session.startsAt, 'until the session starts'))) return session;
   session.status = 'running';
   await report('running');
 
-  await sleepUntil(() => session.endsAt);
+  await sleepUntil(() => session.endsAt, 'until the session ends');
   session.status = 'ended';
   await report('ended');
   return session;
