@@ -1,10 +1,23 @@
-import { isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  isGrpcDeadlineError,
+  isGrpcServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ViolationKind } from '../workflows/rules/violation.ts';
 import { ProblemError, STATUS_OF_KIND } from './problems.ts';
 
-const GRPC_DEADLINE_EXCEEDED = 4;
 const GRPC_UNAVAILABLE = 14;
+
+/** The error and every cause behind it: the client wraps gRPC errors one or two levels deep. */
+function* causes(error: unknown): Generator<unknown> {
+  for (let current = error, depth = 0; current && depth < 5; depth += 1) {
+    yield current;
+    current = (current as { cause?: unknown }).cause;
+  }
+}
 
 /**
  * Translates what the Temporal client throws into problem details: a rejected Update carries
@@ -20,21 +33,24 @@ export function problemFromTemporal(error: unknown): ProblemError | null {
   if (error instanceof WorkflowNotFoundError) {
     return new ProblemError(404, 'MISSION_NOT_FOUND', 'No running mission workflow was found for this id.');
   }
-  if (isGrpcServiceError(error)) {
-    if (error.code === GRPC_DEADLINE_EXCEEDED) {
-      return new ProblemError(
-        504,
-        'WORKFLOW_TIMEOUT',
-        'The mission did not answer in time; the command may still be applied — read the mission before retrying.',
-      );
-    }
-    if (error.code === GRPC_UNAVAILABLE) {
+  for (const cause of causes(error)) {
+    if (isGrpcServiceError(cause) && cause.code === GRPC_UNAVAILABLE) {
       return new ProblemError(
         503,
         'TEMPORAL_UNAVAILABLE',
         'The workflow service is unreachable; retry shortly.',
       );
     }
+  }
+  if (
+    error instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+    [...causes(error)].some(isGrpcDeadlineError)
+  ) {
+    return new ProblemError(
+      504,
+      'WORKFLOW_TIMEOUT',
+      'The mission did not answer in time; the command may still be applied — read the mission, or retry with the same Idempotency-Key.',
+    );
   }
   return null;
 }

@@ -11,6 +11,7 @@ import { mintToken } from '../api/auth/tokens.ts';
 import { apiSettings, dataDir, emailSettings, temporalSettings } from '../config/environment.ts';
 import { migrate } from '../db/migrate.ts';
 import { MISSION_SEARCH_ATTRIBUTES } from '../workflows/messages/search-attributes.ts';
+import { busyPorts } from './provision/ports.ts';
 import { ensureDatabase, startPostgres } from './provision/postgres.ts';
 import { provisionTemporalCli } from './provision/temporal-binaries.ts';
 
@@ -21,6 +22,21 @@ const POSTGRES_PORT = Number(process.env.POSTGRES_PORT ?? 54320);
 const started = Date.now();
 const data = dataDir();
 await mkdir(data, { recursive: true });
+
+const api = apiSettings();
+const busy = await busyPorts({
+  'Temporal gRPC': TEMPORAL_PORT,
+  'Temporal Web UI': TEMPORAL_UI_PORT,
+  Postgres: POSTGRES_PORT,
+  API: api.port,
+});
+if (busy.length > 0) {
+  process.stderr.write(
+    `[dev] cannot start: ${busy.map(([name, port]) => `${name} port ${port}`).join(', ')} already in use ` +
+      '(another dev stack still running or stopping?). Stop it, or choose other ports with TEMPORAL_PORT, TEMPORAL_UI_PORT, POSTGRES_PORT, PORT.\n',
+  );
+  process.exit(1);
+}
 
 const cli = await provisionTemporalCli();
 const postgres = await startPostgres({ dataDir: path.join(data, 'postgres'), port: POSTGRES_PORT });
@@ -86,15 +102,22 @@ process.on('SIGTERM', () => void stop(0));
 launch('worker', 'worker/main.ts');
 launch('api', 'api/server.ts');
 
-const api = apiSettings();
 const apiUrl = `http://${api.host === '0.0.0.0' ? 'localhost' : api.host}:${api.port}`;
-for (let attempt = 0; attempt < 100; attempt += 1) {
-  const ready = await fetch(`${apiUrl}/health/ready`).then(
+let ready = false;
+for (let attempt = 0; attempt < 150 && !ready && !stopping; attempt += 1) {
+  ready = await fetch(`${apiUrl}/health/ready`).then(
     (response) => response.ok,
     () => false,
   );
-  if (ready) break;
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  if (!ready) await new Promise((resolve) => setTimeout(resolve, 200));
+}
+if (!ready) {
+  const checks = await fetch(`${apiUrl}/health/ready`).then(
+    (response) => response.text(),
+    (error: Error) => error.message,
+  );
+  process.stderr.write(`[dev] the API is not ready after 30 s: ${checks}\n`);
+  await stop(1);
 }
 
 const staffToken = await mintToken(api.authJwtSecret, { subject: 'staff-dev', role: 'staff' });

@@ -2,9 +2,15 @@
  * Worker process: runs the mission workflows and their activities. SIGINT/SIGTERM stop polling,
  * let in-flight activities finish within the grace time, then close the database pool.
  */
-import { NativeConnection, Runtime } from '@temporalio/worker';
+import { DefaultLogger, type LogLevel, NativeConnection, Runtime } from '@temporalio/worker';
 import { chooseEmailSender } from '../activities/email/choose-sender.ts';
-import { databaseUrl, emailSettings, publicBaseUrl, temporalSettings } from '../config/environment.ts';
+import {
+  databaseUrl,
+  emailSettings,
+  logLevel,
+  publicBaseUrl,
+  temporalSettings,
+} from '../config/environment.ts';
 import { connectionOptions } from '../config/temporal-connection.ts';
 import { createDatabasePool } from '../db/pool.ts';
 import { createWorker } from './create-worker.ts';
@@ -17,7 +23,15 @@ if (!url) {
   process.exit(2);
 }
 
-Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
+// The SDK logs every bundle and state change at INFO; operators want warnings unless they ask.
+const level = logLevel().toUpperCase();
+const sdkLevel: LogLevel = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'].includes(level)
+  ? (level as LogLevel)
+  : 'WARN';
+Runtime.install({
+  shutdownSignals: ['SIGINT', 'SIGTERM'],
+  logger: new DefaultLogger(process.env.LOG_LEVEL ? sdkLevel : 'WARN'),
+});
 const pool = await createDatabasePool(url);
 const connection = await NativeConnection.connect(await connectionOptions(temporal));
 try {
