@@ -9,10 +9,16 @@ export interface MissionPolicy {
   planningEscalationDaysBeforeEnd: number;
   /** Wall-clock time (Europe/Paris) at which day-based reminders go out. */
   reminderTimeOfDay: string;
+  /**
+   * History length at which the mission continues as new even before the server suggests it,
+   * keeping replays fast for missions that live a year.
+   */
+  continueAsNewAfterEvents: number;
 }
 
 export const DEFAULT_MISSION_POLICY: MissionPolicy = {
   planningReminderDaysBeforeEnd: 30,
   planningEscalationDaysBeforeEnd: 14,
   reminderTimeOfDay: '09:00',
+  continueAsNewAfterEvents: 4000,
 };

@@ -6,11 +6,14 @@ import { listEmailLog } from '../../db/queries/email-log.ts';
 import { findMission } from '../../db/queries/missions.ts';
 import {
   awaitMissionOpenedUpdate,
+  cancelSessionUpdate,
   MISSION_WORKFLOW_TYPE,
   type MissionWorkflowInput,
   missionStateQuery,
   missionWorkflowId,
+  planSessionUpdate,
 } from '../../workflows/messages/mission.ts';
+import { sessionStateQuery, sessionWorkflowId } from '../../workflows/messages/session.ts';
 import { startTimeSkipping } from '../support/time-skipping.ts';
 import { type RunningWorker, startTestWorker } from '../support/worker-harness.ts';
 
@@ -100,5 +103,60 @@ describe('mission workflow (time-skipping test server)', () => {
     expect(delivered[0]?.subject).toBe('Nouvelle mission : Ateliers climat (Acme SA)');
     expect(delivered[0]?.text).toContain('avant le 30/06/2027');
     expect(delivered[0]?.html).toContain(`href="http://missions.test/missions/${input.missionId}"`);
+  });
+
+  it('continues as new when its history grows long, losing neither state nor later commands', async () => {
+    const input = { ...missionInput(), policy: { continueAsNewAfterEvents: 40 } };
+    input.order.orderLines = [
+      { kind: 'workshop', quantity: 8, participantsPerSession: 15, unitPriceCents: 120_000 },
+    ];
+    const handle = await startMission(input);
+    await handle.executeUpdate(awaitMissionOpenedUpdate);
+    const firstRunId = (await handle.describe()).runId;
+    const now = await env.currentTimeMs();
+    const actor = { subject: 'coord-1', role: 'coordinator' } as const;
+    const sessionIds: string[] = [];
+    for (let index = 0; index < 6; index += 1) {
+      const sessionId = randomUUID();
+      sessionIds.push(sessionId);
+      const startsAt = new Date(now + (10 + index) * 24 * 3600_000);
+      await handle.executeUpdate(planSessionUpdate, {
+        args: [
+          {
+            actor,
+            sessionId,
+            plan: {
+              kind: 'workshop',
+              title: `Atelier ${index + 1}`,
+              startsAt: startsAt.toISOString(),
+              endsAt: new Date(startsAt.getTime() + 3 * 3600_000).toISOString(),
+              location: { mode: 'online', url: 'https://visio.example.org' },
+              language: 'fr',
+              timeZone: 'Europe/Paris',
+              capacity: 10,
+              otherFacilitators: 0,
+            },
+          },
+        ],
+      });
+    }
+    await expect.poll(async () => (await handle.describe()).runId, { timeout: 15_000 }).not.toBe(firstRunId);
+
+    const cancelled = await handle.executeUpdate(cancelSessionUpdate, {
+      args: [{ actor, sessionId: sessionIds[0] ?? '', reason: 'Salle indisponible' }],
+    });
+    expect(cancelled.sessions).toHaveLength(6);
+    expect(cancelled.counters).toEqual([{ kind: 'workshop', ordered: 8, planned: 5, remaining: 3 }]);
+    expect(cancelled.milestones.assignmentSent).toBe(true);
+    const child = env.client.workflow.getHandle(sessionWorkflowId(sessionIds[0] ?? ''));
+    await expect.poll(async () => (await child.query(sessionStateQuery)).status).toBe('cancelled');
+    const actions = (await listAuditEvents(harness.pool, input.missionId)).map((event) => event.action);
+    expect(actions.filter((action) => action === 'session.planned')).toHaveLength(6);
+    expect(actions.filter((action) => action === 'mission.assignmentSent')).toHaveLength(1);
+    expect(
+      harness.resend.received.filter(
+        (email) => email.idempotencyKey === `${input.missionId}:mission-assigned`,
+      ),
+    ).toHaveLength(1);
   });
 });

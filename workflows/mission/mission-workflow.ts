@@ -144,6 +144,9 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
   setHandler(sessionTransitionedSignal, (transition) => mission.sessionTransitioned(transition, now()));
 
   upsertMemo({ title: mission.title() });
+  const historyIsLong = () =>
+    workflowInfo().continueAsNewSuggested ||
+    workflowInfo().historyLength >= mission.policy.continueAsNewAfterEvents;
 
   async function project(): Promise<void> {
     const change = mission.takeProjection();
@@ -158,7 +161,7 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
       mission.needsProjection() ||
       (mission.isProjected(1) && !mission.milestones.assignmentSent) ||
       (mission.status !== 'open' && mission.liveSessionIds().length === 0) ||
-      workflowInfo().continueAsNewSuggested;
+      historyIsLong();
     if (wakeAt)
       await condition(work, Math.max(1, wakeAt.getTime() - Date.now()), {
         summary: 'until the next planning reminder',
@@ -181,7 +184,7 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
       if (mission.needsProjection()) await project();
       return snapshot();
     }
-    if (workflowInfo().continueAsNewSuggested) {
+    if (historyIsLong()) {
       await condition(allHandlersFinished);
       if (mission.needsProjection()) await project();
       await continueAsNew<typeof missionWorkflow>({ ...input, carried: mission.carry() });
