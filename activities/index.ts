@@ -3,17 +3,25 @@ import type { DatabasePool } from '../db/pool.ts';
 import { sendEmailActivity } from './email/send-email.ts';
 import type { EmailSender } from './email/sender.ts';
 import { projectMissionActivity } from './read-model/project-mission.ts';
+import { projectSessionActivity } from './read-model/project-session.ts';
 
 export interface ActivityDependencies {
   pool: DatabasePool;
   email: { sender: EmailSender; from: string; staffEmail: string };
   publicBaseUrl: string;
+  linkSecrets: string[];
 }
 
 export function createActivities(deps: ActivityDependencies) {
   return {
     projectMission: projectMissionActivity(deps.pool),
-    sendEmail: sendEmailActivity({ pool: deps.pool, ...deps.email, publicBaseUrl: deps.publicBaseUrl }),
+    projectSession: projectSessionActivity(deps.pool),
+    sendEmail: sendEmailActivity({
+      pool: deps.pool,
+      ...deps.email,
+      publicBaseUrl: deps.publicBaseUrl,
+      linkSecrets: deps.linkSecrets,
+    }),
   };
 }
 

@@ -104,6 +104,21 @@ export function publicBaseUrl(): string {
   return text('PUBLIC_BASE_URL', `http://localhost:${integer('PORT', 3000)}`).replace(/\/$/, '');
 }
 
+/** A fixed development secret keeps local e-mail links valid across restarts; production sets its own. */
+export const DEVELOPMENT_LINK_SECRET = 'development-only-link-secret-change-me';
+
+/** Secrets for e-mail links, comma-separated: the first signs, every one verifies (rotation). */
+export function linkSigningSecrets(): string[] {
+  const secrets = text('LINK_SIGNING_SECRET', DEVELOPMENT_LINK_SECRET)
+    .split(',')
+    .map((secret) => secret.trim())
+    .filter(Boolean);
+  if (process.env.NODE_ENV === 'production' && secrets.includes(DEVELOPMENT_LINK_SECRET)) {
+    throw new Error('LINK_SIGNING_SECRET must be set in production');
+  }
+  return secrets;
+}
+
 export function databaseUrl(): string | undefined {
   return optional('DATABASE_URL');
 }

@@ -8,6 +8,7 @@ import {
   databaseUrl,
   emailSettings,
   logLevel,
+  linkSigningSecrets,
   publicBaseUrl,
   temporalSettings,
 } from '../config/environment.ts';
@@ -43,6 +44,7 @@ try {
       pool,
       email: { sender: chooseEmailSender(email), from: email.from, staffEmail: email.staffEmail },
       publicBaseUrl: publicBaseUrl(),
+      linkSecrets: linkSigningSecrets(),
     },
   });
   const target = email.resendApiKey ? 'Resend' : `the outbox in ${email.outboxDir}`;

@@ -1,3 +1,5 @@
 /** Everything the worker bundles: every workflow type, by its exported name. */
+
+export { managerApprovalWorkflow } from './approvals/manager-approval-workflow.ts';
 export { missionWorkflow } from './mission/mission-workflow.ts';
 export { sessionWorkflow } from './session/session-workflow.ts';

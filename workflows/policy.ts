@@ -22,3 +22,25 @@ export const DEFAULT_MISSION_POLICY: MissionPolicy = {
   reminderTimeOfDay: '09:00',
   continueAsNewAfterEvents: 4000,
 };
+
+/** What silence means when a manager has not answered by the escalation deadline (per client). */
+export type ManagerSilenceOutcome = 'wait' | 'approve' | 'refuse';
+
+export interface StaffingPolicy {
+  invitationValidity: string;
+  invitationReminderAfter: string;
+  approvalReminderAfter: string;
+  approvalEscalationAfter: string;
+  /** Escalate earlier when the session is this close. */
+  approvalEscalationBeforeSession: string;
+  managerSilence: ManagerSilenceOutcome;
+}
+
+export const DEFAULT_STAFFING_POLICY: StaffingPolicy = {
+  invitationValidity: '7 days',
+  invitationReminderAfter: '3 days',
+  approvalReminderAfter: '2 days',
+  approvalEscalationAfter: '5 days',
+  approvalEscalationBeforeSession: '3 days',
+  managerSilence: 'wait',
+};

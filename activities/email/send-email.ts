@@ -1,6 +1,8 @@
 import { log } from '@temporalio/activity';
 import type { DatabasePool } from '../../db/pool.ts';
 import { findEmailLog, insertEmailLog } from '../../db/queries/email-log.ts';
+import { LINK_PATHS } from '../../links/link-paths.ts';
+import { signLink } from '../../links/link-tokens.ts';
 import type { EmailOutcome, EmailRequest } from '../../workflows/messages/email.ts';
 import { layout } from './layout.ts';
 import type { EmailSender } from './sender.ts';
@@ -13,6 +15,7 @@ export interface EmailDependencies {
   /** The association's staff mailbox, for escalations. */
   staffEmail: string;
   publicBaseUrl: string;
+  linkSecrets: string[];
 }
 
 /**
@@ -24,7 +27,15 @@ export function sendEmailActivity(deps: EmailDependencies) {
     const logged = await findEmailLog(deps.pool, request.idempotencyKey);
     if (logged) return { status: logged.status, providerMessageId: logged.providerMessageId };
 
-    const rendered = layout(renderTemplate(request, { publicBaseUrl: deps.publicBaseUrl }), request.language);
+    // Minted here, not in the workflow: the secret never enters workflow history. A retry mints a
+    // new token, but the e-mail is sent once (idempotency key), so only one link ever circulates.
+    const action = request.link
+      ? `${deps.publicBaseUrl}/links/${LINK_PATHS[request.link.purpose]}/${await signLink(deps.linkSecrets, request.link)}`
+      : undefined;
+    const rendered = layout(
+      renderTemplate(request, { publicBaseUrl: deps.publicBaseUrl, action }),
+      request.language,
+    );
     const recipient = request.to === 'staff' ? { email: deps.staffEmail, name: '' } : request.to;
     const to = recipient.name ? `${recipient.name} <${recipient.email}>` : recipient.email;
     const result = await deps.sender.send({ from: deps.from, to, ...rendered }, request.idempotencyKey);

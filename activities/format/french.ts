@@ -17,3 +17,17 @@ export function formatDate(value: string): string {
 export function formatEuros(cents: number): string {
   return euroFormat.format(cents / 100);
 }
+
+/** "mardi 12 janvier 2027 à 09:30" in the session's time zone. */
+export function formatDateTime(value: string, timeZone = 'Europe/Paris'): string {
+  return new Intl.DateTimeFormat('fr-FR', { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(
+    new Date(value),
+  );
+}
+
+/** "09:30" in the session's time zone. */
+export function formatTime(value: string, timeZone = 'Europe/Paris'): string {
+  return new Intl.DateTimeFormat('fr-FR', { timeZone, hour: '2-digit', minute: '2-digit' }).format(
+    new Date(value),
+  );
+}

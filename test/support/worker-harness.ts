@@ -17,6 +17,7 @@ export interface RunningWorker {
 
 export const TEST_PUBLIC_BASE_URL = 'http://missions.test';
 export const STAFF_EMAIL = 'staff@example.org';
+export const TEST_LINK_SECRETS = ['test-link-secret-current', 'test-link-secret-previous'];
 
 /** A real worker on its own task queue, with a real database and the Resend contract server. */
 export async function startTestWorker(
@@ -38,6 +39,7 @@ export async function startTestWorker(
         staffEmail: STAFF_EMAIL,
       },
       publicBaseUrl: TEST_PUBLIC_BASE_URL,
+      linkSecrets: TEST_LINK_SECRETS,
     },
     workflowBundle: await workflowBundle(),
   });

@@ -14,10 +14,51 @@ interface MissionEmailData {
   endDate: string;
 }
 
+export interface SessionEmailData {
+  missionId: string;
+  missionTitle: string;
+  clientName: string;
+  coordinatorName: string;
+  sessionTitle: string;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  place: string;
+}
+
+export type InvitationOutcome =
+  | 'accepted'
+  | 'declined'
+  | 'expired'
+  | 'withdrawn'
+  | 'refused_by_manager'
+  | 'approved_by_manager';
+
 export interface EmailTemplateData {
   missionAssigned: MissionEmailData;
   planningReminder: MissionEmailData & { unplanned: number };
   planningEscalation: MissionEmailData & { unplanned: number };
+  facilitatorInvitation: SessionEmailData & { facilitatorName: string; expiresAt: string };
+  invitationReminder: SessionEmailData & { facilitatorName: string; expiresAt: string };
+  invitationOutcome: SessionEmailData & {
+    facilitatorName: string;
+    outcome: InvitationOutcome;
+    automatic: boolean;
+  };
+  managerApprovalRequest: SessionEmailData & { facilitatorName: string };
+  managerApprovalReminder: SessionEmailData & { facilitatorName: string };
+  managerApprovalEscalation: SessionEmailData & { facilitatorName: string; managerEmail: string };
+}
+
+export const LINK_PURPOSES = ['invitation', 'managerApproval'] as const;
+export type LinkPurpose = (typeof LINK_PURPOSES)[number];
+
+/** A signed link the e-mail carries; the activity mints it, so no secret enters workflow history. */
+export interface EmailLink {
+  purpose: LinkPurpose;
+  subjectId: string;
+  sessionId: string;
+  expiresAt: string;
 }
 
 /** A person, or the association's staff mailbox (configured on the worker). */
@@ -35,6 +76,7 @@ export type EmailRequest = {
     idempotencyKey: string;
     missionId: string;
     sessionId?: string;
+    link?: EmailLink;
   };
 }[EmailTemplateName];
 

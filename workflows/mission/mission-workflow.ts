@@ -72,10 +72,15 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
         workflowId: sessionWorkflowId(command.sessionId),
         args: [
           {
-            missionId: input.missionId,
-            coordinatorId: input.order.coordinator.id,
-            clientName: input.order.client.name,
+            mission: {
+              missionId: input.missionId,
+              title: input.order.title,
+              clientName: input.order.client.name,
+              sector: input.order.sector,
+              coordinator: input.order.coordinator,
+            },
             session: mission.session(command.sessionId),
+            policy: input.staffingPolicy,
           },
         ],
         typedSearchAttributes: missionSearchAttributes({

@@ -1,16 +1,19 @@
 import {
+  allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
   log,
+  ParentClosePolicy,
+  proxyActivities,
   setHandler,
+  startChild,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import {
-  missionWorkflowId,
-  type Session,
-  type SessionStatus,
-  sessionTransitionedSignal,
-} from '../messages/mission.ts';
+import type { MissionActivities } from '../../activities/index.ts';
+import { managerApprovalWorkflow } from '../approvals/manager-approval-workflow.ts';
+import { approvalWithdrawnSignal, approvalWorkflowId } from '../messages/approval.ts';
+import type { EmailRequest } from '../messages/email.ts';
+import { missionWorkflowId, type SessionStatus, sessionTransitionedSignal } from '../messages/mission.ts';
 import { sessionSearchAttributeUpdates } from '../messages/search-attributes.ts';
 import {
   type SessionWorkflowInput,
@@ -18,76 +21,269 @@ import {
   sessionRescheduledSignal,
   sessionStateQuery,
 } from '../messages/session.ts';
+import {
+  changeFacilitatorStatusUpdate,
+  inviteFacilitatorUpdate,
+  managerDecidedSignal,
+  respondToInvitationUpdate,
+  type SessionView,
+  withdrawFromSessionUpdate,
+} from '../messages/staffing.ts';
+import { rejectIf } from '../mission/reject.ts';
+import { DEFAULT_STAFFING_POLICY } from '../policy.ts';
+import { msOf } from '../rules/durations.ts';
+import { checkChangeStatus, checkInvite, checkRespond, checkWithdraw } from '../rules/staffing.ts';
+import { invitationEmail, outcomeEmail, sessionEmailData } from './emails.ts';
+import { SessionState } from './session-state.ts';
+
+const { projectSession, sendEmail } = proxyActivities<MissionActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
+});
+
+const now = () => new Date();
 
 /**
- * One planned session: sleeps until it starts, runs until it ends, and tells its mission at each
- * step. Moves and cancellation arrive as signals from the mission, which has validated them.
+ * One planned session: its timers (start, end), its facilitators (invitations with their own
+ * reminders and expiry, manager approvals as child workflows), and its reports to the mission.
+ * Moves and cancellation arrive as signals from the mission, which has validated them.
  */
-export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Session> {
-  const session: Session = { ...input.session };
-  let rescheduled = false;
+export async function sessionWorkflow(input: SessionWorkflowInput): Promise<SessionView> {
+  const policy = { ...DEFAULT_STAFFING_POLICY, ...input.policy };
+  const state = new SessionState(input.mission, input.session);
+  const sector = input.mission.sector;
+  const outbox: EmailRequest[] = [];
+  const approvalsToStart: string[] = [];
+  const approvalsToWithdraw: string[] = [];
+  const reports: SessionStatus[] = [];
+  let woken = false;
+
   const owner = {
-    missionId: input.missionId,
-    coordinator: { id: input.coordinatorId },
-    client: { name: input.clientName },
+    missionId: input.mission.missionId,
+    coordinator: input.mission.coordinator,
+    client: { name: input.mission.clientName },
+  };
+  const projected = async (version: number) => {
+    await condition(() => state.isProjected(version));
+    return state.view();
   };
 
-  setHandler(sessionStateQuery, () => session);
+  setHandler(sessionStateQuery, () => state.view());
+
   setHandler(sessionRescheduledSignal, ({ startsAt, endsAt }) => {
-    if (session.status !== 'planned') return;
-    session.startsAt = startsAt;
-    session.endsAt = endsAt;
-    rescheduled = true;
+    if (state.status !== 'planned') return;
+    state.reschedule(startsAt, endsAt);
     upsertSearchAttributes(sessionSearchAttributeUpdates(owner, startsAt));
+    woken = true;
   });
   setHandler(sessionCancelledSignal, ({ reason }) => {
-    if (session.status !== 'planned') return;
-    session.status = 'cancelled';
-    session.cancellationReason = reason;
+    if (state.status !== 'planned') return;
+    for (const invitation of state.awaitingApproval()) approvalsToWithdraw.push(invitation.invitationId);
+    state.transition('cancelled', reason);
     upsertSearchAttributes(sessionSearchAttributeUpdates(owner, null));
   });
 
-  const mission = getExternalWorkflowHandle(missionWorkflowId(input.missionId));
-  const report = async (status: SessionStatus) => {
-    upsertSearchAttributes(
-      sessionSearchAttributeUpdates(owner, status === 'running' ? session.endsAt : null),
+  setHandler(
+    inviteFacilitatorUpdate,
+    async (command) => {
+      const version = state.invite(command, now(), msOf(policy.invitationValidity));
+      outbox.push(
+        invitationEmail(
+          input.mission,
+          state.view(),
+          state.invitation(command.invitationId),
+          'facilitatorInvitation',
+        ),
+      );
+      return projected(version);
+    },
+    { validator: (command) => rejectIf(checkInvite(state.view(), sector, command, now())) },
+  );
+
+  setHandler(
+    respondToInvitationUpdate,
+    async (command) => {
+      const version = state.respond(command, now());
+      const invitation = state.invitation(command.invitationId);
+      outbox.push(
+        outcomeEmail(
+          input.mission,
+          state.view(),
+          invitation,
+          invitation.status === 'accepted' ? 'accepted' : 'declined',
+        ),
+      );
+      if (invitation.approval === 'pending') approvalsToStart.push(invitation.invitationId);
+      return projected(version);
+    },
+    { validator: (command) => rejectIf(checkRespond(state.view(), command, now())) },
+  );
+
+  setHandler(
+    withdrawFromSessionUpdate,
+    async (command) => {
+      const awaitingManager = state.invitation(command.invitationId).approval === 'pending';
+      const version = state.withdraw(command.invitationId, now());
+      if (awaitingManager) approvalsToWithdraw.push(command.invitationId);
+      outbox.push(
+        outcomeEmail(input.mission, state.view(), state.invitation(command.invitationId), 'withdrawn'),
+      );
+      return projected(version);
+    },
+    { validator: (command) => rejectIf(checkWithdraw(state.view(), command, now())) },
+  );
+
+  setHandler(
+    changeFacilitatorStatusUpdate,
+    async (command) => projected(state.changeStatus(command, now())),
+    {
+      validator: (command) => rejectIf(checkChangeStatus(state.view(), sector, command)),
+    },
+  );
+
+  setHandler(managerDecidedSignal, ({ invitationId, approved, automatic }) => {
+    if (!state.managerDecided(invitationId, approved, automatic, now())) return;
+    const invitation = state.invitation(invitationId);
+    outbox.push(
+      outcomeEmail(
+        input.mission,
+        state.view(),
+        invitation,
+        approved ? 'approved_by_manager' : 'refused_by_manager',
+        automatic,
+      ),
     );
+  });
+
+  /** The next instant something is due: an invitation reminder or expiry, the start, the end. */
+  function nextDue(): number | null {
+    const times: number[] = [];
+    for (const invitation of state.pendingInvitations()) {
+      if (!invitation.reminderSent)
+        times.push(Date.parse(invitation.sentAt) + msOf(policy.invitationReminderAfter));
+      times.push(Date.parse(invitation.expiresAt));
+    }
+    if (state.status === 'planned') times.push(Date.parse(state.startsAt));
+    if (state.status === 'running') times.push(Date.parse(state.endsAt));
+    return times.length > 0 ? Math.min(...times) : null;
+  }
+
+  function takeDueSteps(at: Date): void {
+    for (const invitation of state.pendingInvitations()) {
+      if (Date.parse(invitation.expiresAt) <= at.getTime()) {
+        state.expire(invitation.invitationId, at);
+        outbox.push(
+          outcomeEmail(
+            input.mission,
+            state.view(),
+            state.invitation(invitation.invitationId),
+            'expired',
+            true,
+          ),
+        );
+      } else if (
+        !invitation.reminderSent &&
+        Date.parse(invitation.sentAt) + msOf(policy.invitationReminderAfter) <= at.getTime()
+      ) {
+        state.reminderSent(invitation.invitationId, at);
+        outbox.push(
+          invitationEmail(
+            input.mission,
+            state.view(),
+            state.invitation(invitation.invitationId),
+            'invitationReminder',
+          ),
+        );
+      }
+    }
+    if (state.status === 'planned' && Date.parse(state.startsAt) <= at.getTime()) {
+      state.transition('running');
+      upsertSearchAttributes(sessionSearchAttributeUpdates(owner, state.endsAt));
+      reports.push('running');
+    }
+    if (state.status === 'running' && Date.parse(state.endsAt) <= at.getTime()) {
+      state.transition('ended');
+      upsertSearchAttributes(sessionSearchAttributeUpdates(owner, null));
+      reports.push('ended');
+    }
+  }
+
+  const mission = getExternalWorkflowHandle(missionWorkflowId(input.mission.missionId));
+  async function report(status: SessionStatus): Promise<void> {
     try {
       await mission.signal(sessionTransitionedSignal, {
-        sessionId: session.sessionId,
+        sessionId: input.session.sessionId,
         status,
         at: new Date().toISOString(),
       });
     } catch (error) {
       // A mission that has already finished (cancelled while this session ran) has nothing left to learn.
       log.warn('mission no longer listening for session reports', {
-        sessionId: session.sessionId,
+        sessionId: input.session.sessionId,
         status,
         error,
       });
     }
-  };
-
-  /** Sleeps until `instant`, or until the session is moved or cancelled; true when the time came. */
-  async function sleepUntil(instant: () => string, summary: string): Promise<boolean> {
-    for (;;) {
-      rescheduled = false;
-      const wait = Date.parse(instant()) - Date.now();
-      if (wait <= 0) return session.status !== 'cancelled';
-      const interrupted = await condition(() => rescheduled || session.status === 'cancelled', wait, {
-        summary,
-      });
-      if (session.status === 'cancelled') return false;
-      if (!interrupted) return true;
-    }
   }
 
-  if (!(await sleepUntil(() => session.startsAt, 'until the session starts'))) return session;
-  session.status = 'running';
-  await report('running');
+  const finished = () => state.status === 'ended' || state.status === 'cancelled';
+  const hasWork = () =>
+    woken ||
+    state.needsProjection() ||
+    outbox.length > 0 ||
+    reports.length > 0 ||
+    approvalsToStart.length > 0 ||
+    approvalsToWithdraw.length > 0;
 
-  await sleepUntil(() => session.endsAt, 'until the session ends');
-  session.status = 'ended';
-  await report('ended');
-  return session;
+  for (;;) {
+    takeDueSteps(now());
+    while (reports.length > 0) await report(reports.shift() as SessionStatus);
+    while (approvalsToStart.length > 0) {
+      const invitation = state.invitation(approvalsToStart.shift() as string);
+      await startChild(managerApprovalWorkflow, {
+        workflowId: approvalWorkflowId(invitation.invitationId),
+        args: [
+          {
+            invitationId: invitation.invitationId,
+            sessionId: input.session.sessionId,
+            missionId: input.mission.missionId,
+            managerEmail: invitation.facilitator.managerEmail ?? '',
+            facilitatorName: invitation.facilitator.name,
+            coordinator: input.mission.coordinator,
+            session: sessionEmailData(input.mission, state.view()),
+            policy,
+          },
+        ],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        staticSummary: `Manager approval for ${invitation.facilitator.name}`,
+      });
+    }
+    while (approvalsToWithdraw.length > 0) {
+      const invitationId = approvalsToWithdraw.shift() as string;
+      try {
+        await getExternalWorkflowHandle(approvalWorkflowId(invitationId)).signal(approvalWithdrawnSignal);
+      } catch (error) {
+        log.warn('approval already closed', { invitationId, error });
+      }
+    }
+    if (state.needsProjection()) {
+      const change = state.takeProjection();
+      await projectSession(change);
+      state.markProjected(change.version);
+    }
+    while (outbox.length > 0) await sendEmail(outbox.shift() as EmailRequest);
+
+    if (finished() && !hasWork()) {
+      await condition(allHandlersFinished);
+      if (!hasWork()) return state.view();
+      continue;
+    }
+    woken = false;
+    const due = nextDue();
+    if (due === null) await condition(hasWork);
+    else
+      await condition(() => hasWork() || Date.now() >= due, Math.max(1, due - Date.now()), {
+        summary: 'until the next session step',
+      });
+  }
 }

@@ -2,14 +2,25 @@ import type { EmailRequest } from '../../../workflows/messages/email.ts';
 import type { EmailContent } from '../layout.ts';
 import { missionAssigned } from './mission-assigned.ts';
 import { planningEscalation, planningReminder } from './planning.ts';
+import {
+  facilitatorInvitation,
+  invitationOutcome,
+  invitationReminder,
+  managerApprovalEscalation,
+  managerApprovalReminder,
+  managerApprovalRequest,
+} from './staffing.ts';
 
 export interface Links {
   publicBaseUrl: string;
+  /** The signed link the request asked for, already minted by the activity. */
+  action?: string;
 }
 
 /** Renders any template from its request; adding a template means adding a case here. */
 export function renderTemplate(request: EmailRequest, links: Links): EmailContent {
   const missionPage = `${links.publicBaseUrl}/missions/${request.missionId}`;
+  const action = links.action ?? missionPage;
   switch (request.template) {
     case 'missionAssigned':
       return missionAssigned(request.data, request.language, { missionPage });
@@ -17,5 +28,17 @@ export function renderTemplate(request: EmailRequest, links: Links): EmailConten
       return planningReminder(request.data, request.language, { missionPage });
     case 'planningEscalation':
       return planningEscalation(request.data, request.language, { missionPage });
+    case 'facilitatorInvitation':
+      return facilitatorInvitation(request.data, request.language, action);
+    case 'invitationReminder':
+      return invitationReminder(request.data, request.language, action);
+    case 'invitationOutcome':
+      return invitationOutcome(request.data, request.language, missionPage);
+    case 'managerApprovalRequest':
+      return managerApprovalRequest(request.data, request.language, action);
+    case 'managerApprovalReminder':
+      return managerApprovalReminder(request.data, request.language, action);
+    case 'managerApprovalEscalation':
+      return managerApprovalEscalation(request.data, request.language, missionPage);
   }
 }

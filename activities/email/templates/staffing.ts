@@ -1,0 +1,172 @@
+import type {
+  EmailTemplateData,
+  InvitationOutcome,
+  Language,
+  SessionEmailData,
+} from '../../../workflows/messages/email.ts';
+import { formatDateTime, formatTime } from '../../format/french.ts';
+import type { EmailContent } from '../layout.ts';
+
+type Data<T extends keyof EmailTemplateData> = EmailTemplateData[T];
+
+function when(data: SessionEmailData, language: Language): string {
+  const start = formatDateTime(data.startsAt, data.timeZone);
+  const end = formatTime(data.endsAt, data.timeZone);
+  return language === 'en' ? `${start} to ${end} (${data.timeZone})` : `${start} à ${end} (${data.timeZone})`;
+}
+
+function sessionLine(data: SessionEmailData, language: Language): string {
+  return language === 'en'
+    ? `"${data.sessionTitle}" for ${data.clientName}, ${when(data, language)}, ${data.place}.`
+    : `« ${data.sessionTitle} » pour ${data.clientName}, le ${when(data, language)}, ${data.place}.`;
+}
+
+export function facilitatorInvitation(
+  data: Data<'facilitatorInvitation'>,
+  language: Language,
+  link: string,
+): EmailContent {
+  const until = formatDateTime(data.expiresAt, data.timeZone);
+  if (language === 'en') {
+    return {
+      subject: `Invitation to facilitate: ${data.sessionTitle} (${data.clientName})`,
+      paragraphs: [
+        `Hello ${data.facilitatorName},`,
+        `${data.coordinatorName} invites you to facilitate ${sessionLine(data, language)}`,
+        `Please answer by ${until}.`,
+      ],
+      action: { label: 'Accept or decline', url: link },
+    };
+  }
+  return {
+    subject: `Invitation à animer : ${data.sessionTitle} (${data.clientName})`,
+    paragraphs: [
+      `Bonjour ${data.facilitatorName},`,
+      `${data.coordinatorName} vous invite à animer la session ${sessionLine(data, language)}`,
+      `Merci de répondre avant le ${until}.`,
+    ],
+    action: { label: 'Accepter ou refuser', url: link },
+  };
+}
+
+export function invitationReminder(
+  data: Data<'invitationReminder'>,
+  language: Language,
+  link: string,
+): EmailContent {
+  const invitation = facilitatorInvitation(data, language, link);
+  return {
+    ...invitation,
+    subject: language === 'en' ? `Reminder — ${invitation.subject}` : `Rappel — ${invitation.subject}`,
+  };
+}
+
+const OUTCOME: Record<InvitationOutcome, { fr: string; en: string }> = {
+  accepted: { fr: 'a accepté', en: 'accepted' },
+  declined: { fr: 'a décliné', en: 'declined' },
+  expired: { fr: "n'a pas répondu à temps à", en: 'did not answer in time' },
+  withdrawn: { fr: "s'est retiré·e de", en: 'withdrew from' },
+  refused_by_manager: {
+    fr: 'ne peut pas animer (refus de son manager) ',
+    en: 'cannot facilitate (their manager refused)',
+  },
+  approved_by_manager: { fr: 'a reçu l’accord de son manager pour', en: 'has their manager’s approval for' },
+};
+
+export function invitationOutcome(
+  data: Data<'invitationOutcome'>,
+  language: Language,
+  missionPage: string,
+): EmailContent {
+  const outcome = OUTCOME[data.outcome][language];
+  const freed = ['declined', 'expired', 'withdrawn', 'refused_by_manager'].includes(data.outcome);
+  const automatic = data.automatic
+    ? language === 'en'
+      ? ' (automatic decision: no answer in time)'
+      : ' (décision automatique faute de réponse)'
+    : '';
+  if (language === 'en') {
+    return {
+      subject: `${data.facilitatorName} ${outcome} — ${data.sessionTitle}`,
+      paragraphs: [
+        `Hello ${data.coordinatorName},`,
+        `${data.facilitatorName} ${outcome} the session ${sessionLine(data, language)}${automatic}`,
+        ...(freed ? ['The slot is open again: invite someone else.'] : []),
+      ],
+      action: { label: 'Open the mission', url: missionPage },
+    };
+  }
+  return {
+    subject: `${data.facilitatorName} ${outcome} la session ${data.sessionTitle}`,
+    paragraphs: [
+      `Bonjour ${data.coordinatorName},`,
+      `${data.facilitatorName} ${outcome} la session ${sessionLine(data, language)}${automatic}`,
+      ...(freed ? ['La place est de nouveau libre : invitez une autre personne.'] : []),
+    ],
+    action: { label: 'Ouvrir la mission', url: missionPage },
+  };
+}
+
+export function managerApprovalRequest(
+  data: Data<'managerApprovalRequest'>,
+  language: Language,
+  link: string,
+): EmailContent {
+  if (language === 'en') {
+    return {
+      subject: `Approval requested: ${data.facilitatorName} facilitating during working time`,
+      paragraphs: [
+        'Hello,',
+        `${data.facilitatorName}, who works in your team, has agreed to facilitate during working time the session ${sessionLine(data, language)}`,
+        'Please approve or refuse this participation.',
+      ],
+      action: { label: 'Approve or refuse', url: link },
+    };
+  }
+  return {
+    subject: `Demande d'accord : ${data.facilitatorName} anime une session sur son temps de travail`,
+    paragraphs: [
+      'Bonjour,',
+      `${data.facilitatorName}, membre de votre équipe, a accepté d'animer sur son temps de travail la session ${sessionLine(data, language)}`,
+      'Merci de valider ou de refuser cette participation.',
+    ],
+    action: { label: 'Valider ou refuser', url: link },
+  };
+}
+
+export function managerApprovalReminder(
+  data: Data<'managerApprovalReminder'>,
+  language: Language,
+  link: string,
+): EmailContent {
+  const request = managerApprovalRequest(data, language, link);
+  return {
+    ...request,
+    subject: language === 'en' ? `Reminder — ${request.subject}` : `Rappel — ${request.subject}`,
+  };
+}
+
+export function managerApprovalEscalation(
+  data: Data<'managerApprovalEscalation'>,
+  language: Language,
+  missionPage: string,
+): EmailContent {
+  if (language === 'en') {
+    return {
+      subject: `No manager answer for ${data.facilitatorName} — ${data.sessionTitle}`,
+      paragraphs: [
+        `The manager of ${data.facilitatorName} (${data.managerEmail}) has not answered the approval request for the session ${sessionLine(data, language)}`,
+        'Please contact them or plan for another facilitator.',
+      ],
+      action: { label: 'Open the mission', url: missionPage },
+    };
+  }
+  return {
+    subject: `Sans réponse du manager de ${data.facilitatorName} — ${data.sessionTitle}`,
+    paragraphs: [
+      `Le manager de ${data.facilitatorName} (${data.managerEmail}) n'a pas répondu à la demande d'accord pour la session ${sessionLine(data, language)}`,
+      'Merci de le relancer ou de prévoir une autre personne.',
+    ],
+    action: { label: 'Ouvrir la mission', url: missionPage },
+  };
+}

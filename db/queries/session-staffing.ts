@@ -1,0 +1,105 @@
+/** The staffing read model: slots and invitations per session, written by the session workflow. */
+import { type CommonQueryMethods, sql } from 'slonik';
+import { z } from 'zod';
+import type { SessionView } from '../../workflows/messages/staffing.ts';
+
+/** Version-guarded like the mission projection: an older or repeated write changes nothing. */
+export async function upsertSessionStaffing(
+  db: CommonQueryMethods,
+  view: SessionView,
+  version: number,
+): Promise<boolean> {
+  const written = await db.maybeOneFirst(sql.type(z.object({ id: z.string() }))`
+    insert into session_staffing (session_id, mission_id, version, slots_total, slots_taken)
+    values (${view.sessionId}, ${view.missionId}, ${version}, ${view.slots.total}, ${view.slots.taken})
+    on conflict (session_id) do update set version = excluded.version, slots_total = excluded.slots_total, slots_taken = excluded.slots_taken
+    where session_staffing.version < excluded.version
+    returning session_id::text as id`);
+  if (written === null) return false;
+  for (const invitation of view.invitations) {
+    await db.query(sql.unsafe`
+      insert into session_invitations (invitation_id, session_id, mission_id, facilitator_id, facilitator_name, facilitator_email,
+                                       status, facilitator_status, approval, during_working_time, sent_at, expires_at, responded_at)
+      values (${invitation.invitationId}, ${view.sessionId}, ${view.missionId}, ${invitation.facilitator.id}, ${invitation.facilitator.name},
+              ${invitation.facilitator.email}, ${invitation.status}, ${invitation.facilitatorStatus}, ${invitation.approval},
+              ${invitation.duringWorkingTime}, ${invitation.sentAt}::timestamptz, ${invitation.expiresAt}::timestamptz,
+              ${invitation.respondedAt}::timestamptz)
+      on conflict (invitation_id) do update set status = excluded.status, facilitator_status = excluded.facilitator_status,
+        approval = excluded.approval, during_working_time = excluded.during_working_time, responded_at = excluded.responded_at`);
+  }
+  return true;
+}
+
+const invitationRow = z.object({
+  invitationId: z.string(),
+  sessionId: z.string(),
+  missionId: z.string(),
+  facilitatorId: z.string(),
+  facilitatorName: z.string(),
+  status: z.string(),
+  facilitatorStatus: z.enum(['paid', 'internal', 'volunteer']),
+  approval: z.string(),
+  duringWorkingTime: z.boolean().nullable(),
+  sentAt: z.string(),
+  expiresAt: z.string(),
+  respondedAt: z.string().nullable(),
+});
+
+export type InvitationRecord = z.infer<typeof invitationRow>;
+
+const invitationColumns = sql.fragment`
+  invitation_id::text as "invitationId", session_id::text as "sessionId", mission_id::text as "missionId",
+  facilitator_id as "facilitatorId", facilitator_name as "facilitatorName", status, facilitator_status as "facilitatorStatus",
+  approval, during_working_time as "duringWorkingTime", sent_at as "sentAt", expires_at as "expiresAt", responded_at as "respondedAt"`;
+
+export async function listInvitations(
+  db: CommonQueryMethods,
+  sessionId: string,
+): Promise<readonly InvitationRecord[]> {
+  return db.any(
+    sql.type(
+      invitationRow,
+    )`select ${invitationColumns} from session_invitations where session_id = ${sessionId} order by sent_at, invitation_id`,
+  );
+}
+
+export async function findInvitation(
+  db: CommonQueryMethods,
+  invitationId: string,
+): Promise<InvitationRecord | null> {
+  return db.maybeOne(
+    sql.type(
+      invitationRow,
+    )`select ${invitationColumns} from session_invitations where invitation_id = ${invitationId}`,
+  );
+}
+
+export async function findSlots(
+  db: CommonQueryMethods,
+  sessionId: string,
+): Promise<{ total: number; taken: number } | null> {
+  return db.maybeOne(sql.type(z.object({ total: z.number(), taken: z.number() }))`
+    select slots_total as total, slots_taken as taken from session_staffing where session_id = ${sessionId}`);
+}
+
+/** Records a link token as used; false when it already was (a replayed link). */
+export async function markLinkTokenUsed(
+  db: CommonQueryMethods,
+  tokenId: string,
+  purpose: string,
+): Promise<boolean> {
+  const inserted = await db.maybeOneFirst(sql.type(z.object({ id: z.string() }))`
+    insert into used_link_tokens (token_id, purpose) values (${tokenId}, ${purpose})
+    on conflict (token_id) do nothing returning token_id as id`);
+  return inserted !== null;
+}
+
+export async function isLinkTokenUsed(db: CommonQueryMethods, tokenId: string): Promise<boolean> {
+  return (
+    (await db.maybeOneFirst(
+      sql.type(
+        z.object({ id: z.string() }),
+      )`select token_id as id from used_link_tokens where token_id = ${tokenId}`,
+    )) !== null
+  );
+}

@@ -1,0 +1,7 @@
+import type { LinkPurpose } from '../workflows/messages/email.ts';
+
+/** Where each kind of e-mail link lands in the API (routes/links.ts serves them). */
+export const LINK_PATHS: Record<LinkPurpose, string> = {
+  invitation: 'invitations',
+  managerApproval: 'approvals',
+};

@@ -1,0 +1,63 @@
+/**
+ * Signed, expiring tokens for e-mail links (invitation answers, manager decisions). People who
+ * only ever see e-mails act with these instead of logging in. Several secrets may be configured:
+ * the first signs, all verify, so a secret can be rotated without breaking live links.
+ */
+import { randomUUID } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
+
+import type { LinkPurpose } from '../workflows/messages/email.ts';
+
+export type { LinkPurpose };
+
+export interface LinkClaims {
+  purpose: LinkPurpose;
+  /** What the link acts on: an invitation id. */
+  subjectId: string;
+  sessionId: string;
+  /** The token's own id, recorded when used: a link works once. */
+  tokenId: string;
+  expiresAt: string;
+}
+
+const ISSUER = 'mission-orchestration-links';
+const keyOf = (secret: string) => new TextEncoder().encode(secret);
+
+export async function signLink(secrets: string[], claims: Omit<LinkClaims, 'tokenId'>): Promise<string> {
+  const [current] = secrets;
+  if (!current) throw new Error('no link signing secret configured');
+  return new SignJWT({ purpose: claims.purpose, sessionId: claims.sessionId })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(ISSUER)
+    .setSubject(claims.subjectId)
+    .setJti(randomUUID())
+    .setExpirationTime(Math.floor(Date.parse(claims.expiresAt) / 1000))
+    .sign(keyOf(current));
+}
+
+/** The claims of an authentic, unexpired link for `purpose`, or null for anything else. */
+export async function verifyLink(
+  secrets: string[],
+  token: string,
+  purpose: LinkPurpose,
+): Promise<LinkClaims | null> {
+  for (const secret of secrets) {
+    try {
+      const { payload } = await jwtVerify(token, keyOf(secret), { issuer: ISSUER, algorithms: ['HS256'] });
+      if (payload.purpose !== purpose || typeof payload.sub !== 'string' || typeof payload.jti !== 'string')
+        return null;
+      if (typeof payload.sessionId !== 'string' || typeof payload.exp !== 'number') return null;
+      return {
+        purpose,
+        subjectId: payload.sub,
+        sessionId: payload.sessionId,
+        tokenId: payload.jti,
+        expiresAt: new Date(payload.exp * 1000).toISOString(),
+      };
+    } catch (error) {
+      // Only a signature mismatch means "try the next secret"; an expired or malformed token is final.
+      if ((error as { code?: string }).code !== 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') return null;
+    }
+  }
+  return null;
+}

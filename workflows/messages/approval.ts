@@ -1,0 +1,27 @@
+/** The manager-approval child workflow's contract (one per invitation that needs it). */
+import { defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { StaffingPolicy } from '../policy.ts';
+import type { SessionEmailData } from './email.ts';
+import type { Contact } from './mission.ts';
+
+export const MANAGER_APPROVAL_WORKFLOW_TYPE = 'managerApprovalWorkflow';
+
+export const approvalWorkflowId = (invitationId: string): string => `approval-${invitationId}`;
+
+export interface ManagerApprovalInput {
+  invitationId: string;
+  sessionId: string;
+  missionId: string;
+  managerEmail: string;
+  facilitatorName: string;
+  coordinator: Contact;
+  session: SessionEmailData;
+  policy: StaffingPolicy;
+}
+
+export type ApprovalOutcome =
+  | { decided: true; approved: boolean; automatic: boolean }
+  | { decided: false; reason: 'withdrawn' | 'session_started' };
+
+export const decideApprovalUpdate = defineUpdate<ApprovalOutcome, [{ approved: boolean }]>('decideApproval');
+export const approvalWithdrawnSignal = defineSignal('approvalWithdrawn');

@@ -1,0 +1,108 @@
+/**
+ * Who facilitates a session: its slots, the invitations sent for them and the answers. Commands
+ * go to the session's own workflow (`session-<id>`), whose history grows with them.
+ */
+import { defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { FacilitatorCompliance } from '../rules/compliance.ts';
+import type { Actor } from './actor.ts';
+import type { Contact, Sector, Session } from './mission.ts';
+
+export const FACILITATOR_STATUSES = ['paid', 'internal', 'volunteer'] as const;
+export type FacilitatorStatus = (typeof FACILITATOR_STATUSES)[number];
+
+export const INVITATION_STATUSES = [
+  'pending',
+  'accepted',
+  'declined',
+  'expired',
+  'withdrawn',
+  'refused_by_manager',
+] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+export type ApprovalState = 'not_needed' | 'pending' | 'approved' | 'refused';
+
+/** The directory's facts about the invitee, as they were when the invitation was sent. */
+export interface InvitedFacilitator {
+  id: string;
+  name: string;
+  email: string;
+  compliance: FacilitatorCompliance;
+  /** Set for employees of the client: their manager approves participation in working time. */
+  managerEmail: string | null;
+}
+
+export interface Invitation {
+  invitationId: string;
+  facilitator: InvitedFacilitator;
+  status: InvitationStatus;
+  facilitatorStatus: FacilitatorStatus;
+  sentAt: string;
+  expiresAt: string;
+  reminderSent: boolean;
+  respondedAt: string | null;
+  /** Only for internal employees taking part during working time. */
+  approval: ApprovalState;
+  duringWorkingTime: boolean | null;
+}
+
+export interface Slots {
+  total: number;
+  /** Accepted facilitators plus pending invitations, which hold their slot until answered. */
+  taken: number;
+  open: number;
+}
+
+export interface SessionView extends Session {
+  missionId: string;
+  slots: Slots;
+  invitations: Invitation[];
+}
+
+/** What a session needs to know of its mission to run its own rules and e-mails. */
+export interface SessionMissionContext {
+  missionId: string;
+  title: string;
+  clientName: string;
+  sector: Sector;
+  coordinator: Contact;
+}
+
+export interface InviteFacilitatorCommand {
+  actor: Actor;
+  invitationId: string;
+  facilitator: InvitedFacilitator;
+  facilitatorStatus: FacilitatorStatus;
+}
+
+export interface RespondToInvitationCommand {
+  invitationId: string;
+  response: 'accept' | 'decline';
+  /** Asked on acceptance from internal employees: working time needs their manager's approval. */
+  duringWorkingTime?: boolean;
+}
+
+export interface ChangeFacilitatorStatusCommand {
+  actor: Actor;
+  facilitatorId: string;
+  status: FacilitatorStatus;
+}
+
+export interface WithdrawCommand {
+  invitationId: string;
+}
+
+export const inviteFacilitatorUpdate = defineUpdate<SessionView, [InviteFacilitatorCommand]>(
+  'inviteFacilitator',
+);
+export const respondToInvitationUpdate = defineUpdate<SessionView, [RespondToInvitationCommand]>(
+  'respondToInvitation',
+);
+export const changeFacilitatorStatusUpdate = defineUpdate<SessionView, [ChangeFacilitatorStatusCommand]>(
+  'changeFacilitatorStatus',
+);
+export const withdrawFromSessionUpdate = defineUpdate<SessionView, [WithdrawCommand]>('withdrawFromSession');
+
+/** The manager's answer, from the approval workflow to its session. */
+export const managerDecidedSignal =
+  defineSignal<[{ invitationId: string; approved: boolean; automatic: boolean }]>('managerDecided');

@@ -1,0 +1,68 @@
+import type { EmailRequest, InvitationOutcome, SessionEmailData } from '../messages/email.ts';
+import type { Invitation, SessionMissionContext, SessionView } from '../messages/staffing.ts';
+
+export function sessionEmailData(mission: SessionMissionContext, view: SessionView): SessionEmailData {
+  return {
+    missionId: mission.missionId,
+    missionTitle: mission.title,
+    clientName: mission.clientName,
+    coordinatorName: mission.coordinator.name,
+    sessionTitle: view.title,
+    startsAt: view.startsAt,
+    endsAt: view.endsAt,
+    timeZone: view.timeZone,
+    place: view.location.mode === 'onsite' ? view.location.address : view.location.url,
+  };
+}
+
+/** The invitation e-mail and its reminder, with the signed link to answer. */
+export function invitationEmail(
+  mission: SessionMissionContext,
+  view: SessionView,
+  invitation: Invitation,
+  template: 'facilitatorInvitation' | 'invitationReminder',
+): EmailRequest {
+  return {
+    template,
+    to: { email: invitation.facilitator.email, name: invitation.facilitator.name },
+    language: view.language,
+    idempotencyKey: `${invitation.invitationId}:${template}`,
+    missionId: mission.missionId,
+    sessionId: view.sessionId,
+    data: {
+      ...sessionEmailData(mission, view),
+      facilitatorName: invitation.facilitator.name,
+      expiresAt: invitation.expiresAt,
+    },
+    link: {
+      purpose: 'invitation',
+      subjectId: invitation.invitationId,
+      sessionId: view.sessionId,
+      expiresAt: invitation.expiresAt,
+    },
+  };
+}
+
+/** Tells the coordinator what became of an invitation. */
+export function outcomeEmail(
+  mission: SessionMissionContext,
+  view: SessionView,
+  invitation: Invitation,
+  outcome: InvitationOutcome,
+  automatic = false,
+): EmailRequest {
+  return {
+    template: 'invitationOutcome',
+    to: { email: mission.coordinator.email, name: mission.coordinator.name },
+    language: 'fr',
+    idempotencyKey: `${invitation.invitationId}:outcome:${outcome}`,
+    missionId: mission.missionId,
+    sessionId: view.sessionId,
+    data: {
+      ...sessionEmailData(mission, view),
+      facilitatorName: invitation.facilitator.name,
+      outcome,
+      automatic,
+    },
+  };
+}

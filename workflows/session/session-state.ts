@@ -1,0 +1,199 @@
+import type { Actor } from '../messages/actor.ts';
+import { SYSTEM_ACTOR } from '../messages/actor.ts';
+import type { AuditEvent } from '../messages/audit.ts';
+import type { Session } from '../messages/mission.ts';
+import type {
+  ChangeFacilitatorStatusCommand,
+  Invitation,
+  InviteFacilitatorCommand,
+  RespondToInvitationCommand,
+  SessionMissionContext,
+  SessionView,
+} from '../messages/staffing.ts';
+import { holdsSlot, needsManagerApproval, slotsOf } from '../rules/staffing.ts';
+
+const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/**
+ * A session's own state: its times and status, and who facilitates it. Like MissionState, each
+ * accepted command is one synchronous method; the workflow validates first with workflows/rules.
+ */
+export class SessionState {
+  readonly mission: SessionMissionContext;
+  private session: Session;
+  private invitations: Invitation[] = [];
+  private version = 0;
+  private projectedVersion = 0;
+  private pendingAudit: AuditEvent[] = [];
+
+  constructor(mission: SessionMissionContext, session: Session) {
+    this.mission = clone(mission);
+    this.session = clone(session);
+  }
+
+  view(): SessionView {
+    return {
+      ...clone(this.session),
+      missionId: this.mission.missionId,
+      slots: slotsOf(this.session, this.invitations),
+      invitations: clone(this.invitations),
+    };
+  }
+
+  get status() {
+    return this.session.status;
+  }
+
+  get startsAt() {
+    return this.session.startsAt;
+  }
+
+  get endsAt() {
+    return this.session.endsAt;
+  }
+
+  invitation(invitationId: string): Invitation {
+    const invitation = this.invitations.find((candidate) => candidate.invitationId === invitationId);
+    if (!invitation) throw new Error(`unknown invitation ${invitationId}: validators must run first`);
+    return invitation;
+  }
+
+  pendingInvitations(): Invitation[] {
+    return this.invitations.filter((invitation) => invitation.status === 'pending');
+  }
+
+  awaitingApproval(): Invitation[] {
+    return this.invitations.filter(
+      (invitation) => invitation.status === 'accepted' && invitation.approval === 'pending',
+    );
+  }
+
+  needsProjection(): boolean {
+    return this.projectedVersion < this.version;
+  }
+
+  isProjected(version: number): boolean {
+    return this.projectedVersion >= version;
+  }
+
+  takeProjection(): { view: SessionView; version: number; audit: AuditEvent[] } {
+    const audit = this.pendingAudit;
+    this.pendingAudit = [];
+    return { view: this.view(), version: this.version, audit };
+  }
+
+  markProjected(version: number): void {
+    this.projectedVersion = Math.max(this.projectedVersion, version);
+  }
+
+  /** Moves and lifecycle steps are audited by the mission; here they only refresh the projection. */
+  reschedule(startsAt: string, endsAt: string): void {
+    this.session.startsAt = startsAt;
+    this.session.endsAt = endsAt;
+    this.version += 1;
+  }
+
+  transition(status: Session['status'], reason: string | null = null): void {
+    this.session.status = status;
+    if (reason) this.session.cancellationReason = reason;
+    if (status === 'cancelled') {
+      for (const invitation of this.invitations) if (holdsSlot(invitation)) invitation.status = 'withdrawn';
+    }
+    this.version += 1;
+  }
+
+  invite(command: InviteFacilitatorCommand, now: Date, validityMs: number): number {
+    this.invitations.push({
+      invitationId: command.invitationId,
+      facilitator: clone(command.facilitator),
+      status: 'pending',
+      facilitatorStatus: command.facilitatorStatus,
+      sentAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + validityMs).toISOString(),
+      reminderSent: false,
+      respondedAt: null,
+      approval: 'not_needed',
+      duringWorkingTime: null,
+    });
+    return this.change(command.actor, 'facilitator.invited', now, {
+      invitationId: command.invitationId,
+      facilitatorId: command.facilitator.id,
+      facilitatorStatus: command.facilitatorStatus,
+    });
+  }
+
+  respond(command: RespondToInvitationCommand, now: Date): number {
+    const invitation = this.invitation(command.invitationId);
+    const actor: Actor = { subject: invitation.facilitator.id, role: 'facilitator' };
+    invitation.respondedAt = now.toISOString();
+    if (command.response === 'decline') {
+      invitation.status = 'declined';
+      return this.change(actor, 'invitation.declined', now, { invitationId: invitation.invitationId });
+    }
+    invitation.status = 'accepted';
+    invitation.duringWorkingTime = command.duringWorkingTime ?? null;
+    invitation.approval = needsManagerApproval(invitation) ? 'pending' : 'not_needed';
+    return this.change(actor, 'invitation.accepted', now, {
+      invitationId: invitation.invitationId,
+      duringWorkingTime: invitation.duringWorkingTime,
+      approval: invitation.approval,
+    });
+  }
+
+  reminderSent(invitationId: string, now: Date): void {
+    this.invitation(invitationId).reminderSent = true;
+    this.change(SYSTEM_ACTOR, 'invitation.reminderSent', now, { invitationId });
+  }
+
+  expire(invitationId: string, now: Date): void {
+    this.invitation(invitationId).status = 'expired';
+    this.change(SYSTEM_ACTOR, 'invitation.expired', now, { invitationId });
+  }
+
+  withdraw(invitationId: string, now: Date): number {
+    const invitation = this.invitation(invitationId);
+    invitation.status = 'withdrawn';
+    if (invitation.approval === 'pending') invitation.approval = 'not_needed';
+    return this.change(
+      { subject: invitation.facilitator.id, role: 'facilitator' },
+      'invitation.withdrawn',
+      now,
+      { invitationId },
+    );
+  }
+
+  managerDecided(invitationId: string, approved: boolean, automatic: boolean, now: Date): boolean {
+    const invitation = this.invitation(invitationId);
+    if (invitation.approval !== 'pending') return false;
+    invitation.approval = approved ? 'approved' : 'refused';
+    if (!approved) invitation.status = 'refused_by_manager';
+    this.change(SYSTEM_ACTOR, approved ? 'approval.granted' : 'approval.refused', now, {
+      invitationId,
+      automatic,
+    });
+    return true;
+  }
+
+  changeStatus(command: ChangeFacilitatorStatusCommand, now: Date): number {
+    for (const invitation of this.invitations) {
+      if (holdsSlot(invitation) && invitation.facilitator.id === command.facilitatorId)
+        invitation.facilitatorStatus = command.status;
+    }
+    return this.change(command.actor, 'facilitator.statusChanged', now, {
+      facilitatorId: command.facilitatorId,
+      status: command.status,
+    });
+  }
+
+  private change(actor: Actor, action: string, now: Date, details: Record<string, unknown>): number {
+    this.version += 1;
+    this.pendingAudit.push({
+      sequence: this.version,
+      action,
+      actor,
+      occurredAt: now.toISOString(),
+      details: { sessionId: this.session.sessionId, ...clone(details) },
+    });
+    return this.version;
+  }
+}
