@@ -4,9 +4,14 @@ import type { ApiDependencies } from './dependencies.ts';
 import { authentication } from './plugins/authentication.ts';
 import { openapi } from './plugins/openapi.ts';
 import { problemDetails } from './plugins/problem-details.ts';
+import { facilitatorRoutes } from './routes/facilitators.ts';
 import { healthRoutes } from './routes/health.ts';
+import { linkRoutes } from './routes/links.ts';
 import { missionRoutes } from './routes/missions.ts';
+import { staffingRoutes } from './routes/staffing.ts';
+import { FacilitatorSchema } from './schemas/facilitator.ts';
 import { MissionSchema, MissionSummarySchema, SessionSchema } from './schemas/mission.ts';
+import { InvitationSchema, StaffingSchema } from './schemas/staffing.ts';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -19,18 +24,27 @@ export async function buildApp(deps: ApiDependencies, options: AppOptions = {}) 
     // Validation failures become one 422 problem listing every issue, not the first one only.
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
     bodyLimit: 1024 * 1024,
+    // E-mail link tokens travel in the path and are longer than Fastify's default 100 characters.
+    routerOptions: { maxParamLength: 2048 },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(problemDetails);
   app.addSchema(SessionSchema);
   app.addSchema(MissionSummarySchema);
   app.addSchema(MissionSchema);
+  app.addSchema(FacilitatorSchema);
+  app.addSchema(InvitationSchema);
+  app.addSchema(StaffingSchema);
   await app.register(openapi);
 
   await app.register(healthRoutes(deps));
+  // E-mail links carry their own signed credential: they live outside the bearer-token scope.
+  await app.register(linkRoutes(deps));
   await app.register(async (authenticated) => {
     await authenticated.register(authentication, { jwtSecret: deps.jwtSecret });
     await authenticated.register(missionRoutes(deps));
+    await authenticated.register(facilitatorRoutes(deps));
+    await authenticated.register(staffingRoutes(deps));
   });
 
   return app;

@@ -6,6 +6,8 @@ export interface ApiDependencies {
   pool: DatabasePool;
   temporal: { client: Client; taskQueue: string };
   jwtSecret: string;
+  /** Secrets of e-mail links: the first signs (in the worker), every one verifies. */
+  linkSecrets: string[];
   /** How long a command may wait for its workflow before the caller gets 504. */
   commandTimeoutMs?: number;
 }

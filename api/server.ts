@@ -1,6 +1,6 @@
 /** API process: connects to Temporal and Postgres, serves HTTP, and drains on SIGINT/SIGTERM. */
 import { Client, Connection } from '@temporalio/client';
-import { apiSettings, databaseUrl, temporalSettings } from '../config/environment.ts';
+import { apiSettings, databaseUrl, linkSigningSecrets, temporalSettings } from '../config/environment.ts';
 import { connectionOptions } from '../config/temporal-connection.ts';
 import { createDatabasePool } from '../db/pool.ts';
 import { buildApp } from './app.ts';
@@ -17,7 +17,12 @@ const pool = await createDatabasePool(url);
 const connection = await Connection.connect(await connectionOptions(temporal));
 const client = new Client({ connection, namespace: temporal.namespace });
 const app = await buildApp(
-  { pool, temporal: { client, taskQueue: temporal.taskQueue }, jwtSecret: settings.authJwtSecret },
+  {
+    pool,
+    temporal: { client, taskQueue: temporal.taskQueue },
+    jwtSecret: settings.authJwtSecret,
+    linkSecrets: linkSigningSecrets(),
+  },
   { logger: { level: settings.logLevel } },
 );
 

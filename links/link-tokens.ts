@@ -35,29 +35,33 @@ export async function signLink(secrets: string[], claims: Omit<LinkClaims, 'toke
     .sign(keyOf(current));
 }
 
-/** The claims of an authentic, unexpired link for `purpose`, or null for anything else. */
-export async function verifyLink(
-  secrets: string[],
-  token: string,
-  purpose: LinkPurpose,
-): Promise<LinkClaims | null> {
+export type LinkCheck = { ok: true; claims: LinkClaims } | { ok: false; reason: 'invalid' | 'expired' };
+
+/** The claims of an authentic, unexpired link for `purpose`; otherwise why it is refused. */
+export async function verifyLink(secrets: string[], token: string, purpose: LinkPurpose): Promise<LinkCheck> {
   for (const secret of secrets) {
     try {
       const { payload } = await jwtVerify(token, keyOf(secret), { issuer: ISSUER, algorithms: ['HS256'] });
       if (payload.purpose !== purpose || typeof payload.sub !== 'string' || typeof payload.jti !== 'string')
-        return null;
-      if (typeof payload.sessionId !== 'string' || typeof payload.exp !== 'number') return null;
+        return { ok: false, reason: 'invalid' };
+      if (typeof payload.sessionId !== 'string' || typeof payload.exp !== 'number')
+        return { ok: false, reason: 'invalid' };
       return {
-        purpose,
-        subjectId: payload.sub,
-        sessionId: payload.sessionId,
-        tokenId: payload.jti,
-        expiresAt: new Date(payload.exp * 1000).toISOString(),
+        ok: true,
+        claims: {
+          purpose,
+          subjectId: payload.sub,
+          sessionId: payload.sessionId,
+          tokenId: payload.jti,
+          expiresAt: new Date(payload.exp * 1000).toISOString(),
+        },
       };
     } catch (error) {
-      // Only a signature mismatch means "try the next secret"; an expired or malformed token is final.
-      if ((error as { code?: string }).code !== 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') return null;
+      const code = (error as { code?: string }).code;
+      if (code === 'ERR_JWT_EXPIRED') return { ok: false, reason: 'expired' };
+      // Only a signature mismatch means "try the next secret"; anything else is final.
+      if (code !== 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') return { ok: false, reason: 'invalid' };
     }
   }
-  return null;
+  return { ok: false, reason: 'invalid' };
 }

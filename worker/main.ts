@@ -7,8 +7,8 @@ import { chooseEmailSender } from '../activities/email/choose-sender.ts';
 import {
   databaseUrl,
   emailSettings,
-  logLevel,
   linkSigningSecrets,
+  logLevel,
   publicBaseUrl,
   temporalSettings,
 } from '../config/environment.ts';

@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import { buildApp } from '../../api/app.ts';
 import { mintToken } from '../../api/auth/tokens.ts';
 import type { Actor } from '../../workflows/messages/actor.ts';
-import { type RunningWorker, startTestWorker } from './worker-harness.ts';
+import { type RunningWorker, startTestWorker, TEST_LINK_SECRETS } from './worker-harness.ts';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256';
 
@@ -27,6 +27,7 @@ export async function startApi(): Promise<RunningApi> {
     pool: worker.pool,
     temporal: { client, taskQueue: worker.taskQueue },
     jwtSecret: TEST_JWT_SECRET,
+    linkSecrets: TEST_LINK_SECRETS,
   });
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   return {

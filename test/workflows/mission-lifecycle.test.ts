@@ -18,7 +18,12 @@ import { TEST_JWT_SECRET } from '../support/api-harness.ts';
 import { recordHistory } from '../support/histories.ts';
 import type { MissionBody, ProblemBody } from '../support/http.ts';
 import { startTimeSkipping } from '../support/time-skipping.ts';
-import { type RunningWorker, STAFF_EMAIL, startTestWorker } from '../support/worker-harness.ts';
+import {
+  type RunningWorker,
+  STAFF_EMAIL,
+  startTestWorker,
+  TEST_LINK_SECRETS,
+} from '../support/worker-harness.ts';
 
 const DAY = 24 * 3600_000;
 const coordinator: Actor = { subject: 'coord-months', role: 'coordinator' };
@@ -38,6 +43,7 @@ describe('a mission across months (time-skipping server, through the API)', () =
       pool: harness.pool,
       temporal: { client: env.client, taskQueue: harness.taskQueue },
       jwtSecret: TEST_JWT_SECRET,
+      linkSecrets: TEST_LINK_SECRETS,
     });
     tokens = {
       coordinator: await mintToken(TEST_JWT_SECRET, coordinator),

@@ -73,7 +73,11 @@ export function checkInvite(
     );
   }
   // Compliance must hold on the day the session ends, not just today.
-  const compliance = checkCompliance(command.facilitator.compliance, businessDate(new Date(view.endsAt)));
+  const compliance = checkCompliance(
+    command.facilitator.compliance,
+    businessDate(new Date(view.endsAt)),
+    businessDate(now),
+  );
   if (compliance) return compliance;
   if (slotsOf(view, view.invitations).open === 0) {
     return conflict(

@@ -1,0 +1,68 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { listSessions } from '../../db/queries/missions.ts';
+import type { Actor } from '../../workflows/messages/actor.ts';
+import { sessionWorkflowId } from '../../workflows/messages/session.ts';
+import type { SessionView } from '../../workflows/messages/staffing.ts';
+import { checkMissionAcceptsCommands } from '../../workflows/rules/mission-lifecycle.ts';
+import type { ApiDependencies } from '../dependencies.ts';
+import { ProblemError, problemFromViolations } from '../problems.ts';
+import { problemFromTemporal } from '../temporal-errors.ts';
+import { loadVisibleMission } from './visibility.ts';
+
+/** Checks that the session belongs to a mission the actor may act on, open for commands. */
+export async function loadSessionForCommand(
+  deps: ApiDependencies,
+  actor: Actor,
+  missionId: string,
+  sessionId: string,
+) {
+  const mission = await loadVisibleMission(deps.pool, actor, missionId);
+  const closed = checkMissionAcceptsCommands(mission);
+  if (closed) throw problemFromViolations([closed]);
+  const session = (await listSessions(deps.pool, missionId)).find(
+    (candidate) => candidate.sessionId === sessionId,
+  );
+  if (!session) throw new ProblemError(404, 'SESSION_NOT_FOUND', `This mission has no session ${sessionId}.`);
+  return { mission, session };
+}
+
+/** Sends an Update to a session's own workflow and answers with its staffing as it now stands. */
+export async function sendSessionUpdate<Arg>(
+  deps: ApiDependencies,
+  sessionId: string,
+  update: UpdateDefinition<SessionView, [Arg]>,
+  arg: Arg,
+  updateId?: string,
+): Promise<SessionView> {
+  const client = deps.temporal.client;
+  const handle = client.workflow.getHandle(sessionWorkflowId(sessionId));
+  try {
+    return await client.withDeadline(Date.now() + (deps.commandTimeoutMs ?? 15_000), () =>
+      handle.executeUpdate(update, { args: [arg], ...(updateId ? { updateId } : {}) }),
+    );
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) {
+      throw new ProblemError(409, 'SESSION_CLOSED', 'This session has already ended or was cancelled.');
+    }
+    throw problemFromTemporal(error) ?? error;
+  }
+}
+
+export function presentStaffing(view: SessionView) {
+  return {
+    sessionId: view.sessionId,
+    slots: view.slots,
+    invitations: view.invitations.map((invitation) => ({
+      id: invitation.invitationId,
+      facilitator: { id: invitation.facilitator.id, name: invitation.facilitator.name },
+      status: invitation.status,
+      facilitatorStatus: invitation.facilitatorStatus,
+      approval: invitation.approval,
+      duringWorkingTime: invitation.duringWorkingTime,
+      sentAt: invitation.sentAt,
+      expiresAt: invitation.expiresAt,
+      respondedAt: invitation.respondedAt,
+    })),
+  };
+}

@@ -1,0 +1,155 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { findMission } from '../../db/queries/missions.ts';
+import { findInvitation, isLinkTokenUsed, markLinkTokenUsed } from '../../db/queries/session-staffing.ts';
+import { type LinkClaims, type LinkPurpose, verifyLink } from '../../links/link-tokens.ts';
+import { approvalWorkflowId, decideApprovalUpdate } from '../../workflows/messages/approval.ts';
+import { respondToInvitationUpdate } from '../../workflows/messages/staffing.ts';
+import type { ApiDependencies } from '../dependencies.ts';
+import { sendSessionUpdate } from '../missions/send-session-command.ts';
+import { ProblemError } from '../problems.ts';
+import { problemResponses } from '../schemas/problem.ts';
+import {
+  AcceptBodySchema,
+  ApprovalDecisionSchema,
+  InvitationLinkSchema,
+  TokenParamsSchema,
+} from '../schemas/staffing.ts';
+import { problemFromTemporal } from '../temporal-errors.ts';
+import type { TypedApp } from '../typed-app.ts';
+
+const linkProblems = problemResponses(401, 404, 409, 410, 422, 503, 504);
+
+/**
+ * What people who only see e-mails can do, with the signed link as their only credential:
+ * no login, and nothing in the answer about anyone else. A link works once.
+ */
+export function linkRoutes(deps: ApiDependencies) {
+  async function claimsOf(token: string, purpose: LinkPurpose): Promise<LinkClaims> {
+    const check = await verifyLink(deps.linkSecrets, token, purpose);
+    if (!check.ok) {
+      throw check.reason === 'expired'
+        ? new ProblemError(410, 'LINK_EXPIRED', 'This link has expired.')
+        : new ProblemError(401, 'LINK_INVALID', 'This link is not valid.');
+    }
+    if (await isLinkTokenUsed(deps.pool, check.claims.tokenId)) {
+      throw new ProblemError(409, 'LINK_ALREADY_USED', 'This link has already been used.');
+    }
+    return check.claims;
+  }
+
+  async function describeInvitation(claims: LinkClaims) {
+    const invitation = await findInvitation(deps.pool, claims.subjectId);
+    const mission = invitation && (await findMission(deps.pool, invitation.missionId));
+    const session = mission?.sessions.find((candidate) => candidate.sessionId === claims.sessionId);
+    if (!invitation || !mission || !session)
+      throw new ProblemError(404, 'INVITATION_NOT_FOUND', 'This invitation does not exist.');
+    return {
+      invitation: {
+        id: invitation.invitationId,
+        facilitator: { id: invitation.facilitatorId, name: invitation.facilitatorName },
+        status: invitation.status,
+        facilitatorStatus: invitation.facilitatorStatus,
+        approval: invitation.approval,
+        duringWorkingTime: invitation.duringWorkingTime,
+        sentAt: invitation.sentAt,
+        expiresAt: invitation.expiresAt,
+        respondedAt: invitation.respondedAt,
+      },
+      session: {
+        title: session.title,
+        startsAt: session.startsAt,
+        endsAt: session.endsAt,
+        clientName: mission.clientName,
+      },
+    };
+  }
+
+  return async (app: TypedApp) => {
+    app.get(
+      '/links/invitations/:token',
+      {
+        schema: {
+          tags: ['links'],
+          summary: 'What an invitation link is about',
+          security: [],
+          params: TokenParamsSchema,
+          response: { 200: InvitationLinkSchema, ...linkProblems },
+        },
+      },
+      async (request) => describeInvitation(await claimsOf(request.params.token, 'invitation')) as never,
+    );
+
+    for (const response of ['accept', 'decline'] as const) {
+      app.post(
+        `/links/invitations/:token/${response}`,
+        {
+          schema: {
+            tags: ['links'],
+            summary:
+              response === 'accept'
+                ? 'Accept an invitation to facilitate'
+                : 'Decline an invitation to facilitate',
+            security: [],
+            params: TokenParamsSchema,
+            ...(response === 'accept' ? { body: AcceptBodySchema } : {}),
+            response: { 200: InvitationLinkSchema, ...linkProblems },
+          },
+        },
+        async (request) => {
+          const claims = await claimsOf(request.params.token, 'invitation');
+          const body = (request.body ?? {}) as { duringWorkingTime?: boolean };
+          await sendSessionUpdate(deps, claims.sessionId, respondToInvitationUpdate, {
+            invitationId: claims.subjectId,
+            response,
+            duringWorkingTime: body.duringWorkingTime,
+          });
+          await markLinkTokenUsed(deps.pool, claims.tokenId, claims.purpose);
+          return describeInvitation(claims) as never;
+        },
+      );
+    }
+
+    app.post(
+      '/links/approvals/:token/:decision',
+      {
+        schema: {
+          tags: ['links'],
+          summary: "A manager approves or refuses an employee's participation during working time",
+          security: [],
+          params: {
+            type: 'object',
+            properties: {
+              token: TokenParamsSchema.properties.token,
+              decision: { type: 'string', enum: ['approve', 'refuse'] },
+            },
+            required: ['token', 'decision'],
+          },
+          response: { 200: ApprovalDecisionSchema, ...linkProblems },
+        },
+      },
+      async (request) => {
+        const { token, decision } = request.params as { token: string; decision: 'approve' | 'refuse' };
+        const claims = await claimsOf(token, 'managerApproval');
+        const client = deps.temporal.client;
+        try {
+          await client.withDeadline(Date.now() + (deps.commandTimeoutMs ?? 15_000), () =>
+            client.workflow
+              .getHandle(approvalWorkflowId(claims.subjectId))
+              .executeUpdate(decideApprovalUpdate, { args: [{ approved: decision === 'approve' }] }),
+          );
+        } catch (error) {
+          if (error instanceof WorkflowNotFoundError) {
+            throw new ProblemError(
+              409,
+              'APPROVAL_CLOSED',
+              'This approval request is no longer open (withdrawn, or the session has started).',
+            );
+          }
+          throw problemFromTemporal(error) ?? error;
+        }
+        await markLinkTokenUsed(deps.pool, claims.tokenId, claims.purpose);
+        return { approved: decision === 'approve' };
+      },
+    );
+  };
+}

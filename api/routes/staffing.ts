@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import { Type } from 'typebox';
+import { findFacilitator } from '../../db/queries/facilitators.ts';
+import { findInvitation, findSlots, listInvitations } from '../../db/queries/session-staffing.ts';
+import {
+  changeFacilitatorStatusUpdate,
+  inviteFacilitatorUpdate,
+  withdrawFromSessionUpdate,
+} from '../../workflows/messages/staffing.ts';
+import type { ApiDependencies } from '../dependencies.ts';
+import { idFromKey } from '../missions/send-command.ts';
+import {
+  loadSessionForCommand,
+  presentStaffing,
+  sendSessionUpdate,
+} from '../missions/send-session-command.ts';
+import { loadVisibleMission } from '../missions/visibility.ts';
+import { requireRole } from '../plugins/authentication.ts';
+import { ProblemError } from '../problems.ts';
+import { OptionalIdempotencyHeadersSchema } from '../schemas/mission.ts';
+import { problemResponses } from '../schemas/problem.ts';
+import {
+  ChangeStatusBodySchema,
+  FacilitatorStatusParamsSchema,
+  InvitationParamsSchema,
+  InviteBodySchema,
+  StaffingParamsSchema,
+} from '../schemas/staffing.ts';
+import type { TypedApp } from '../typed-app.ts';
+
+const StaffingRef = Type.Ref('Staffing');
+const commandProblems = problemResponses(401, 403, 404, 409, 422, 503, 504);
+
+/** Who facilitates a session: invitations, slots, statuses. Commands go to the session's workflow. */
+export function staffingRoutes(deps: ApiDependencies) {
+  return async (app: TypedApp) => {
+    app.get(
+      '/missions/:missionId/sessions/:sessionId/staffing',
+      {
+        schema: {
+          tags: ['facilitators'],
+          summary: "A session's slots (filled / open) and its invitations",
+          params: StaffingParamsSchema,
+          response: { 200: StaffingRef, ...problemResponses(401, 403, 404, 422) },
+        },
+      },
+      async (request) => {
+        const actor = requireRole(request, 'staff', 'coordinator');
+        const { missionId, sessionId } = request.params;
+        const mission = await loadVisibleMission(deps.pool, actor, missionId);
+        const session = mission.sessions.find((candidate) => candidate.sessionId === sessionId);
+        if (!session)
+          throw new ProblemError(404, 'SESSION_NOT_FOUND', `This mission has no session ${sessionId}.`);
+        const slots = (await findSlots(deps.pool, sessionId)) ?? {
+          total: 1 + session.otherFacilitators,
+          taken: 0,
+        };
+        const invitations = await listInvitations(deps.pool, sessionId);
+        return {
+          sessionId,
+          slots: { ...slots, open: Math.max(0, slots.total - slots.taken) },
+          invitations: invitations.map((invitation) => ({
+            id: invitation.invitationId,
+            facilitator: { id: invitation.facilitatorId, name: invitation.facilitatorName },
+            status: invitation.status,
+            facilitatorStatus: invitation.facilitatorStatus,
+            approval: invitation.approval,
+            duringWorkingTime: invitation.duringWorkingTime,
+            sentAt: invitation.sentAt,
+            expiresAt: invitation.expiresAt,
+            respondedAt: invitation.respondedAt,
+          })),
+        } as never;
+      },
+    );
+
+    app.post(
+      '/missions/:missionId/sessions/:sessionId/invitations',
+      {
+        schema: {
+          tags: ['facilitators'],
+          summary: 'Invite a facilitator by e-mail to a session',
+          description:
+            'Refused for a facilitator not compliant on the session day (FACILITATOR_NOT_COMPLIANT), a full session (NO_OPEN_SLOT), one already on it, a started session, or a volunteer outside education.',
+          params: StaffingParamsSchema,
+          headers: OptionalIdempotencyHeadersSchema,
+          body: InviteBodySchema,
+          response: { 201: StaffingRef, ...commandProblems },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireRole(request, 'staff', 'coordinator');
+        const { missionId, sessionId } = request.params;
+        await loadSessionForCommand(deps, actor, missionId, sessionId);
+        const record = await findFacilitator(deps.pool, request.body.facilitatorId);
+        if (!record)
+          throw new ProblemError(
+            422,
+            'UNKNOWN_FACILITATOR',
+            `No facilitator ${request.body.facilitatorId} in the directory.`,
+          );
+        const key = request.headers['idempotency-key'];
+        const invitationId = key ? idFromKey(sessionId, actor.subject, key) : randomUUID();
+        const view = await sendSessionUpdate(
+          deps,
+          sessionId,
+          inviteFacilitatorUpdate,
+          {
+            actor,
+            invitationId,
+            facilitatorStatus: request.body.facilitatorStatus ?? 'paid',
+            facilitator: {
+              id: record.facilitatorId,
+              name: `${record.firstName} ${record.lastName}`,
+              email: record.email,
+              compliance: {
+                trainingProviderNumber: record.trainingProviderNumber,
+                complianceCheckedOn: record.complianceCheckedOn,
+                compliantUntil: record.compliantUntil,
+              },
+              managerEmail: record.managerEmail,
+            },
+          },
+          key && `invite:${actor.subject}:${key}`,
+        );
+        return reply
+          .code(201)
+          .header('location', `/missions/${missionId}/sessions/${sessionId}/staffing#${invitationId}`)
+          .send(presentStaffing(view) as never);
+      },
+    );
+
+    app.put(
+      '/missions/:missionId/sessions/:sessionId/facilitators/:facilitatorId/status',
+      {
+        schema: {
+          tags: ['facilitators'],
+          summary: "Change a facilitator's status on the session (paid, internal, volunteer)",
+          params: FacilitatorStatusParamsSchema,
+          body: ChangeStatusBodySchema,
+          response: { 200: StaffingRef, ...commandProblems },
+        },
+      },
+      async (request) => {
+        const actor = requireRole(request, 'staff', 'coordinator');
+        const { missionId, sessionId, facilitatorId } = request.params;
+        await loadSessionForCommand(deps, actor, missionId, sessionId);
+        const view = await sendSessionUpdate(deps, sessionId, changeFacilitatorStatusUpdate, {
+          actor,
+          facilitatorId,
+          status: request.body.status,
+        });
+        return presentStaffing(view) as never;
+      },
+    );
+
+    app.post(
+      '/missions/:missionId/sessions/:sessionId/invitations/:invitationId/withdraw',
+      {
+        schema: {
+          tags: ['facilitators'],
+          summary: 'Withdraw from a session (the facilitator themself, or the coordinator), before it starts',
+          params: InvitationParamsSchema,
+          response: { 200: StaffingRef, ...commandProblems },
+        },
+      },
+      async (request) => {
+        const actor = requireRole(request, 'staff', 'coordinator', 'facilitator');
+        const { missionId, sessionId, invitationId } = request.params;
+        const invitation = await findInvitation(deps.pool, invitationId);
+        const mismatch =
+          !invitation || invitation.sessionId !== sessionId || invitation.missionId !== missionId;
+        if (actor.role === 'facilitator') {
+          if (mismatch || invitation.facilitatorId !== actor.subject) {
+            throw new ProblemError(404, 'INVITATION_NOT_FOUND', 'This invitation does not exist.');
+          }
+        } else {
+          await loadSessionForCommand(deps, actor, missionId, sessionId);
+          if (mismatch)
+            throw new ProblemError(404, 'INVITATION_NOT_FOUND', 'This invitation does not exist.');
+        }
+        const view = await sendSessionUpdate(deps, sessionId, withdrawFromSessionUpdate, { invitationId });
+        return presentStaffing(view) as never;
+      },
+    );
+  };
+}

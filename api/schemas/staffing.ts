@@ -1,0 +1,96 @@
+import { Type } from 'typebox';
+import { FACILITATOR_STATUSES, INVITATION_STATUSES } from '../../workflows/messages/staffing.ts';
+
+const literalUnion = <T extends readonly string[]>(values: T) =>
+  Type.Union(values.map((value) => Type.Literal(value)));
+
+export const FacilitatorStatusSchema = literalUnion(FACILITATOR_STATUSES);
+
+export const InviteBodySchema = Type.Object(
+  {
+    facilitatorId: Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description: 'Id in the facilitator directory',
+    }),
+    facilitatorStatus: Type.Optional(FacilitatorStatusSchema),
+  },
+  { additionalProperties: false },
+);
+
+export const ChangeStatusBodySchema = Type.Object(
+  { status: FacilitatorStatusSchema },
+  { additionalProperties: false },
+);
+
+export const AcceptBodySchema = Type.Object(
+  {
+    duringWorkingTime: Type.Optional(
+      Type.Boolean({
+        description:
+          "For the client's employees: taking part during working time needs their manager's approval",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const InvitationSchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    facilitator: Type.Object({ id: Type.String(), name: Type.String() }),
+    status: literalUnion(INVITATION_STATUSES),
+    facilitatorStatus: FacilitatorStatusSchema,
+    approval: Type.Union([
+      Type.Literal('not_needed'),
+      Type.Literal('pending'),
+      Type.Literal('approved'),
+      Type.Literal('refused'),
+    ]),
+    duringWorkingTime: Type.Union([Type.Boolean(), Type.Null()]),
+    sentAt: Type.String({ format: 'date-time' }),
+    expiresAt: Type.String({ format: 'date-time' }),
+    respondedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  },
+  { $id: 'Invitation' },
+);
+
+export const StaffingSchema = Type.Object(
+  {
+    sessionId: Type.String({ format: 'uuid' }),
+    slots: Type.Object({ total: Type.Integer(), taken: Type.Integer(), open: Type.Integer() }),
+    invitations: Type.Array(Type.Ref('Invitation')),
+  },
+  { $id: 'Staffing' },
+);
+
+export const InvitationLinkSchema = Type.Object({
+  invitation: Type.Ref('Invitation'),
+  session: Type.Object({
+    title: Type.String(),
+    startsAt: Type.String({ format: 'date-time' }),
+    endsAt: Type.String({ format: 'date-time' }),
+    clientName: Type.String(),
+  }),
+});
+
+export const TokenParamsSchema = Type.Object({ token: Type.String({ minLength: 20, maxLength: 2000 }) });
+
+export const ApprovalDecisionSchema = Type.Object({ approved: Type.Boolean() });
+
+export const StaffingParamsSchema = Type.Object({
+  missionId: Type.String({ format: 'uuid' }),
+  sessionId: Type.String({ format: 'uuid' }),
+});
+
+export const FacilitatorStatusParamsSchema = Type.Object({
+  missionId: Type.String({ format: 'uuid' }),
+  sessionId: Type.String({ format: 'uuid' }),
+  facilitatorId: Type.String({ minLength: 1, maxLength: 100 }),
+});
+
+export const InvitationParamsSchema = Type.Object({
+  missionId: Type.String({ format: 'uuid' }),
+  sessionId: Type.String({ format: 'uuid' }),
+  invitationId: Type.String({ format: 'uuid' }),
+});

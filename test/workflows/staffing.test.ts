@@ -1,0 +1,353 @@
+/**
+ * Facilitators on sessions, on the time-skipping server through the real API (Fastify inject):
+ * invitations and their links, slots, compliance, statuses, expiry, and manager approval.
+ */
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../api/app.ts';
+import { mintToken } from '../../api/auth/tokens.ts';
+import { listEmailLog } from '../../db/queries/email-log.ts';
+import { addDays, businessDate } from '../../workflows/rules/calendar.ts';
+import { TEST_JWT_SECRET } from '../support/api-harness.ts';
+import { recordHistory } from '../support/histories.ts';
+import type { MissionBody, ProblemBody } from '../support/http.ts';
+import type { ReceivedEmail } from '../support/resend-server.ts';
+import { startTimeSkipping } from '../support/time-skipping.ts';
+import {
+  type RunningWorker,
+  STAFF_EMAIL,
+  startTestWorker,
+  TEST_LINK_SECRETS,
+} from '../support/worker-harness.ts';
+
+const DAY = 24 * 3600_000;
+const HOUR = 3600_000;
+
+interface Staffing {
+  sessionId: string;
+  slots: { total: number; taken: number; open: number };
+  invitations: {
+    id: string;
+    facilitator: { id: string };
+    status: string;
+    approval: string;
+    facilitatorStatus: string;
+  }[];
+}
+
+describe('facilitators on a session (time-skipping server, through the API)', () => {
+  let env: TestWorkflowEnvironment;
+  let harness: RunningWorker;
+  let app: FastifyInstance;
+  let staff: string;
+  let coordinator: string;
+  let mission: MissionBody;
+  const run = randomUUID().slice(0, 8);
+  const coordinatorId = `coord-staffing-${run}`;
+
+  beforeAll(async () => {
+    env = await startTimeSkipping();
+    harness = await startTestWorker(env.nativeConnection, env.namespace);
+    app = await buildApp({
+      pool: harness.pool,
+      temporal: { client: env.client, taskQueue: harness.taskQueue },
+      jwtSecret: TEST_JWT_SECRET,
+      linkSecrets: TEST_LINK_SECRETS,
+    });
+    staff = await mintToken(TEST_JWT_SECRET, { subject: 'staff-1', role: 'staff' });
+    coordinator = await mintToken(TEST_JWT_SECRET, { subject: coordinatorId, role: 'coordinator' });
+    const now = await env.currentTimeMs();
+    mission = (
+      await call(staff, 'POST', '/missions', {
+        title: 'Ateliers numérique responsable',
+        client: { name: `Client ${run}` },
+        sector: 'company',
+        dealType: 'subcontracting',
+        coordinator: { id: coordinatorId, name: 'Alex Durand', email: 'alex@example.org' },
+        endDate: businessDate(new Date(now + 200 * DAY)),
+        orderLines: [{ kind: 'workshop', quantity: 10, participantsPerSession: 15, unitPriceCents: 90_000 }],
+      })
+    ).body as MissionBody;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await harness?.stop();
+    await env?.teardown();
+  });
+
+  async function call(token: string | null, method: 'GET' | 'POST' | 'PUT', url: string, body?: object) {
+    const response = await app.inject({
+      method,
+      url,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(url === '/missions' ? { 'idempotency-key': `staffing-${run}` } : {}),
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body ? { payload: body } : {}),
+    });
+    return { status: response.statusCode, body: response.json() as unknown };
+  }
+
+  async function facilitator(name: string, overrides: Record<string, unknown> = {}) {
+    const id = `${name}-${run}`;
+    const today = businessDate(new Date());
+    const response = await call(staff, 'POST', '/facilitators', {
+      id,
+      firstName: name,
+      lastName: 'Martin',
+      email: `${id}@example.org`,
+      country: 'FR',
+      trainingProviderNumber: '11755555575',
+      complianceCheckedOn: today,
+      compliantUntil: addDays(today, 400),
+      ...overrides,
+    });
+    expect(response.status).toBe(201);
+    return id;
+  }
+
+  async function session(inDays: number, otherFacilitators = 1) {
+    const start = (await env.currentTimeMs()) + inDays * DAY;
+    const response = await call(coordinator, 'POST', `/missions/${mission.id}/sessions`, {
+      kind: 'workshop',
+      title: `Atelier J+${inDays}`,
+      startsAt: new Date(start).toISOString(),
+      endsAt: new Date(start + 3 * HOUR).toISOString(),
+      location: { mode: 'onsite', address: '5 rue des Lilas, 33000 Bordeaux' },
+      capacity: 15,
+      otherFacilitators,
+    });
+    expect(response.status).toBe(201);
+    return (
+      (response.body as MissionBody).sessions.find((candidate) => candidate.title === `Atelier J+${inDays}`)
+        ?.id ?? ''
+    );
+  }
+
+  const invite = (sessionId: string, facilitatorId: string, facilitatorStatus = 'paid') =>
+    call(coordinator, 'POST', `/missions/${mission.id}/sessions/${sessionId}/invitations`, {
+      facilitatorId,
+      facilitatorStatus,
+    });
+  const staffing = async (sessionId: string) =>
+    (await call(coordinator, 'GET', `/missions/${mission.id}/sessions/${sessionId}/staffing`))
+      .body as Staffing;
+  const mails = (predicate: (email: ReceivedEmail) => boolean) => harness.resend.received.filter(predicate);
+  const to = (facilitatorId: string) => (email: ReceivedEmail) =>
+    email.to.some((address) => address.includes(`${facilitatorId}@`));
+  /** The signed link in the last e-mail matching, as its path on the API. */
+  const linkIn = (emails: ReceivedEmail[], kind: 'invitations' | 'approvals') => {
+    const match = new RegExp(`http://missions\\.test(/links/${kind}/[A-Za-z0-9._-]+)`).exec(
+      emails.at(-1)?.text ?? '',
+    );
+    if (!match?.[1]) throw new Error(`no ${kind} link in ${JSON.stringify(emails.at(-1)?.text)}`);
+    return match[1];
+  };
+  const code = (response: { body: unknown }) => (response.body as ProblemBody).code;
+
+  it('invites by e-mail; the link accepts once, then is refused; declining frees the slot; the coordinator hears of both', async () => {
+    const sessionId = await session(20);
+    const anna = await facilitator('anna');
+    const bruno = await facilitator('bruno');
+
+    harness.resend.failNext(1);
+    const invited = await invite(sessionId, anna);
+    expect(invited.status).toBe(201);
+    expect((invited.body as Staffing).slots).toEqual({ total: 2, taken: 1, open: 1 });
+    await expect.poll(() => mails(to(anna)).length).toBe(1);
+    const link = linkIn(mails(to(anna)), 'invitations');
+    expect(mails(to(anna))[0]?.subject).toBe(`Invitation à animer : Atelier J+20 (Client ${run})`);
+
+    expect((await call(null, 'GET', link)).status).toBe(200);
+    const forged = await call(null, 'POST', `${link.slice(0, -3)}xyz/accept`, {});
+    expect([forged.status, code(forged)]).toEqual([401, 'LINK_INVALID']);
+    const accepted = await call(null, 'POST', `${link}/accept`, {});
+    expect(accepted.status).toBe(200);
+    expect((accepted.body as { invitation: { status: string } }).invitation.status).toBe('accepted');
+    const reused = await call(null, 'POST', `${link}/decline`, {});
+    expect([reused.status, code(reused)]).toEqual([409, 'LINK_ALREADY_USED']);
+
+    await invite(sessionId, bruno);
+    await expect.poll(() => mails(to(bruno)).length).toBe(1);
+    const declined = await call(null, 'POST', `${linkIn(mails(to(bruno)), 'invitations')}/decline`);
+    expect(declined.status).toBe(200);
+    const after = await staffing(sessionId);
+    expect(after.slots).toEqual({ total: 2, taken: 1, open: 1 });
+    expect(after.invitations.map((invitation) => [invitation.facilitator.id, invitation.status])).toEqual([
+      [anna, 'accepted'],
+      [bruno, 'declined'],
+    ]);
+    await expect
+      .poll(
+        async () =>
+          (await listEmailLog(harness.pool, mission.id)).filter(
+            (email) => email.template === 'invitationOutcome',
+          ).length,
+      )
+      .toBe(2);
+    const logged = (await listEmailLog(harness.pool, mission.id)).filter(
+      (email) => email.recipient === `${anna}@example.org`,
+    );
+    expect(logged.map((email) => [email.template, email.status])).toEqual([
+      ['facilitatorInvitation', 'sent'],
+    ]);
+  });
+
+  it('refuses non-compliant facilitators, a full session, a second invitation of the same person and volunteers outside education', async () => {
+    const sessionId = await session(30, 0);
+    const noNumber = await facilitator('chloe', { trainingProviderNumber: null });
+    const lapsing = await facilitator('driss', { compliantUntil: addDays(businessDate(new Date()), 10) });
+    const emma = await facilitator('emma');
+    const farid = await facilitator('farid');
+
+    for (const id of [noNumber, lapsing]) {
+      const refused = await invite(sessionId, id);
+      expect([refused.status, code(refused)]).toEqual([409, 'FACILITATOR_NOT_COMPLIANT']);
+    }
+    const volunteer = await invite(sessionId, emma, 'volunteer');
+    expect([volunteer.status, code(volunteer)]).toEqual([409, 'VOLUNTEER_OUTSIDE_EDUCATION']);
+    expect((await invite(sessionId, emma)).status).toBe(201);
+    const twice = await invite(sessionId, emma);
+    expect([twice.status, code(twice)]).toEqual([409, 'FACILITATOR_ALREADY_ON_SESSION']);
+    const full = await invite(sessionId, farid);
+    expect([full.status, code(full)]).toEqual([409, 'NO_OPEN_SLOT']);
+    const unknown = await invite(sessionId, `nobody-${run}`);
+    expect([unknown.status, code(unknown)]).toEqual([422, 'UNKNOWN_FACILITATOR']);
+    const notOnSession = await call(
+      coordinator,
+      'PUT',
+      `/missions/${mission.id}/sessions/${sessionId}/facilitators/${farid}/status`,
+      {
+        status: 'internal',
+      },
+    );
+    expect([notOnSession.status, code(notOnSession)]).toEqual([404, 'FACILITATOR_NOT_ON_SESSION']);
+    const changed = await call(
+      coordinator,
+      'PUT',
+      `/missions/${mission.id}/sessions/${sessionId}/facilitators/${emma}/status`,
+      {
+        status: 'internal',
+      },
+    );
+    expect((changed.body as Staffing).invitations[0]?.facilitatorStatus).toBe('internal');
+  });
+
+  it('reminds after 3 days, expires after 7, frees the slot and tells the coordinator', async () => {
+    const sessionId = await session(40, 0);
+    const gael = await facilitator('gael');
+    await invite(sessionId, gael);
+    await expect.poll(() => mails(to(gael)).length).toBe(1);
+    const link = linkIn(mails(to(gael)), 'invitations');
+
+    await env.sleep(2 * DAY + 20 * HOUR);
+    expect(mails(to(gael))).toHaveLength(1);
+    await env.sleep(6 * HOUR);
+    await expect
+      .poll(() => mails(to(gael)).map((email) => email.subject.split(' — ')[0]))
+      .toEqual(['Invitation à animer : Atelier J+40 (Client ' + run + ')', 'Rappel']);
+    await env.sleep(4 * DAY);
+    await expect.poll(async () => (await staffing(sessionId)).invitations[0]?.status).toBe('expired');
+    expect((await staffing(sessionId)).slots.open).toBe(1);
+    await expect
+      .poll(
+        () =>
+          mails(
+            (email) =>
+              email.to.includes('Alex Durand <alex@example.org>') && email.subject.includes(`Atelier J+40`),
+          ).length,
+      )
+      .toBe(1);
+    const late = await call(null, 'POST', `${link}/accept`, {});
+    expect([late.status, code(late)]).toEqual([409, 'INVITATION_NOT_PENDING']);
+  });
+
+  it("asks an employee's manager during working time, and reopens the slot when the manager refuses", async () => {
+    const sessionId = await session(25);
+    const hugo = await facilitator('hugo', {
+      employer: `Client ${run}`,
+      managerEmail: `manager-hugo-${run}@example.org`,
+    });
+    const ines = await facilitator('ines', {
+      employer: `Client ${run}`,
+      managerEmail: `manager-ines-${run}@example.org`,
+    });
+    const toManager = (who: string) => (email: ReceivedEmail) =>
+      email.to.includes(`manager-${who}-${run}@example.org`);
+
+    await invite(sessionId, hugo, 'internal');
+    await expect.poll(() => mails(to(hugo)).length).toBe(1);
+    await call(null, 'POST', `${linkIn(mails(to(hugo)), 'invitations')}/accept`, { duringWorkingTime: true });
+    await expect.poll(() => mails(toManager('hugo')).length).toBe(1);
+    const approve = await call(null, 'POST', `${linkIn(mails(toManager('hugo')), 'approvals')}/approve`);
+    expect([approve.status, approve.body]).toEqual([200, { approved: true }]);
+    await expect.poll(async () => (await staffing(sessionId)).invitations[0]?.approval).toBe('approved');
+
+    await invite(sessionId, ines, 'internal');
+    await expect.poll(() => mails(to(ines)).length).toBe(1);
+    await call(null, 'POST', `${linkIn(mails(to(ines)), 'invitations')}/accept`, { duringWorkingTime: true });
+    await expect.poll(() => mails(toManager('ines')).length).toBe(1);
+    const refuseLink = `${linkIn(mails(toManager('ines')), 'approvals')}/refuse`;
+    expect((await call(null, 'POST', refuseLink)).status).toBe(200);
+    const again = await call(null, 'POST', refuseLink);
+    expect([again.status, code(again)]).toEqual([409, 'LINK_ALREADY_USED']);
+    await expect
+      .poll(
+        async () => (await staffing(sessionId)).invitations.find((i) => i.facilitator.id === ines)?.status,
+      )
+      .toBe('refused_by_manager');
+    expect((await staffing(sessionId)).slots).toEqual({ total: 2, taken: 1, open: 1 });
+  });
+
+  it('reminds a silent manager after 2 days and escalates after 5 to the coordinator and staff; personal time asks no one', async () => {
+    const sessionId = await session(60);
+    const jade = await facilitator('jade', { managerEmail: `manager-jade-${run}@example.org` });
+    const karim = await facilitator('karim', { managerEmail: `manager-karim-${run}@example.org` });
+    const toManager = (who: string) => (email: ReceivedEmail) =>
+      email.to.includes(`manager-${who}-${run}@example.org`);
+
+    await invite(sessionId, karim, 'internal');
+    await expect.poll(() => mails(to(karim)).length).toBe(1);
+    await call(null, 'POST', `${linkIn(mails(to(karim)), 'invitations')}/accept`, {
+      duringWorkingTime: false,
+    });
+    await invite(sessionId, jade, 'internal');
+    await expect.poll(() => mails(to(jade)).length).toBe(1);
+    await call(null, 'POST', `${linkIn(mails(to(jade)), 'invitations')}/accept`, { duringWorkingTime: true });
+    await expect.poll(() => mails(toManager('jade')).length).toBe(1);
+
+    await env.sleep(DAY + 20 * HOUR);
+    expect(mails(toManager('jade'))).toHaveLength(1);
+    await env.sleep(6 * HOUR);
+    await expect.poll(() => mails(toManager('jade')).length).toBe(2);
+    expect(mails(toManager('jade'))[1]?.subject).toMatch(/^Rappel — /);
+    const escalations = () => mails((email) => email.subject.startsWith('Sans réponse du manager de jade'));
+    await env.sleep(2 * DAY + 20 * HOUR);
+    expect(escalations()).toHaveLength(0);
+    await env.sleep(6 * HOUR);
+    await expect
+      .poll(() =>
+        escalations()
+          .flatMap((email) => email.to)
+          .sort(),
+      )
+      .toEqual(['Alex Durand <alex@example.org>', STAFF_EMAIL].sort());
+
+    const view = await staffing(sessionId);
+    expect(view.invitations.map((invitation) => [invitation.facilitator.id, invitation.approval])).toEqual([
+      [karim, 'not_needed'],
+      [jade, 'pending'],
+    ]);
+    expect(mails(toManager('karim'))).toHaveLength(0);
+    const sessionHandle = env.client.workflow.getHandle(`session-${sessionId}`);
+    await recordHistory(sessionHandle, 'session-staffing');
+    await recordHistory(
+      env.client.workflow.getHandle(`approval-${view.invitations[1]?.id}`),
+      'approval-silent',
+    );
+  });
+});
