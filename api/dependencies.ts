@@ -8,6 +8,8 @@ export interface ApiDependencies {
   jwtSecret: string;
   /** Secrets of e-mail links: the first signs (in the worker), every one verifies. */
   linkSecrets: string[];
+  /** Public address of the API, for the links it hands out. */
+  publicBaseUrl: string;
   /** How long a command may wait for its workflow before the caller gets 504. */
   commandTimeoutMs?: number;
 }

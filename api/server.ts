@@ -22,6 +22,7 @@ const app = await buildApp(
     temporal: { client, taskQueue: temporal.taskQueue },
     jwtSecret: settings.authJwtSecret,
     linkSecrets: linkSigningSecrets(),
+    publicBaseUrl: settings.publicBaseUrl,
   },
   { logger: { level: settings.logLevel } },
 );

@@ -4,4 +4,5 @@ import type { LinkPurpose } from '../workflows/messages/email.ts';
 export const LINK_PATHS: Record<LinkPurpose, string> = {
   invitation: 'invitations',
   managerApproval: 'approvals',
+  sessionShare: 'shared-sessions',
 };

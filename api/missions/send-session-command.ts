@@ -1,9 +1,10 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
+import type { FacilitatorRecord } from '../../db/queries/facilitators.ts';
 import { listSessions } from '../../db/queries/missions.ts';
 import type { Actor } from '../../workflows/messages/actor.ts';
 import { sessionWorkflowId } from '../../workflows/messages/session.ts';
-import type { SessionView } from '../../workflows/messages/staffing.ts';
+import type { InvitedFacilitator, SessionView } from '../../workflows/messages/staffing.ts';
 import { checkMissionAcceptsCommands } from '../../workflows/rules/mission-lifecycle.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { ProblemError, problemFromViolations } from '../problems.ts';
@@ -47,6 +48,21 @@ export async function sendSessionUpdate<Arg>(
     }
     throw problemFromTemporal(error) ?? error;
   }
+}
+
+/** The directory's record as the invitation carries it (compliance is re-checked by the workflow). */
+export function invitedFacilitator(record: FacilitatorRecord): InvitedFacilitator {
+  return {
+    id: record.facilitatorId,
+    name: `${record.firstName} ${record.lastName}`,
+    email: record.email,
+    compliance: {
+      trainingProviderNumber: record.trainingProviderNumber,
+      complianceCheckedOn: record.complianceCheckedOn,
+      compliantUntil: record.compliantUntil,
+    },
+    managerEmail: record.managerEmail,
+  };
 }
 
 export function presentStaffing(view: SessionView) {

@@ -1,17 +1,22 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
+import { findFacilitatorByEmail } from '../../db/queries/facilitators.ts';
 import { findMission } from '../../db/queries/missions.ts';
 import { findInvitation, isLinkTokenUsed, markLinkTokenUsed } from '../../db/queries/session-staffing.ts';
 import { type LinkClaims, type LinkPurpose, verifyLink } from '../../links/link-tokens.ts';
 import { approvalWorkflowId, decideApprovalUpdate } from '../../workflows/messages/approval.ts';
-import { respondToInvitationUpdate } from '../../workflows/messages/staffing.ts';
+import { inviteFacilitatorUpdate, respondToInvitationUpdate } from '../../workflows/messages/staffing.ts';
 import type { ApiDependencies } from '../dependencies.ts';
-import { sendSessionUpdate } from '../missions/send-session-command.ts';
+import { idFromKey } from '../missions/send-command.ts';
+import { invitedFacilitator, sendSessionUpdate } from '../missions/send-session-command.ts';
+import { readShareSubject } from '../missions/share-links.ts';
 import { ProblemError } from '../problems.ts';
 import { problemResponses } from '../schemas/problem.ts';
 import {
   AcceptBodySchema,
+  AcknowledgementSchema,
   ApprovalDecisionSchema,
   InvitationLinkSchema,
+  ShareRequestBodySchema,
   TokenParamsSchema,
 } from '../schemas/staffing.ts';
 import { problemFromTemporal } from '../temporal-errors.ts';
@@ -108,6 +113,53 @@ export function linkRoutes(deps: ApiDependencies) {
         },
       );
     }
+
+    app.post(
+      '/links/shared-sessions/:token/request',
+      {
+        schema: {
+          tags: ['links'],
+          summary: 'Ask for a personal invitation from a shared session link',
+          description:
+            'Always answers 202 with the same message, whether or not the address is in the directory: the link reveals no one. A facilitator of the directory receives a personal invitation by e-mail when the rules allow it.',
+          security: [],
+          params: TokenParamsSchema,
+          body: ShareRequestBodySchema,
+          response: { 202: AcknowledgementSchema, ...problemResponses(401, 410, 422) },
+        },
+      },
+      async (request, reply) => {
+        const check = await verifyLink(deps.linkSecrets, request.params.token, 'sessionShare');
+        const shared = check.ok ? readShareSubject(check.claims.subjectId) : null;
+        if (!check.ok || !shared) {
+          throw !check.ok && check.reason === 'expired'
+            ? new ProblemError(410, 'LINK_EXPIRED', 'This link has expired.')
+            : new ProblemError(401, 'LINK_INVALID', 'This link is not valid.');
+        }
+        const record = await findFacilitatorByEmail(deps.pool, request.body.email);
+        if (record) {
+          try {
+            await sendSessionUpdate(deps, check.claims.sessionId, inviteFacilitatorUpdate, {
+              actor: shared.actor,
+              // The same person asking twice names the same invitation, which the workflow refuses once made.
+              invitationId: idFromKey(check.claims.sessionId, record.facilitatorId, check.claims.tokenId),
+              facilitatorStatus: shared.status,
+              facilitator: invitedFacilitator(record),
+            });
+          } catch (error) {
+            if (!(error instanceof ProblemError)) throw error;
+            request.log.info(
+              { code: error.code, sessionId: check.claims.sessionId },
+              'shared-link invitation refused',
+            );
+          }
+        }
+        return reply.code(202).send({
+          message:
+            "Si cette adresse est celle d'un·e animateur·ice de l'association et qu'une place est libre, une invitation personnelle vient de lui être envoyée.",
+        });
+      },
+    );
 
     app.post(
       '/links/approvals/:token/:decision',

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Type } from 'typebox';
 import { findFacilitator } from '../../db/queries/facilitators.ts';
 import { findInvitation, findSlots, listInvitations } from '../../db/queries/session-staffing.ts';
+import { LINK_PATHS } from '../../links/link-paths.ts';
+import { signLink } from '../../links/link-tokens.ts';
 import {
   changeFacilitatorStatusUpdate,
   inviteFacilitatorUpdate,
@@ -10,10 +12,12 @@ import {
 import type { ApiDependencies } from '../dependencies.ts';
 import { idFromKey } from '../missions/send-command.ts';
 import {
+  invitedFacilitator,
   loadSessionForCommand,
   presentStaffing,
   sendSessionUpdate,
 } from '../missions/send-session-command.ts';
+import { SHARE_LINK_VALIDITY_MS, shareSubject } from '../missions/share-links.ts';
 import { loadVisibleMission } from '../missions/visibility.ts';
 import { requireRole } from '../plugins/authentication.ts';
 import { ProblemError } from '../problems.ts';
@@ -24,6 +28,8 @@ import {
   FacilitatorStatusParamsSchema,
   InvitationParamsSchema,
   InviteBodySchema,
+  ShareLinkBodySchema,
+  ShareLinkSchema,
   StaffingParamsSchema,
 } from '../schemas/staffing.ts';
 import type { TypedApp } from '../typed-app.ts';
@@ -109,17 +115,7 @@ export function staffingRoutes(deps: ApiDependencies) {
             actor,
             invitationId,
             facilitatorStatus: request.body.facilitatorStatus ?? 'paid',
-            facilitator: {
-              id: record.facilitatorId,
-              name: `${record.firstName} ${record.lastName}`,
-              email: record.email,
-              compliance: {
-                trainingProviderNumber: record.trainingProviderNumber,
-                complianceCheckedOn: record.complianceCheckedOn,
-                compliantUntil: record.compliantUntil,
-              },
-              managerEmail: record.managerEmail,
-            },
+            facilitator: invitedFacilitator(record),
           },
           key && `invite:${actor.subject}:${key}`,
         );
@@ -127,6 +123,38 @@ export function staffingRoutes(deps: ApiDependencies) {
           .code(201)
           .header('location', `/missions/${missionId}/sessions/${sessionId}/staffing#${invitationId}`)
           .send(presentStaffing(view) as never);
+      },
+    );
+
+    app.post(
+      '/missions/:missionId/sessions/:sessionId/share-links',
+      {
+        schema: {
+          tags: ['facilitators'],
+          summary: 'Create a shareable invitation link for a session',
+          description:
+            'Whoever opens it enters their e-mail; a facilitator of the directory then receives a personal, single-use invitation. Valid 7 days.',
+          params: StaffingParamsSchema,
+          body: ShareLinkBodySchema,
+          response: { 201: ShareLinkSchema, ...commandProblems },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireRole(request, 'staff', 'coordinator');
+        const { missionId, sessionId } = request.params;
+        const { session } = await loadSessionForCommand(deps, actor, missionId, sessionId);
+        const expiresAt = new Date(
+          Math.min(Date.now() + SHARE_LINK_VALIDITY_MS, Date.parse(session.startsAt)),
+        ).toISOString();
+        const token = await signLink(deps.linkSecrets, {
+          purpose: 'sessionShare',
+          subjectId: shareSubject(actor, request.body.facilitatorStatus ?? 'paid'),
+          sessionId,
+          expiresAt,
+        });
+        return reply
+          .code(201)
+          .send({ url: `${deps.publicBaseUrl}/links/${LINK_PATHS.sessionShare}/${token}`, expiresAt });
       },
     );
 

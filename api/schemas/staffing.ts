@@ -18,6 +18,26 @@ export const InviteBodySchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const ShareLinkBodySchema = Type.Object(
+  { facilitatorStatus: Type.Optional(FacilitatorStatusSchema) },
+  { additionalProperties: false },
+);
+
+export const ShareLinkSchema = Type.Object({
+  url: Type.String({
+    description:
+      'Forward it: a facilitator of the directory enters their e-mail and gets a personal invitation',
+  }),
+  expiresAt: Type.String({ format: 'date-time' }),
+});
+
+export const ShareRequestBodySchema = Type.Object(
+  { email: Type.String({ format: 'email', maxLength: 254 }) },
+  { additionalProperties: false },
+);
+
+export const AcknowledgementSchema = Type.Object({ message: Type.String() });
+
 export const ChangeStatusBodySchema = Type.Object(
   { status: FacilitatorStatusSchema },
   { additionalProperties: false },

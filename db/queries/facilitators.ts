@@ -86,6 +86,18 @@ export async function insertFacilitator(
   }));
 }
 
+/** E-mails are stored lower-cased; the lookup is too, so case never hides a person. */
+export async function findFacilitatorByEmail(
+  db: CommonQueryMethods,
+  email: string,
+): Promise<FacilitatorRecord | null> {
+  return db.maybeOne(
+    sql.type(
+      facilitatorRow,
+    )`select ${columns} from facilitators f where lower(f.email) = ${email.toLowerCase()}`,
+  );
+}
+
 export async function findFacilitator(
   db: CommonQueryMethods,
   facilitatorId: string,

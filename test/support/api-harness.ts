@@ -4,7 +4,12 @@ import { inject } from 'vitest';
 import { buildApp } from '../../api/app.ts';
 import { mintToken } from '../../api/auth/tokens.ts';
 import type { Actor } from '../../workflows/messages/actor.ts';
-import { type RunningWorker, startTestWorker, TEST_LINK_SECRETS } from './worker-harness.ts';
+import {
+  type RunningWorker,
+  startTestWorker,
+  TEST_LINK_SECRETS,
+  TEST_PUBLIC_BASE_URL,
+} from './worker-harness.ts';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256';
 
@@ -28,6 +33,7 @@ export async function startApi(): Promise<RunningApi> {
     temporal: { client, taskQueue: worker.taskQueue },
     jwtSecret: TEST_JWT_SECRET,
     linkSecrets: TEST_LINK_SECRETS,
+    publicBaseUrl: TEST_PUBLIC_BASE_URL,
   });
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   return {

@@ -23,6 +23,7 @@ import {
   STAFF_EMAIL,
   startTestWorker,
   TEST_LINK_SECRETS,
+  TEST_PUBLIC_BASE_URL,
 } from '../support/worker-harness.ts';
 
 const DAY = 24 * 3600_000;
@@ -44,6 +45,7 @@ describe('a mission across months (time-skipping server, through the API)', () =
       temporal: { client: env.client, taskQueue: harness.taskQueue },
       jwtSecret: TEST_JWT_SECRET,
       linkSecrets: TEST_LINK_SECRETS,
+      publicBaseUrl: TEST_PUBLIC_BASE_URL,
     });
     tokens = {
       coordinator: await mintToken(TEST_JWT_SECRET, coordinator),

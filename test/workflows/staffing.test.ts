@@ -20,6 +20,7 @@ import {
   STAFF_EMAIL,
   startTestWorker,
   TEST_LINK_SECRETS,
+  TEST_PUBLIC_BASE_URL,
 } from '../support/worker-harness.ts';
 
 const DAY = 24 * 3600_000;
@@ -55,6 +56,7 @@ describe('facilitators on a session (time-skipping server, through the API)', ()
       temporal: { client: env.client, taskQueue: harness.taskQueue },
       jwtSecret: TEST_JWT_SECRET,
       linkSecrets: TEST_LINK_SECRETS,
+      publicBaseUrl: TEST_PUBLIC_BASE_URL,
     });
     staff = await mintToken(TEST_JWT_SECRET, { subject: 'staff-1', role: 'staff' });
     coordinator = await mintToken(TEST_JWT_SECRET, { subject: coordinatorId, role: 'coordinator' });
@@ -349,5 +351,34 @@ describe('facilitators on a session (time-skipping server, through the API)', ()
       env.client.workflow.getHandle(`approval-${view.invitations[1]?.id}`),
       'approval-silent',
     );
+  });
+
+  it('turns a shared link into one personal invitation per facilitator, without revealing who is in the directory', async () => {
+    const sessionId = await session(35);
+    const lina = await facilitator('lina');
+    const shared = await call(
+      coordinator,
+      'POST',
+      `/missions/${mission.id}/sessions/${sessionId}/share-links`,
+      {},
+    );
+    expect(shared.status).toBe(201);
+    const path = new URL((shared.body as { url: string }).url).pathname;
+
+    const stranger = await call(null, 'POST', `${path}/request`, { email: `stranger-${run}@example.org` });
+    const known = await call(null, 'POST', `${path}/request`, { email: `${lina.toUpperCase()}@EXAMPLE.ORG` });
+    expect([stranger.status, known.status]).toEqual([202, 202]);
+    expect(stranger.body).toEqual(known.body);
+    await expect.poll(() => mails(to(lina)).length).toBe(1);
+    expect((await call(null, 'POST', `${path}/request`, { email: `${lina}@example.org` })).status).toBe(202);
+    expect((await staffing(sessionId)).invitations.map((invitation) => invitation.facilitator.id)).toEqual([
+      lina,
+    ]);
+    expect(mails((email) => email.to.some((address) => address.includes('stranger')))).toHaveLength(0);
+
+    const forged = await call(null, 'POST', `${path.slice(0, -4)}abcd/request`, {
+      email: `${lina}@example.org`,
+    });
+    expect([forged.status, code(forged)]).toEqual([401, 'LINK_INVALID']);
   });
 });

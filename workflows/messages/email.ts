@@ -50,7 +50,7 @@ export interface EmailTemplateData {
   managerApprovalEscalation: SessionEmailData & { facilitatorName: string; managerEmail: string };
 }
 
-export const LINK_PURPOSES = ['invitation', 'managerApproval'] as const;
+export const LINK_PURPOSES = ['invitation', 'managerApproval', 'sessionShare'] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 
 /** A signed link the e-mail carries; the activity mints it, so no secret enters workflow history. */
