@@ -1,0 +1,297 @@
+/**
+ * Every documented route, called as every kind of caller: the route table comes from the OpenAPI
+ * document the app generates from its own routes, so a new route without a row here fails.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, businessDate } from '../../workflows/rules/calendar.ts';
+import { type RunningApi, startApi } from '../support/api-harness.ts';
+import { type MissionBody, readJson } from '../support/http.ts';
+
+type Caller = 'anonymous' | 'facilitator' | 'otherCoordinator' | 'coordinator' | 'staff';
+const CALLERS: Caller[] = ['anonymous', 'facilitator', 'otherCoordinator', 'coordinator', 'staff'];
+/** `allowed`: the caller gets past authentication and authorisation (2xx, or a business 409/422). */
+type Expected = 'allowed' | 401 | 403 | 404;
+
+const everyone = (): Record<Caller, Expected> => ({
+  anonymous: 'allowed',
+  facilitator: 'allowed',
+  otherCoordinator: 'allowed',
+  coordinator: 'allowed',
+  staff: 'allowed',
+});
+/** E-mail links carry their own credential: a made-up token is refused whoever sends it. */
+const linkOnly = (): Record<Caller, Expected> => ({
+  anonymous: 401,
+  facilitator: 401,
+  otherCoordinator: 401,
+  coordinator: 401,
+  staff: 401,
+});
+const ownMission = (): Record<Caller, Expected> => ({
+  anonymous: 401,
+  facilitator: 403,
+  otherCoordinator: 404,
+  coordinator: 'allowed',
+  staff: 'allowed',
+});
+const staffOnlyOnMission = (): Record<Caller, Expected> => ({
+  anonymous: 401,
+  facilitator: 403,
+  otherCoordinator: 403,
+  coordinator: 403,
+  staff: 'allowed',
+});
+const staffOnly = staffOnlyOnMission;
+
+interface Row {
+  expected: Record<Caller, Expected>;
+  path: () => string;
+  body?: () => object;
+}
+
+describe('authorisation matrix over every route', () => {
+  let api: RunningApi;
+  const run = randomUUID().slice(0, 8);
+  const ids = {
+    coordinator: `coord-a-${run}`,
+    otherCoordinator: `coord-b-${run}`,
+    facilitator: `fac-${run}`,
+    guest: `guest-${run}`,
+  };
+  const tokens: Partial<Record<Caller, string>> = {};
+  let mission: MissionBody;
+  let cancellable: MissionBody;
+  let sessionId = '';
+  let invitationId = '';
+  let cancellableSessionId = '';
+  const future = (days: number, hour: number) =>
+    `${addDays(businessDate(new Date()), days)}T${String(hour).padStart(2, '0')}:00:00.000Z`;
+
+  const send = (caller: Caller, method: string, path: string, body?: object) =>
+    fetch(`${api.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(tokens[caller] ? { authorization: `Bearer ${tokens[caller]}` } : {}),
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        'idempotency-key': randomUUID(),
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+
+  const newMission = (coordinatorId: string) => ({
+    title: 'Matrice',
+    client: { name: `Client ${run}` },
+    sector: 'company',
+    dealType: 'subcontracting',
+    coordinator: { id: coordinatorId, name: 'Coordinatrice', email: `${coordinatorId}@example.org` },
+    endDate: addDays(businessDate(new Date()), 120),
+    orderLines: [{ kind: 'workshop', quantity: 20, participantsPerSession: 15, unitPriceCents: 10_000 }],
+  });
+  const newSession = (days: number) => ({
+    kind: 'workshop',
+    title: 'Atelier',
+    startsAt: future(days, 8),
+    endsAt: future(days, 11),
+    location: { mode: 'online', url: 'https://visio.example.org/a' },
+    capacity: 10,
+    otherFacilitators: 4,
+  });
+  const directoryEntry = (id: string) => ({
+    id,
+    firstName: 'Nour',
+    lastName: 'Petit',
+    email: `${id}@example.org`,
+    country: 'FR',
+    trainingProviderNumber: '11755555575',
+    complianceCheckedOn: businessDate(new Date()),
+    compliantUntil: addDays(businessDate(new Date()), 365),
+  });
+
+  beforeAll(async () => {
+    api = await startApi();
+    tokens.facilitator = await api.token({ subject: ids.facilitator, role: 'facilitator' });
+    tokens.otherCoordinator = await api.token({ subject: ids.otherCoordinator, role: 'coordinator' });
+    tokens.coordinator = await api.token({ subject: ids.coordinator, role: 'coordinator' });
+    tokens.staff = await api.token({ subject: `staff-${run}`, role: 'staff' });
+    mission = await readJson<MissionBody>(
+      await send('staff', 'POST', '/missions', newMission(ids.coordinator)),
+    );
+    cancellable = await readJson<MissionBody>(
+      await send('staff', 'POST', '/missions', newMission(ids.coordinator)),
+    );
+    const planned = await readJson<MissionBody>(
+      await send('coordinator', 'POST', `/missions/${mission.id}/sessions`, newSession(10)),
+    );
+    sessionId = planned.sessions[0]?.id ?? '';
+    const withSecond = await readJson<MissionBody>(
+      await send('coordinator', 'POST', `/missions/${mission.id}/sessions`, newSession(15)),
+    );
+    cancellableSessionId = withSecond.sessions.find((candidate) => candidate.id !== sessionId)?.id ?? '';
+    for (const id of [ids.facilitator, ids.guest])
+      expect((await send('staff', 'POST', '/facilitators', directoryEntry(id))).status).toBe(201);
+    const staffing = await readJson<{ invitations: { id: string }[] }>(
+      await send('coordinator', 'POST', `/missions/${mission.id}/sessions/${sessionId}/invitations`, {
+        facilitatorId: ids.facilitator,
+      }),
+    );
+    invitationId = staffing.invitations[0]?.id ?? '';
+  });
+  afterAll(async () => api?.stop());
+
+  const session = () => `/missions/${mission.id}/sessions/${sessionId}`;
+  const bogus = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJub2JvZHkifQ.bm90LWEtcmVhbC1zaWduYXR1cmU';
+  const matrix: Record<string, Row> = {
+    'GET /health/live': { expected: everyone(), path: () => '/health/live' },
+    'GET /health/ready': { expected: everyone(), path: () => '/health/ready' },
+    'GET /links/invitations/{token}': { expected: linkOnly(), path: () => `/links/invitations/${bogus}` },
+    'POST /links/invitations/{token}/accept': {
+      expected: linkOnly(),
+      path: () => `/links/invitations/${bogus}/accept`,
+      body: () => ({}),
+    },
+    'POST /links/invitations/{token}/decline': {
+      expected: linkOnly(),
+      path: () => `/links/invitations/${bogus}/decline`,
+    },
+    'POST /links/shared-sessions/{token}/request': {
+      expected: linkOnly(),
+      path: () => `/links/shared-sessions/${bogus}/request`,
+      body: () => ({ email: 'someone@example.org' }),
+    },
+    'POST /links/approvals/{token}/{decision}': {
+      expected: linkOnly(),
+      path: () => `/links/approvals/${bogus}/approve`,
+    },
+    'POST /missions': {
+      expected: {
+        anonymous: 401,
+        facilitator: 403,
+        otherCoordinator: 403,
+        coordinator: 'allowed',
+        staff: 'allowed',
+      },
+      path: () => '/missions',
+      body: () => newMission(ids.coordinator),
+    },
+    'GET /missions': {
+      expected: {
+        anonymous: 401,
+        facilitator: 403,
+        otherCoordinator: 'allowed',
+        coordinator: 'allowed',
+        staff: 'allowed',
+      },
+      path: () => '/missions',
+    },
+    'GET /missions/{missionId}': { expected: ownMission(), path: () => `/missions/${mission.id}` },
+    'GET /missions/{missionId}/sessions': {
+      expected: ownMission(),
+      path: () => `/missions/${mission.id}/sessions`,
+    },
+    'POST /missions/{missionId}/sessions': {
+      expected: ownMission(),
+      path: () => `/missions/${mission.id}/sessions`,
+      body: () => newSession(20),
+    },
+    'PATCH /missions/{missionId}/sessions/{sessionId}': {
+      expected: ownMission(),
+      path: session,
+      body: () => ({ startsAt: future(11, 8), endsAt: future(11, 11) }),
+    },
+    'POST /missions/{missionId}/sessions/{sessionId}/cancel': {
+      expected: ownMission(),
+      path: () => `/missions/${mission.id}/sessions/${cancellableSessionId}/cancel`,
+      body: () => ({ reason: 'matrice' }),
+    },
+    'PUT /missions/{missionId}/order': {
+      expected: staffOnlyOnMission(),
+      path: () => `/missions/${mission.id}/order`,
+      body: () => ({
+        orderLines: [{ kind: 'workshop', quantity: 25, participantsPerSession: 15, unitPriceCents: 10_000 }],
+      }),
+    },
+    'POST /missions/{missionId}/cancel': {
+      expected: staffOnlyOnMission(),
+      path: () => `/missions/${cancellable.id}/cancel`,
+      body: () => ({ reason: 'matrice' }),
+    },
+    'POST /facilitators': {
+      expected: staffOnly(),
+      path: () => '/facilitators',
+      body: () => directoryEntry(`new-${randomUUID()}`),
+    },
+    'GET /facilitators': { expected: staffOnly(), path: () => '/facilitators' },
+    'GET /facilitators/{facilitatorId}': {
+      expected: {
+        anonymous: 401,
+        facilitator: 'allowed',
+        otherCoordinator: 403,
+        coordinator: 403,
+        staff: 'allowed',
+      },
+      path: () => `/facilitators/${ids.facilitator}`,
+    },
+    'PATCH /facilitators/{facilitatorId}': {
+      expected: staffOnly(),
+      path: () => `/facilitators/${ids.guest}`,
+      body: () => ({ lastName: 'Petit' }),
+    },
+    'GET /missions/{missionId}/sessions/{sessionId}/staffing': {
+      expected: ownMission(),
+      path: () => `${session()}/staffing`,
+    },
+    'POST /missions/{missionId}/sessions/{sessionId}/invitations': {
+      expected: ownMission(),
+      path: () => `${session()}/invitations`,
+      body: () => ({ facilitatorId: ids.guest }),
+    },
+    'POST /missions/{missionId}/sessions/{sessionId}/share-links': {
+      expected: ownMission(),
+      path: () => `${session()}/share-links`,
+      body: () => ({}),
+    },
+    'PUT /missions/{missionId}/sessions/{sessionId}/facilitators/{facilitatorId}/status': {
+      expected: ownMission(),
+      path: () => `${session()}/facilitators/${ids.facilitator}/status`,
+      body: () => ({ status: 'paid' }),
+    },
+    'POST /missions/{missionId}/sessions/{sessionId}/invitations/{invitationId}/withdraw': {
+      expected: {
+        anonymous: 401,
+        facilitator: 'allowed',
+        otherCoordinator: 404,
+        coordinator: 'allowed',
+        staff: 'allowed',
+      },
+      path: () => `${session()}/invitations/${invitationId}/withdraw`,
+    },
+  };
+
+  it('has a row for every documented route, and no row for a route that does not exist', async () => {
+    const spec = await readJson<{ paths: Record<string, Record<string, unknown>> }>(
+      await fetch(`${api.baseUrl}/openapi.json`),
+    );
+    const documented = Object.entries(spec.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(Object.keys(matrix).sort()).toEqual(documented.sort());
+  });
+
+  it.each(Object.keys(matrix))('%s answers each caller as the matrix says', async (route) => {
+    const row = matrix[route] as Row;
+    const method = route.split(' ')[0] as string;
+    const seen: Record<string, number | string> = {};
+    for (const caller of CALLERS) {
+      const response = await send(caller, method, row.path(), row.body?.());
+      const expected = row.expected[caller];
+      seen[caller] =
+        expected === 'allowed'
+          ? response.status < 500 && ![401, 403, 404].includes(response.status)
+            ? 'allowed'
+            : response.status
+          : response.status;
+    }
+    expect(seen).toEqual(row.expected);
+  });
+});
