@@ -11,6 +11,7 @@ import { missionRoutes } from './routes/missions.ts';
 import { staffingRoutes } from './routes/staffing.ts';
 import { FacilitatorSchema } from './schemas/facilitator.ts';
 import { MissionSchema, MissionSummarySchema, SessionSchema } from './schemas/mission.ts';
+import { COMMON_PROBLEMS } from './schemas/problem.ts';
 import { InvitationSchema, StaffingSchema } from './schemas/staffing.ts';
 
 export interface AppOptions {
@@ -35,6 +36,11 @@ export async function buildApp(deps: ApiDependencies, options: AppOptions = {}) 
   app.addSchema(FacilitatorSchema);
   app.addSchema(InvitationSchema);
   app.addSchema(StaffingSchema);
+  // Every route documents the problems any route can answer, so clients and fuzzers see all statuses.
+  app.addHook('onRoute', (route) => {
+    if (!route.schema || route.schema.hide) return;
+    route.schema.response = { ...COMMON_PROBLEMS, ...(route.schema.response as object | undefined) };
+  });
   await app.register(openapi);
 
   await app.register(healthRoutes(deps));

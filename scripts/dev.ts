@@ -6,14 +6,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { mintToken } from '../api/auth/tokens.ts';
 import { apiSettings, dataDir, emailSettings, temporalSettings } from '../config/environment.ts';
 import { migrate } from '../db/migrate.ts';
-import { MISSION_SEARCH_ATTRIBUTES } from '../workflows/messages/search-attributes.ts';
 import { busyPorts } from './provision/ports.ts';
 import { ensureDatabase, startPostgres } from './provision/postgres.ts';
 import { provisionTemporalCli } from './provision/temporal-binaries.ts';
+import { startTemporalDevServer } from './provision/temporal-dev-server.ts';
 
 const TEMPORAL_PORT = Number(process.env.TEMPORAL_PORT ?? 7233);
 const TEMPORAL_UI_PORT = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
@@ -44,16 +43,10 @@ const databaseUrl = await ensureDatabase(postgres.serverUrl, 'missions');
 const applied = await migrate(databaseUrl);
 process.stderr.write(`[dev] migrations: ${applied.length ? applied.join(', ') : 'up to date'}\n`);
 
-const temporal = await TestWorkflowEnvironment.createLocal({
-  server: {
-    executable: cli.executable,
-    ip: '127.0.0.1',
-    port: TEMPORAL_PORT,
-    ui: true,
-    uiPort: TEMPORAL_UI_PORT,
-    dbFilename: path.join(data, 'temporal.sqlite'),
-    searchAttributes: MISSION_SEARCH_ATTRIBUTES,
-  },
+const temporal = await startTemporalDevServer(cli, {
+  port: TEMPORAL_PORT,
+  uiPort: TEMPORAL_UI_PORT,
+  dbFilename: path.join(data, 'temporal.sqlite'),
 });
 
 const childEnv = {
@@ -91,7 +84,7 @@ async function stop(exitCode: number): Promise<void> {
         }),
     ),
   );
-  await temporal.teardown();
+  await temporal.stop();
   await postgres.stop();
   process.stderr.write('[dev] stopped; data kept in .data/\n');
   process.exit(exitCode);

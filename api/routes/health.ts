@@ -2,6 +2,7 @@ import { sql } from 'slonik';
 import { Type } from 'typebox';
 import type { ApiDependencies } from '../dependencies.ts';
 import { sendProblem } from '../plugins/problem-details.ts';
+import { problemResponses } from '../schemas/problem.ts';
 import type { TypedApp } from '../typed-app.ts';
 
 const HealthSchema = Type.Object({
@@ -33,7 +34,7 @@ export function healthRoutes(deps: ApiDependencies) {
     app.get(
       '/health/ready',
       {
-        schema: { tags: ['health'], security: [], response: { 200: HealthSchema, 503: Type.Ref('Problem') } },
+        schema: { tags: ['health'], security: [], response: { 200: HealthSchema, ...problemResponses(503) } },
       },
       async (request, reply) => {
         const [postgres, temporal] = await Promise.all([
