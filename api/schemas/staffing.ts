@@ -94,7 +94,8 @@ export const InvitationLinkSchema = Type.Object({
   }),
 });
 
-export const TokenParamsSchema = Type.Object({ token: Type.String({ minLength: 20, maxLength: 2000 }) });
+// Signed links are a few hundred characters; the cap keeps even a percent-encoded path under Node's header limit.
+export const TokenParamsSchema = Type.Object({ token: Type.String({ minLength: 20, maxLength: 1024 }) });
 
 export const ApprovalDecisionSchema = Type.Object({ approved: Type.Boolean() });
 

@@ -146,7 +146,8 @@ export class MissionState {
     this.state.status = 'cancelled';
     this.state.cancellationReason = command.reason;
     for (const session of this.state.sessions) {
-      if (session.status === 'planned') {
+      // A session whose start has passed is running, even if its report has not arrived yet.
+      if (session.status === 'planned' && Date.parse(session.startsAt) > now.getTime()) {
         session.status = 'cancelled';
         session.cancellationReason = command.reason;
       }

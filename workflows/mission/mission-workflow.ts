@@ -134,7 +134,9 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
   setHandler(
     cancelMissionUpdate,
     async (command) => {
-      const planned = snapshot().sessions.filter((candidate) => candidate.status === 'planned');
+      const planned = snapshot().sessions.filter(
+        (candidate) => candidate.status === 'planned' && Date.parse(candidate.startsAt) > Date.now(),
+      );
       const version = mission.cancelMission(command, now());
       await Promise.all(
         planned.map((candidate) =>

@@ -1,6 +1,6 @@
 import type { Actor } from '../messages/actor.ts';
 import type { MissionSnapshot } from '../messages/mission.ts';
-import { conflict, forbidden, type Violation } from './violation.ts';
+import { conflict, forbidden, invalid, type Violation } from './violation.ts';
 
 /** A cancelled or closed mission accepts nothing more. */
 export function checkMissionAcceptsCommands(mission: Pick<MissionSnapshot, 'status'>): Violation | null {
@@ -21,6 +21,6 @@ export function checkCancelMission(mission: MissionSnapshot, actor: Actor, reaso
   return (
     checkStaff(actor, 'cancel a mission') ??
     checkMissionAcceptsCommands(mission) ??
-    (reason.trim() === '' ? conflict('REASON_REQUIRED', 'Say why the mission is cancelled.') : null)
+    (reason.trim() === '' ? invalid('REASON_REQUIRED', 'Say why the mission is cancelled.') : null)
   );
 }
