@@ -25,8 +25,9 @@ export async function buildApp(deps: ApiDependencies, options: AppOptions = {}) 
     // Validation failures become one 422 problem listing every issue, not the first one only.
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
     bodyLimit: 1024 * 1024,
-    // E-mail link tokens travel in the path and are longer than Fastify's default 100 characters.
-    routerOptions: { maxParamLength: 2048 },
+    // E-mail link tokens travel in the path: the router must let them through (even percent-encoded at
+    // their schema's 1024-character cap) so that validation, not the router, answers with a problem.
+    routerOptions: { maxParamLength: 13_000 },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(problemDetails);

@@ -4,6 +4,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 ensure_node
 ensure_dependencies
+ensure_schemathesis
 cd "$PROJECT_ROOT"
 # Building the Temporal binaries can take minutes on a fresh machine: do it before the test
 # runner starts its clock.

@@ -41,3 +41,17 @@ ensure_dependencies() {
   (cd "$PROJECT_ROOT" && npm install --no-audit --no-fund --no-save >&2)
   cp "$PROJECT_ROOT/package-lock.json" "$stamp"
 }
+
+SCHEMATHESIS_VERSION="4.32.5"
+
+# The API fuzzer (PyPI) in its own virtualenv under the cache, so no system Python is touched.
+ensure_schemathesis() {
+  local venv="$MISSIONS_CACHE_DIR/schemathesis-$SCHEMATHESIS_VERSION"
+  if [ ! -x "$venv/bin/schemathesis" ]; then
+    log "schemathesis: installing $SCHEMATHESIS_VERSION from PyPI into $venv"
+    python3 -m venv "$venv" >&2
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" >&2
+  fi
+  export SCHEMATHESIS_BIN="$venv/bin/schemathesis"
+  log "schemathesis: $SCHEMATHESIS_BIN ($("$SCHEMATHESIS_BIN" --version 2>/dev/null | tr -d '\n'))"
+}
