@@ -1,5 +1,6 @@
 /** The one place activities get their dependencies; the worker registers what this returns. */
 import type { DatabasePool } from '../db/pool.ts';
+import { generateDocumentActivity } from './documents/generate-document.ts';
 import { sendEmailActivity } from './email/send-email.ts';
 import type { EmailSender } from './email/sender.ts';
 import { projectMissionActivity } from './read-model/project-mission.ts';
@@ -16,6 +17,7 @@ export function createActivities(deps: ActivityDependencies) {
   return {
     projectMission: projectMissionActivity(deps.pool),
     projectSession: projectSessionActivity(deps.pool),
+    generateDocument: generateDocumentActivity(deps.pool),
     sendEmail: sendEmailActivity({
       pool: deps.pool,
       ...deps.email,

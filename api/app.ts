@@ -8,9 +8,11 @@ import { facilitatorRoutes } from './routes/facilitators.ts';
 import { healthRoutes } from './routes/health.ts';
 import { linkRoutes } from './routes/links.ts';
 import { missionRoutes } from './routes/missions.ts';
+import { participantRoutes } from './routes/participants.ts';
 import { staffingRoutes } from './routes/staffing.ts';
 import { FacilitatorSchema } from './schemas/facilitator.ts';
 import { MissionSchema, MissionSummarySchema, SessionSchema } from './schemas/mission.ts';
+import { FollowUpSchema } from './schemas/participants.ts';
 import { COMMON_PROBLEMS } from './schemas/problem.ts';
 import { InvitationSchema, StaffingSchema } from './schemas/staffing.ts';
 
@@ -37,6 +39,7 @@ export async function buildApp(deps: ApiDependencies, options: AppOptions = {}) 
   app.addSchema(FacilitatorSchema);
   app.addSchema(InvitationSchema);
   app.addSchema(StaffingSchema);
+  app.addSchema(FollowUpSchema);
   // Every route documents the problems any route can answer, so clients and fuzzers see all statuses.
   app.addHook('onRoute', (route) => {
     if (!route.schema || route.schema.hide) return;
@@ -52,6 +55,7 @@ export async function buildApp(deps: ApiDependencies, options: AppOptions = {}) 
     await authenticated.register(missionRoutes(deps));
     await authenticated.register(facilitatorRoutes(deps));
     await authenticated.register(staffingRoutes(deps));
+    await authenticated.register(participantRoutes(deps));
   });
 
   return app;

@@ -5,4 +5,7 @@ export const LINK_PATHS: Record<LinkPurpose, string> = {
   invitation: 'invitations',
   managerApproval: 'approvals',
   sessionShare: 'shared-sessions',
+  participantRegistration: 'registrations',
+  positioningTest: 'positioning-tests',
+  survey: 'surveys',
 };

@@ -26,7 +26,7 @@ export const DEFAULT_MISSION_POLICY: MissionPolicy = {
 /** What silence means when a manager has not answered by the escalation deadline (per client). */
 export type ManagerSilenceOutcome = 'wait' | 'approve' | 'refuse';
 
-export interface StaffingPolicy {
+export interface SessionPolicy {
   invitationValidity: string;
   invitationReminderAfter: string;
   approvalReminderAfter: string;
@@ -34,13 +34,25 @@ export interface StaffingPolicy {
   /** Escalate earlier when the session is this close. */
   approvalEscalationBeforeSession: string;
   managerSilence: ManagerSilenceOutcome;
+  /** Convocations go out this long before the start (at once when registering later). */
+  convocationBefore: string;
+  attendanceReminderAfterEnd: string;
+  attendanceEscalationAfterEnd: string;
+  surveyReminderAfter: string;
+  /** Trainings only: the cold survey, to participants who were present. */
+  coldSurveyAfterEnd: string;
 }
 
-export const DEFAULT_STAFFING_POLICY: StaffingPolicy = {
+export const DEFAULT_SESSION_POLICY: SessionPolicy = {
   invitationValidity: '7 days',
   invitationReminderAfter: '3 days',
   approvalReminderAfter: '2 days',
   approvalEscalationAfter: '5 days',
   approvalEscalationBeforeSession: '3 days',
   managerSilence: 'wait',
+  convocationBefore: '7 days',
+  attendanceReminderAfterEnd: '24 hours',
+  attendanceEscalationAfterEnd: '72 hours',
+  surveyReminderAfter: '3 days',
+  coldSurveyAfterEnd: '90 days',
 };

@@ -14,7 +14,17 @@ export function outboxSender(dir: string): EmailSender {
       const base = path.join(dir, idempotencyKey.replace(/[^A-Za-z0-9._-]/g, '_'));
       const header = `<!-- From: ${email.from} | To: ${email.to} | Subject: ${email.subject} -->\n`;
       await writeFile(`${base}.html`, header + email.html);
-      await writeFile(`${base}.json`, `${JSON.stringify({ ...email, idempotencyKey }, null, 2)}\n`);
+      const { attachments = [], ...envelope } = email;
+      for (const file of attachments) await writeFile(`${base}--${file.filename}`, file.content);
+      const listed = attachments.map((file) => ({
+        filename: file.filename,
+        contentType: file.contentType,
+        bytes: file.content.byteLength,
+      }));
+      await writeFile(
+        `${base}.json`,
+        `${JSON.stringify({ ...envelope, attachments: listed, idempotencyKey }, null, 2)}\n`,
+      );
       return { status: 'sent', providerMessageId: `outbox:${path.basename(base)}` };
     },
   };

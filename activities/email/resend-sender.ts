@@ -15,7 +15,22 @@ export function resendSender(apiKey: string, baseUrl?: string): EmailSender {
     name: 'resend',
     async send(email: RenderedEmail, idempotencyKey: string): Promise<SendResult> {
       const { data, error } = await resend.emails.send(
-        { from: email.from, to: [email.to], subject: email.subject, text: email.text, html: email.html },
+        {
+          from: email.from,
+          to: [email.to],
+          subject: email.subject,
+          text: email.text,
+          html: email.html,
+          // Resend takes attachment content as base64 in its JSON body.
+          ...(email.attachments?.length
+            ? {
+                attachments: email.attachments.map((file) => ({
+                  filename: file.filename,
+                  content: file.content.toString('base64'),
+                })),
+              }
+            : {}),
+        },
         // Resend replays the first answer for a key it has seen: a retry never sends twice.
         { idempotencyKey },
       );

@@ -1,9 +1,10 @@
-import { log } from '@temporalio/activity';
+import { ApplicationFailure, log } from '@temporalio/activity';
 import type { DatabasePool } from '../../db/pool.ts';
 import { findEmailLog, insertEmailLog } from '../../db/queries/email-log.ts';
 import { LINK_PATHS } from '../../links/link-paths.ts';
 import { signLink } from '../../links/link-tokens.ts';
 import type { EmailOutcome, EmailRequest } from '../../workflows/messages/email.ts';
+import { findDocument } from '../documents/store.ts';
 import { layout } from './layout.ts';
 import type { EmailSender } from './sender.ts';
 import { renderTemplate } from './templates/index.ts';
@@ -38,7 +39,24 @@ export function sendEmailActivity(deps: EmailDependencies) {
     );
     const recipient = request.to === 'staff' ? { email: deps.staffEmail, name: '' } : request.to;
     const to = recipient.name ? `${recipient.name} <${recipient.email}>` : recipient.email;
-    const result = await deps.sender.send({ from: deps.from, to, ...rendered }, request.idempotencyKey);
+    const attachments = [];
+    for (const { documentId } of request.attachments ?? []) {
+      const document = await findDocument(deps.pool, documentId);
+      if (!document)
+        throw ApplicationFailure.nonRetryable(
+          `attachment ${documentId} does not exist`,
+          'MISSING_ATTACHMENT',
+        );
+      attachments.push({
+        filename: document.filename,
+        contentType: document.contentType,
+        content: document.bytes,
+      });
+    }
+    const result = await deps.sender.send(
+      { from: deps.from, to, ...rendered, attachments },
+      request.idempotencyKey,
+    );
     const outcome: EmailOutcome =
       result.status === 'sent'
         ? { status: 'sent', providerMessageId: result.providerMessageId }

@@ -5,6 +5,7 @@ export interface RenderedEmail {
   subject: string;
   text: string;
   html: string;
+  attachments?: { filename: string; contentType: string; content: Buffer }[];
 }
 
 export type SendResult =

@@ -26,3 +26,27 @@ export function readShareSubject(subject: string): { actor: Actor; status: Facil
   }
   return null;
 }
+
+/** Who handed out a registration link: registrations made with it are in their name. */
+export function readRegistrationSubject(subject: string): Actor | null {
+  try {
+    const [role, who] = JSON.parse(subject) as unknown[];
+    if ((role === 'staff' || role === 'coordinator') && typeof who === 'string')
+      return { role, subject: who };
+  } catch {
+    // A signed subject that does not parse is treated like any other invalid link.
+  }
+  return null;
+}
+
+/** A survey link names its participant and which survey (hot or cold). */
+export function readSurveySubject(subject: string): { participantId: string; kind: 'hot' | 'cold' } | null {
+  try {
+    const [participantId, kind] = JSON.parse(subject) as unknown[];
+    if (typeof participantId === 'string' && (kind === 'hot' || kind === 'cold'))
+      return { participantId, kind };
+  } catch {
+    // As above.
+  }
+  return null;
+}

@@ -1,15 +1,20 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
+import { savePositioningTest, saveSurveyAnswer } from '../../db/queries/answers.ts';
 import { findFacilitatorByEmail } from '../../db/queries/facilitators.ts';
-import { findMission } from '../../db/queries/missions.ts';
+import { findMission, findSessionOwner } from '../../db/queries/missions.ts';
 import { findInvitation, isLinkTokenUsed, markLinkTokenUsed } from '../../db/queries/session-staffing.ts';
 import { type LinkClaims, type LinkPurpose, verifyLink } from '../../links/link-tokens.ts';
 import { approvalWorkflowId, decideApprovalUpdate } from '../../workflows/messages/approval.ts';
+import { registerParticipantsUpdate, surveyAnsweredSignal } from '../../workflows/messages/participants.ts';
+import { sessionWorkflowId } from '../../workflows/messages/session.ts';
 import { inviteFacilitatorUpdate, respondToInvitationUpdate } from '../../workflows/messages/staffing.ts';
+import { normaliseEmail } from '../../workflows/rules/registration.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { idFromKey } from '../missions/send-command.ts';
 import { invitedFacilitator, sendSessionUpdate } from '../missions/send-session-command.ts';
-import { readShareSubject } from '../missions/share-links.ts';
+import { readRegistrationSubject, readShareSubject, readSurveySubject } from '../missions/share-links.ts';
 import { ProblemError } from '../problems.ts';
+import { NewParticipantSchema, PositioningBodySchema, SurveyBodySchema } from '../schemas/participants.ts';
 import { problemResponses } from '../schemas/problem.ts';
 import {
   AcceptBodySchema,
@@ -40,6 +45,13 @@ export function linkRoutes(deps: ApiDependencies) {
       throw new ProblemError(409, 'LINK_ALREADY_USED', 'This link has already been used.');
     }
     return check.claims;
+  }
+
+  /** The session a link names, with its mission's owner, from the read model. */
+  async function sessionOf(sessionId: string): Promise<{ missionId: string; coordinatorId: string }> {
+    const found = await findSessionOwner(deps.pool, sessionId);
+    if (!found) throw new ProblemError(404, 'SESSION_NOT_FOUND', 'This session does not exist.');
+    return found;
   }
 
   async function describeInvitation(claims: LinkClaims) {
@@ -158,6 +170,110 @@ export function linkRoutes(deps: ApiDependencies) {
           message:
             "Si cette adresse est celle d'un·e animateur·ice de l'association et qu'une place est libre, une invitation personnelle vient de lui être envoyée.",
         });
+      },
+    );
+
+    app.post(
+      '/links/registrations/:token',
+      {
+        schema: {
+          tags: ['links'],
+          summary: "Register for a session from the link the client's contact forwarded",
+          security: [],
+          params: TokenParamsSchema,
+          body: NewParticipantSchema,
+          response: { 201: AcknowledgementSchema, ...linkProblems },
+        },
+      },
+      async (request, reply) => {
+        const check = await verifyLink(deps.linkSecrets, request.params.token, 'participantRegistration');
+        const sharedBy = check.ok ? readRegistrationSubject(check.claims.subjectId) : null;
+        if (!check.ok || !sharedBy) {
+          throw !check.ok && check.reason === 'expired'
+            ? new ProblemError(410, 'LINK_EXPIRED', 'Registration for this session is closed.')
+            : new ProblemError(401, 'LINK_INVALID', 'This link is not valid.');
+        }
+        const { sessionId } = check.claims;
+        await sendSessionUpdate(deps, sessionId, registerParticipantsUpdate, {
+          actor: sharedBy,
+          participants: [
+            { ...request.body, participantId: idFromKey(sessionId, normaliseEmail(request.body.email)) },
+          ],
+        });
+        return reply
+          .code(201)
+          .send({ message: 'Inscription enregistrée : vous recevrez votre convocation par e-mail.' });
+      },
+    );
+
+    app.post(
+      '/links/positioning-tests/:token',
+      {
+        schema: {
+          tags: ['links'],
+          summary: 'Answer the positioning test before a training (from the convocation)',
+          security: [],
+          params: TokenParamsSchema,
+          body: PositioningBodySchema,
+          response: { 201: AcknowledgementSchema, ...linkProblems },
+        },
+      },
+      async (request, reply) => {
+        const claims = await claimsOf(request.params.token, 'positioningTest');
+        const session = await sessionOf(claims.sessionId);
+        await savePositioningTest(deps.pool, {
+          participantId: claims.subjectId,
+          sessionId: claims.sessionId,
+          missionId: session.missionId,
+          answers: request.body.answers,
+        });
+        await markLinkTokenUsed(deps.pool, claims.tokenId, claims.purpose);
+        return reply
+          .code(201)
+          .send({ message: 'Merci : vos réponses sont transmises à votre formateur·ice.' });
+      },
+    );
+
+    app.post(
+      '/links/surveys/:token',
+      {
+        schema: {
+          tags: ['links'],
+          summary:
+            'Answer a satisfaction survey (hot, with the certificate; cold, three months after a training)',
+          security: [],
+          params: TokenParamsSchema,
+          body: SurveyBodySchema,
+          response: { 201: AcknowledgementSchema, ...linkProblems },
+        },
+      },
+      async (request, reply) => {
+        const claims = await claimsOf(request.params.token, 'survey');
+        const survey = readSurveySubject(claims.subjectId);
+        if (!survey) throw new ProblemError(401, 'LINK_INVALID', 'This link is not valid.');
+        const session = await sessionOf(claims.sessionId);
+        const saved = await saveSurveyAnswer(deps.pool, {
+          ...survey,
+          sessionId: claims.sessionId,
+          missionId: session.missionId,
+          coordinatorId: session.coordinatorId,
+          rating: request.body.rating,
+          comment: request.body.comment ?? null,
+        });
+        if (!saved)
+          throw new ProblemError(
+            409,
+            'SURVEY_ALREADY_ANSWERED',
+            'This questionnaire has already been answered.',
+          );
+        await markLinkTokenUsed(deps.pool, claims.tokenId, claims.purpose);
+        await deps.temporal.client.workflow
+          .getHandle(sessionWorkflowId(claims.sessionId))
+          .signal(surveyAnsweredSignal, { participantId: survey.participantId, kind: survey.kind })
+          .catch((error: unknown) =>
+            request.log.warn({ err: error }, 'session no longer running to hear of the survey answer'),
+          );
+        return reply.code(201).send({ message: 'Merci pour votre avis.' });
       },
     );
 

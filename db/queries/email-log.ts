@@ -63,3 +63,14 @@ export async function insertEmailLog(db: CommonQueryMethods, entry: EmailLogEntr
             ${entry.language}, ${entry.subject}, ${entry.status}, ${entry.provider}, ${entry.providerMessageId}, ${entry.error})
     on conflict (idempotency_key) do nothing`);
 }
+
+export async function findEmailLogForSession(
+  db: CommonQueryMethods,
+  sessionId: string,
+): Promise<readonly EmailLogRecord[]> {
+  return db.any(
+    sql.type(
+      emailLogRow,
+    )`select ${columns} from email_log where session_id = ${sessionId} order by sent_at, idempotency_key`,
+  );
+}

@@ -196,3 +196,13 @@ export async function upsertMission(
   }
   return true;
 }
+
+/** Which mission and coordinator a session belongs to, for routes that only know the session. */
+export async function findSessionOwner(
+  db: CommonQueryMethods,
+  sessionId: string,
+): Promise<{ missionId: string; coordinatorId: string } | null> {
+  return db.maybeOne(sql.type(z.object({ missionId: z.string(), coordinatorId: z.string() }))`
+    select m.id::text as "missionId", m.coordinator_id as "coordinatorId"
+    from sessions s join missions m on m.id = s.mission_id where s.id = ${sessionId}`);
+}

@@ -3,6 +3,8 @@ import { type CommonQueryMethods, sql } from 'slonik';
 import { z } from 'zod';
 import type { SessionView } from '../../workflows/messages/staffing.ts';
 
+const json = (value: unknown) => sql.jsonb(value as Parameters<typeof sql.jsonb>[0]);
+
 /** Version-guarded like the mission projection: an older or repeated write changes nothing. */
 export async function upsertSessionStaffing(
   db: CommonQueryMethods,
@@ -10,9 +12,15 @@ export async function upsertSessionStaffing(
   version: number,
 ): Promise<boolean> {
   const written = await db.maybeOneFirst(sql.type(z.object({ id: z.string() }))`
-    insert into session_staffing (session_id, mission_id, version, slots_total, slots_taken)
-    values (${view.sessionId}, ${view.missionId}, ${version}, ${view.slots.total}, ${view.slots.taken})
-    on conflict (session_id) do update set version = excluded.version, slots_total = excluded.slots_total, slots_taken = excluded.slots_taken
+    insert into session_staffing (session_id, mission_id, version, slots_total, slots_taken, participants, attendance,
+                                  certificates, surveys, attendance_sheet_document_id)
+    values (${view.sessionId}, ${view.missionId}, ${version}, ${view.slots.total}, ${view.slots.taken},
+            ${json(view.participants)}, ${json(view.attendance)}, ${json(view.certificates)}, ${json(view.surveys)},
+            ${view.attendanceSheetDocumentId})
+    on conflict (session_id) do update set version = excluded.version, slots_total = excluded.slots_total,
+      slots_taken = excluded.slots_taken, participants = excluded.participants, attendance = excluded.attendance,
+      certificates = excluded.certificates, surveys = excluded.surveys,
+      attendance_sheet_document_id = excluded.attendance_sheet_document_id
     where session_staffing.version < excluded.version
     returning session_id::text as id`);
   if (written === null) return false;
@@ -102,4 +110,67 @@ export async function isLinkTokenUsed(db: CommonQueryMethods, tokenId: string): 
       )`select token_id as id from used_link_tokens where token_id = ${tokenId}`,
     )) !== null
   );
+}
+
+const sessionFollowUpRow = z.object({
+  participants: z.array(
+    z.object({
+      participantId: z.string(),
+      email: z.string(),
+      firstName: z.string(),
+      lastName: z.string(),
+      registeredAt: z.string(),
+      convocationSent: z.boolean(),
+    }),
+  ),
+  attendance: z
+    .object({
+      status: z.enum(['pending', 'recorded', 'sheet_uploaded', 'compliant', 'non_compliant']),
+      halfDays: z.array(
+        z.object({
+          date: z.string(),
+          period: z.enum(['morning', 'afternoon']),
+          startsAt: z.string(),
+          endsAt: z.string(),
+          content: z.string(),
+        }),
+      ),
+      presence: z.array(z.object({ participantId: z.string(), halfDays: z.array(z.boolean()) })),
+      recordedAt: z.string().nullable(),
+      signedSheetDocumentId: z.string().nullable(),
+      nonComplianceReason: z.string().nullable(),
+    })
+    .passthrough()
+    .nullable(),
+  certificates: z.array(
+    z.object({
+      participantId: z.string(),
+      hoursAttended: z.number(),
+      documentId: z.string().nullable(),
+      sentAt: z.string().nullable(),
+    }),
+  ),
+  surveys: z.array(
+    z
+      .object({
+        participantId: z.string(),
+        kind: z.enum(['hot', 'cold']),
+        sentAt: z.string(),
+        answeredAt: z.string().nullable(),
+      })
+      .passthrough(),
+  ),
+  attendanceSheetDocumentId: z.string().nullable(),
+});
+
+export type SessionFollowUpRecord = z.infer<typeof sessionFollowUpRow>;
+
+/** Participants, attendance, certificates and surveys of a session, as its workflow last projected them. */
+export async function findSessionFollowUp(
+  db: CommonQueryMethods,
+  sessionId: string,
+): Promise<SessionFollowUpRecord | null> {
+  return db.maybeOne(sql.type(sessionFollowUpRow)`
+    select participants, attendance, certificates, surveys, attendance_sheet_document_id::text as "attendanceSheetDocumentId"
+    from session_staffing where session_id = ${sessionId}`);
 }

@@ -1,6 +1,6 @@
 /** The manager-approval child workflow's contract (one per invitation that needs it). */
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { StaffingPolicy } from '../policy.ts';
+import type { SessionPolicy } from '../policy.ts';
 import type { SessionEmailData } from './email.ts';
 import type { Contact } from './mission.ts';
 
@@ -16,7 +16,7 @@ export interface ManagerApprovalInput {
   facilitatorName: string;
   coordinator: Contact;
   session: SessionEmailData;
-  policy: StaffingPolicy;
+  policy: SessionPolicy;
 }
 
 export type ApprovalOutcome =

@@ -48,9 +48,23 @@ export interface EmailTemplateData {
   managerApprovalRequest: SessionEmailData & { facilitatorName: string };
   managerApprovalReminder: SessionEmailData & { facilitatorName: string };
   managerApprovalEscalation: SessionEmailData & { facilitatorName: string; managerEmail: string };
+  convocation: SessionEmailData & { participantName: string; programme: string; positioningTest: boolean };
+  attendanceReminder: SessionEmailData & { recipientName: string };
+  attendanceEscalation: SessionEmailData;
+  certificate: SessionEmailData & { participantName: string; hoursAttended: number };
+  surveyInvitation: SessionEmailData & { participantName: string; kind: 'hot' | 'cold' };
+  surveyReminder: SessionEmailData & { participantName: string; kind: 'hot' | 'cold' };
+  sessionCancelledParticipant: SessionEmailData & { participantName: string; reason: string };
 }
 
-export const LINK_PURPOSES = ['invitation', 'managerApproval', 'sessionShare'] as const;
+export const LINK_PURPOSES = [
+  'invitation',
+  'managerApproval',
+  'sessionShare',
+  'participantRegistration',
+  'positioningTest',
+  'survey',
+] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 
 /** A signed link the e-mail carries; the activity mints it, so no secret enters workflow history. */
@@ -77,6 +91,8 @@ export type EmailRequest = {
     missionId: string;
     sessionId?: string;
     link?: EmailLink;
+    /** Stored documents sent along (certificates). */
+    attachments?: { documentId: string }[];
   };
 }[EmailTemplateName];
 

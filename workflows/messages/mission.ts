@@ -3,7 +3,7 @@
  * messages they may send. The API and the worker import this module; nothing here does I/O.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { MissionPolicy, StaffingPolicy } from '../policy.ts';
+import type { MissionPolicy, SessionPolicy } from '../policy.ts';
 import type { Actor } from './actor.ts';
 import type { AuditEvent } from './audit.ts';
 
@@ -113,7 +113,7 @@ export interface MissionWorkflowInput {
   createdBy: Actor;
   policy?: Partial<MissionPolicy>;
   /** Passed down to every session: invitation and approval durations. */
-  staffingPolicy?: Partial<StaffingPolicy>;
+  sessionPolicy?: Partial<SessionPolicy>;
   /** Carried across continue-as-new so the new run loses nothing. */
   carried?: { state: MissionSnapshot; pendingAudit: AuditEvent[] };
 }

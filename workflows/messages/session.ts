@@ -1,6 +1,6 @@
 /** The session child workflow's contract, used by the mission workflow that starts it. */
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { StaffingPolicy } from '../policy.ts';
+import type { SessionPolicy } from '../policy.ts';
 import type { Session } from './mission.ts';
 import type { SessionMissionContext, SessionView } from './staffing.ts';
 
@@ -11,7 +11,7 @@ export const sessionWorkflowId = (sessionId: string): string => `session-${sessi
 export interface SessionWorkflowInput {
   mission: SessionMissionContext;
   session: Session;
-  policy?: Partial<StaffingPolicy>;
+  policy?: Partial<SessionPolicy>;
 }
 
 export const sessionRescheduledSignal =

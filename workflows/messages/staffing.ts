@@ -6,6 +6,7 @@ import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { FacilitatorCompliance } from '../rules/compliance.ts';
 import type { Actor } from './actor.ts';
 import type { Contact, Sector, Session } from './mission.ts';
+import type { Attendance, CertificateState, Participant, SurveyState } from './participants.ts';
 
 export const FACILITATOR_STATUSES = ['paid', 'internal', 'volunteer'] as const;
 export type FacilitatorStatus = (typeof FACILITATOR_STATUSES)[number];
@@ -57,6 +58,12 @@ export interface SessionView extends Session {
   missionId: string;
   slots: Slots;
   invitations: Invitation[];
+  participants: Participant[];
+  attendance: Attendance;
+  certificates: CertificateState[];
+  surveys: SurveyState[];
+  /** The latest attendance sheet generated for the current participants. */
+  attendanceSheetDocumentId: string | null;
 }
 
 /** What a session needs to know of its mission to run its own rules and e-mails. */

@@ -80,7 +80,7 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
               coordinator: input.order.coordinator,
             },
             session: mission.session(command.sessionId),
-            policy: input.staffingPolicy,
+            policy: input.sessionPolicy,
           },
         ],
         typedSearchAttributes: missionSearchAttributes({

@@ -1,5 +1,5 @@
 /** When a silent manager is reminded and when the silence is escalated. */
-import type { StaffingPolicy } from '../policy.ts';
+import type { SessionPolicy } from '../policy.ts';
 import { msOf } from './durations.ts';
 import { conflict, type Violation } from './violation.ts';
 
@@ -12,7 +12,7 @@ export interface ApprovalSchedule {
 export function approvalSchedule(
   requestedAt: Date,
   sessionStartsAt: string,
-  policy: StaffingPolicy,
+  policy: SessionPolicy,
 ): ApprovalSchedule {
   const start = Date.parse(sessionStartsAt);
   const escalation = Math.min(

@@ -3,6 +3,18 @@ import { SYSTEM_ACTOR } from '../messages/actor.ts';
 import type { AuditEvent } from '../messages/audit.ts';
 import type { Session } from '../messages/mission.ts';
 import type {
+  Attendance,
+  CertificateState,
+  Participant,
+  RecordAttendanceCommand,
+  RegisterParticipantsCommand,
+  RemoveParticipantCommand,
+  SheetVerdictCommand,
+  SignedSheetCommand,
+  SurveyKind,
+  SurveyState,
+} from '../messages/participants.ts';
+import type {
   ChangeFacilitatorStatusCommand,
   Invitation,
   InviteFacilitatorCommand,
@@ -10,6 +22,8 @@ import type {
   SessionMissionContext,
   SessionView,
 } from '../messages/staffing.ts';
+import { halfDaysOf } from '../rules/attendance.ts';
+import { newRegistrations, normaliseEmail } from '../rules/registration.ts';
 import { holdsSlot, needsManagerApproval, slotsOf } from '../rules/staffing.ts';
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -22,6 +36,11 @@ export class SessionState {
   readonly mission: SessionMissionContext;
   private session: Session;
   private invitations: Invitation[] = [];
+  private participants: Participant[] = [];
+  private attendance: Attendance;
+  private certificates: CertificateState[] = [];
+  private surveys: SurveyState[] = [];
+  private attendanceSheetDocumentId: string | null = null;
   private version = 0;
   private projectedVersion = 0;
   private pendingAudit: AuditEvent[] = [];
@@ -29,6 +48,16 @@ export class SessionState {
   constructor(mission: SessionMissionContext, session: Session) {
     this.mission = clone(mission);
     this.session = clone(session);
+    this.attendance = {
+      status: 'pending',
+      halfDays: halfDaysOf(session),
+      presence: [],
+      recordedAt: null,
+      signedSheetDocumentId: null,
+      nonComplianceReason: null,
+      reminderSent: false,
+      escalationSent: false,
+    };
   }
 
   view(): SessionView {
@@ -37,6 +66,11 @@ export class SessionState {
       missionId: this.mission.missionId,
       slots: slotsOf(this.session, this.invitations),
       invitations: clone(this.invitations),
+      participants: clone(this.participants),
+      attendance: clone(this.attendance),
+      certificates: clone(this.certificates),
+      surveys: clone(this.surveys),
+      attendanceSheetDocumentId: this.attendanceSheetDocumentId,
     };
   }
 
@@ -90,6 +124,125 @@ export class SessionState {
   reschedule(startsAt: string, endsAt: string): void {
     this.session.startsAt = startsAt;
     this.session.endsAt = endsAt;
+    this.attendance.halfDays = halfDaysOf(this.session);
+    this.version += 1;
+  }
+
+  get attendanceState(): Attendance {
+    return this.attendance;
+  }
+
+  participantList(): Participant[] {
+    return this.participants;
+  }
+
+  surveyList(): SurveyState[] {
+    return this.surveys;
+  }
+
+  certificateList(): CertificateState[] {
+    return this.certificates;
+  }
+
+  register(command: RegisterParticipantsCommand, now: Date): number {
+    const added = newRegistrations(this.view(), command);
+    for (const participant of added) {
+      this.participants.push({
+        ...participant,
+        email: normaliseEmail(participant.email),
+        registeredAt: now.toISOString(),
+        convocationSent: false,
+      });
+    }
+    return this.change(command.actor, 'participants.registered', now, {
+      participantIds: added.map((participant) => participant.participantId),
+    });
+  }
+
+  remove(command: RemoveParticipantCommand, now: Date): number {
+    this.participants = this.participants.filter(
+      (participant) => participant.participantId !== command.participantId,
+    );
+    return this.change(command.actor, 'participant.removed', now, { participantId: command.participantId });
+  }
+
+  convocationSent(participantId: string, now: Date): void {
+    const participant = this.participants.find((candidate) => candidate.participantId === participantId);
+    if (!participant) return;
+    participant.convocationSent = true;
+    this.change(SYSTEM_ACTOR, 'convocation.sent', now, { participantId });
+  }
+
+  attendanceSheetGenerated(documentId: string): void {
+    this.attendanceSheetDocumentId = documentId;
+    this.version += 1;
+  }
+
+  recordAttendance(command: RecordAttendanceCommand, now: Date): number {
+    this.attendance.presence = clone(command.presence);
+    this.attendance.recordedAt = now.toISOString();
+    if (this.attendance.status === 'pending') this.attendance.status = 'recorded';
+    return this.change(command.actor, 'attendance.recorded', now, { presence: command.presence });
+  }
+
+  attendanceFollowUp(step: 'reminder' | 'escalation', now: Date): void {
+    if (step === 'reminder') this.attendance.reminderSent = true;
+    else this.attendance.escalationSent = true;
+    this.change(SYSTEM_ACTOR, `attendance.${step}Sent`, now, {});
+  }
+
+  signedSheetUploaded(command: SignedSheetCommand, now: Date): number {
+    this.attendance.signedSheetDocumentId = command.documentId;
+    this.attendance.status = 'sheet_uploaded';
+    this.attendance.nonComplianceReason = null;
+    return this.change(command.actor, 'attendance.sheetUploaded', now, { documentId: command.documentId });
+  }
+
+  sheetVerdict(command: SheetVerdictCommand, now: Date): number {
+    this.attendance.status = command.compliant ? 'compliant' : 'non_compliant';
+    this.attendance.nonComplianceReason = command.compliant ? null : (command.reason ?? null);
+    return this.change(
+      command.actor,
+      command.compliant ? 'attendance.compliant' : 'attendance.nonCompliant',
+      now,
+      {
+        reason: command.reason ?? null,
+      },
+    );
+  }
+
+  certificateIssued(participantId: string, hours: number, documentId: string, now: Date): void {
+    this.certificates.push({ participantId, hoursAttended: hours, documentId, sentAt: now.toISOString() });
+    this.change(SYSTEM_ACTOR, 'certificate.sent', now, { participantId, hours, documentId });
+  }
+
+  surveySent(participantId: string, kind: SurveyKind, now: Date): void {
+    this.surveys.push({
+      participantId,
+      kind,
+      sentAt: now.toISOString(),
+      reminderSent: false,
+      answeredAt: null,
+    });
+    this.change(SYSTEM_ACTOR, `survey.${kind}Sent`, now, { participantId });
+  }
+
+  surveyReminderSent(participantId: string, kind: SurveyKind, now: Date): void {
+    const found = this.surveys.find(
+      (candidate) => candidate.participantId === participantId && candidate.kind === kind,
+    );
+    if (!found) return;
+    found.reminderSent = true;
+    this.change(SYSTEM_ACTOR, `survey.${kind}ReminderSent`, now, { participantId });
+  }
+
+  /** Signals may arrive twice: answering twice changes nothing. */
+  surveyAnswered(participantId: string, kind: SurveyKind, now: Date): void {
+    const found = this.surveys.find(
+      (candidate) => candidate.participantId === participantId && candidate.kind === kind,
+    );
+    if (!found || found.answeredAt) return;
+    found.answeredAt = now.toISOString();
     this.version += 1;
   }
 

@@ -14,6 +14,15 @@ import { managerApprovalWorkflow } from '../approvals/manager-approval-workflow.
 import { approvalWithdrawnSignal, approvalWorkflowId } from '../messages/approval.ts';
 import type { EmailRequest } from '../messages/email.ts';
 import { missionWorkflowId, type SessionStatus, sessionTransitionedSignal } from '../messages/mission.ts';
+import {
+  recordAttendanceUpdate,
+  registerParticipantsUpdate,
+  removeParticipantUpdate,
+  type SignedSheetCommand,
+  sheetVerdictUpdate,
+  signedSheetUploadedUpdate,
+  surveyAnsweredSignal,
+} from '../messages/participants.ts';
 import { sessionSearchAttributeUpdates } from '../messages/search-attributes.ts';
 import {
   type SessionWorkflowInput,
@@ -30,13 +39,25 @@ import {
   withdrawFromSessionUpdate,
 } from '../messages/staffing.ts';
 import { rejectIf } from '../mission/reject.ts';
-import { DEFAULT_STAFFING_POLICY } from '../policy.ts';
+import { DEFAULT_SESSION_POLICY } from '../policy.ts';
+import { checkAttendance, checkSheetVerdict, checkSignedSheet } from '../rules/attendance.ts';
 import { msOf } from '../rules/durations.ts';
+import { dueFollowUps, nextFollowUpAt, sessionIsDone } from '../rules/follow-up.ts';
+import { checkRegister, checkRemove } from '../rules/registration.ts';
 import { checkChangeStatus, checkInvite, checkRespond, checkWithdraw } from '../rules/staffing.ts';
+import { attendanceSheetData, certificateData } from './documents.ts';
 import { invitationEmail, outcomeEmail, sessionEmailData } from './emails.ts';
+import {
+  attendanceEscalationEmail,
+  attendanceReminderEmails,
+  cancellationEmail,
+  certificateEmail,
+  convocationEmail,
+  surveyEmail,
+} from './follow-up-emails.ts';
 import { SessionState } from './session-state.ts';
 
-const { projectSession, sendEmail } = proxyActivities<MissionActivities>({
+const { projectSession, sendEmail, generateDocument } = proxyActivities<MissionActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
 });
@@ -49,7 +70,7 @@ const now = () => new Date();
  * Moves and cancellation arrive as signals from the mission, which has validated them.
  */
 export async function sessionWorkflow(input: SessionWorkflowInput): Promise<SessionView> {
-  const policy = { ...DEFAULT_STAFFING_POLICY, ...input.policy };
+  const policy = { ...DEFAULT_SESSION_POLICY, ...input.policy };
   const state = new SessionState(input.mission, input.session);
   const sector = input.mission.sector;
   const outbox: EmailRequest[] = [];
@@ -57,6 +78,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
   const approvalsToWithdraw: string[] = [];
   const reports: SessionStatus[] = [];
   let woken = false;
+  let sheetOutdated = false;
 
   const owner = {
     missionId: input.mission.missionId,
@@ -79,6 +101,8 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
   setHandler(sessionCancelledSignal, ({ reason }) => {
     if (state.status !== 'planned') return;
     for (const invitation of state.awaitingApproval()) approvalsToWithdraw.push(invitation.invitationId);
+    for (const participant of state.participantList())
+      outbox.push(cancellationEmail(input.mission, state.view(), participant, reason));
     state.transition('cancelled', reason);
     upsertSearchAttributes(sessionSearchAttributeUpdates(owner, null));
   });
@@ -141,6 +165,53 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     },
   );
 
+  setHandler(
+    registerParticipantsUpdate,
+    async (command) => {
+      const version = state.register(command, now());
+      sheetOutdated = true;
+      return projected(version);
+    },
+    { validator: (command) => rejectIf(checkRegister(state.view(), command, now())) },
+  );
+
+  setHandler(
+    removeParticipantUpdate,
+    async (command) => {
+      const version = state.remove(command, now());
+      sheetOutdated = true;
+      return projected(version);
+    },
+    { validator: (command) => rejectIf(checkRemove(state.view(), command.participantId, now())) },
+  );
+
+  setHandler(recordAttendanceUpdate, async (command) => projected(state.recordAttendance(command, now())), {
+    validator: (command) => {
+      const view = state.view();
+      const participantIds = view.participants.map((participant) => participant.participantId);
+      rejectIf(
+        checkAttendance(view, sector, participantIds, view.attendance.halfDays, command.presence, now()),
+      );
+    },
+  });
+
+  setHandler(
+    signedSheetUploadedUpdate,
+    async (command) => projected(state.signedSheetUploaded(command, now())),
+    {
+      validator: (_command: SignedSheetCommand) => rejectIf(checkSignedSheet(state.attendanceState.status)),
+    },
+  );
+
+  setHandler(sheetVerdictUpdate, async (command) => projected(state.sheetVerdict(command, now())), {
+    validator: (command) =>
+      rejectIf(checkSheetVerdict(state.attendanceState.status, command, command.actor.role)),
+  });
+
+  setHandler(surveyAnsweredSignal, ({ participantId, kind }) =>
+    state.surveyAnswered(participantId, kind, now()),
+  );
+
   setHandler(managerDecidedSignal, ({ invitationId, approved, automatic }) => {
     if (!state.managerDecided(invitationId, approved, automatic, now())) return;
     const invitation = state.invitation(invitationId);
@@ -155,9 +226,11 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     );
   });
 
-  /** The next instant something is due: an invitation reminder or expiry, the start, the end. */
+  /** The next instant something is due: an invitation reminder or expiry, the start, the end, a follow-up. */
   function nextDue(): number | null {
     const times: number[] = [];
+    const followUp = nextFollowUpAt(state.view(), policy);
+    if (followUp !== null) times.push(followUp);
     for (const invitation of state.pendingInvitations()) {
       if (!invitation.reminderSent)
         times.push(Date.parse(invitation.sentAt) + msOf(policy.invitationReminderAfter));
@@ -226,9 +299,57 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     }
   }
 
-  const finished = () => state.status === 'ended' || state.status === 'cancelled';
+  async function takeFollowUps(at: Date): Promise<void> {
+    for (const due of dueFollowUps(state.view(), policy, at)) {
+      const view = state.view();
+      const participant =
+        'participantId' in due
+          ? view.participants.find((p) => p.participantId === due.participantId)
+          : undefined;
+      switch (due.step) {
+        case 'convocation':
+          if (participant) await sendEmail(convocationEmail(input.mission, view, participant));
+          state.convocationSent(due.participantId, at);
+          break;
+        case 'attendanceReminder':
+          for (const email of attendanceReminderEmails(input.mission, view)) await sendEmail(email);
+          state.attendanceFollowUp('reminder', at);
+          break;
+        case 'attendanceEscalation':
+          await sendEmail(attendanceEscalationEmail(input.mission, view));
+          state.attendanceFollowUp('escalation', at);
+          break;
+        case 'certificate': {
+          if (!participant) break;
+          const stored = await generateDocument({
+            kind: 'certificate',
+            data: certificateData(input.mission, view, participant, due.hours, at),
+          });
+          await sendEmail(
+            certificateEmail(input.mission, view, participant, due.hours, stored.documentId, at),
+          );
+          state.certificateIssued(due.participantId, due.hours, stored.documentId, at);
+          state.surveySent(due.participantId, 'hot', at);
+          break;
+        }
+        case 'coldSurvey':
+          if (participant)
+            await sendEmail(surveyEmail(input.mission, view, participant, 'cold', 'surveyInvitation', at));
+          state.surveySent(due.participantId, 'cold', at);
+          break;
+        case 'surveyReminder':
+          if (participant)
+            await sendEmail(surveyEmail(input.mission, view, participant, due.kind, 'surveyReminder', at));
+          state.surveyReminderSent(due.participantId, due.kind, at);
+          break;
+      }
+    }
+  }
+
+  const finished = () => sessionIsDone(state.view(), policy);
   const hasWork = () =>
     woken ||
+    sheetOutdated ||
     state.needsProjection() ||
     outbox.length > 0 ||
     reports.length > 0 ||
@@ -272,6 +393,20 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
       state.markProjected(change.version);
     }
     while (outbox.length > 0) await sendEmail(outbox.shift() as EmailRequest);
+    if (sheetOutdated) {
+      sheetOutdated = false;
+      const stored = await generateDocument({
+        kind: 'attendanceSheet',
+        data: attendanceSheetData(input.mission, state.view()),
+      });
+      state.attendanceSheetGenerated(stored.documentId);
+    }
+    await takeFollowUps(now());
+    if (state.needsProjection()) {
+      const change = state.takeProjection();
+      await projectSession(change);
+      state.markProjected(change.version);
+    }
 
     if (finished() && !hasWork()) {
       await condition(allHandlersFinished);

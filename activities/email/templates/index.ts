@@ -1,6 +1,15 @@
 import type { EmailRequest } from '../../../workflows/messages/email.ts';
 import type { EmailContent } from '../layout.ts';
 import { missionAssigned } from './mission-assigned.ts';
+import {
+  attendanceEscalation,
+  attendanceReminder,
+  certificate,
+  convocation,
+  sessionCancelledParticipant,
+  surveyInvitation,
+  surveyReminder,
+} from './participants.ts';
 import { planningEscalation, planningReminder } from './planning.ts';
 import {
   facilitatorInvitation,
@@ -40,5 +49,19 @@ export function renderTemplate(request: EmailRequest, links: Links): EmailConten
       return managerApprovalReminder(request.data, request.language, action);
     case 'managerApprovalEscalation':
       return managerApprovalEscalation(request.data, request.language, missionPage);
+    case 'convocation':
+      return convocation(request.data, request.language, action);
+    case 'attendanceReminder':
+      return attendanceReminder(request.data, request.language, missionPage);
+    case 'attendanceEscalation':
+      return attendanceEscalation(request.data, request.language, missionPage);
+    case 'certificate':
+      return certificate(request.data, request.language, action);
+    case 'surveyInvitation':
+      return surveyInvitation(request.data, request.language, action);
+    case 'surveyReminder':
+      return surveyReminder(request.data, request.language, action);
+    case 'sessionCancelledParticipant':
+      return sessionCancelledParticipant(request.data, request.language);
   }
 }

@@ -1,0 +1,293 @@
+/**
+ * The attendance sheet ("feuille d'émargement"), always in French: funders accept it only when
+ * every participant signs every half-day, the facilitator countersigns, and each half-day shows
+ * its date, times and content (DESIGN.md §5).
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  HeightRule,
+  type ISectionOptions,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+} from 'docx';
+import type { AttendanceSheetData, HalfDay } from '../../workflows/messages/documents.ts';
+import { formatDate, formatTime } from '../format/french.ts';
+import { ORGANISATION, type Organisation } from './organisation.ts';
+import { packDocx } from './pack.ts';
+
+/** Rows to fill by hand when nobody registered in advance (registration is optional in education). */
+export const BLANK_ROWS = 15;
+/** Beyond this, signature columns get too narrow to sign in: longer sessions go on to further pages. */
+export const HALF_DAYS_PER_PAGE = 4;
+
+// Sizes in twentieths of a point (A4, 1 cm margins) and font sizes in half-points.
+const A4 = { width: 11906, height: 16838 };
+const MARGIN = 567;
+const FOOTER_DISTANCE = 340;
+const TABLE_WIDTH = A4.height - 2 * MARGIN;
+const SMALL = 16;
+const SHADE = 'E8E8E8';
+type Participant = AttendanceSheetData['participants'][number];
+const IDENTITY_COLUMNS = [
+  {
+    title: 'Nom',
+    width: 2000,
+    value: (p: Participant) => p.lastName.toLocaleUpperCase('fr'),
+    size: undefined,
+  },
+  { title: 'Prénom', width: 1600, value: (p: Participant) => p.firstName, size: undefined },
+  { title: 'E-mail', width: 2900, value: (p: Participant) => p.email, size: SMALL },
+];
+const IDENTITY_WIDTH = IDENTITY_COLUMNS.reduce((sum, column) => sum + column.width, 0);
+
+const PERIOD_LABELS = { morning: 'Matin', afternoon: 'Après-midi' } as const;
+const KIND_LABELS = { workshop: 'Atelier', training: 'Formation' } as const;
+
+export async function buildAttendanceSheet(
+  data: AttendanceSheetData,
+  organisation: Organisation = ORGANISATION,
+): Promise<Buffer> {
+  const halfDays = [...data.halfDays].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+  const first = halfDays[0];
+  const last = halfDays.at(-1);
+  if (!first || !last) throw new RangeError('an attendance sheet needs at least one half-day');
+
+  const pages: HalfDay[][] = [];
+  for (let index = 0; index < halfDays.length; index += HALF_DAYS_PER_PAGE) {
+    pages.push(halfDays.slice(index, index + HALF_DAYS_PER_PAGE));
+  }
+  const dates =
+    first.date === last.date
+      ? formatDate(first.date)
+      : `du ${formatDate(first.date)} au ${formatDate(last.date)}`;
+  const footer = new Footer({
+    children: [
+      new Paragraph({
+        children: [
+          new TextRun({
+            size: SMALL,
+            text:
+              'Chaque participant·e signe à chaque demi-journée, matin et après-midi, dans la colonne de la demi-journée : ' +
+              'les financeurs refusent une feuille signée une seule fois pour toute la période. ' +
+              "L'animateur·ice contresigne chaque demi-journée.",
+          }),
+        ],
+      }),
+      new Paragraph({
+        alignment: AlignmentType.RIGHT,
+        children: [
+          new TextRun({
+            size: SMALL,
+            children: ['Page ', PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES],
+          }),
+        ],
+      }),
+    ],
+  });
+
+  const sections: ISectionOptions[] = pages.map((page, index) => ({
+    properties: {
+      page: {
+        size: { ...A4, orientation: PageOrientation.LANDSCAPE },
+        margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, footer: FOOTER_DISTANCE },
+      },
+    },
+    footers: { default: footer },
+    children: [
+      new Paragraph({
+        spacing: { after: 80 },
+        children: [
+          new TextRun({ text: "Feuille d'émargement", bold: true, size: 32 }),
+          ...(pages.length > 1
+            ? [
+                new TextRun({
+                  text: ` — demi-journées ${index * HALF_DAYS_PER_PAGE + 1} à ${index * HALF_DAYS_PER_PAGE + page.length} sur ${halfDays.length}`,
+                  size: 24,
+                }),
+              ]
+            : []),
+        ],
+      }),
+      identification(data, organisation, dates),
+      // Word merges two tables that follow each other: a tiny paragraph keeps them apart.
+      new Paragraph({ spacing: { after: 0 }, children: [new TextRun({ text: '', size: 8 })] }),
+      signatureTable(data, page),
+    ],
+  }));
+
+  const document = new Document({
+    creator: organisation.name,
+    title: `Feuille d'émargement — ${data.sessionTitle}`,
+    styles: { default: { document: { run: { font: 'Arial', size: 18, language: { value: 'fr-FR' } } } } },
+    sections,
+  });
+  return packDocx(document, first.date);
+}
+
+/** Who organises what, for whom, where: three short columns so the signatures keep most of the page. */
+function identification(data: AttendanceSheetData, organisation: Organisation, dates: string): Table {
+  const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+  const widths = [4300, 5600, TABLE_WIDTH - 9900];
+  const column = (index: number, lines: Paragraph[]) =>
+    new TableCell({
+      width: { size: widths[index] ?? 0, type: WidthType.DXA },
+      margins: { left: 0, right: 160 },
+      children: lines,
+    });
+  return new Table({
+    width: { size: TABLE_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: {
+      top: none,
+      bottom: none,
+      left: none,
+      right: none,
+      insideHorizontal: none,
+      insideVertical: none,
+    },
+    rows: [
+      new TableRow({
+        children: [
+          column(0, [
+            text(organisation.name, { bold: true }),
+            text(organisation.address),
+            labelled("N° de déclaration d'activité", organisation.trainingProviderNumber),
+          ]),
+          column(1, [
+            labelled('Mission', data.missionTitle),
+            labelled('Réf. mission', data.missionId),
+            labelled('Client', data.clientName),
+          ]),
+          column(2, [
+            labelled(KIND_LABELS[data.kind], data.sessionTitle),
+            labelled(dates.startsWith('du ') ? 'Dates' : 'Date', dates),
+            labelled('Lieu', data.place),
+            labelled(
+              'Animateur·ices',
+              data.facilitators.map((facilitator) => facilitator.name).join(', ') || '—',
+            ),
+          ]),
+        ],
+      }),
+    ],
+  });
+}
+
+function signatureTable(data: AttendanceSheetData, halfDays: HalfDay[]): Table {
+  const signatureWidth = Math.floor((TABLE_WIDTH - IDENTITY_WIDTH) / halfDays.length);
+  const widths = [...IDENTITY_COLUMNS.map((column) => column.width), ...halfDays.map(() => signatureWidth)];
+  const blankSignatures = () => halfDays.map(() => cell(signatureWidth, []));
+
+  const participants = [...data.participants].sort(
+    (a, b) => a.lastName.localeCompare(b.lastName, 'fr') || a.firstName.localeCompare(b.firstName, 'fr'),
+  );
+  const participantRows =
+    participants.length > 0
+      ? participants.map((participant) =>
+          signatureRow([
+            ...IDENTITY_COLUMNS.map((column) =>
+              cell(column.width, [text(column.value(participant), { size: column.size })]),
+            ),
+            ...blankSignatures(),
+          ]),
+        )
+      : Array.from({ length: BLANK_ROWS }, () =>
+          signatureRow([...IDENTITY_COLUMNS.map((column) => cell(column.width, [])), ...blankSignatures()]),
+        );
+
+  const facilitators = data.facilitators.length > 0 ? data.facilitators : [{ name: '' }];
+  const facilitatorRows = facilitators.map((facilitator) =>
+    signatureRow([
+      cell(IDENTITY_WIDTH, [text("Signature de l'animateur·ice", { bold: true }), text(facilitator.name)], {
+        columnSpan: IDENTITY_COLUMNS.length,
+      }),
+      ...blankSignatures(),
+    ]),
+  );
+
+  return new Table({
+    width: { size: TABLE_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    rows: [
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        children: [
+          ...IDENTITY_COLUMNS.map((column) =>
+            cell(column.width, [text(column.title, { bold: true })], { shaded: true }),
+          ),
+          ...halfDays.map((halfDay) =>
+            cell(
+              signatureWidth,
+              [
+                text(formatDate(halfDay.date), { bold: true, size: SMALL }),
+                text(
+                  `${PERIOD_LABELS[halfDay.period]} · ${formatTime(halfDay.startsAt, data.timeZone)}–${formatTime(halfDay.endsAt, data.timeZone)}`,
+                  { bold: true, size: SMALL },
+                ),
+                text(halfDay.content, { size: SMALL, italics: true }),
+              ],
+              { shaded: true, top: true },
+            ),
+          ),
+        ],
+      }),
+      ...participantRows,
+      new TableRow({
+        cantSplit: true,
+        children: [
+          cell(
+            TABLE_WIDTH,
+            [text('Contresignature des animateur·ices, à chaque demi-journée', { bold: true })],
+            { columnSpan: widths.length, shaded: true },
+          ),
+        ],
+      }),
+      ...facilitatorRows,
+    ],
+  });
+}
+
+function signatureRow(children: TableCell[]): TableRow {
+  return new TableRow({ cantSplit: true, height: { value: 500, rule: HeightRule.ATLEAST }, children });
+}
+
+function cell(
+  width: number,
+  children: Paragraph[],
+  options: { columnSpan?: number; shaded?: boolean; top?: boolean } = {},
+): TableCell {
+  return new TableCell({
+    width: { size: width, type: WidthType.DXA },
+    columnSpan: options.columnSpan,
+    verticalAlign: options.top ? VerticalAlignTable.TOP : VerticalAlignTable.CENTER,
+    margins: { top: 40, bottom: 40, left: 80, right: 80 },
+    shading: options.shaded ? { type: ShadingType.CLEAR, color: 'auto', fill: SHADE } : undefined,
+    children: children.length > 0 ? children : [new Paragraph({ children: [] })],
+  });
+}
+
+function text(value: string, style: { bold?: boolean; italics?: boolean; size?: number } = {}): Paragraph {
+  return new Paragraph({ children: [new TextRun({ text: value, ...style })] });
+}
+
+/** "Client : Acme SA", with a non-breaking space before the colon as French typography wants. */
+function labelled(label: string, value: string): Paragraph {
+  return new Paragraph({
+    children: [new TextRun({ text: `${label}\u00a0: `, bold: true }), new TextRun(value)],
+  });
+}

@@ -1,0 +1,132 @@
+/**
+ * The "certificat de réalisation" on the ministry of Labour's model, always in French: the
+ * proof of attendance funders pay on, so its wording follows the model rather than our taste.
+ */
+import { AlignmentType, Document, Footer, Paragraph, TextRun } from 'docx';
+import type { CertificateData } from '../../workflows/messages/documents.ts';
+import { formatDate } from '../format/french.ts';
+import { packDocx } from './pack.ts';
+
+// A4 portrait in twentieths of a point, 2 cm margins.
+const A4 = { width: 11906, height: 16838 };
+const MARGIN = 1134;
+
+const hoursFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
+
+/** "10,5 heures", "1,5 heure": French keeps the singular below 2. */
+function hours(value: number, singular: string, plural: string): string {
+  return `${hoursFormat.format(value)} ${value < 2 ? singular : plural}`;
+}
+
+export async function buildCertificate(data: CertificateData): Promise<Buffer> {
+  if (!(data.hoursPlanned > 0) || !(data.hoursAttended >= 0) || data.hoursAttended > data.hoursPlanned) {
+    throw new RangeError(
+      `hours attended (${data.hoursAttended}) must be between 0 and the hours planned (${data.hoursPlanned})`,
+    );
+  }
+  if (Date.parse(data.from) > Date.parse(data.to)) {
+    throw new RangeError(`the action cannot end (${data.to}) before it starts (${data.from})`);
+  }
+  const { organisation, participant } = data;
+
+  const document = new Document({
+    creator: organisation.name,
+    title: `Certificat de réalisation — ${participant.firstName} ${participant.lastName}`,
+    styles: {
+      default: { document: { run: { font: 'Arial', size: 22, language: { value: 'fr-FR' } } } },
+    },
+    sections: [
+      {
+        properties: {
+          page: { size: A4, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } },
+        },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                children: [new TextRun({ text: `Référence de la mission : ${data.missionId}`, size: 16 })],
+              }),
+            ],
+          }),
+        },
+        children: [
+          line([{ text: organisation.name, bold: true }]),
+          line([organisation.address]),
+          line([`Déclaration d'activité n° ${organisation.trainingProviderNumber}`], { after: 600 }),
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            spacing: { after: 600 },
+            children: [new TextRun({ text: 'CERTIFICAT DE RÉALISATION', bold: true, size: 32 })],
+          }),
+          line(
+            [
+              'Je soussigné·e ',
+              { text: data.signatory, bold: true },
+              ", représentant·e légal·e du dispensateur de l'action concernée, ",
+              { text: organisation.name, bold: true },
+              `, déclaration d'activité n° ${organisation.trainingProviderNumber}, atteste que :`,
+            ],
+            { after: 240 },
+          ),
+          line([
+            { text: `${participant.firstName} ${participant.lastName}`, bold: true },
+            ", salarié·e de l'entreprise ",
+            { text: data.clientName, bold: true },
+            ',',
+          ]),
+          line(["a suivi l'action ", { text: data.actionTitle, bold: true }, ',']),
+          line([
+            "nature de l'action concourant au développement des compétences : ",
+            { text: data.actionNature, bold: true },
+            ',',
+          ]),
+          line([
+            "qui s'est déroulée du ",
+            { text: formatDate(data.from), bold: true },
+            ' au ',
+            { text: formatDate(data.to), bold: true },
+            ',',
+          ]),
+          line(
+            [
+              'pour une durée de ',
+              { text: hours(data.hoursAttended, 'heure', 'heures'), bold: true },
+              ` (sur ${hours(data.hoursPlanned, 'heure prévue', 'heures prévues')}).`,
+            ],
+            { after: 360 },
+          ),
+          line(
+            [
+              {
+                text:
+                  'Sans préjudice des délais imposés par les règles fiscales, comptables ou commerciales, je ' +
+                  "m'engage à conserver l'ensemble des pièces justificatives qui ont permis d'établir le présent " +
+                  "certificat pendant une durée de 3 ans à compter de la fin de l'année du dernier paiement. En cas " +
+                  'de cofinancement par des fonds européens, la durée de conservation est étendue conformément aux ' +
+                  'obligations conventionnelles spécifiques.',
+                size: 18,
+              },
+            ],
+            { after: 600 },
+          ),
+          line([`Fait à ${data.place}, le ${formatDate(data.issuedOn)}`], { after: 360 }),
+          line([{ text: data.signatory, bold: true }], { indent: true }),
+          line(['Représentant·e légal·e'], { indent: true }),
+          line([organisation.name], { indent: true, after: 240 }),
+          line(['Signature et cachet :'], { indent: true }),
+        ],
+      },
+    ],
+  });
+  return packDocx(document, data.issuedOn);
+}
+
+type Run = string | { text: string; bold?: boolean; size?: number };
+
+function line(runs: Run[], options: { after?: number; indent?: boolean } = {}): Paragraph {
+  return new Paragraph({
+    spacing: { after: options.after ?? 80 },
+    indent: options.indent ? { left: (A4.width - 2 * MARGIN) / 2 } : undefined,
+    children: runs.map((run) => new TextRun(typeof run === 'string' ? { text: run } : run)),
+  });
+}

@@ -1,0 +1,91 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { DatabasePool } from '../../db/pool.ts';
+import type { DocumentRequest, StoredDocument } from '../../workflows/messages/documents.ts';
+import { buildAttendanceSheet } from './attendance-sheet.ts';
+import { buildCertificate } from './certificate.ts';
+import { ORGANISATION, type Organisation } from './organisation.ts';
+import { DOCX_CONTENT_TYPE } from './pack.ts';
+import { type BuiltDocument, type DocumentKey, storeDocument } from './store.ts';
+
+/**
+ * Builds the document a workflow asks for and stores it under its key. Building is pure, so a
+ * document that fails to build fails the same way on every retry: that failure is final.
+ */
+export function generateDocumentActivity(pool: DatabasePool, organisation: Organisation = ORGANISATION) {
+  return async function generateDocument(request: DocumentRequest): Promise<StoredDocument> {
+    let built: BuiltDocument;
+    try {
+      built = await build(request, organisation);
+    } catch (error) {
+      throw ApplicationFailure.create({
+        type: 'DOCUMENT_DATA_INVALID',
+        message: `cannot build the ${request.kind}: ${error instanceof Error ? error.message : String(error)}`,
+        nonRetryable: true,
+        cause: error instanceof Error ? error : undefined,
+      });
+    }
+    return storeDocument(pool, keyOf(request), built);
+  };
+}
+
+async function build(request: DocumentRequest, organisation: Organisation): Promise<BuiltDocument> {
+  switch (request.kind) {
+    case 'attendanceSheet': {
+      const { data } = request;
+      const firstDay = data.halfDays.map((halfDay) => halfDay.date).sort()[0];
+      return {
+        kind: request.kind,
+        filename: filename(['feuille-emargement', data.sessionTitle, firstDay]),
+        contentType: DOCX_CONTENT_TYPE,
+        bytes: await buildAttendanceSheet(data, organisation),
+      };
+    }
+    case 'certificate': {
+      const { data } = request;
+      return {
+        kind: request.kind,
+        filename: filename(['certificat-realisation', data.participant.lastName, data.participant.firstName]),
+        contentType: DOCX_CONTENT_TYPE,
+        bytes: await buildCertificate(data),
+      };
+    }
+  }
+}
+
+function keyOf(request: DocumentRequest): DocumentKey {
+  return request.kind === 'certificate'
+    ? {
+        missionId: request.data.missionId,
+        sessionId: request.data.sessionId,
+        participantId: request.data.participantId,
+        kind: request.kind,
+      }
+    : {
+        missionId: request.data.missionId,
+        sessionId: request.data.sessionId,
+        participantId: null,
+        kind: request.kind,
+      };
+}
+
+/**
+ * "feuille-emargement-atelier-climat-2027-01-12.docx": ASCII only, since mail clients and
+ * funders' portals still mangle accented file names. Parallel sessions share a title and a date,
+ * so the first day only makes names easier to tell apart, not unique.
+ */
+function filename(parts: (string | undefined)[]): string {
+  const slug = parts
+    .map((part) =>
+      (part ?? '')
+        .normalize('NFD')
+        .replace(/\p{M}/gu, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 60)
+        .replace(/-+$/, ''),
+    )
+    .filter((part) => part.length > 0)
+    .join('-');
+  return `${slug}.docx`;
+}

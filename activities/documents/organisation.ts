@@ -1,0 +1,14 @@
+import type { CertificateData } from '../../workflows/messages/documents.ts';
+
+/** The association as the legal documents name it: the training provider ("organisme de formation"). */
+export type Organisation = CertificateData['organisation'];
+
+/**
+ * Placeholders until the deployer configures the real ones: the training-provider number
+ * ("déclaration d'activité") is what funders check a sheet or a certificate against.
+ */
+export const ORGANISATION: Organisation = {
+  name: 'Association des Animateur·ices',
+  address: '12 rue de la République, 69002 Lyon',
+  trainingProviderNumber: '84691234569',
+};

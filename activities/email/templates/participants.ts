@@ -1,0 +1,176 @@
+import type { EmailTemplateData, Language, SessionEmailData } from '../../../workflows/messages/email.ts';
+import { formatDateTime, formatTime } from '../../format/french.ts';
+import type { EmailContent } from '../layout.ts';
+
+type Data<T extends keyof EmailTemplateData> = EmailTemplateData[T];
+
+const when = (data: SessionEmailData) =>
+  `${formatDateTime(data.startsAt, data.timeZone)} – ${formatTime(data.endsAt, data.timeZone)} (${data.timeZone})`;
+
+export function convocation(data: Data<'convocation'>, language: Language, link: string): EmailContent {
+  if (language === 'en') {
+    return {
+      subject: `Convocation: ${data.sessionTitle} — ${formatDateTime(data.startsAt, data.timeZone)}`,
+      paragraphs: [
+        `Hello ${data.participantName},`,
+        `You are registered for "${data.sessionTitle}" organised for ${data.clientName}.`,
+        `When: ${when(data)}. Where: ${data.place}.`,
+        `Programme: ${data.programme}.`,
+        'Please arrive ten minutes early; you will sign the attendance sheet for each half-day.',
+        ...(data.positioningTest
+          ? ['Before the training, please take the short positioning test below.']
+          : []),
+      ],
+      ...(data.positioningTest ? { action: { label: 'Take the positioning test', url: link } } : {}),
+    };
+  }
+  return {
+    subject: `Convocation : ${data.sessionTitle} — ${formatDateTime(data.startsAt, data.timeZone)}`,
+    paragraphs: [
+      `Bonjour ${data.participantName},`,
+      `Vous êtes inscrit·e à « ${data.sessionTitle} », organisée pour ${data.clientName}.`,
+      `Quand : ${when(data)}. Où : ${data.place}.`,
+      `Programme : ${data.programme}.`,
+      "Merci d'arriver dix minutes en avance ; vous signerez la feuille d'émargement à chaque demi-journée.",
+      ...(data.positioningTest
+        ? ['Avant la formation, merci de répondre au court test de positionnement ci-dessous.']
+        : []),
+    ],
+    ...(data.positioningTest ? { action: { label: 'Répondre au test de positionnement', url: link } } : {}),
+  };
+}
+
+export function attendanceReminder(
+  data: Data<'attendanceReminder'>,
+  language: Language,
+  missionPage: string,
+): EmailContent {
+  if (language === 'en') {
+    return {
+      subject: `Attendance not recorded — ${data.sessionTitle}`,
+      paragraphs: [
+        `Hello ${data.recipientName},`,
+        `The session ${data.sessionTitle} (${when(data)}) has ended and its attendance is not recorded yet. Without it, no certificate can be sent and funders may refuse the session.`,
+      ],
+      action: { label: 'Record attendance', url: missionPage },
+    };
+  }
+  return {
+    subject: `Présences non saisies — ${data.sessionTitle}`,
+    paragraphs: [
+      `Bonjour ${data.recipientName},`,
+      `La session ${data.sessionTitle} (${when(data)}) est terminée et ses présences ne sont pas encore saisies. Sans elles, aucune attestation ne peut partir et les financeurs peuvent refuser la session.`,
+    ],
+    action: { label: 'Saisir les présences', url: missionPage },
+  };
+}
+
+export function attendanceEscalation(
+  data: Data<'attendanceEscalation'>,
+  language: Language,
+  missionPage: string,
+): EmailContent {
+  if (language === 'en') {
+    return {
+      subject: `Escalation: attendance missing 72 h after ${data.sessionTitle} (${data.clientName})`,
+      paragraphs: [
+        `The session ${data.sessionTitle} for ${data.clientName}, coordinated by ${data.coordinatorName}, ended on ${when(data)} and its attendance is still not recorded.`,
+      ],
+      action: { label: 'Open the mission', url: missionPage },
+    };
+  }
+  return {
+    subject: `Alerte : présences manquantes 72 h après ${data.sessionTitle} (${data.clientName})`,
+    paragraphs: [
+      `La session ${data.sessionTitle} pour ${data.clientName}, coordonnée par ${data.coordinatorName}, s'est terminée (${when(data)}) et ses présences ne sont toujours pas saisies.`,
+    ],
+    action: { label: 'Ouvrir la mission', url: missionPage },
+  };
+}
+
+const HOURS = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
+
+export function certificate(data: Data<'certificate'>, language: Language, link: string): EmailContent {
+  if (language === 'en') {
+    return {
+      subject: `Your certificate of completion — ${data.sessionTitle}`,
+      paragraphs: [
+        `Hello ${data.participantName},`,
+        `Thank you for taking part in ${data.sessionTitle}. Your certificate of completion (${HOURS.format(data.hoursAttended)} hours) is attached.`,
+        'Please tell us how it went: it takes two minutes.',
+      ],
+      action: { label: 'Give your opinion', url: link },
+    };
+  }
+  return {
+    subject: `Votre certificat de réalisation — ${data.sessionTitle}`,
+    paragraphs: [
+      `Bonjour ${data.participantName},`,
+      `Merci d'avoir participé à ${data.sessionTitle}. Vous trouverez ci-joint votre certificat de réalisation (${HOURS.format(data.hoursAttended)} heures).`,
+      'Dites-nous comment cela s’est passé : cela prend deux minutes.',
+    ],
+    action: { label: 'Donner mon avis', url: link },
+  };
+}
+
+export function surveyInvitation(
+  data: Data<'surveyInvitation'>,
+  language: Language,
+  link: string,
+): EmailContent {
+  const cold = data.kind === 'cold';
+  if (language === 'en') {
+    return {
+      subject: cold ? `Three months on: ${data.sessionTitle}` : `Your opinion on ${data.sessionTitle}`,
+      paragraphs: [
+        `Hello ${data.participantName},`,
+        cold
+          ? `Three months after ${data.sessionTitle}, what have you been able to put into practice?`
+          : `How was ${data.sessionTitle}?`,
+      ],
+      action: { label: 'Answer the questionnaire', url: link },
+    };
+  }
+  return {
+    subject: cold ? `Trois mois après : ${data.sessionTitle}` : `Votre avis sur ${data.sessionTitle}`,
+    paragraphs: [
+      `Bonjour ${data.participantName},`,
+      cold
+        ? `Trois mois après ${data.sessionTitle}, qu'avez-vous pu mettre en pratique ?`
+        : `Comment s'est passée la session ${data.sessionTitle} ?`,
+    ],
+    action: { label: 'Répondre au questionnaire', url: link },
+  };
+}
+
+export function surveyReminder(data: Data<'surveyReminder'>, language: Language, link: string): EmailContent {
+  const invitation = surveyInvitation(data, language, link);
+  return {
+    ...invitation,
+    subject: language === 'en' ? `Reminder — ${invitation.subject}` : `Rappel — ${invitation.subject}`,
+  };
+}
+
+export function sessionCancelledParticipant(
+  data: Data<'sessionCancelledParticipant'>,
+  language: Language,
+): EmailContent {
+  if (language === 'en') {
+    return {
+      subject: `Cancelled: ${data.sessionTitle} — ${formatDateTime(data.startsAt, data.timeZone)}`,
+      paragraphs: [
+        `Hello ${data.participantName},`,
+        `The session ${data.sessionTitle} planned on ${when(data)} is cancelled: ${data.reason}.`,
+        'Your convocation no longer applies.',
+      ],
+    };
+  }
+  return {
+    subject: `Annulation : ${data.sessionTitle} — ${formatDateTime(data.startsAt, data.timeZone)}`,
+    paragraphs: [
+      `Bonjour ${data.participantName},`,
+      `La session ${data.sessionTitle} prévue le ${when(data)} est annulée : ${data.reason}.`,
+      'Votre convocation est donc annulée.',
+    ],
+  };
+}

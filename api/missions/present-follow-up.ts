@@ -1,0 +1,41 @@
+import type { SessionFollowUpRecord } from '../../db/queries/session-staffing.ts';
+import { halfDaysOf, hoursAttended, type Timed } from '../../workflows/rules/attendance.ts';
+
+/** A session's participants and attendance as the API shows them; an untouched session is empty. */
+export function presentFollowUp(
+  session: Timed & { sessionId: string },
+  record: SessionFollowUpRecord | null,
+) {
+  const sessionId = session.sessionId;
+  const attendance = record?.attendance ?? null;
+  // Before the session workflow's first projection, the half-days follow from the session's times.
+  const halfDays = attendance?.halfDays ?? halfDaysOf(session);
+  return {
+    sessionId,
+    participants: (record?.participants ?? []).map((participant) => {
+      const presence = attendance?.presence.find(
+        (entry) => entry.participantId === participant.participantId,
+      );
+      return {
+        id: participant.participantId,
+        email: participant.email,
+        firstName: participant.firstName,
+        lastName: participant.lastName,
+        registeredAt: participant.registeredAt,
+        convocationSent: participant.convocationSent,
+        certificateSent: (record?.certificates ?? []).some(
+          (certificate) => certificate.participantId === participant.participantId,
+        ),
+        hoursAttended: presence ? hoursAttended(halfDays, presence.halfDays) : null,
+      };
+    }),
+    attendance: {
+      status: attendance?.status ?? 'pending',
+      halfDays,
+      recordedAt: attendance?.recordedAt ?? null,
+      nonComplianceReason: attendance?.nonComplianceReason ?? null,
+      attendanceSheetAvailable: Boolean(record?.attendanceSheetDocumentId),
+      signedSheetUploaded: Boolean(attendance?.signedSheetDocumentId),
+    },
+  };
+}

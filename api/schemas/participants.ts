@@ -1,0 +1,118 @@
+import { Type } from 'typebox';
+import { ATTENDANCE_STATUSES } from '../../workflows/messages/participants.ts';
+
+const name = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
+
+export const NewParticipantSchema = Type.Object(
+  { email: Type.String({ format: 'email', maxLength: 254 }), firstName: name, lastName: name },
+  { additionalProperties: false },
+);
+
+export const RegisterBodySchema = Type.Object(
+  { participants: Type.Array(NewParticipantSchema, { minItems: 1, maxItems: 500 }) },
+  { additionalProperties: false },
+);
+
+export const ParticipantParamsSchema = Type.Object({
+  missionId: Type.String({ format: 'uuid' }),
+  sessionId: Type.String({ format: 'uuid' }),
+  participantId: Type.String({ format: 'uuid' }),
+});
+
+export const AttendanceBodySchema = Type.Object(
+  {
+    presence: Type.Array(
+      Type.Object(
+        {
+          participantId: Type.String({ format: 'uuid' }),
+          halfDays: Type.Array(Type.Boolean(), {
+            maxItems: 60,
+            description: 'One value per half-day, in order: present or not',
+          }),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 500 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const NonCompliantBodySchema = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 1000, pattern: '\\S' }) },
+  { additionalProperties: false },
+);
+
+const HalfDaySchema = Type.Object({
+  date: Type.String(),
+  period: Type.Union([Type.Literal('morning'), Type.Literal('afternoon')]),
+  startsAt: Type.String({ format: 'date-time' }),
+  endsAt: Type.String({ format: 'date-time' }),
+  content: Type.String(),
+});
+
+export const FollowUpSchema = Type.Object(
+  {
+    sessionId: Type.String({ format: 'uuid' }),
+    participants: Type.Array(
+      Type.Object({
+        id: Type.String({ format: 'uuid' }),
+        email: Type.String(),
+        firstName: Type.String(),
+        lastName: Type.String(),
+        registeredAt: Type.String({ format: 'date-time' }),
+        convocationSent: Type.Boolean(),
+        certificateSent: Type.Boolean(),
+        hoursAttended: Type.Union([Type.Number(), Type.Null()]),
+      }),
+    ),
+    attendance: Type.Object({
+      status: Type.Union(ATTENDANCE_STATUSES.map((status) => Type.Literal(status))),
+      halfDays: Type.Array(HalfDaySchema),
+      recordedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+      nonComplianceReason: Type.Union([Type.String(), Type.Null()]),
+      attendanceSheetAvailable: Type.Boolean(),
+      signedSheetUploaded: Type.Boolean(),
+    }),
+  },
+  { $id: 'FollowUp' },
+);
+
+export const PositioningBodySchema = Type.Object(
+  {
+    answers: Type.Record(
+      Type.String({ maxLength: 100 }),
+      Type.Union([Type.String({ maxLength: 2000 }), Type.Number(), Type.Boolean()]),
+      { maxProperties: 100 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const SurveyBodySchema = Type.Object(
+  {
+    rating: Type.Integer({ minimum: 1, maximum: 5 }),
+    comment: Type.Optional(Type.String({ maxLength: 4000 })),
+  },
+  { additionalProperties: false },
+);
+
+export const SurveySummarySchema = Type.Array(
+  Type.Object({
+    kind: Type.Union([Type.Literal('hot'), Type.Literal('cold')]),
+    answers: Type.Integer(),
+    averageRating: Type.Union([Type.Number(), Type.Null()]),
+  }),
+);
+
+export const EmailLogSchema = Type.Array(
+  Type.Object({
+    recipient: Type.String(),
+    template: Type.String(),
+    language: Type.String(),
+    subject: Type.String(),
+    status: Type.Union([Type.Literal('sent'), Type.Literal('rejected')]),
+    provider: Type.String(),
+    sentAt: Type.String({ format: 'date-time' }),
+  }),
+);

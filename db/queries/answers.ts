@@ -1,0 +1,54 @@
+/** What participants answered: positioning tests and satisfaction surveys, and their summaries. */
+import { type CommonQueryMethods, sql } from 'slonik';
+import { z } from 'zod';
+
+export async function savePositioningTest(
+  db: CommonQueryMethods,
+  answer: { participantId: string; sessionId: string; missionId: string; answers: Record<string, unknown> },
+): Promise<void> {
+  await db.query(sql.unsafe`
+    insert into positioning_test_answers (participant_id, session_id, mission_id, answers)
+    values (${answer.participantId}, ${answer.sessionId}, ${answer.missionId}, ${sql.jsonb(answer.answers as Parameters<typeof sql.jsonb>[0])})
+    on conflict (session_id, participant_id) do update set answers = excluded.answers, answered_at = now()`);
+}
+
+/** False when this participant already answered this survey: one answer each. */
+export async function saveSurveyAnswer(
+  db: CommonQueryMethods,
+  answer: {
+    participantId: string;
+    sessionId: string;
+    missionId: string;
+    coordinatorId: string;
+    kind: 'hot' | 'cold';
+    rating: number;
+    comment: string | null;
+  },
+): Promise<boolean> {
+  const inserted = await db.maybeOneFirst(sql.type(z.object({ id: z.string() }))`
+    insert into survey_answers (participant_id, session_id, mission_id, coordinator_id, kind, rating, comment)
+    values (${answer.participantId}, ${answer.sessionId}, ${answer.missionId}, ${answer.coordinatorId}, ${answer.kind}, ${answer.rating}, ${answer.comment})
+    on conflict do nothing returning participant_id::text as id`);
+  return inserted !== null;
+}
+
+const summaryRow = z.object({
+  kind: z.enum(['hot', 'cold']),
+  answers: z.number(),
+  averageRating: z.number().nullable(),
+});
+
+export type SurveySummary = z.infer<typeof summaryRow>[];
+
+export async function summariseSurveys(
+  db: CommonQueryMethods,
+  filter: { sessionId?: string; coordinatorId?: string },
+): Promise<SurveySummary> {
+  const where = filter.sessionId
+    ? sql.fragment`session_id = ${filter.sessionId}`
+    : sql.fragment`coordinator_id = ${filter.coordinatorId ?? ''}`;
+  const rows = await db.any(sql.type(summaryRow)`
+    select kind, count(*)::int as answers, round(avg(rating)::numeric, 2)::float8 as "averageRating"
+    from survey_answers where ${where} group by kind order by kind desc`);
+  return [...rows];
+}

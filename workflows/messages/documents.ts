@@ -1,0 +1,66 @@
+/**
+ * Documents the workflows ask for. Building (docx) and storing (Postgres, with checksum and
+ * version) happen in activities/documents; a workflow only names what it needs.
+ */
+export const DOCUMENT_KINDS = ['attendanceSheet', 'certificate', 'signedAttendanceSheet'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** A half-day of a session as the attendance sheet shows it: times and what was done. */
+export interface HalfDay {
+  /** YYYY-MM-DD in the session's time zone. */
+  date: string;
+  period: 'morning' | 'afternoon';
+  startsAt: string;
+  endsAt: string;
+  content: string;
+}
+
+export interface AttendanceSheetData {
+  missionId: string;
+  missionTitle: string;
+  clientName: string;
+  sessionId: string;
+  sessionTitle: string;
+  kind: 'workshop' | 'training';
+  place: string;
+  timeZone: string;
+  facilitators: { name: string }[];
+  halfDays: HalfDay[];
+  participants: { participantId: string; firstName: string; lastName: string; email: string }[];
+}
+
+/** The French ministry's "certificat de réalisation": who did which action, when, for how long. */
+export interface CertificateData {
+  missionId: string;
+  sessionId: string;
+  participantId: string;
+  organisation: { name: string; trainingProviderNumber: string; address: string };
+  participant: { firstName: string; lastName: string };
+  clientName: string;
+  actionTitle: string;
+  /** Always "action de formation" on the ministry model; kept explicit for workshops. */
+  actionNature: string;
+  from: string;
+  to: string;
+  hoursAttended: number;
+  hoursPlanned: number;
+  place: string;
+  issuedOn: string;
+  signatory: string;
+}
+
+export type DocumentRequest =
+  | { kind: 'attendanceSheet'; data: AttendanceSheetData }
+  | { kind: 'certificate'; data: CertificateData };
+
+export interface StoredDocument {
+  documentId: string;
+  kind: DocumentKind;
+  /** 1 for the first document of its key, then +1 each time it is regenerated with other content. */
+  version: number;
+  filename: string;
+  contentType: string;
+  byteSize: number;
+  /** sha256 of the bytes, hex. */
+  checksum: string;
+}

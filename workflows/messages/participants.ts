@@ -1,0 +1,102 @@
+/**
+ * Participants of a session, their convocations, attendance per half-day, certificates and
+ * satisfaction surveys. Commands go to the session's own workflow.
+ */
+import { defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { PresenceEntry } from '../rules/attendance.ts';
+import type { Actor } from './actor.ts';
+import type { HalfDay } from './documents.ts';
+import type { SessionView } from './staffing.ts';
+
+export interface NewParticipant {
+  email: string;
+  firstName: string;
+  lastName: string;
+}
+
+export interface Participant extends NewParticipant {
+  participantId: string;
+  registeredAt: string;
+  convocationSent: boolean;
+}
+
+export const ATTENDANCE_STATUSES = [
+  'pending',
+  'recorded',
+  'sheet_uploaded',
+  'compliant',
+  'non_compliant',
+] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+export interface Attendance {
+  status: AttendanceStatus;
+  halfDays: HalfDay[];
+  presence: PresenceEntry[];
+  recordedAt: string | null;
+  signedSheetDocumentId: string | null;
+  nonComplianceReason: string | null;
+  reminderSent: boolean;
+  escalationSent: boolean;
+}
+
+export type SurveyKind = 'hot' | 'cold';
+
+export interface SurveyState {
+  participantId: string;
+  kind: SurveyKind;
+  sentAt: string;
+  reminderSent: boolean;
+  answeredAt: string | null;
+}
+
+export interface CertificateState {
+  participantId: string;
+  hoursAttended: number;
+  documentId: string | null;
+  sentAt: string | null;
+}
+
+export interface RegisterParticipantsCommand {
+  actor: Actor;
+  participants: (NewParticipant & { participantId: string })[];
+}
+
+export interface RemoveParticipantCommand {
+  actor: Actor;
+  participantId: string;
+}
+
+export interface RecordAttendanceCommand {
+  actor: Actor;
+  presence: PresenceEntry[];
+}
+
+export interface SignedSheetCommand {
+  actor: Actor;
+  documentId: string;
+}
+
+export interface SheetVerdictCommand {
+  actor: Actor;
+  compliant: boolean;
+  reason?: string;
+}
+
+export const registerParticipantsUpdate = defineUpdate<SessionView, [RegisterParticipantsCommand]>(
+  'registerParticipants',
+);
+export const removeParticipantUpdate = defineUpdate<SessionView, [RemoveParticipantCommand]>(
+  'removeParticipant',
+);
+export const recordAttendanceUpdate = defineUpdate<SessionView, [RecordAttendanceCommand]>(
+  'recordAttendance',
+);
+export const signedSheetUploadedUpdate = defineUpdate<SessionView, [SignedSheetCommand]>(
+  'signedSheetUploaded',
+);
+export const sheetVerdictUpdate = defineUpdate<SessionView, [SheetVerdictCommand]>('sheetVerdict');
+
+/** A participant answered a survey (stored by the API); the reminder is then not sent. */
+export const surveyAnsweredSignal =
+  defineSignal<[{ participantId: string; kind: SurveyKind }]>('surveyAnswered');

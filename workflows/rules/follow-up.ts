@@ -1,0 +1,105 @@
+/**
+ * What a session does by itself for its participants, and when: convocations 7 days before (at
+ * once for late registrations), attendance reminder 24 h and escalation 72 h after the end,
+ * certificates and hot surveys once attendance is recorded after the end, the cold survey 90 days
+ * after a training, one reminder per survey.
+ */
+import type { SurveyKind } from '../messages/participants.ts';
+import type { SessionView } from '../messages/staffing.ts';
+import type { SessionPolicy } from '../policy.ts';
+import { hoursAttended } from './attendance.ts';
+import { msOf } from './durations.ts';
+
+export type FollowUpStep =
+  | { step: 'convocation'; participantId: string }
+  | { step: 'attendanceReminder' }
+  | { step: 'attendanceEscalation' }
+  | { step: 'certificate'; participantId: string; hours: number }
+  | { step: 'coldSurvey'; participantId: string }
+  | { step: 'surveyReminder'; participantId: string; kind: SurveyKind };
+
+interface Scheduled {
+  at: number;
+  step: FollowUpStep;
+}
+
+/** Participants present for at least one half-day, with their hours. */
+export function presentParticipants(view: SessionView): { participantId: string; hours: number }[] {
+  return view.attendance.presence
+    .map((entry) => ({
+      participantId: entry.participantId,
+      hours: hoursAttended(view.attendance.halfDays, entry.halfDays),
+    }))
+    .filter(
+      (entry) =>
+        entry.hours > 0 &&
+        view.participants.some((participant) => participant.participantId === entry.participantId),
+    );
+}
+
+function schedule(view: SessionView, policy: SessionPolicy): Scheduled[] {
+  const steps: Scheduled[] = [];
+  const start = Date.parse(view.startsAt);
+  const end = Date.parse(view.endsAt);
+  if (view.status === 'cancelled') return steps;
+  if (view.status === 'planned') {
+    for (const participant of view.participants) {
+      if (participant.convocationSent) continue;
+      const at = Math.max(Date.parse(participant.registeredAt), start - msOf(policy.convocationBefore));
+      steps.push({ at, step: { step: 'convocation', participantId: participant.participantId } });
+    }
+  }
+  if (view.attendance.status === 'pending') {
+    if (!view.attendance.reminderSent)
+      steps.push({ at: end + msOf(policy.attendanceReminderAfterEnd), step: { step: 'attendanceReminder' } });
+    if (!view.attendance.escalationSent) {
+      steps.push({
+        at: end + msOf(policy.attendanceEscalationAfterEnd),
+        step: { step: 'attendanceEscalation' },
+      });
+    }
+  } else {
+    const recordedAt = Date.parse(view.attendance.recordedAt ?? view.endsAt);
+    for (const { participantId, hours } of presentParticipants(view)) {
+      if (!view.certificates.some((certificate) => certificate.participantId === participantId)) {
+        steps.push({ at: Math.max(end, recordedAt), step: { step: 'certificate', participantId, hours } });
+      }
+      const coldSent = view.surveys.some(
+        (survey) => survey.participantId === participantId && survey.kind === 'cold',
+      );
+      if (view.kind === 'training' && !coldSent) {
+        steps.push({
+          at: end + msOf(policy.coldSurveyAfterEnd),
+          step: { step: 'coldSurvey', participantId },
+        });
+      }
+    }
+  }
+  for (const survey of view.surveys) {
+    if (!survey.answeredAt && !survey.reminderSent) {
+      steps.push({
+        at: Date.parse(survey.sentAt) + msOf(policy.surveyReminderAfter),
+        step: { step: 'surveyReminder', participantId: survey.participantId, kind: survey.kind },
+      });
+    }
+  }
+  return steps;
+}
+
+export function dueFollowUps(view: SessionView, policy: SessionPolicy, now: Date): FollowUpStep[] {
+  return schedule(view, policy)
+    .filter((scheduled) => scheduled.at <= now.getTime())
+    .map((scheduled) => scheduled.step);
+}
+
+export function nextFollowUpAt(view: SessionView, policy: SessionPolicy): number | null {
+  const times = schedule(view, policy).map((scheduled) => scheduled.at);
+  return times.length > 0 ? Math.min(...times) : null;
+}
+
+/** A session is done once it ended with a final attendance verdict and nothing is left to send. */
+export function sessionIsDone(view: SessionView, policy: SessionPolicy): boolean {
+  if (view.status === 'cancelled') return true;
+  const final = view.attendance.status === 'compliant' || view.attendance.status === 'non_compliant';
+  return view.status === 'ended' && final && nextFollowUpAt(view, policy) === null;
+}

@@ -1,0 +1,58 @@
+import { ORGANISATION } from '../../activities/documents/organisation.ts';
+import type { AttendanceSheetData, CertificateData } from '../messages/documents.ts';
+import type { Participant } from '../messages/participants.ts';
+import type { SessionMissionContext, SessionView } from '../messages/staffing.ts';
+import { hoursPlanned } from '../rules/attendance.ts';
+import { zonedDate } from '../rules/zoned-time.ts';
+import { sessionEmailData } from './emails.ts';
+
+export function attendanceSheetData(mission: SessionMissionContext, view: SessionView): AttendanceSheetData {
+  return {
+    missionId: mission.missionId,
+    missionTitle: mission.title,
+    clientName: mission.clientName,
+    sessionId: view.sessionId,
+    sessionTitle: view.title,
+    kind: view.kind,
+    place: sessionEmailData(mission, view).place,
+    timeZone: view.timeZone,
+    facilitators: view.invitations
+      .filter((invitation) => invitation.status === 'accepted')
+      .map((invitation) => ({ name: invitation.facilitator.name })),
+    halfDays: view.attendance.halfDays,
+    participants: view.participants.map(({ participantId, firstName, lastName, email }) => ({
+      participantId,
+      firstName,
+      lastName,
+      email,
+    })),
+  };
+}
+
+/** The ministry's certificate for one participant: the hours they actually attended. */
+export function certificateData(
+  mission: SessionMissionContext,
+  view: SessionView,
+  participant: Participant,
+  hours: number,
+  issuedAt: Date,
+): CertificateData {
+  return {
+    missionId: mission.missionId,
+    sessionId: view.sessionId,
+    participantId: participant.participantId,
+    organisation: ORGANISATION,
+    participant: { firstName: participant.firstName, lastName: participant.lastName },
+    clientName: mission.clientName,
+    actionTitle: view.title,
+    actionNature: 'action de formation',
+    from: zonedDate(new Date(view.startsAt), view.timeZone),
+    to: zonedDate(new Date(view.endsAt), view.timeZone),
+    hoursAttended: hours,
+    hoursPlanned: hoursPlanned(view.attendance.halfDays),
+    place: view.location.mode === 'onsite' ? view.location.address : 'à distance',
+    issuedOn: zonedDate(issuedAt, view.timeZone),
+    // The provider's legal representative signs; who that is belongs with the organisation's details.
+    signatory: `la direction de ${ORGANISATION.name}`,
+  };
+}

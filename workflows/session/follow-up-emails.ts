@@ -1,0 +1,133 @@
+import type { EmailRequest } from '../messages/email.ts';
+import type { Participant } from '../messages/participants.ts';
+import type { SessionMissionContext, SessionView } from '../messages/staffing.ts';
+import { sessionEmailData } from './emails.ts';
+
+const DAY = 24 * 3600_000;
+/** Survey links stay valid a month: long enough for a late answer, short enough to expire. */
+const SURVEY_LINK_VALIDITY = 30 * DAY;
+
+const nameOf = (participant: Participant) => `${participant.firstName} ${participant.lastName}`;
+
+function base(mission: SessionMissionContext, view: SessionView, participant: Participant, key: string) {
+  return {
+    to: { email: participant.email, name: nameOf(participant) },
+    language: view.language,
+    idempotencyKey: `${view.sessionId}:${participant.participantId}:${key}`,
+    missionId: mission.missionId,
+    sessionId: view.sessionId,
+  };
+}
+
+export function convocationEmail(
+  mission: SessionMissionContext,
+  view: SessionView,
+  participant: Participant,
+): EmailRequest {
+  const positioningTest = view.kind === 'training';
+  return {
+    ...base(mission, view, participant, 'convocation'),
+    template: 'convocation',
+    data: {
+      ...sessionEmailData(mission, view),
+      participantName: nameOf(participant),
+      programme: view.title,
+      positioningTest,
+    },
+    ...(positioningTest
+      ? {
+          link: {
+            purpose: 'positioningTest',
+            subjectId: participant.participantId,
+            sessionId: view.sessionId,
+            expiresAt: view.startsAt,
+          },
+        }
+      : {}),
+  };
+}
+
+export function surveyLink(view: SessionView, participant: Participant, kind: 'hot' | 'cold', now: Date) {
+  return {
+    purpose: 'survey' as const,
+    subjectId: JSON.stringify([participant.participantId, kind]),
+    sessionId: view.sessionId,
+    expiresAt: new Date(now.getTime() + SURVEY_LINK_VALIDITY).toISOString(),
+  };
+}
+
+export function certificateEmail(
+  mission: SessionMissionContext,
+  view: SessionView,
+  participant: Participant,
+  hours: number,
+  documentId: string,
+  now: Date,
+): EmailRequest {
+  return {
+    ...base(mission, view, participant, 'certificate'),
+    template: 'certificate',
+    data: { ...sessionEmailData(mission, view), participantName: nameOf(participant), hoursAttended: hours },
+    link: surveyLink(view, participant, 'hot', now),
+    attachments: [{ documentId }],
+  };
+}
+
+export function surveyEmail(
+  mission: SessionMissionContext,
+  view: SessionView,
+  participant: Participant,
+  kind: 'hot' | 'cold',
+  template: 'surveyInvitation' | 'surveyReminder',
+  now: Date,
+): EmailRequest {
+  return {
+    ...base(mission, view, participant, `${template}:${kind}`),
+    template,
+    data: { ...sessionEmailData(mission, view), participantName: nameOf(participant), kind },
+    link: surveyLink(view, participant, kind, now),
+  };
+}
+
+export function cancellationEmail(
+  mission: SessionMissionContext,
+  view: SessionView,
+  participant: Participant,
+  reason: string,
+): EmailRequest {
+  return {
+    ...base(mission, view, participant, 'cancelled'),
+    template: 'sessionCancelledParticipant',
+    data: { ...sessionEmailData(mission, view), participantName: nameOf(participant), reason },
+  };
+}
+
+/** The lead facilitator (first to accept) and the coordinator hear that attendance is late. */
+export function attendanceReminderEmails(mission: SessionMissionContext, view: SessionView): EmailRequest[] {
+  const lead = view.invitations.find((invitation) => invitation.status === 'accepted');
+  const recipients = [
+    { email: mission.coordinator.email, name: mission.coordinator.name },
+    ...(lead ? [{ email: lead.facilitator.email, name: lead.facilitator.name }] : []),
+  ];
+  return recipients.map((recipient) => ({
+    template: 'attendanceReminder',
+    to: recipient,
+    language: 'fr',
+    idempotencyKey: `${view.sessionId}:attendance-reminder:${recipient.email}`,
+    missionId: mission.missionId,
+    sessionId: view.sessionId,
+    data: { ...sessionEmailData(mission, view), recipientName: recipient.name },
+  }));
+}
+
+export function attendanceEscalationEmail(mission: SessionMissionContext, view: SessionView): EmailRequest {
+  return {
+    template: 'attendanceEscalation',
+    to: 'staff',
+    language: 'fr',
+    idempotencyKey: `${view.sessionId}:attendance-escalation`,
+    missionId: mission.missionId,
+    sessionId: view.sessionId,
+    data: sessionEmailData(mission, view),
+  };
+}
