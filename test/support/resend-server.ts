@@ -15,6 +15,7 @@ export interface ReceivedEmail {
   html?: string;
   text?: string;
   idempotencyKey: string | undefined;
+  attachments: { filename: string; bytes: Buffer }[];
 }
 
 export interface ResendContractServer {
@@ -77,6 +78,18 @@ export async function startResendContractServer(): Promise<ResendContractServer>
       return error(res, 422, 'missing_required_field', 'Missing `subject` field');
     if (typeof body.html !== 'string' && typeof body.text !== 'string')
       return error(res, 422, 'validation_error', 'Missing `html` or `text` field');
+    const attachments = body.attachments === undefined ? [] : body.attachments;
+    if (
+      !Array.isArray(attachments) ||
+      !attachments.every(
+        (file) =>
+          typeof file?.filename === 'string' &&
+          typeof file?.content === 'string' &&
+          /^[A-Za-z0-9+/]*={0,2}$/.test(file.content),
+      )
+    ) {
+      return error(res, 422, 'invalid_attachment', 'Attachments need a filename and base64 content');
+    }
     const key = req.headers['idempotency-key'] as string | undefined;
     if (key !== undefined && (key.length < 1 || key.length > 256))
       return error(res, 400, 'invalid_idempotency_key', 'Idempotency key must be 1-256 characters');
@@ -93,6 +106,10 @@ export async function startResendContractServer(): Promise<ResendContractServer>
       html: body.html as string | undefined,
       text: body.text as string | undefined,
       idempotencyKey: key,
+      attachments: attachments.map((file: { filename: string; content: string }) => ({
+        filename: file.filename,
+        bytes: Buffer.from(file.content, 'base64'),
+      })),
     };
     received.push(email);
     if (key) byKey.set(key, { status: 200, body: { id: email.id } });
