@@ -4,6 +4,7 @@ import type { ApiDependencies } from './dependencies.ts';
 import { authentication } from './plugins/authentication.ts';
 import { openapi } from './plugins/openapi.ts';
 import { problemDetails } from './plugins/problem-details.ts';
+import { rejectNul } from './plugins/reject-nul.ts';
 import { facilitatorRoutes } from './routes/facilitators.ts';
 import { healthRoutes } from './routes/health.ts';
 import { linkRoutes } from './routes/links.ts';
@@ -33,6 +34,7 @@ export async function buildApp(deps: ApiDependencies, options: AppOptions = {}) 
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(problemDetails);
+  await app.register(rejectNul);
   app.addSchema(SessionSchema);
   app.addSchema(MissionSummarySchema);
   app.addSchema(MissionSchema);

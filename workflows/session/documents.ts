@@ -1,4 +1,4 @@
-import { ORGANISATION } from '../../activities/documents/organisation.ts';
+import { CERTIFICATE_ISSUER, ORGANISATION } from '../../activities/documents/organisation.ts';
 import type { AttendanceSheetData, CertificateData } from '../messages/documents.ts';
 import type { Participant } from '../messages/participants.ts';
 import type { SessionMissionContext, SessionView } from '../messages/staffing.ts';
@@ -50,9 +50,9 @@ export function certificateData(
     to: zonedDate(new Date(view.endsAt), view.timeZone),
     hoursAttended: hours,
     hoursPlanned: hoursPlanned(view.attendance.halfDays),
-    place: view.location.mode === 'onsite' ? view.location.address : 'à distance',
+    // "Fait à": where the provider issues the certificate, not where the session took place.
+    place: CERTIFICATE_ISSUER.city,
     issuedOn: zonedDate(issuedAt, view.timeZone),
-    // The provider's legal representative signs; who that is belongs with the organisation's details.
-    signatory: `la direction de ${ORGANISATION.name}`,
+    signatory: CERTIFICATE_ISSUER.signatory,
   };
 }
