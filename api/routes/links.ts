@@ -10,6 +10,7 @@ import { sessionWorkflowId } from '../../workflows/messages/session.ts';
 import { inviteFacilitatorUpdate, respondToInvitationUpdate } from '../../workflows/messages/staffing.ts';
 import { normaliseEmail } from '../../workflows/rules/registration.ts';
 import type { ApiDependencies } from '../dependencies.ts';
+import { presentInvitationRecord } from '../missions/present-invitation.ts';
 import { idFromKey } from '../missions/send-command.ts';
 import { invitedFacilitator, sendSessionUpdate } from '../missions/send-session-command.ts';
 import { readRegistrationSubject, readShareSubject, readSurveySubject } from '../missions/share-links.ts';
@@ -61,17 +62,7 @@ export function linkRoutes(deps: ApiDependencies) {
     if (!invitation || !mission || !session)
       throw new ProblemError(404, 'INVITATION_NOT_FOUND', 'This invitation does not exist.');
     return {
-      invitation: {
-        id: invitation.invitationId,
-        facilitator: { id: invitation.facilitatorId, name: invitation.facilitatorName },
-        status: invitation.status,
-        facilitatorStatus: invitation.facilitatorStatus,
-        approval: invitation.approval,
-        duringWorkingTime: invitation.duringWorkingTime,
-        sentAt: invitation.sentAt,
-        expiresAt: invitation.expiresAt,
-        respondedAt: invitation.respondedAt,
-      },
+      invitation: presentInvitationRecord(invitation),
       session: {
         title: session.title,
         startsAt: session.startsAt,

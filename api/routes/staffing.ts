@@ -10,6 +10,7 @@ import {
   withdrawFromSessionUpdate,
 } from '../../workflows/messages/staffing.ts';
 import type { ApiDependencies } from '../dependencies.ts';
+import { presentInvitationRecord } from '../missions/present-invitation.ts';
 import { idFromKey } from '../missions/send-command.ts';
 import {
   invitedFacilitator,
@@ -65,17 +66,7 @@ export function staffingRoutes(deps: ApiDependencies) {
         return {
           sessionId,
           slots: { ...slots, open: Math.max(0, slots.total - slots.taken) },
-          invitations: invitations.map((invitation) => ({
-            id: invitation.invitationId,
-            facilitator: { id: invitation.facilitatorId, name: invitation.facilitatorName },
-            status: invitation.status,
-            facilitatorStatus: invitation.facilitatorStatus,
-            approval: invitation.approval,
-            duringWorkingTime: invitation.duringWorkingTime,
-            sentAt: invitation.sentAt,
-            expiresAt: invitation.expiresAt,
-            respondedAt: invitation.respondedAt,
-          })),
+          invitations: invitations.map(presentInvitationRecord),
         } as never;
       },
     );

@@ -17,7 +17,7 @@ import { addDays, businessDate } from '../../workflows/rules/calendar.ts';
 import { TEST_JWT_SECRET } from '../support/api-harness.ts';
 import { recordHistory } from '../support/histories.ts';
 import type { MissionBody, ProblemBody } from '../support/http.ts';
-import { startTimeSkipping } from '../support/time-skipping.ts';
+import { startTimeSkippingApi, type TimeSkippingApi } from '../support/time-skipping-api.ts';
 import {
   type RunningWorker,
   STAFF_EMAIL,
@@ -31,6 +31,7 @@ const coordinator: Actor = { subject: 'coord-months', role: 'coordinator' };
 const staff: Actor = { subject: 'staff-1', role: 'staff' };
 
 describe('a mission across months (time-skipping server, through the API)', () => {
+  let stack: TimeSkippingApi;
   let env: TestWorkflowEnvironment;
   let harness: RunningWorker;
   let app: FastifyInstance;
@@ -38,15 +39,8 @@ describe('a mission across months (time-skipping server, through the API)', () =
   let startMs: number;
 
   beforeAll(async () => {
-    env = await startTimeSkipping();
-    harness = await startTestWorker(env.nativeConnection, env.namespace);
-    app = await buildApp({
-      pool: harness.pool,
-      temporal: { client: env.client, taskQueue: harness.taskQueue },
-      jwtSecret: TEST_JWT_SECRET,
-      linkSecrets: TEST_LINK_SECRETS,
-      publicBaseUrl: TEST_PUBLIC_BASE_URL,
-    });
+    stack = await startTimeSkippingApi();
+    ({ env, harness, app } = stack);
     tokens = {
       coordinator: await mintToken(TEST_JWT_SECRET, coordinator),
       staff: await mintToken(TEST_JWT_SECRET, staff),
@@ -55,9 +49,7 @@ describe('a mission across months (time-skipping server, through the API)', () =
   });
 
   afterAll(async () => {
-    await app?.close();
-    await harness?.stop();
-    await env?.teardown();
+    await stack?.stop();
   });
 
   async function call<T = MissionBody>(

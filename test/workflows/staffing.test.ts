@@ -14,7 +14,7 @@ import { TEST_JWT_SECRET } from '../support/api-harness.ts';
 import { recordHistory } from '../support/histories.ts';
 import type { MissionBody, ProblemBody } from '../support/http.ts';
 import type { ReceivedEmail } from '../support/resend-server.ts';
-import { startTimeSkipping } from '../support/time-skipping.ts';
+import { startTimeSkippingApi, type TimeSkippingApi } from '../support/time-skipping-api.ts';
 import {
   type RunningWorker,
   STAFF_EMAIL,
@@ -39,6 +39,7 @@ interface Staffing {
 }
 
 describe('facilitators on a session (time-skipping server, through the API)', () => {
+  let stack: TimeSkippingApi;
   let env: TestWorkflowEnvironment;
   let harness: RunningWorker;
   let app: FastifyInstance;
@@ -49,15 +50,8 @@ describe('facilitators on a session (time-skipping server, through the API)', ()
   const coordinatorId = `coord-staffing-${run}`;
 
   beforeAll(async () => {
-    env = await startTimeSkipping();
-    harness = await startTestWorker(env.nativeConnection, env.namespace);
-    app = await buildApp({
-      pool: harness.pool,
-      temporal: { client: env.client, taskQueue: harness.taskQueue },
-      jwtSecret: TEST_JWT_SECRET,
-      linkSecrets: TEST_LINK_SECRETS,
-      publicBaseUrl: TEST_PUBLIC_BASE_URL,
-    });
+    stack = await startTimeSkippingApi();
+    ({ env, harness, app } = stack);
     staff = await mintToken(TEST_JWT_SECRET, { subject: 'staff-1', role: 'staff' });
     coordinator = await mintToken(TEST_JWT_SECRET, { subject: coordinatorId, role: 'coordinator' });
     const now = await env.currentTimeMs();
@@ -75,9 +69,7 @@ describe('facilitators on a session (time-skipping server, through the API)', ()
   });
 
   afterAll(async () => {
-    await app?.close();
-    await harness?.stop();
-    await env?.teardown();
+    await stack?.stop();
   });
 
   async function call(token: string | null, method: 'GET' | 'POST' | 'PUT', url: string, body?: object) {
