@@ -6,12 +6,14 @@ import { openapi } from './plugins/openapi.ts';
 import { problemDetails } from './plugins/problem-details.ts';
 import { rejectNul } from './plugins/reject-nul.ts';
 import { facilitatorRoutes } from './routes/facilitators.ts';
+import { fundingRoutes } from './routes/funding.ts';
 import { healthRoutes } from './routes/health.ts';
 import { linkRoutes } from './routes/links.ts';
 import { missionRoutes } from './routes/missions.ts';
 import { participantRoutes } from './routes/participants.ts';
 import { staffingRoutes } from './routes/staffing.ts';
 import { FacilitatorSchema } from './schemas/facilitator.ts';
+import { FundingViewSchema } from './schemas/funding.ts';
 import { MissionSchema, MissionSummarySchema, SessionSchema } from './schemas/mission.ts';
 import { FollowUpSchema } from './schemas/participants.ts';
 import { COMMON_PROBLEMS } from './schemas/problem.ts';
@@ -42,6 +44,7 @@ export async function buildApp(deps: ApiDependencies, options: AppOptions = {}) 
   app.addSchema(InvitationSchema);
   app.addSchema(StaffingSchema);
   app.addSchema(FollowUpSchema);
+  app.addSchema(FundingViewSchema);
   // Every route documents the problems any route can answer, so clients and fuzzers see all statuses.
   app.addHook('onRoute', (route) => {
     if (!route.schema || route.schema.hide) return;
@@ -58,6 +61,7 @@ export async function buildApp(deps: ApiDependencies, options: AppOptions = {}) 
     await authenticated.register(facilitatorRoutes(deps));
     await authenticated.register(staffingRoutes(deps));
     await authenticated.register(participantRoutes(deps));
+    await authenticated.register(fundingRoutes(deps));
   });
 
   return app;

@@ -8,4 +8,5 @@ export const LINK_PATHS: Record<LinkPurpose, string> = {
   participantRegistration: 'registrations',
   positioningTest: 'positioning-tests',
   survey: 'surveys',
+  fundingDecision: 'funding-decisions',
 };

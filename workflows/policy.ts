@@ -41,6 +41,10 @@ export interface SessionPolicy {
   surveyReminderAfter: string;
   /** Trainings only: the cold survey, to participants who were present. */
   coldSurveyAfterEnd: string;
+  fundingReminderDaysBefore: number[];
+  fundingEscalationDaysBefore: number;
+  /** With still no decision this many days before, staff are told the client is billed in full. */
+  fundingNoticeDaysBefore: number;
 }
 
 export const DEFAULT_SESSION_POLICY: SessionPolicy = {
@@ -55,4 +59,7 @@ export const DEFAULT_SESSION_POLICY: SessionPolicy = {
   attendanceEscalationAfterEnd: '72 hours',
   surveyReminderAfter: '3 days',
   coldSurveyAfterEnd: '90 days',
+  fundingReminderDaysBefore: [21, 14],
+  fundingEscalationDaysBefore: 7,
+  fundingNoticeDaysBefore: 1,
 };

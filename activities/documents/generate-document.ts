@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { DatabasePool } from '../../db/pool.ts';
 import type { DocumentRequest, StoredDocument } from '../../workflows/messages/documents.ts';
 import { buildAttendanceSheet } from './attendance-sheet.ts';
+import { buildProposalDocument } from './build-proposal.ts';
 import { buildCertificate } from './certificate.ts';
 import { ORGANISATION, type Organisation } from './organisation.ts';
 import { DOCX_CONTENT_TYPE } from './pack.ts';
@@ -48,6 +49,12 @@ async function build(request: DocumentRequest, organisation: Organisation): Prom
         contentType: DOCX_CONTENT_TYPE,
         bytes: await buildCertificate(data),
       };
+    }
+    case 'quote':
+    case 'agreement':
+    case 'programme': {
+      const { filename, bytes } = await buildProposalDocument(request.kind, request.data);
+      return { kind: request.kind, filename, contentType: DOCX_CONTENT_TYPE, bytes };
     }
   }
 }

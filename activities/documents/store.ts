@@ -33,6 +33,9 @@ export const DEFAULT_RETENTION_YEARS: RetentionPolicy = {
   attendanceSheet: 6,
   signedAttendanceSheet: 6,
   certificate: 3,
+  quote: 6,
+  agreement: 6,
+  programme: 6,
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

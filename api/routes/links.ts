@@ -10,11 +10,13 @@ import { sessionWorkflowId } from '../../workflows/messages/session.ts';
 import { inviteFacilitatorUpdate, respondToInvitationUpdate } from '../../workflows/messages/staffing.ts';
 import { normaliseEmail } from '../../workflows/rules/registration.ts';
 import type { ApiDependencies } from '../dependencies.ts';
+import { decideFunding } from '../missions/decide-funding.ts';
 import { presentInvitationRecord } from '../missions/present-invitation.ts';
 import { idFromKey } from '../missions/send-command.ts';
 import { invitedFacilitator, sendSessionUpdate } from '../missions/send-session-command.ts';
 import { readRegistrationSubject, readShareSubject, readSurveySubject } from '../missions/share-links.ts';
 import { ProblemError } from '../problems.ts';
+import { FundingDecisionSchema } from '../schemas/funding.ts';
 import { NewParticipantSchema, PositioningBodySchema, SurveyBodySchema } from '../schemas/participants.ts';
 import { problemResponses } from '../schemas/problem.ts';
 import {
@@ -265,6 +267,27 @@ export function linkRoutes(deps: ApiDependencies) {
             request.log.warn({ err: error }, 'session no longer running to hear of the survey answer'),
           );
         return reply.code(201).send({ message: 'Merci pour votre avis.' });
+      },
+    );
+
+    app.post(
+      '/links/funding-decisions/:token',
+      {
+        schema: {
+          tags: ['links'],
+          summary:
+            "The client's contact passes on the funder's decision (full, partial with the amount, refused)",
+          security: [],
+          params: TokenParamsSchema,
+          body: FundingDecisionSchema,
+          response: { 202: AcknowledgementSchema, ...linkProblems },
+        },
+      },
+      async (request, reply) => {
+        const claims = await claimsOf(request.params.token, 'fundingDecision');
+        await decideFunding(deps, claims.sessionId, 'client-contact', request.body as never);
+        await markLinkTokenUsed(deps.pool, claims.tokenId, claims.purpose);
+        return reply.code(202).send({ message: 'Merci : la décision du financeur est enregistrée.' });
       },
     );
 

@@ -13,14 +13,14 @@ export async function upsertSessionStaffing(
 ): Promise<boolean> {
   const written = await db.maybeOneFirst(sql.type(z.object({ id: z.string() }))`
     insert into session_staffing (session_id, mission_id, version, slots_total, slots_taken, participants, attendance,
-                                  certificates, surveys, attendance_sheet_document_id)
+                                  certificates, surveys, attendance_sheet_document_id, funding)
     values (${view.sessionId}, ${view.missionId}, ${version}, ${view.slots.total}, ${view.slots.taken},
             ${json(view.participants)}, ${json(view.attendance)}, ${json(view.certificates)}, ${json(view.surveys)},
-            ${view.attendanceSheetDocumentId})
+            ${view.attendanceSheetDocumentId}, ${json(view.funding)})
     on conflict (session_id) do update set version = excluded.version, slots_total = excluded.slots_total,
       slots_taken = excluded.slots_taken, participants = excluded.participants, attendance = excluded.attendance,
       certificates = excluded.certificates, surveys = excluded.surveys,
-      attendance_sheet_document_id = excluded.attendance_sheet_document_id
+      attendance_sheet_document_id = excluded.attendance_sheet_document_id, funding = excluded.funding
     where session_staffing.version < excluded.version
     returning session_id::text as id`);
   if (written === null) return false;
@@ -173,4 +173,17 @@ export async function findSessionFollowUp(
   return db.maybeOne(sql.type(sessionFollowUpRow)`
     select participants, attendance, certificates, surveys, attendance_sheet_document_id::text as "attendanceSheetDocumentId"
     from session_staffing where session_id = ${sessionId}`);
+}
+
+const fundingRow = z.object({ funding: z.record(z.string(), z.unknown()).nullable() });
+
+/** A training's funding as its workflow last projected it; null before anything was set. */
+export async function findSessionFunding(
+  db: CommonQueryMethods,
+  sessionId: string,
+): Promise<Record<string, unknown> | null> {
+  const row = await db.maybeOne(
+    sql.type(fundingRow)`select funding from session_staffing where session_id = ${sessionId}`,
+  );
+  return row?.funding ?? null;
 }

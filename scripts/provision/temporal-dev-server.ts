@@ -20,7 +20,7 @@ export interface RunningDevServer {
   stop(): Promise<void>;
 }
 
-const CLI_TYPE_NAMES: Record<string, string> = { KEYWORD: 'Keyword', DATETIME: 'Datetime' };
+const CLI_TYPE_NAMES: Record<string, string> = { KEYWORD: 'Keyword', DATETIME: 'Datetime', INT: 'Int' };
 
 function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {

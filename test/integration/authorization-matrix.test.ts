@@ -178,6 +178,45 @@ describe('authorisation matrix over every route', () => {
       path: () => `/links/surveys/${bogus}`,
       body: () => ({ rating: 4 }),
     },
+    'POST /links/funding-decisions/{token}': {
+      expected: linkOnly(),
+      path: () => `/links/funding-decisions/${bogus}`,
+      body: () => ({ outcome: 'full' }),
+    },
+    'GET /missions/{missionId}/sessions/{sessionId}/funding': {
+      expected: ownMission(),
+      path: () => `${session()}/funding`,
+    },
+    'PUT /missions/{missionId}/sessions/{sessionId}/funding': {
+      expected: ownMission(),
+      path: () => `${session()}/funding`,
+      body: () => ({
+        kind: 'cpf',
+        client: {
+          type: 'individual',
+          firstName: 'Léa',
+          lastName: 'Roux',
+          email: 'lea@example.org',
+          phone: '0600000000',
+          franceTravailId: null,
+          agencyLocality: null,
+        },
+        expenses: [],
+      }),
+    },
+    'POST /missions/{missionId}/sessions/{sessionId}/funding/proposal': {
+      expected: ownMission(),
+      path: () => `${session()}/funding/proposal`,
+    },
+    'POST /missions/{missionId}/sessions/{sessionId}/funding/decision': {
+      expected: staffOnlyOnMission(),
+      path: () => `${session()}/funding/decision`,
+      body: () => ({ outcome: 'full' }),
+    },
+    'POST /missions/{missionId}/sessions/{sessionId}/funding/keep': {
+      expected: ownMission(),
+      path: () => `${session()}/funding/keep`,
+    },
     'GET /missions/{missionId}/sessions/{sessionId}/participants': {
       expected: ownMission(),
       path: () => `${session()}/participants`,

@@ -19,7 +19,12 @@ describe('recorded histories replay on the current code', () => {
       const history = JSON.parse(await readFile(path.join(HISTORIES_DIR, file), 'utf8'));
       types.add(history.events[0].workflowExecutionStartedEventAttributes.workflowType.name);
     }
-    expect([...types].sort()).toEqual(['managerApprovalWorkflow', 'missionWorkflow', 'sessionWorkflow']);
+    expect([...types].sort()).toEqual([
+      'fundingWorkflow',
+      'managerApprovalWorkflow',
+      'missionWorkflow',
+      'sessionWorkflow',
+    ]);
   });
 
   it.each(files)('replays %s without non-determinism', async (file) => {

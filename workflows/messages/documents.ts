@@ -2,7 +2,16 @@
  * Documents the workflows ask for. Building (docx) and storing (Postgres, with checksum and
  * version) happen in activities/documents; a workflow only names what it needs.
  */
-export const DOCUMENT_KINDS = ['attendanceSheet', 'certificate', 'signedAttendanceSheet'] as const;
+import type { ProposalData } from './funding.ts';
+
+export const DOCUMENT_KINDS = [
+  'attendanceSheet',
+  'certificate',
+  'signedAttendanceSheet',
+  'quote',
+  'agreement',
+  'programme',
+] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /** A half-day of a session as the attendance sheet shows it: times and what was done. */
@@ -51,7 +60,10 @@ export interface CertificateData {
 
 export type DocumentRequest =
   | { kind: 'attendanceSheet'; data: AttendanceSheetData }
-  | { kind: 'certificate'; data: CertificateData };
+  | { kind: 'certificate'; data: CertificateData }
+  | { kind: 'quote'; data: ProposalData }
+  | { kind: 'agreement'; data: ProposalData }
+  | { kind: 'programme'; data: ProposalData };
 
 export interface StoredDocument {
   documentId: string;

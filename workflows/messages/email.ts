@@ -55,6 +55,20 @@ export interface EmailTemplateData {
   surveyInvitation: SessionEmailData & { participantName: string; kind: 'hot' | 'cold' };
   surveyReminder: SessionEmailData & { participantName: string; kind: 'hot' | 'cold' };
   sessionCancelledParticipant: SessionEmailData & { participantName: string; reason: string };
+  fundingProposal: SessionEmailData & {
+    contactName: string;
+    funder: string;
+    totalCents: number;
+    proposalNumber: string;
+  };
+  fundingReminder: SessionEmailData & { contactName: string; daysBefore: number };
+  fundingEscalation: SessionEmailData & { contactEmail: string; daysBefore: number };
+  fundingNotice: SessionEmailData & { contactEmail: string; totalCents: number };
+  fundingDecided: SessionEmailData & {
+    outcome: 'full' | 'partial' | 'refused' | 'none';
+    fundedCents: number;
+    clientCents: number;
+  };
 }
 
 export const LINK_PURPOSES = [
@@ -64,6 +78,7 @@ export const LINK_PURPOSES = [
   'participantRegistration',
   'positioningTest',
   'survey',
+  'fundingDecision',
 ] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 

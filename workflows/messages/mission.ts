@@ -101,6 +101,8 @@ export interface MissionSnapshot extends MissionOrder {
   /** ISO instant of the next thing that will happen by itself, if any. */
   nextDeadline: string | null;
   milestones: MissionMilestones;
+  /** Trainings whose funder has not decided yet. */
+  sessionsAwaitingFunding: string[];
   createdAt: string;
   updatedAt: string;
   /** Grows with every accepted change; the read model keeps the highest it has seen. */

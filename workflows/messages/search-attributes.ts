@@ -15,6 +15,8 @@ export const MissionStatusKey = defineSearchAttributeKey('MissionStatus', Search
 export const CoordinatorIdKey = defineSearchAttributeKey('CoordinatorId', SearchAttributeType.KEYWORD);
 export const ClientNameKey = defineSearchAttributeKey('ClientName', SearchAttributeType.KEYWORD);
 export const NextDeadlineKey = defineSearchAttributeKey('NextDeadline', SearchAttributeType.DATETIME);
+/** How many of the mission's trainings await a funder's decision. */
+export const AwaitingFundingKey = defineSearchAttributeKey('AwaitingFunding', SearchAttributeType.INT);
 
 export const MISSION_SEARCH_ATTRIBUTES = [
   MissionIdKey,
@@ -22,6 +24,7 @@ export const MISSION_SEARCH_ATTRIBUTES = [
   CoordinatorIdKey,
   ClientNameKey,
   NextDeadlineKey,
+  AwaitingFundingKey,
 ];
 
 export interface SearchableMission {
@@ -30,6 +33,7 @@ export interface SearchableMission {
   coordinator: { id: string };
   client: { name: string };
   nextDeadline: string | null;
+  sessionsAwaitingFunding?: string[];
 }
 
 /** What staff filter on, derived in one place; a mission with no deadline clears the attribute. */
@@ -40,6 +44,7 @@ export function missionSearchAttributeUpdates(mission: SearchableMission): Searc
     { key: CoordinatorIdKey, value: mission.coordinator.id },
     { key: ClientNameKey, value: mission.client.name },
     { key: NextDeadlineKey, value: mission.nextDeadline ? new Date(mission.nextDeadline) : null },
+    { key: AwaitingFundingKey, value: mission.sessionsAwaitingFunding?.length ?? 0 },
   ];
 }
 

@@ -5,6 +5,7 @@
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { FacilitatorCompliance } from '../rules/compliance.ts';
 import type { Actor } from './actor.ts';
+import type { FundingState } from './funding.ts';
 import type { Contact, Sector, Session } from './mission.ts';
 import type { Attendance, CertificateState, Participant, SurveyState } from './participants.ts';
 
@@ -64,6 +65,7 @@ export interface SessionView extends Session {
   surveys: SurveyState[];
   /** The latest attendance sheet generated for the current participants. */
   attendanceSheetDocumentId: string | null;
+  funding: FundingState;
 }
 
 /** What a session needs to know of its mission to run its own rules and e-mails. */
@@ -73,6 +75,8 @@ export interface SessionMissionContext {
   clientName: string;
   sector: Sector;
   coordinator: Contact;
+  /** Price of this session's kind on the order: what a funder is asked to take over. */
+  unitPriceCents: number;
 }
 
 export interface InviteFacilitatorCommand {

@@ -47,6 +47,7 @@ export class MissionState {
       counters: [],
       nextDeadline: null,
       milestones: { assignmentSent: false, planningReminderSent: false, planningEscalationSent: false },
+      sessionsAwaitingFunding: [],
       createdAt: iso,
       updatedAt: iso,
       version: 0,
@@ -167,6 +168,16 @@ export class MissionState {
       sessionId: transition.sessionId,
       at: transition.at,
     });
+  }
+
+  /** A session's report; repeated reports change nothing. */
+  sessionFundingChanged(sessionId: string, awaiting: boolean, now: Date): void {
+    const awaitingNow = this.state.sessionsAwaitingFunding ?? [];
+    if (awaitingNow.includes(sessionId) === awaiting) return;
+    this.state.sessionsAwaitingFunding = awaiting
+      ? [...awaitingNow, sessionId]
+      : awaitingNow.filter((id) => id !== sessionId);
+    this.change(SYSTEM_ACTOR, awaiting ? 'funding.awaited' : 'funding.settled', now, { sessionId });
   }
 
   stepTaken(step: AutomaticStep | 'assignment', now: Date): void {

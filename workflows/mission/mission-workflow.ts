@@ -12,6 +12,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { MissionActivities } from '../../activities/index.ts';
+import { sessionFundingChangedSignal } from '../messages/funding.ts';
 import {
   amendOrderUpdate,
   awaitMissionOpenedUpdate,
@@ -78,6 +79,8 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
               clientName: input.order.client.name,
               sector: input.order.sector,
               coordinator: input.order.coordinator,
+              unitPriceCents:
+                snapshot().orderLines.find((line) => line.kind === command.plan.kind)?.unitPriceCents ?? 0,
             },
             session: mission.session(command.sessionId),
             policy: input.sessionPolicy,
@@ -149,6 +152,9 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
   );
 
   setHandler(sessionTransitionedSignal, (transition) => mission.sessionTransitioned(transition, now()));
+  setHandler(sessionFundingChangedSignal, ({ sessionId, awaiting }) =>
+    mission.sessionFundingChanged(sessionId, awaiting, now()),
+  );
 
   upsertMemo({ title: mission.title() });
   const historyIsLong = () =>

@@ -1,5 +1,6 @@
 import { CERTIFICATE_ISSUER, ORGANISATION } from '../../activities/documents/organisation.ts';
 import type { AttendanceSheetData, CertificateData } from '../messages/documents.ts';
+import type { ProposalData } from '../messages/funding.ts';
 import type { Participant } from '../messages/participants.ts';
 import type { SessionMissionContext, SessionView } from '../messages/staffing.ts';
 import { hoursPlanned } from '../rules/attendance.ts';
@@ -54,5 +55,40 @@ export function certificateData(
     place: CERTIFICATE_ISSUER.city,
     issuedOn: zonedDate(issuedAt, view.timeZone),
     signatory: CERTIFICATE_ISSUER.signatory,
+  };
+}
+
+/** Quote, agreement and programme for the session's funding request. */
+export function proposalData(
+  mission: SessionMissionContext,
+  view: SessionView,
+  number: string,
+  issuedAt: Date,
+): ProposalData {
+  const request = view.funding.request;
+  if (!request) throw new Error('proposal without a funding request: validators must run first');
+  const expensesCents = request.expenses.reduce((sum, expense) => sum + expense.amountCents, 0);
+  return {
+    missionId: mission.missionId,
+    sessionId: view.sessionId,
+    proposalNumber: number,
+    issuedOn: zonedDate(issuedAt, view.timeZone),
+    funding: request,
+    training: {
+      title: view.title,
+      startsAt: view.startsAt,
+      endsAt: view.endsAt,
+      timeZone: view.timeZone,
+      place: sessionEmailData(mission, view).place,
+      hours: hoursPlanned(view.attendance.halfDays),
+      capacity: view.capacity,
+      halfDays: view.attendance.halfDays,
+    },
+    pricing: {
+      unitPriceCents: mission.unitPriceCents,
+      expensesCents,
+      totalCents: mission.unitPriceCents + expensesCents,
+    },
+    coordinatorName: mission.coordinator.name,
   };
 }

@@ -1,6 +1,7 @@
 import type { Actor } from '../messages/actor.ts';
 import { SYSTEM_ACTOR } from '../messages/actor.ts';
 import type { AuditEvent } from '../messages/audit.ts';
+import type { FundingDecision, FundingState, SetFundingCommand } from '../messages/funding.ts';
 import type { Session } from '../messages/mission.ts';
 import type {
   Attendance,
@@ -23,6 +24,7 @@ import type {
   SessionView,
 } from '../messages/staffing.ts';
 import { halfDaysOf } from '../rules/attendance.ts';
+import { billingOf, statusOf } from '../rules/funding.ts';
 import { newRegistrations, normaliseEmail } from '../rules/registration.ts';
 import { holdsSlot, needsManagerApproval, slotsOf } from '../rules/staffing.ts';
 
@@ -41,6 +43,14 @@ export class SessionState {
   private certificates: CertificateState[] = [];
   private surveys: SurveyState[] = [];
   private attendanceSheetDocumentId: string | null = null;
+  private funding: FundingState = {
+    request: null,
+    status: null,
+    proposal: null,
+    decision: null,
+    billing: null,
+    keptAfterRefusal: false,
+  };
   private version = 0;
   private projectedVersion = 0;
   private pendingAudit: AuditEvent[] = [];
@@ -71,6 +81,7 @@ export class SessionState {
       certificates: clone(this.certificates),
       surveys: clone(this.surveys),
       attendanceSheetDocumentId: this.attendanceSheetDocumentId,
+      funding: clone(this.funding),
     };
   }
 
@@ -126,6 +137,49 @@ export class SessionState {
     this.session.endsAt = endsAt;
     this.attendance.halfDays = halfDaysOf(this.session);
     this.version += 1;
+  }
+
+  get fundingState(): FundingState {
+    return this.funding;
+  }
+
+  /** The proposal's total: the order's price for the session plus its expenses. */
+  fundingTotalCents(): number {
+    const expenses =
+      this.funding.request?.expenses.reduce((sum, expense) => sum + expense.amountCents, 0) ?? 0;
+    return this.mission.unitPriceCents + expenses;
+  }
+
+  setFunding(command: SetFundingCommand, now: Date): number {
+    this.funding.request = clone(command.request);
+    this.funding.status = 'proposal_pending';
+    return this.change(command.actor, 'funding.set', now, { kind: command.request.kind });
+  }
+
+  proposalSent(documentIds: string[], number: string, now: Date): void {
+    const version = (this.funding.proposal?.version ?? 0) + 1;
+    this.funding.proposal = { number, version, documentIds, sentAt: now.toISOString() };
+    this.funding.status = this.funding.request?.kind === 'client' ? 'self_funded' : 'awaiting_decision';
+    if (this.funding.request?.kind === 'client')
+      this.funding.billing = billingOf(null, this.fundingTotalCents());
+    this.change(SYSTEM_ACTOR, 'funding.proposalSent', now, { number, version, documentIds });
+  }
+
+  fundingDecided(decision: FundingDecision | null, automatic: boolean, now: Date): void {
+    this.funding.decision = decision ? { ...decision, automatic, decidedAt: now.toISOString() } : null;
+    this.funding.status = statusOf(decision);
+    this.funding.billing = billingOf(decision, this.fundingTotalCents());
+    this.change(SYSTEM_ACTOR, 'funding.decided', now, { decision, automatic, billing: this.funding.billing });
+  }
+
+  /** A command whose effect happened elsewhere (e-mails, documents) still leaves its audit event. */
+  markCommand(actor: Actor, action: string, now: Date): number {
+    return this.change(actor, action, now, {});
+  }
+
+  keepAfterRefusal(actor: Actor, now: Date): number {
+    this.funding.keptAfterRefusal = true;
+    return this.change(actor, 'funding.keptAfterRefusal', now, {});
   }
 
   get attendanceState(): Attendance {

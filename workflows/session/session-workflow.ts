@@ -10,9 +10,20 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { MissionActivities } from '../../activities/index.ts';
+import { fundingWorkflow } from '../approvals/funding-workflow.ts';
 import { managerApprovalWorkflow } from '../approvals/manager-approval-workflow.ts';
+import type { Actor } from '../messages/actor.ts';
 import { approvalWithdrawnSignal, approvalWorkflowId } from '../messages/approval.ts';
 import type { EmailRequest } from '../messages/email.ts';
+import {
+  fundingDecidedSignal,
+  fundingWithdrawnSignal,
+  fundingWorkflowId,
+  keepAfterRefusalUpdate,
+  sendProposalUpdate,
+  sessionFundingChangedSignal,
+  setFundingUpdate,
+} from '../messages/funding.ts';
 import { missionWorkflowId, type SessionStatus, sessionTransitionedSignal } from '../messages/mission.ts';
 import {
   recordAttendanceUpdate,
@@ -43,9 +54,16 @@ import { DEFAULT_SESSION_POLICY } from '../policy.ts';
 import { checkAttendance, checkSheetVerdict, checkSignedSheet } from '../rules/attendance.ts';
 import { msOf } from '../rules/durations.ts';
 import { dueFollowUps, nextFollowUpAt, sessionIsDone } from '../rules/follow-up.ts';
+import {
+  checkFundingRequest,
+  checkKeepAfterRefusal,
+  checkSendProposal,
+  checkSetFunding,
+  clientContact,
+} from '../rules/funding.ts';
 import { checkRegister, checkRemove } from '../rules/registration.ts';
 import { checkChangeStatus, checkInvite, checkRespond, checkWithdraw } from '../rules/staffing.ts';
-import { attendanceSheetData, certificateData } from './documents.ts';
+import { attendanceSheetData, certificateData, proposalData } from './documents.ts';
 import { invitationEmail, outcomeEmail, sessionEmailData } from './emails.ts';
 import {
   attendanceEscalationEmail,
@@ -79,6 +97,10 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
   const reports: SessionStatus[] = [];
   let woken = false;
   let sheetOutdated = false;
+  let proposalRequested = false;
+  let fundingStarted = false;
+  let fundingWithdrawn = false;
+  const missionReports: boolean[] = [];
 
   const owner = {
     missionId: input.mission.missionId,
@@ -103,6 +125,10 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     for (const invitation of state.awaitingApproval()) approvalsToWithdraw.push(invitation.invitationId);
     for (const participant of state.participantList())
       outbox.push(cancellationEmail(input.mission, state.view(), participant, reason));
+    if (state.fundingState.status === 'awaiting_decision') {
+      fundingWithdrawn = true;
+      missionReports.push(false);
+    }
     state.transition('cancelled', reason);
     upsertSearchAttributes(sessionSearchAttributeUpdates(owner, null));
   });
@@ -206,6 +232,55 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
   setHandler(sheetVerdictUpdate, async (command) => projected(state.sheetVerdict(command, now())), {
     validator: (command) =>
       rejectIf(checkSheetVerdict(state.attendanceState.status, command, command.actor.role)),
+  });
+
+  setHandler(setFundingUpdate, async (command) => projected(state.setFunding(command, now())), {
+    validator: (command) =>
+      rejectIf(
+        checkFundingRequest(command.request) ?? checkSetFunding(state.view(), state.fundingState, now()),
+      ),
+  });
+
+  setHandler(
+    sendProposalUpdate,
+    async (command) => {
+      proposalRequested = true;
+      await condition(() => !proposalRequested);
+      return projected(state.markCommand(command.actor, 'funding.proposalRequested', now()));
+    },
+    {
+      validator: (_command: { actor: Actor }) =>
+        rejectIf(checkSendProposal(state.view(), state.fundingState, now())),
+    },
+  );
+
+  setHandler(
+    keepAfterRefusalUpdate,
+    async (command) => projected(state.keepAfterRefusal(command.actor, now())),
+    {
+      validator: (_command: { actor: Actor }) => rejectIf(checkKeepAfterRefusal(state.fundingState)),
+    },
+  );
+
+  setHandler(fundingDecidedSignal, ({ decision, automatic }) => {
+    if (state.fundingState.status !== 'awaiting_decision') return;
+    state.fundingDecided(decision, automatic, now());
+    missionReports.push(false);
+    const billing = state.fundingState.billing;
+    outbox.push({
+      template: 'fundingDecided',
+      to: { email: input.mission.coordinator.email, name: input.mission.coordinator.name },
+      language: 'fr',
+      idempotencyKey: `${input.session.sessionId}:funding-decided`,
+      missionId: input.mission.missionId,
+      sessionId: input.session.sessionId,
+      data: {
+        ...sessionEmailData(input.mission, state.view()),
+        outcome: decision?.outcome ?? 'none',
+        fundedCents: billing?.fundedCents ?? 0,
+        clientCents: billing?.clientCents ?? 0,
+      },
+    });
   });
 
   setHandler(surveyAnsweredSignal, ({ participantId, kind }) =>
@@ -346,10 +421,83 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     }
   }
 
+  /** Quote, agreement and programme, sent to the client's contact; then the funder's decision is awaited. */
+  async function sendProposal(): Promise<void> {
+    const at = now();
+    const view = state.view();
+    const request = view.funding.request;
+    if (!request) return;
+    const version = (view.funding.proposal?.version ?? 0) + 1;
+    const number = `${input.mission.missionId.slice(0, 8).toUpperCase()}-${input.session.sessionId.slice(0, 4).toUpperCase()}-${version}`;
+    const data = proposalData(input.mission, view, number, at);
+    const documents = [];
+    for (const kind of ['quote', 'agreement', 'programme'] as const)
+      documents.push(await generateDocument({ kind, data }));
+    const contact = clientContact(request.client);
+    await sendEmail({
+      template: 'fundingProposal',
+      to: contact,
+      language: 'fr',
+      idempotencyKey: `${input.session.sessionId}:proposal-${version}`,
+      missionId: input.mission.missionId,
+      sessionId: input.session.sessionId,
+      data: {
+        ...sessionEmailData(input.mission, view),
+        contactName: contact.name,
+        funder: request.kind,
+        totalCents: data.pricing.totalCents,
+        proposalNumber: number,
+      },
+      attachments: documents.map((document) => ({ documentId: document.documentId })),
+      ...(request.kind === 'client'
+        ? {}
+        : {
+            link: {
+              purpose: 'fundingDecision' as const,
+              subjectId: input.session.sessionId,
+              sessionId: input.session.sessionId,
+              expiresAt: view.startsAt,
+            },
+          }),
+    });
+    state.proposalSent(
+      documents.map((document) => document.documentId),
+      number,
+      at,
+    );
+    if (request.kind === 'client' || fundingStarted) return;
+    fundingStarted = true;
+    await startChild(fundingWorkflow, {
+      workflowId: fundingWorkflowId(input.session.sessionId),
+      args: [
+        {
+          missionId: input.mission.missionId,
+          sessionId: input.session.sessionId,
+          startsAt: view.startsAt,
+          totalCents: data.pricing.totalCents,
+          clientContact: contact,
+          session: sessionEmailData(input.mission, view),
+          coordinator: { name: input.mission.coordinator.name, email: input.mission.coordinator.email },
+          policy: {
+            reminderDaysBefore: policy.fundingReminderDaysBefore,
+            escalationDaysBefore: policy.fundingEscalationDaysBefore,
+            noticeDaysBefore: policy.fundingNoticeDaysBefore,
+          },
+        },
+      ],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      staticSummary: `Funding decision for ${view.title}`,
+    });
+    missionReports.push(true);
+  }
+
   const finished = () => sessionIsDone(state.view(), policy);
   const hasWork = () =>
     woken ||
     sheetOutdated ||
+    proposalRequested ||
+    missionReports.length > 0 ||
+    fundingWithdrawn ||
     state.needsProjection() ||
     outbox.length > 0 ||
     reports.length > 0 ||
@@ -393,6 +541,22 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
       state.markProjected(change.version);
     }
     while (outbox.length > 0) await sendEmail(outbox.shift() as EmailRequest);
+    if (proposalRequested) {
+      await sendProposal();
+      proposalRequested = false;
+    }
+    if (fundingWithdrawn) {
+      fundingWithdrawn = false;
+      await getExternalWorkflowHandle(fundingWorkflowId(input.session.sessionId))
+        .signal(fundingWithdrawnSignal)
+        .catch((error: unknown) => log.warn('funding workflow already closed', { error }));
+    }
+    while (missionReports.length > 0) {
+      const awaiting = missionReports.shift() as boolean;
+      await mission
+        .signal(sessionFundingChangedSignal, { sessionId: input.session.sessionId, awaiting })
+        .catch((error: unknown) => log.warn('mission no longer listening for funding changes', { error }));
+    }
     if (sheetOutdated) {
       sheetOutdated = false;
       const stored = await generateDocument({

@@ -1,5 +1,12 @@
 import type { EmailRequest } from '../../../workflows/messages/email.ts';
 import type { EmailContent } from '../layout.ts';
+import {
+  fundingDecided,
+  fundingEscalation,
+  fundingNotice,
+  fundingProposal,
+  fundingReminder,
+} from './funding.ts';
 import { missionAssigned } from './mission-assigned.ts';
 import {
   attendanceEscalation,
@@ -63,5 +70,15 @@ export function renderTemplate(request: EmailRequest, links: Links): EmailConten
       return surveyReminder(request.data, request.language, action);
     case 'sessionCancelledParticipant':
       return sessionCancelledParticipant(request.data, request.language);
+    case 'fundingProposal':
+      return fundingProposal(request.data, request.language, action);
+    case 'fundingReminder':
+      return fundingReminder(request.data, request.language, action);
+    case 'fundingEscalation':
+      return fundingEscalation(request.data, request.language, missionPage);
+    case 'fundingNotice':
+      return fundingNotice(request.data, request.language, missionPage);
+    case 'fundingDecided':
+      return fundingDecided(request.data, request.language, missionPage);
   }
 }

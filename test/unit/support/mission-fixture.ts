@@ -74,6 +74,7 @@ export function missionSnapshot(overrides: Partial<MissionSnapshot> = {}): Missi
     counters: [],
     nextDeadline: null,
     milestones: { assignmentSent: false, planningReminderSent: false, planningEscalationSent: false },
+    sessionsAwaitingFunding: [],
     createdAt: NOW.toISOString(),
     updatedAt: NOW.toISOString(),
     version: 1,

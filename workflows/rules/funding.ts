@@ -1,0 +1,129 @@
+/**
+ * Funding rules: which client goes with which funder, when the client is reminded, and what the
+ * client is billed once the funder has decided (or stayed silent).
+ */
+import type { FundingDecision, FundingRequest, FundingState } from '../messages/funding.ts';
+import { conflict, invalid, type Violation } from './violation.ts';
+
+const CLIENT_OF_FUNDER: Record<FundingRequest['kind'], FundingRequest['client']['type'][]> = {
+  opco: ['company'],
+  cpf: ['individual'],
+  france_travail: ['individual'],
+  fifpl: ['independent'],
+  agefice: ['independent'],
+  client: ['company', 'individual', 'independent'],
+};
+
+export function checkFundingRequest(request: FundingRequest): Violation | null {
+  if (!CLIENT_OF_FUNDER[request.kind].includes(request.client.type)) {
+    return invalid(
+      'FUNDING_CLIENT_MISMATCH',
+      `A ${request.kind} funding is for a ${CLIENT_OF_FUNDER[request.kind].join(' or ')} client.`,
+    );
+  }
+  if (
+    request.kind === 'france_travail' &&
+    request.client.type === 'individual' &&
+    (!request.client.franceTravailId || !request.client.agencyLocality)
+  ) {
+    return invalid(
+      'FRANCE_TRAVAIL_IDS_REQUIRED',
+      "France Travail funding needs the person's identifier and their agency's locality.",
+    );
+  }
+  return null;
+}
+
+export function checkSetFunding(
+  session: { kind: string; status: string; startsAt: string },
+  funding: FundingState,
+  now: Date,
+): Violation | null {
+  if (session.kind !== 'training')
+    return conflict('FUNDING_ONLY_FOR_TRAININGS', 'Funders take over trainings, not workshops.');
+  if (session.status !== 'planned' || Date.parse(session.startsAt) <= now.getTime()) {
+    return conflict('SESSION_ALREADY_STARTED', 'This session has started: its funding can no longer change.');
+  }
+  if (funding.decision) return conflict('FUNDING_ALREADY_DECIDED', 'The funder has already decided.');
+  return null;
+}
+
+export function checkSendProposal(
+  session: { status: string; startsAt: string },
+  funding: FundingState,
+  now: Date,
+): Violation | null {
+  if (!funding.request)
+    return conflict('FUNDING_NOT_SET', "Say who funds the training and the client's details first.");
+  if (session.status !== 'planned' || Date.parse(session.startsAt) <= now.getTime()) {
+    return conflict('SESSION_ALREADY_STARTED', 'This session has started.');
+  }
+  if (funding.decision) return conflict('FUNDING_ALREADY_DECIDED', 'The funder has already decided.');
+  return null;
+}
+
+export function checkDecision(
+  decided: boolean,
+  withdrawn: boolean,
+  decision: FundingDecision,
+  totalCents: number,
+): Violation | null {
+  if (withdrawn)
+    return conflict('FUNDING_CLOSED', 'This training was cancelled: no decision is expected any more.');
+  if (decided) return conflict('FUNDING_ALREADY_DECIDED', 'The funder has already decided.');
+  if (decision.outcome === 'partial' && (decision.amountCents <= 0 || decision.amountCents >= totalCents)) {
+    return invalid(
+      'FUNDING_AMOUNT_INVALID',
+      `A partial funding covers more than 0 and less than the total (${totalCents / 100} €).`,
+    );
+  }
+  return null;
+}
+
+export function checkKeepAfterRefusal(funding: FundingState): Violation | null {
+  return funding.status === 'refused'
+    ? null
+    : conflict('FUNDING_NOT_REFUSED', 'Only a refused funding asks whether to keep the session.');
+}
+
+/** Full: the funder pays all; partial: the client pays the rest; refused or silent: the client pays all. */
+export function billingOf(decision: FundingDecision | null, totalCents: number) {
+  const fundedCents =
+    decision?.outcome === 'full' ? totalCents : decision?.outcome === 'partial' ? decision.amountCents : 0;
+  return { totalCents, fundedCents, clientCents: totalCents - fundedCents };
+}
+
+export const statusOf = (decision: FundingDecision | null) =>
+  decision === null
+    ? ('no_decision' as const)
+    : decision.outcome === 'full'
+      ? ('funded' as const)
+      : decision.outcome === 'partial'
+        ? ('partially_funded' as const)
+        : ('refused' as const);
+
+const DAY = 24 * 3600_000;
+
+/** Reminders to the client 21 and 14 days before, escalation to staff at 7, last notice the day before. */
+export function fundingSteps(
+  startsAt: string,
+  policy: { reminderDaysBefore: number[]; escalationDaysBefore: number; noticeDaysBefore: number },
+) {
+  const start = Date.parse(startsAt);
+  return [
+    ...policy.reminderDaysBefore.map((days) => ({ step: 'reminder' as const, at: start - days * DAY, days })),
+    {
+      step: 'escalation' as const,
+      at: start - policy.escalationDaysBefore * DAY,
+      days: policy.escalationDaysBefore,
+    },
+    { step: 'notice' as const, at: start - policy.noticeDaysBefore * DAY, days: policy.noticeDaysBefore },
+  ].sort((a, b) => a.at - b.at);
+}
+
+/** Who receives the proposal: the company's contact, or the person themself. */
+export function clientContact(client: FundingRequest['client']): { name: string; email: string } {
+  return client.type === 'company'
+    ? { name: client.trainingContactName ?? client.managerName, email: client.contactEmail }
+    : { name: `${client.firstName} ${client.lastName}`, email: client.email };
+}
