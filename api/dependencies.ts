@@ -12,4 +12,6 @@ export interface ApiDependencies {
   publicBaseUrl: string;
   /** How long a command may wait for its workflow before the caller gets 504. */
   commandTimeoutMs?: number;
+  /** Requests per minute and client address on e-mail-link routes. */
+  linkRateLimitPerMinute?: number;
 }

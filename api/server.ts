@@ -4,6 +4,7 @@ import { apiSettings, databaseUrl, linkSigningSecrets, temporalSettings } from '
 import { connectionOptions } from '../config/temporal-connection.ts';
 import { createDatabasePool } from '../db/pool.ts';
 import { buildApp } from './app.ts';
+import { apiLoggerOptions } from './log-redaction.ts';
 
 const settings = apiSettings();
 const temporal = temporalSettings();
@@ -24,7 +25,7 @@ const app = await buildApp(
     linkSecrets: linkSigningSecrets(),
     publicBaseUrl: settings.publicBaseUrl,
   },
-  { logger: { level: settings.logLevel } },
+  { logger: apiLoggerOptions(settings.logLevel) },
 );
 
 let closing = false;

@@ -1,3 +1,4 @@
+import rateLimit from '@fastify/rate-limit';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { savePositioningTest, saveSurveyAnswer } from '../../db/queries/answers.ts';
 import { findFacilitatorByEmail } from '../../db/queries/facilitators.ts';
@@ -30,7 +31,7 @@ import {
 import { problemFromTemporal } from '../temporal-errors.ts';
 import type { TypedApp } from '../typed-app.ts';
 
-const linkProblems = problemResponses(401, 404, 409, 410, 422, 503, 504);
+const linkProblems = problemResponses(401, 404, 409, 410, 422, 429, 503, 504);
 
 /**
  * What people who only see e-mails can do, with the signed link as their only credential:
@@ -75,6 +76,17 @@ export function linkRoutes(deps: ApiDependencies) {
   }
 
   return async (app: TypedApp) => {
+    // Links are guessable only by brute force: throttle each client address on these routes.
+    await app.register(rateLimit, {
+      max: deps.linkRateLimitPerMinute ?? 60,
+      timeWindow: '1 minute',
+      errorResponseBuilder: (_request, context) =>
+        new ProblemError(
+          429,
+          'RATE_LIMITED',
+          `Too many link requests; retry in ${Math.ceil(context.ttl / 1000)} s.`,
+        ),
+    });
     app.get(
       '/links/invitations/:token',
       {
@@ -130,7 +142,7 @@ export function linkRoutes(deps: ApiDependencies) {
           security: [],
           params: TokenParamsSchema,
           body: ShareRequestBodySchema,
-          response: { 202: AcknowledgementSchema, ...problemResponses(401, 410, 422) },
+          response: { 202: AcknowledgementSchema, ...problemResponses(401, 410, 422, 429) },
         },
       },
       async (request, reply) => {

@@ -37,6 +37,7 @@ const DESCRIPTIONS: Record<number, string> = {
   413: 'Body too large',
   415: 'Unsupported content type',
   422: 'Invalid data (code and errors say what)',
+  429: 'Too many requests; retry later',
   500: 'Unexpected error, logged',
   503: 'A dependency is unavailable; retry',
   504: 'The workflow did not answer in time',

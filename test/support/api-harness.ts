@@ -3,6 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { buildApp } from '../../api/app.ts';
 import { mintToken } from '../../api/auth/tokens.ts';
+import type { ApiDependencies } from '../../api/dependencies.ts';
 import type { Actor } from '../../workflows/messages/actor.ts';
 import {
   type RunningWorker,
@@ -22,7 +23,7 @@ export interface RunningApi {
 }
 
 /** The real API listening on a port, against the run's dev server, a real worker and Postgres. */
-export async function startApi(): Promise<RunningApi> {
+export async function startApi(overrides: Partial<ApiDependencies> = {}): Promise<RunningApi> {
   const address = inject('temporalAddress');
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await startTestWorker(nativeConnection);
@@ -34,6 +35,7 @@ export async function startApi(): Promise<RunningApi> {
     jwtSecret: TEST_JWT_SECRET,
     linkSecrets: TEST_LINK_SECRETS,
     publicBaseUrl: TEST_PUBLIC_BASE_URL,
+    ...overrides,
   });
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   return {

@@ -1,0 +1,22 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningApi, startApi } from '../support/api-harness.ts';
+import { type ProblemBody, readJson } from '../support/http.ts';
+
+describe('rate limits on e-mail-link routes', () => {
+  let api: RunningApi;
+  beforeAll(async () => {
+    api = await startApi({ linkRateLimitPerMinute: 3 });
+  });
+  afterAll(async () => api?.stop());
+
+  it('answers a burst of link guesses with 429 problems once the budget is spent', async () => {
+    const guess = () =>
+      fetch(`${api.baseUrl}/links/invitations/eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJub2JvZHkifQ.bm90LXNpZ25lZA`);
+    const statuses = [];
+    for (let attempt = 0; attempt < 4; attempt += 1) statuses.push((await guess()).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    const limited = await guess();
+    expect(limited.headers.get('content-type')).toContain('application/problem+json');
+    expect((await readJson<ProblemBody>(limited)).code).toBe('RATE_LIMITED');
+  });
+});
