@@ -314,6 +314,38 @@ describe('participants of a two-day training (time-skipping server, through the 
     expect(mails(toThem).filter((email) => email.subject.startsWith('Convocation'))).toHaveLength(0);
   });
 
+  it("registers a participant from the link the client's contact forwarded, once per e-mail", async () => {
+    const today = businessDate(new Date(await env.currentTimeMs()));
+    const day = addDays(today, 25);
+    const { missionId, sessionId } = await missionWithSession(
+      'company',
+      'workshop',
+      day,
+      '09:00',
+      day,
+      '12:00',
+    );
+    const base = `/missions/${missionId}/sessions/${sessionId}`;
+    const created = await call<{ url: string }>(coordinator, 'POST', `${base}/registration-links`);
+    expect(created.status).toBe(201);
+    const path = new URL(created.body.url).pathname;
+    const person = { email: `forwarded-${run}@example.org`, firstName: 'Inès', lastName: 'Benali' };
+    expect((await call(null, 'POST', path, person)).status).toBe(201);
+    expect((await call(null, 'POST', path, { ...person, email: person.email.toUpperCase() })).status).toBe(
+      201,
+    );
+    const followUp = await call<FollowUp>(coordinator, 'GET', `${base}/participants`);
+    expect(followUp.body.participants.map((participant) => participant.email)).toEqual([person.email]);
+    const summary = await call<unknown[]>(
+      coordinator,
+      'GET',
+      `/coordinators/${coordinatorId}/surveys/summary`,
+    );
+    expect(summary.status).toBe(200);
+    const other = await mintToken(TEST_JWT_SECRET, { subject: 'someone-else', role: 'coordinator' });
+    expect((await call(other, 'GET', `/coordinators/${coordinatorId}/surveys/summary`)).status).toBe(403);
+  });
+
   it('lets an education session record attendance without participants, and refuses that elsewhere', async () => {
     const today = businessDate(new Date(await env.currentTimeMs()));
     const day = addDays(today, 3);
