@@ -36,6 +36,12 @@ export async function buildApp(deps: ApiDependencies, options: AppOptions = {}) 
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(problemDetails);
+  // Commands without a body are often sent with a JSON content type anyway (curl -H, fetch
+  // wrappers): an empty body is no body, not a malformed one.
+  const parseJson = app.getDefaultJsonParser('error', 'ignore');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
+    body === '' ? done(null, undefined) : parseJson(request, body as string, done),
+  );
   await app.register(rejectNul);
   app.addSchema(SessionSchema);
   app.addSchema(MissionSummarySchema);

@@ -5,6 +5,8 @@
  */
 import { spawn } from 'node:child_process';
 import net from 'node:net';
+import { Connection } from '@temporalio/client';
+import proto from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { MISSION_SEARCH_ATTRIBUTES } from '../../workflows/messages/search-attributes.ts';
 import type { ProvisionedServer } from './temporal-binaries.ts';
@@ -31,6 +33,36 @@ function portOpen(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
+}
+
+/**
+ * `--search-attribute` only takes effect when the SQLite file is new: a dev stack started with
+ * data from before a new attribute was added would refuse every mission start. Register what is
+ * missing, idempotently.
+ */
+async function registerMissingSearchAttributes(address: string): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    const { customAttributes } = await connection.operatorService.listSearchAttributes({
+      namespace: 'default',
+    });
+    const missing = MISSION_SEARCH_ATTRIBUTES.filter((key) => !(key.name in (customAttributes ?? {})));
+    if (missing.length === 0) return;
+    await connection.operatorService.addSearchAttributes({
+      namespace: 'default',
+      searchAttributes: Object.fromEntries(
+        missing.map((key) => [
+          key.name,
+          proto.temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${key.type}`],
+        ]),
+      ),
+    });
+    process.stderr.write(
+      `[dev] registered search attributes: ${missing.map((key) => key.name).join(', ')}\n`,
+    );
+  } finally {
+    await connection.close();
+  }
 }
 
 export async function startTemporalDevServer(
@@ -79,6 +111,7 @@ export async function startTemporalDevServer(
     if (await portOpen(options.port)) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  await registerMissingSearchAttributes(`127.0.0.1:${options.port}`);
   return {
     address: `127.0.0.1:${options.port}`,
     async stop() {
