@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../api/app.ts';
@@ -14,6 +15,13 @@ export interface TimeSkippingApi {
   env: TestWorkflowEnvironment;
   harness: RunningWorker;
   app: FastifyInstance;
+  /** One request through the app: JSON answers parsed, anything else (documents) as bytes. */
+  call<T>(
+    token: string | null,
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: object,
+  ): Promise<{ status: number; body: T }>;
   stop(): Promise<void>;
 }
 
@@ -32,6 +40,26 @@ export async function startTimeSkippingApi(): Promise<TimeSkippingApi> {
     env,
     harness,
     app,
+    async call<T>(
+      token: string | null,
+      method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+      url: string,
+      body?: object,
+    ) {
+      const response = await app.inject({
+        method,
+        url,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          // Creating a mission needs a key; each test call is a new creation.
+          ...(url === '/missions' && method === 'POST' ? { 'idempotency-key': randomUUID() } : {}),
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body ? { payload: body } : {}),
+      });
+      const json = response.headers['content-type']?.includes('json');
+      return { status: response.statusCode, body: (json ? response.json() : response.rawPayload) as T };
+    },
     async stop() {
       await app.close();
       await harness.stop();

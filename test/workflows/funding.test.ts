@@ -73,19 +73,7 @@ describe('training funding (time-skipping server, through the API)', () => {
   });
   afterAll(async () => stack?.stop());
 
-  async function call<T>(token: string | null, method: 'GET' | 'POST' | 'PUT', url: string, body?: object) {
-    const response = await app.inject({
-      method,
-      url,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(url === '/missions' ? { 'idempotency-key': randomUUID() } : {}),
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body ? { payload: body } : {}),
-    });
-    return { status: response.statusCode, body: response.json() as T };
-  }
+  const call = <T = unknown>(...args: Parameters<TimeSkippingApi['call']>) => stack.call<T>(...args);
 
   /** A training starting `inDays` days from now (09:00–17:00 Paris), with an OPCO request sent. */
   async function fundedTraining(inDays: number, kind: 'training' | 'workshop' = 'training') {

@@ -65,22 +65,7 @@ describe('participants of a two-day training (time-skipping server, through the 
     await stack?.stop();
   });
 
-  async function call<T>(token: string | null, method: 'GET' | 'POST' | 'PUT', url: string, body?: object) {
-    const response = await app.inject({
-      method,
-      url,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(url === '/missions' ? { 'idempotency-key': randomUUID() } : {}),
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body ? { payload: body } : {}),
-    });
-    return {
-      status: response.statusCode,
-      body: (response.headers['content-type']?.includes('json') ? response.json() : response.rawPayload) as T,
-    };
-  }
+  const call = <T = unknown>(...args: Parameters<TimeSkippingApi['call']>) => stack.call<T>(...args);
 
   async function missionWithSession(
     sector: string,

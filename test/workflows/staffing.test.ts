@@ -72,19 +72,7 @@ describe('facilitators on a session (time-skipping server, through the API)', ()
     await stack?.stop();
   });
 
-  async function call(token: string | null, method: 'GET' | 'POST' | 'PUT', url: string, body?: object) {
-    const response = await app.inject({
-      method,
-      url,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(url === '/missions' ? { 'idempotency-key': `staffing-${run}` } : {}),
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body ? { payload: body } : {}),
-    });
-    return { status: response.statusCode, body: response.json() as unknown };
-  }
+  const call = <T = unknown>(...args: Parameters<TimeSkippingApi['call']>) => stack.call<T>(...args);
 
   async function facilitator(name: string, overrides: Record<string, unknown> = {}) {
     const id = `${name}-${run}`;
