@@ -19,7 +19,7 @@ import type { ApiDependencies } from '../dependencies.ts';
 import { presentFollowUp } from '../missions/present-follow-up.ts';
 import { idFromKey } from '../missions/send-command.ts';
 import { loadSessionForCommand, sendSessionUpdate } from '../missions/send-session-command.ts';
-import { loadVisibleMission } from '../missions/visibility.ts';
+import { loadVisibleMission, loadVisibleSession } from '../missions/visibility.ts';
 import { requireRole } from '../plugins/authentication.ts';
 import { ProblemError } from '../problems.ts';
 import {
@@ -196,7 +196,7 @@ export function participantRoutes(deps: ApiDependencies) {
       async (request, reply) => {
         const actor = requireRole(request, 'staff', 'coordinator');
         const { missionId, sessionId } = request.params;
-        await loadVisibleMission(deps.pool, actor, missionId);
+        await loadVisibleSession(deps.pool, actor, missionId, sessionId);
         const record = await findSessionFollowUp(deps.pool, sessionId);
         const document = record?.attendanceSheetDocumentId
           ? await findDocument(deps.pool, record.attendanceSheetDocumentId)
@@ -312,7 +312,7 @@ export function participantRoutes(deps: ApiDependencies) {
       async (request) => {
         const actor = requireRole(request, 'staff', 'coordinator');
         const { missionId, sessionId } = request.params;
-        await loadVisibleMission(deps.pool, actor, missionId);
+        await loadVisibleSession(deps.pool, actor, missionId, sessionId);
         return (await findEmailLogForSession(deps.pool, sessionId)) as never;
       },
     );
@@ -329,7 +329,7 @@ export function participantRoutes(deps: ApiDependencies) {
       },
       async (request) => {
         const actor = requireRole(request, 'staff', 'coordinator');
-        await loadVisibleMission(deps.pool, actor, request.params.missionId);
+        await loadVisibleSession(deps.pool, actor, request.params.missionId, request.params.sessionId);
         return summariseSurveys(deps.pool, { sessionId: request.params.sessionId });
       },
     );

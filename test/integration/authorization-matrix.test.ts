@@ -382,6 +382,23 @@ describe('authorisation matrix over every route', () => {
     },
   };
 
+  it("never reaches another coordinator's session through one's own mission id", async () => {
+    const theirs = await readJson<MissionBody>(
+      await send('staff', 'POST', '/missions', newMission(ids.otherCoordinator)),
+    );
+    const planned = await readJson<MissionBody>(
+      await send('otherCoordinator', 'POST', `/missions/${theirs.id}/sessions`, newSession(12)),
+    );
+    const theirSession = planned.sessions[0]?.id ?? '';
+    const reads = ['participants', 'attendance-sheet', 'emails', 'surveys/summary', 'staffing', 'funding'];
+    const statuses = [];
+    for (const read of reads)
+      statuses.push(
+        (await send('coordinator', 'GET', `/missions/${mission.id}/sessions/${theirSession}/${read}`)).status,
+      );
+    expect(statuses).toEqual(reads.map(() => 404));
+  });
+
   it('has a row for every documented route, and no row for a route that does not exist', async () => {
     const spec = await readJson<{ paths: Record<string, Record<string, unknown>> }>(
       await fetch(`${api.baseUrl}/openapi.json`),
