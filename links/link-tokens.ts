@@ -23,14 +23,21 @@ export interface LinkClaims {
 const ISSUER = 'mission-orchestration-links';
 const keyOf = (secret: string) => new TextEncoder().encode(secret);
 
-export async function signLink(secrets: string[], claims: Omit<LinkClaims, 'tokenId'>): Promise<string> {
+/**
+ * `tokenId` defaults to a random id; e-mails pass one derived from their idempotency key so that a
+ * retried send renders the very same body (Resend refuses a replayed key with another body).
+ */
+export async function signLink(
+  secrets: string[],
+  claims: Omit<LinkClaims, 'tokenId'> & { tokenId?: string },
+): Promise<string> {
   const [current] = secrets;
   if (!current) throw new Error('no link signing secret configured');
   return new SignJWT({ purpose: claims.purpose, sessionId: claims.sessionId })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(ISSUER)
     .setSubject(claims.subjectId)
-    .setJti(randomUUID())
+    .setJti(claims.tokenId ?? randomUUID())
     .setExpirationTime(Math.floor(Date.parse(claims.expiresAt) / 1000))
     .sign(keyOf(current));
 }

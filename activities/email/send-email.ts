@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ApplicationFailure, log } from '@temporalio/activity';
 import type { DatabasePool } from '../../db/pool.ts';
 import { findEmailLog, insertEmailLog } from '../../db/queries/email-log.ts';
@@ -28,10 +29,10 @@ export function sendEmailActivity(deps: EmailDependencies) {
     const logged = await findEmailLog(deps.pool, request.idempotencyKey);
     if (logged) return { status: logged.status, providerMessageId: logged.providerMessageId };
 
-    // Minted here, not in the workflow: the secret never enters workflow history. A retry mints a
-    // new token, but the e-mail is sent once (idempotency key), so only one link ever circulates.
+    // Minted here, not in the workflow: the secret never enters workflow history. The token's id
+    // comes from the idempotency key, so a retry renders the same e-mail, byte for byte.
     const action = request.link
-      ? `${deps.publicBaseUrl}/links/${LINK_PATHS[request.link.purpose]}/${await signLink(deps.linkSecrets, request.link)}`
+      ? `${deps.publicBaseUrl}/links/${LINK_PATHS[request.link.purpose]}/${await signLink(deps.linkSecrets, { ...request.link, tokenId: createHash('sha256').update(request.idempotencyKey).digest('hex').slice(0, 32) })}`
       : undefined;
     const rendered = layout(
       renderTemplate(request, { publicBaseUrl: deps.publicBaseUrl, action }),

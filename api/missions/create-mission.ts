@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { claimIdempotencyKey } from '../../db/queries/idempotency-keys.ts';
+import { findMission } from '../../db/queries/missions.ts';
 import type { Actor } from '../../workflows/messages/actor.ts';
 import {
   awaitMissionOpenedUpdate,
@@ -58,6 +59,9 @@ export async function createMission(
     );
   }
   const missionId = claim.resourceId;
+  // A replayed key whose mission is already in the read model is answered from there: starting
+  // again could reopen a mission that has since been cancelled and closed.
+  if (!claim.fresh && (await findMission(deps.pool, missionId))) return { missionId, created: false };
   const input: MissionWorkflowInput = { missionId, order, createdBy: actor };
   const startWorkflowOperation = new WithStartWorkflowOperation(MISSION_WORKFLOW_TYPE, {
     workflowId: missionWorkflowId(missionId),

@@ -36,7 +36,7 @@ export async function startResendContractServer(): Promise<ResendContractServer>
   const apiKey = `re_test_${randomUUID().slice(0, 8)}`;
   const received: ReceivedEmail[] = [];
   const rejectAddresses = new Set<string>();
-  const byKey = new Map<string, { status: number; body: unknown }>();
+  const byKey = new Map<string, { status: number; body: unknown; request: string }>();
   let failures = 0;
 
   const answer = (res: http.ServerResponse, status: number, body: unknown) => {
@@ -94,7 +94,18 @@ export async function startResendContractServer(): Promise<ResendContractServer>
     if (key !== undefined && (key.length < 1 || key.length > 256))
       return error(res, 400, 'invalid_idempotency_key', 'Idempotency key must be 1-256 characters');
     const replay = key ? byKey.get(key) : undefined;
-    if (replay) return answer(res, replay.status, replay.body);
+    if (replay) {
+      // Like Resend: a key replayed with another body is refused, not silently answered.
+      if (replay.request !== JSON.stringify(body)) {
+        return error(
+          res,
+          409,
+          'invalid_idempotent_request',
+          'Same idempotency key used with a different request payload',
+        );
+      }
+      return answer(res, replay.status, replay.body);
+    }
     if (to.some((address) => rejectAddresses.has(String(address).replace(/^.*<|>$/g, '')))) {
       return error(res, 422, 'validation_error', 'Invalid `to` field. The email address is not valid.');
     }
@@ -112,7 +123,7 @@ export async function startResendContractServer(): Promise<ResendContractServer>
       })),
     };
     received.push(email);
-    if (key) byKey.set(key, { status: 200, body: { id: email.id } });
+    if (key) byKey.set(key, { status: 200, body: { id: email.id }, request: JSON.stringify(body) });
     answer(res, 200, { id: email.id });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

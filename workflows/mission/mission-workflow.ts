@@ -168,6 +168,18 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
     upsertSearchAttributes(missionSearchAttributeUpdates(change.mission));
   }
 
+  /**
+   * Update handlers wait for their change to be projected, and only this loop projects: keep
+   * projecting until every handler has finished, with no await left before returning or
+   * continuing as new, so no accepted update is waiting or dropped.
+   */
+  async function drainHandlers(): Promise<void> {
+    while (!allHandlersFinished() || mission.needsProjection()) {
+      await condition(() => allHandlersFinished() || mission.needsProjection());
+      if (mission.needsProjection()) await project();
+    }
+  }
+
   for (;;) {
     const wakeAt = nextPlanningStepAt(snapshot(), mission.policy);
     const work = () =>
@@ -193,13 +205,11 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
     if (mission.needsProjection()) await project();
 
     if (mission.status !== 'open' && mission.liveSessionIds().length === 0) {
-      await condition(allHandlersFinished);
-      if (mission.needsProjection()) await project();
+      await drainHandlers();
       return snapshot();
     }
     if (historyIsLong()) {
-      await condition(allHandlersFinished);
-      if (mission.needsProjection()) await project();
+      await drainHandlers();
       await continueAsNew<typeof missionWorkflow>({ ...input, carried: mission.carry() });
     }
   }

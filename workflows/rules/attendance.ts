@@ -88,10 +88,17 @@ export function checkAttendance(
   halfDays: HalfDay[],
   presence: PresenceEntry[],
   now: Date,
+  attendanceStatus = 'pending',
 ): Violation | null {
   if (session.status === 'cancelled') return conflict('SESSION_CANCELLED', 'This session was cancelled.');
   if (Date.parse(session.startsAt) > now.getTime()) {
     return conflict('SESSION_NOT_STARTED', 'Attendance can be recorded from the start of the session.');
+  }
+  if (['sheet_uploaded', 'compliant', 'non_compliant'].includes(attendanceStatus)) {
+    return conflict(
+      'ATTENDANCE_LOCKED',
+      'The signed sheet is uploaded: the attendance it proves can no longer change.',
+    );
   }
   if (registrationRequired(sector) && participantIds.length === 0) {
     return conflict(

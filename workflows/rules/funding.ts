@@ -44,7 +44,12 @@ export function checkSetFunding(
   if (session.status !== 'planned' || Date.parse(session.startsAt) <= now.getTime()) {
     return conflict('SESSION_ALREADY_STARTED', 'This session has started: its funding can no longer change.');
   }
-  if (funding.decision) return conflict('FUNDING_ALREADY_DECIDED', 'The funder has already decided.');
+  if (funding.status !== null && funding.status !== 'proposal_pending') {
+    return conflict(
+      'FUNDING_PROPOSAL_SENT',
+      'The proposal has gone to the client: its funding can no longer change.',
+    );
+  }
   return null;
 }
 
@@ -58,7 +63,13 @@ export function checkSendProposal(
   if (session.status !== 'planned' || Date.parse(session.startsAt) <= now.getTime()) {
     return conflict('SESSION_ALREADY_STARTED', 'This session has started.');
   }
-  if (funding.decision) return conflict('FUNDING_ALREADY_DECIDED', 'The funder has already decided.');
+  // Sent again (a new version) only while the funder has not decided; never after silence or a decision.
+  if (funding.status !== 'proposal_pending' && funding.status !== 'awaiting_decision') {
+    return conflict(
+      'FUNDING_ALREADY_DECIDED',
+      'The funder has already decided, or the training is billed to the client.',
+    );
+  }
   return null;
 }
 

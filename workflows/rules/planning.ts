@@ -9,6 +9,16 @@ import { businessDate } from './calendar.ts';
 import { checkMissionAcceptsCommands, checkStaff } from './mission-lifecycle.ts';
 import { conflict, invalid, notFound, type Violation } from './violation.ts';
 
+/** Whether the runtime knows the IANA zone; sessions are shown and split into half-days in it. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const KIND_LABEL = { workshop: 'workshop', training: 'training' } as const;
 
 /** Sessions that count against the order: every one not cancelled. */
@@ -73,6 +83,12 @@ export function checkPlanSession(
     return conflict(
       'ORDER_QUANTITY_EXCEEDED',
       `The order has ${line.quantity} ${KIND_LABEL[plan.kind]}(s) and ${planned} are already planned: ask staff to amend the order to plan more.`,
+    );
+  }
+  if (!isTimeZone(plan.timeZone)) {
+    return invalid(
+      'INVALID_TIME_ZONE',
+      `"${plan.timeZone}" is not a time zone: use an IANA name such as Europe/Paris.`,
     );
   }
   if (plan.capacity > line.participantsPerSession) {

@@ -216,7 +216,15 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
       const view = state.view();
       const participantIds = view.participants.map((participant) => participant.participantId);
       rejectIf(
-        checkAttendance(view, sector, participantIds, view.attendance.halfDays, command.presence, now()),
+        checkAttendance(
+          view,
+          sector,
+          participantIds,
+          view.attendance.halfDays,
+          command.presence,
+          now(),
+          view.attendance.status,
+        ),
       );
     },
   });
@@ -573,8 +581,9 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     }
 
     if (finished() && !hasWork()) {
-      await condition(allHandlersFinished);
-      if (!hasWork()) return state.view();
+      // A handler may be waiting for this loop to project its change: wake for that work too.
+      await condition(() => allHandlersFinished() || hasWork());
+      if (allHandlersFinished() && !hasWork()) return state.view();
       continue;
     }
     woken = false;

@@ -420,4 +420,10 @@ describe('unplannedCount', () => {
   it('is zero when every ordered session is planned', () => {
     expect(unplannedCount(fullyPlanned())).toBe(0);
   });
+
+  it('refuses a session in a time zone the runtime does not know', () => {
+    expect(checkPlanSession(missionSnapshot(), 'new', sessionPlan({ timeZone: 'Paris' }), NOW)?.code).toBe(
+      'INVALID_TIME_ZONE',
+    );
+  });
 });
