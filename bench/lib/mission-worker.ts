@@ -1,0 +1,65 @@
+/**
+ * Child process: the project's mission worker (worker/create-worker.ts, workflows bundled at
+ * start like worker/main.ts does), e-mails to a local outbox. Answers `{ type: 'rss' }` with
+ * its own process.memoryUsage(), so the benchmark measures the worker and nothing else.
+ *
+ * Env: TEMPORAL_ADDRESS, DATABASE_URL, TASK_QUEUE, OUTBOX_DIR.
+ * Experiments only (tunings to evaluate before proposing them; unset, the worker is exactly
+ * createWorker's): WORKFLOW_BUNDLE_PATH, a bundle prebuilt by the parent (createWorker's own
+ * `workflowBundle` option), and MAX_CACHED_WORKFLOWS, added to the options createWorker passes.
+ */
+import { getHeapStatistics } from 'node:v8';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { outboxSender } from '../../activities/email/outbox-sender.ts';
+import { createDatabasePool } from '../../db/pool.ts';
+import { createWorker } from '../../worker/create-worker.ts';
+import { exitWithParent, requiredEnv } from './harness.ts';
+
+Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+
+const maxCached = process.env.MAX_CACHED_WORKFLOWS;
+if (maxCached) {
+  const create = Worker.create.bind(Worker);
+  Worker.create = (options) => create({ ...options, maxCachedWorkflows: Number(maxCached) });
+}
+const bundlePath = process.env.WORKFLOW_BUNDLE_PATH;
+
+const pool = await createDatabasePool(requiredEnv('DATABASE_URL'));
+const connection = await NativeConnection.connect({ address: requiredEnv('TEMPORAL_ADDRESS') });
+const worker = await createWorker({
+  connection,
+  namespace: 'default',
+  taskQueue: requiredEnv('TASK_QUEUE'),
+  dependencies: {
+    pool,
+    email: {
+      sender: outboxSender(requiredEnv('OUTBOX_DIR')),
+      from: 'Missions <missions@example.org>',
+      staffEmail: 'staff@example.org',
+    },
+    publicBaseUrl: 'http://missions.bench',
+    linkSecrets: ['bench-link-secret'],
+  },
+  ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : {}),
+});
+const running = worker.run();
+running.catch((error: unknown) => {
+  process.stderr.write(`[mission worker] stopped: ${String(error)}\n`);
+  process.exit(1);
+});
+
+process.on('message', (message: { type?: string }) => {
+  if (message?.type === 'rss')
+    process.send?.({ type: 'rss', ...process.memoryUsage(), heapLimit: getHeapStatistics().heap_size_limit });
+});
+exitWithParent(async () => {
+  if (worker.getState() === 'RUNNING') worker.shutdown();
+  await running;
+  await connection.close();
+  await pool.end();
+});
+process.send?.({
+  type: 'ready',
+  pid: process.pid,
+  maxCachedWorkflows: worker.options.maxCachedWorkflows,
+});
