@@ -19,9 +19,13 @@ FROM ${NODE_IMAGE} AS runtime
 # No build step: Node 24 strips TypeScript types natively, so the .ts sources run as they are
 # (the code sticks to erasable syntax, see tsconfig's erasableSyntaxOnly). What runs in
 # production is exactly what was reviewed and tested, with no compiled output to drift.
-# The worker still bundles workflows/ at start-up with the SDK's own bundler.
+# The workflow bundle is built once here (WORKFLOW_BUNDLE_PATH), not by every worker at start-up.
+# MALLOC_ARENA_MAX=2: glibc's per-thread arenas inflated the worker's peak memory (854 → 746 MB
+# at 100 missions with it, bench/README.md).
 ENV NODE_ENV=production \
-    MISSIONS_DATA_DIR=/var/lib/missions
+    MISSIONS_DATA_DIR=/var/lib/missions \
+    WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js \
+    MALLOC_ARENA_MAX=2
 WORKDIR /app
 
 COPY --from=deps /app/node_modules ./node_modules
@@ -33,6 +37,9 @@ COPY workflows ./workflows
 COPY activities ./activities
 COPY api ./api
 COPY worker ./worker
+COPY links ./links
+COPY scripts/build-workflow-bundle.ts ./scripts/build-workflow-bundle.ts
+RUN node scripts/build-workflow-bundle.ts /app/dist/workflow-bundle.js
 
 # Code stays root-owned (read-only to the process); the one writable place is the data dir
 # (email outbox when no Resend key is set), created here so a fresh named volume inherits

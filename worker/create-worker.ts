@@ -9,8 +9,9 @@ export interface WorkerSetup {
   namespace: string;
   taskQueue: string;
   dependencies: ActivityDependencies;
-  /** Tests pass a bundle built once per file; the process builds its own at start. */
+  /** Tests pass a bundle built once per file; the process uses a prebuilt one or builds its own. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  maxCachedWorkflows?: number;
 }
 
 export function createWorker(setup: WorkerSetup): Promise<Worker> {
@@ -22,5 +23,8 @@ export function createWorker(setup: WorkerSetup): Promise<Worker> {
     activities: createActivities(setup.dependencies),
     // In-flight activities get this long to finish on SIGTERM; the rest are retried elsewhere.
     shutdownGraceTime: '30 seconds',
+    // The SDK sizes its cache from the host's memory; a container should size it explicitly above
+    // the number of busy workflows (bench/README.md: too small a cache made timers minutes late).
+    ...(setup.maxCachedWorkflows ? { maxCachedWorkflows: setup.maxCachedWorkflows } : {}),
   });
 }

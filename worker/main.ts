@@ -15,6 +15,7 @@ import {
 import { connectionOptions } from '../config/temporal-connection.ts';
 import { createDatabasePool } from '../db/pool.ts';
 import { createWorker } from './create-worker.ts';
+import { workerTuning } from './tuning.ts';
 
 const temporal = temporalSettings();
 const email = emailSettings();
@@ -46,6 +47,7 @@ try {
       publicBaseUrl: publicBaseUrl(),
       linkSecrets: linkSigningSecrets(),
     },
+    ...workerTuning(),
   });
   const target = email.resendApiKey ? 'Resend' : `the outbox in ${email.outboxDir}`;
   process.stderr.write(
