@@ -331,6 +331,38 @@ describe('participants of a two-day training (time-skipping server, through the 
     expect((await call(other, 'GET', `/coordinators/${coordinatorId}/surveys/summary`)).status).toBe(403);
   });
 
+  it('convokes again, for the new date, a participant whose session was moved', async () => {
+    const today = businessDate(new Date(await env.currentTimeMs()));
+    const day = addDays(today, 10);
+    const { missionId, sessionId } = await missionWithSession(
+      'company',
+      'workshop',
+      day,
+      '09:00',
+      day,
+      '12:00',
+    );
+    const email = `moved-${run}@example.org`;
+    await call(coordinator, 'POST', `/missions/${missionId}/sessions/${sessionId}/participants`, {
+      participants: [{ email, firstName: 'Hugo', lastName: 'Petit' }],
+    });
+    await sleepUntil(zonedInstant(addDays(day, -6), '12:00', 'Europe/Paris'));
+    const convocations = () =>
+      mails(
+        (received) =>
+          received.to.some((to) => to.includes(email)) && received.subject.startsWith('Convocation'),
+      );
+    await expect.poll(() => convocations().length).toBe(1);
+    const later = addDays(day, 14);
+    const moved = await call(coordinator, 'PATCH', `/missions/${missionId}/sessions/${sessionId}`, {
+      startsAt: zonedInstant(later, '09:00', 'Europe/Paris').toISOString(),
+      endsAt: zonedInstant(later, '12:00', 'Europe/Paris').toISOString(),
+    });
+    expect(moved.status).toBe(200);
+    await sleepUntil(zonedInstant(addDays(later, -7), '12:00', 'Europe/Paris'));
+    await expect.poll(() => convocations().length).toBe(2);
+  });
+
   it('lets an education session record attendance without participants, and refuses that elsewhere', async () => {
     const today = businessDate(new Date(await env.currentTimeMs()));
     const day = addDays(today, 3);

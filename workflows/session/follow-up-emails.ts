@@ -26,7 +26,8 @@ export function convocationEmail(
 ): EmailRequest {
   const positioningTest = view.kind === 'training';
   return {
-    ...base(mission, view, participant, 'convocation'),
+    // Keyed by the start too: a moved session convokes again, for its new date.
+    ...base(mission, view, participant, `convocation:${view.startsAt}`),
     template: 'convocation',
     data: {
       ...sessionEmailData(mission, view),

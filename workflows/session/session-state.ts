@@ -136,6 +136,8 @@ export class SessionState {
     this.session.startsAt = startsAt;
     this.session.endsAt = endsAt;
     this.attendance.halfDays = halfDaysOf(this.session);
+    // Participants convoked for the old date get a new convocation for the new one.
+    for (const participant of this.participants) participant.convocationSent = false;
     this.version += 1;
   }
 
