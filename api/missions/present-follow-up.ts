@@ -24,7 +24,8 @@ export function presentFollowUp(
         registeredAt: participant.registeredAt,
         convocationSent: participant.convocationSent,
         certificateSent: (record?.certificates ?? []).some(
-          (certificate) => certificate.participantId === participant.participantId,
+          (certificate) =>
+            certificate.participantId === participant.participantId && certificate.sentAt !== null,
         ),
         hoursAttended: presence ? hoursAttended(halfDays, presence.halfDays) : null,
       };

@@ -231,7 +231,7 @@ describe('facilitators on a session (time-skipping server, through the API)', ()
     await env.sleep(6 * HOUR);
     await expect
       .poll(() => mails(to(gael)).map((email) => email.subject.split(' — ')[0]))
-      .toEqual(['Invitation à animer : Atelier J+40 (Client ' + run + ')', 'Rappel']);
+      .toEqual([`Invitation à animer : Atelier J+40 (Client ${run})`, 'Rappel']);
     await env.sleep(4 * DAY);
     await expect.poll(async () => (await staffing(sessionId)).invitations[0]?.status).toBe('expired');
     expect((await staffing(sessionId)).slots.open).toBe(1);

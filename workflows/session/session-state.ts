@@ -272,6 +272,11 @@ export class SessionState {
     this.change(SYSTEM_ACTOR, 'certificate.sent', now, { participantId, hours, documentId });
   }
 
+  certificateFailed(participantId: string, hours: number, now: Date): void {
+    this.certificates.push({ participantId, hoursAttended: hours, documentId: null, sentAt: null });
+    this.change(SYSTEM_ACTOR, 'certificate.failed', now, { participantId, hours });
+  }
+
   surveySent(participantId: string, kind: SurveyKind, now: Date): void {
     this.surveys.push({
       participantId,

@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
@@ -14,6 +15,7 @@ import { fundingWorkflow } from '../approvals/funding-workflow.ts';
 import { managerApprovalWorkflow } from '../approvals/manager-approval-workflow.ts';
 import type { Actor } from '../messages/actor.ts';
 import { approvalWithdrawnSignal, approvalWorkflowId } from '../messages/approval.ts';
+import type { DocumentRequest, StoredDocument } from '../messages/documents.ts';
 import type { EmailRequest } from '../messages/email.ts';
 import {
   fundingDecidedSignal,
@@ -404,10 +406,15 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
           break;
         case 'certificate': {
           if (!participant) break;
-          const stored = await generateDocument({
+          const stored = await buildDocument({
             kind: 'certificate',
             data: certificateData(input.mission, view, participant, due.hours, at),
           });
+          if (!stored) {
+            // Recorded without a document so it is not retried in a loop; staff see it on the session.
+            state.certificateFailed(due.participantId, due.hours, at);
+            break;
+          }
           await sendEmail(
             certificateEmail(input.mission, view, participant, due.hours, stored.documentId, at),
           );
@@ -439,8 +446,11 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     const number = `${input.mission.missionId.slice(0, 8).toUpperCase()}-${input.session.sessionId.slice(0, 4).toUpperCase()}-${version}`;
     const data = proposalData(input.mission, view, number, at);
     const documents = [];
-    for (const kind of ['quote', 'agreement', 'programme'] as const)
-      documents.push(await generateDocument({ kind, data }));
+    for (const kind of ['quote', 'agreement', 'programme'] as const) {
+      const stored = await buildDocument({ kind, data });
+      if (!stored) return;
+      documents.push(stored);
+    }
     const contact = clientContact(request.client);
     await sendEmail({
       template: 'fundingProposal',
@@ -497,6 +507,25 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
       staticSummary: `Funding decision for ${view.title}`,
     });
     missionReports.push(true);
+  }
+
+  /**
+   * A document that cannot be built fails the same way on every retry (the activity says so): the
+   * session carries on without it, and the failure is logged for staff, instead of the whole
+   * session workflow failing with its timers, certificates and surveys.
+   */
+  async function buildDocument(request: DocumentRequest): Promise<StoredDocument | null> {
+    try {
+      return await generateDocument(request);
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      log.error('document could not be built', {
+        kind: request.kind,
+        sessionId: input.session.sessionId,
+        error,
+      });
+      return null;
+    }
   }
 
   const finished = () => sessionIsDone(state.view(), policy);
@@ -567,11 +596,11 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     }
     if (sheetOutdated) {
       sheetOutdated = false;
-      const stored = await generateDocument({
+      const stored = await buildDocument({
         kind: 'attendanceSheet',
         data: attendanceSheetData(input.mission, state.view()),
       });
-      state.attendanceSheetGenerated(stored.documentId);
+      if (stored) state.attendanceSheetGenerated(stored.documentId);
     }
     await takeFollowUps(now());
     if (state.needsProjection()) {
