@@ -25,7 +25,6 @@ import { ProblemError } from '../problems.ts';
 import {
   AttendanceBodySchema,
   EmailLogSchema,
-  FollowUpSchema,
   NonCompliantBodySchema,
   ParticipantParamsSchema,
   RegisterBodySchema,

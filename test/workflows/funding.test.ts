@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintToken } from '../../api/auth/tokens.ts';
 import { missionWorkflowId } from '../../workflows/messages/mission.ts';
@@ -42,7 +41,6 @@ describe('training funding (time-skipping server, through the API)', () => {
   let stack: TimeSkippingApi;
   let env: TestWorkflowEnvironment;
   let harness: RunningWorker;
-  let app: FastifyInstance;
   let staff: string;
   let coordinator: string;
   let missionId = '';
@@ -52,7 +50,7 @@ describe('training funding (time-skipping server, through the API)', () => {
 
   beforeAll(async () => {
     stack = await startTimeSkippingApi();
-    ({ env, harness, app } = stack);
+    ({ env, harness } = stack);
     staff = await mintToken(TEST_JWT_SECRET, { subject: 'staff-1', role: 'staff' });
     coordinator = await mintToken(TEST_JWT_SECRET, { subject: coordinatorId, role: 'coordinator' });
     const today = businessDate(new Date(await env.currentTimeMs()));

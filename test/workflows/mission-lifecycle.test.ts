@@ -6,7 +6,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../api/app.ts';
 import { mintToken } from '../../api/auth/tokens.ts';
 import { listAuditEvents } from '../../db/queries/audit-events.ts';
 import { listEmailLog } from '../../db/queries/email-log.ts';
@@ -18,13 +17,7 @@ import { TEST_JWT_SECRET } from '../support/api-harness.ts';
 import { recordHistory } from '../support/histories.ts';
 import type { MissionBody, ProblemBody } from '../support/http.ts';
 import { startTimeSkippingApi, type TimeSkippingApi } from '../support/time-skipping-api.ts';
-import {
-  type RunningWorker,
-  STAFF_EMAIL,
-  startTestWorker,
-  TEST_LINK_SECRETS,
-  TEST_PUBLIC_BASE_URL,
-} from '../support/worker-harness.ts';
+import { type RunningWorker, STAFF_EMAIL } from '../support/worker-harness.ts';
 
 const DAY = 24 * 3600_000;
 const coordinator: Actor = { subject: 'coord-months', role: 'coordinator' };

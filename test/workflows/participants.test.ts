@@ -9,7 +9,6 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../api/app.ts';
 import { mintToken } from '../../api/auth/tokens.ts';
 import { addDays, businessDate } from '../../workflows/rules/calendar.ts';
 import { zonedInstant } from '../../workflows/rules/zoned-time.ts';
@@ -18,13 +17,7 @@ import { recordHistory } from '../support/histories.ts';
 import type { MissionBody, ProblemBody } from '../support/http.ts';
 import type { ReceivedEmail } from '../support/resend-server.ts';
 import { startTimeSkippingApi, type TimeSkippingApi } from '../support/time-skipping-api.ts';
-import {
-  type RunningWorker,
-  STAFF_EMAIL,
-  startTestWorker,
-  TEST_LINK_SECRETS,
-  TEST_PUBLIC_BASE_URL,
-} from '../support/worker-harness.ts';
+import { type RunningWorker, STAFF_EMAIL } from '../support/worker-harness.ts';
 
 const DAY = 24 * 3600_000;
 const HOUR = 3600_000;

@@ -4,9 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../api/app.ts';
 import { mintToken } from '../../api/auth/tokens.ts';
 import { listEmailLog } from '../../db/queries/email-log.ts';
 import { addDays, businessDate } from '../../workflows/rules/calendar.ts';
@@ -15,13 +13,7 @@ import { recordHistory } from '../support/histories.ts';
 import type { MissionBody, ProblemBody } from '../support/http.ts';
 import type { ReceivedEmail } from '../support/resend-server.ts';
 import { startTimeSkippingApi, type TimeSkippingApi } from '../support/time-skipping-api.ts';
-import {
-  type RunningWorker,
-  STAFF_EMAIL,
-  startTestWorker,
-  TEST_LINK_SECRETS,
-  TEST_PUBLIC_BASE_URL,
-} from '../support/worker-harness.ts';
+import { type RunningWorker, STAFF_EMAIL } from '../support/worker-harness.ts';
 
 const DAY = 24 * 3600_000;
 const HOUR = 3600_000;
@@ -42,7 +34,6 @@ describe('facilitators on a session (time-skipping server, through the API)', ()
   let stack: TimeSkippingApi;
   let env: TestWorkflowEnvironment;
   let harness: RunningWorker;
-  let app: FastifyInstance;
   let staff: string;
   let coordinator: string;
   let mission: MissionBody;
@@ -51,7 +42,7 @@ describe('facilitators on a session (time-skipping server, through the API)', ()
 
   beforeAll(async () => {
     stack = await startTimeSkippingApi();
-    ({ env, harness, app } = stack);
+    ({ env, harness } = stack);
     staff = await mintToken(TEST_JWT_SECRET, { subject: 'staff-1', role: 'staff' });
     coordinator = await mintToken(TEST_JWT_SECRET, { subject: coordinatorId, role: 'coordinator' });
     const now = await env.currentTimeMs();
@@ -331,6 +322,38 @@ describe('facilitators on a session (time-skipping server, through the API)', ()
       env.client.workflow.getHandle(`approval-${view.invitations[1]?.id}`),
       'approval-silent',
     );
+  });
+
+  it('tells the facilitators who accepted or have not answered yet that their session is cancelled', async () => {
+    const sessionId = await session(45, 2);
+    const olga = await facilitator('olga');
+    const marc = await facilitator('marc');
+    const nora = await facilitator('nora');
+    for (const facilitatorId of [olga, marc, nora]) await invite(sessionId, facilitatorId);
+    await expect.poll(() => mails(to(nora)).length).toBe(1);
+    expect((await call(null, 'POST', `${linkIn(mails(to(olga)), 'invitations')}/accept`, {})).status).toBe(
+      200,
+    );
+    expect((await call(null, 'POST', `${linkIn(mails(to(nora)), 'invitations')}/decline`)).status).toBe(200);
+
+    const cancelled = await call(
+      coordinator,
+      'POST',
+      `/missions/${mission.id}/sessions/${sessionId}/cancel`,
+      {
+        reason: 'Salle indisponible',
+      },
+    );
+    expect(cancelled.status).toBe(200);
+    const sessionHandle = env.client.workflow.getHandle(`session-${sessionId}`);
+    expect((await sessionHandle.result()).status).toBe('cancelled');
+    await recordHistory(sessionHandle, 'session-cancelled-staffed');
+
+    const cancellation = (email: ReceivedEmail) => email.subject.startsWith('Annulation');
+    await expect.poll(() => mails((email) => to(olga)(email) && cancellation(email)).length).toBe(1);
+    await expect.poll(() => mails((email) => to(marc)(email) && cancellation(email)).length).toBe(1);
+    expect(mails((email) => to(olga)(email) && cancellation(email))[0]?.text).toContain('Salle indisponible');
+    expect(mails((email) => to(nora)(email) && cancellation(email))).toHaveLength(0);
   });
 
   it('turns a shared link into one personal invitation per facilitator, without revealing who is in the directory', async () => {

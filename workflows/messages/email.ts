@@ -55,6 +55,7 @@ export interface EmailTemplateData {
   surveyInvitation: SessionEmailData & { participantName: string; kind: 'hot' | 'cold' };
   surveyReminder: SessionEmailData & { participantName: string; kind: 'hot' | 'cold' };
   sessionCancelledParticipant: SessionEmailData & { participantName: string; reason: string };
+  sessionCancelledFacilitator: SessionEmailData & { facilitatorName: string; reason: string };
   fundingProposal: SessionEmailData & {
     contactName: string;
     funder: string;

@@ -66,3 +66,21 @@ export function outcomeEmail(
     },
   };
 }
+
+/** Tells a facilitator who accepted, or has not answered yet, that the session will not happen. */
+export function facilitatorCancellationEmail(
+  mission: SessionMissionContext,
+  view: SessionView,
+  invitation: Invitation,
+  reason: string,
+): EmailRequest {
+  return {
+    template: 'sessionCancelledFacilitator',
+    to: { email: invitation.facilitator.email, name: invitation.facilitator.name },
+    language: view.language,
+    idempotencyKey: `${invitation.invitationId}:cancelled`,
+    missionId: mission.missionId,
+    sessionId: view.sessionId,
+    data: { ...sessionEmailData(mission, view), facilitatorName: invitation.facilitator.name, reason },
+  };
+}

@@ -107,6 +107,13 @@ export class SessionState {
     return this.invitations.filter((invitation) => invitation.status === 'pending');
   }
 
+  /** Facilitators still counting on the session, or still able to say yes to it. */
+  openInvitations(): Invitation[] {
+    return this.invitations.filter(
+      (invitation) => invitation.status === 'pending' || invitation.status === 'accepted',
+    );
+  }
+
   awaitingApproval(): Invitation[] {
     return this.invitations.filter(
       (invitation) => invitation.status === 'accepted' && invitation.approval === 'pending',

@@ -5,6 +5,7 @@ import {
   getExternalWorkflowHandle,
   log,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -66,7 +67,7 @@ import {
 import { checkRegister, checkRemove } from '../rules/registration.ts';
 import { checkChangeStatus, checkInvite, checkRespond, checkWithdraw } from '../rules/staffing.ts';
 import { attendanceSheetData, certificateData, proposalData } from './documents.ts';
-import { invitationEmail, outcomeEmail, sessionEmailData } from './emails.ts';
+import { facilitatorCancellationEmail, invitationEmail, outcomeEmail, sessionEmailData } from './emails.ts';
 import {
   attendanceEscalationEmail,
   attendanceReminderEmails,
@@ -83,6 +84,9 @@ const { projectSession, sendEmail, generateDocument } = proxyActivities<MissionA
 });
 
 const now = () => new Date();
+
+/** Patch ids are permanent: histories recorded since carry them as markers. */
+const NOTIFY_FACILITATORS_ON_CANCEL = 'notify-facilitators-on-cancel';
 
 /**
  * One planned session: its timers (start, end), its facilitators (invitations with their own
@@ -127,6 +131,11 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     for (const invitation of state.awaitingApproval()) approvalsToWithdraw.push(invitation.invitationId);
     for (const participant of state.participantList())
       outbox.push(cancellationEmail(input.mission, state.view(), participant, reason));
+    // Added after sessions were already cancelled in production: their histories have no such
+    // e-mails, so only executions that pass this point with the new code send them.
+    if (patched(NOTIFY_FACILITATORS_ON_CANCEL))
+      for (const invitation of state.openInvitations())
+        outbox.push(facilitatorCancellationEmail(input.mission, state.view(), invitation, reason));
     if (state.fundingState.status === 'awaiting_decision') {
       fundingWithdrawn = true;
       missionReports.push(false);

@@ -25,6 +25,7 @@ import {
   managerApprovalEscalation,
   managerApprovalReminder,
   managerApprovalRequest,
+  sessionCancelledFacilitator,
 } from './staffing.ts';
 
 export interface Links {
@@ -70,6 +71,8 @@ export function renderTemplate(request: EmailRequest, links: Links): EmailConten
       return surveyReminder(request.data, request.language, action);
     case 'sessionCancelledParticipant':
       return sessionCancelledParticipant(request.data, request.language);
+    case 'sessionCancelledFacilitator':
+      return sessionCancelledFacilitator(request.data, request.language);
     case 'fundingProposal':
       return fundingProposal(request.data, request.language, action);
     case 'fundingReminder':

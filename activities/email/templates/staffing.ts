@@ -170,3 +170,27 @@ export function managerApprovalEscalation(
     action: { label: 'Ouvrir la mission', url: missionPage },
   };
 }
+
+export function sessionCancelledFacilitator(
+  data: Data<'sessionCancelledFacilitator'>,
+  language: Language,
+): EmailContent {
+  if (language === 'en') {
+    return {
+      subject: `Cancelled: ${data.sessionTitle} (${data.clientName})`,
+      paragraphs: [
+        `Hello ${data.facilitatorName},`,
+        `The session ${sessionLine(data, language)}`,
+        `It is cancelled: ${data.reason}. Your invitation no longer applies; ${data.coordinatorName} remains your contact.`,
+      ],
+    };
+  }
+  return {
+    subject: `Annulation : ${data.sessionTitle} (${data.clientName})`,
+    paragraphs: [
+      `Bonjour ${data.facilitatorName},`,
+      `La session ${sessionLine(data, language)}`,
+      `Elle est annulée : ${data.reason}. Votre invitation n'a plus d'objet ; ${data.coordinatorName} reste votre interlocuteur.`,
+    ],
+  };
+}
