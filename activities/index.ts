@@ -3,12 +3,15 @@ import type { DatabasePool } from '../db/pool.ts';
 import { generateDocumentActivity } from './documents/generate-document.ts';
 import { sendEmailActivity } from './email/send-email.ts';
 import type { EmailSender } from './email/sender.ts';
+import { issueSelfBillingInvoiceActivity } from './payouts/issue-self-billing-invoice.ts';
+import { loadPayoutTermsActivity } from './payouts/load-payout-terms.ts';
 import { projectMissionActivity } from './read-model/project-mission.ts';
+import { projectPayoutActivity } from './read-model/project-payout.ts';
 import { projectSessionActivity } from './read-model/project-session.ts';
 
 export interface ActivityDependencies {
   pool: DatabasePool;
-  email: { sender: EmailSender; from: string; staffEmail: string };
+  email: { sender: EmailSender; from: string; staffEmail: string; billingEmail: string };
   publicBaseUrl: string;
   linkSecrets: string[];
 }
@@ -18,6 +21,9 @@ export function createActivities(deps: ActivityDependencies) {
     projectMission: projectMissionActivity(deps.pool),
     projectSession: projectSessionActivity(deps.pool),
     generateDocument: generateDocumentActivity(deps.pool),
+    loadPayoutTerms: loadPayoutTermsActivity(deps.pool),
+    issueSelfBillingInvoice: issueSelfBillingInvoiceActivity(deps.pool),
+    projectPayout: projectPayoutActivity(deps.pool),
     sendEmail: sendEmailActivity({
       pool: deps.pool,
       ...deps.email,

@@ -51,6 +51,7 @@ export function problemFromViolations(violations: Violation[]): ProblemError {
   if (!first) throw new Error('problemFromViolations needs at least one violation');
   const status = STATUS_OF_KIND[first.kind];
   return new ProblemError(status, first.code, first.message, {
+    ...first.extensions,
     violations: violations.map(({ code, message }) => ({ code, message })),
   });
 }

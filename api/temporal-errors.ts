@@ -26,9 +26,17 @@ function* causes(error: unknown): Generator<unknown> {
 export function problemFromTemporal(error: unknown): ProblemError | null {
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const failure = error.cause;
-    const [details] = (failure.details ?? []) as { kind?: ViolationKind }[];
+    const [details] = (failure.details ?? []) as {
+      kind?: ViolationKind;
+      extensions?: Record<string, unknown>;
+    }[];
     const status = details?.kind ? STATUS_OF_KIND[details.kind] : 422;
-    return new ProblemError(status, failure.type ?? 'COMMAND_REJECTED', failure.message);
+    return new ProblemError(
+      status,
+      failure.type ?? 'COMMAND_REJECTED',
+      failure.message,
+      details?.extensions ?? {},
+    );
   }
   if (error instanceof WorkflowNotFoundError) {
     return new ProblemError(404, 'MISSION_NOT_FOUND', 'No running mission workflow was found for this id.');

@@ -60,6 +60,7 @@ export interface EmailSettings {
   resendBaseUrl?: string;
   from: string;
   staffEmail: string;
+  billingEmail: string;
   outboxDir: string;
 }
 
@@ -69,6 +70,7 @@ export function emailSettings(): EmailSettings {
     resendBaseUrl: optional('RESEND_BASE_URL'),
     from: text('EMAIL_FROM', 'Missions <missions@example.org>'),
     staffEmail: text('STAFF_EMAIL', 'equipe@example.org'),
+    billingEmail: text('BILLING_EMAIL', 'facturation@example.org'),
     outboxDir: text('OUTBOX_DIR', path.join(dataDir(), 'outbox')),
   };
 }

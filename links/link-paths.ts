@@ -9,4 +9,5 @@ export const LINK_PATHS: Record<LinkPurpose, string> = {
   positioningTest: 'positioning-tests',
   survey: 'surveys',
   fundingDecision: 'funding-decisions',
+  supplierInvoice: 'supplier-invoices',
 };

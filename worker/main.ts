@@ -43,7 +43,12 @@ try {
     taskQueue: temporal.taskQueue,
     dependencies: {
       pool,
-      email: { sender: chooseEmailSender(email), from: email.from, staffEmail: email.staffEmail },
+      email: {
+        sender: chooseEmailSender(email),
+        from: email.from,
+        staffEmail: email.staffEmail,
+        billingEmail: email.billingEmail,
+      },
       publicBaseUrl: publicBaseUrl(),
       linkSecrets: linkSigningSecrets(),
     },

@@ -14,6 +14,8 @@ export interface MissionPolicy {
    * keeping replays fast for missions that live a year.
    */
   continueAsNewAfterEvents: number;
+  /** Reminder to the coordinator this many days after the last session, if payouts remain unrequested. */
+  closureReminderDaysAfterLastSession: number;
 }
 
 export const DEFAULT_MISSION_POLICY: MissionPolicy = {
@@ -21,6 +23,18 @@ export const DEFAULT_MISSION_POLICY: MissionPolicy = {
   planningEscalationDaysBeforeEnd: 14,
   reminderTimeOfDay: '09:00',
   continueAsNewAfterEvents: 4000,
+  closureReminderDaysAfterLastSession: 14,
+};
+
+/** How long a provider's payout waits for what it needs (their own invoice, when not self-billed). */
+export interface PayoutPolicy {
+  supplierInvoiceReminderEvery: string;
+  supplierInvoiceStaffAlertAfter: string;
+}
+
+export const DEFAULT_PAYOUT_POLICY: PayoutPolicy = {
+  supplierInvoiceReminderEvery: '7 days',
+  supplierInvoiceStaffAlertAfter: '30 days',
 };
 
 /** What silence means when a manager has not answered by the escalation deadline (per client). */

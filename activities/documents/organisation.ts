@@ -18,3 +18,11 @@ export const CERTIFICATE_ISSUER = {
   city: 'Lyon',
   signatory: 'Claire Martin, présidente',
 };
+
+/** What invoices need of the association besides its name and address: placeholders too. */
+export const BILLING_ENTITY = {
+  siret: '80123456700019',
+  vatNumber: 'FR12801234567',
+  /** Payment term written on self-billing invoices. */
+  paymentTermDays: 30,
+};

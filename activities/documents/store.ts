@@ -36,6 +36,9 @@ export const DEFAULT_RETENTION_YEARS: RetentionPolicy = {
   quote: 6,
   agreement: 6,
   programme: 6,
+  // Invoices are accounting records: 10 years (Code de commerce, art. L123-22).
+  selfBillingInvoice: 10,
+  supplierInvoice: 10,
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -16,6 +16,8 @@ export interface EmailDependencies {
   from: string;
   /** The association's staff mailbox, for escalations. */
   staffEmail: string;
+  /** The billing team's mailbox: invoices to issue, providers to pay. */
+  billingEmail: string;
   publicBaseUrl: string;
   linkSecrets: string[];
 }
@@ -38,7 +40,12 @@ export function sendEmailActivity(deps: EmailDependencies) {
       renderTemplate(request, { publicBaseUrl: deps.publicBaseUrl, action }),
       request.language,
     );
-    const recipient = request.to === 'staff' ? { email: deps.staffEmail, name: '' } : request.to;
+    const recipient =
+      request.to === 'staff'
+        ? { email: deps.staffEmail, name: '' }
+        : request.to === 'billing'
+          ? { email: deps.billingEmail, name: '' }
+          : request.to;
     const to = recipient.name ? `${recipient.name} <${recipient.email}>` : recipient.email;
     const attachments = [];
     for (const { documentId } of request.attachments ?? []) {

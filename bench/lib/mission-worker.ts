@@ -36,6 +36,7 @@ const worker = await createWorker({
       sender: outboxSender(requiredEnv('OUTBOX_DIR')),
       from: 'Missions <missions@example.org>',
       staffEmail: 'staff@example.org',
+      billingEmail: 'billing@example.org',
     },
     publicBaseUrl: 'http://missions.bench',
     linkSecrets: ['bench-link-secret'],

@@ -10,6 +10,7 @@ import {
   SESSION_KINDS,
   SESSION_STATUSES,
 } from '../../workflows/messages/mission.ts';
+import type { MissionSettlement } from '../../workflows/messages/payouts.ts';
 
 const orderLineRow = z.object({
   kind: z.enum(SESSION_KINDS),
@@ -65,7 +66,12 @@ const missionSummaryRow = z.object({
   counters: z.array(counterRow),
 });
 
-const missionRow = missionSummaryRow.extend({ sessions: z.array(sessionRow) });
+/** Written only by the mission's own projection; `{}` for missions projected before payouts. */
+const settlementRow = z.custom<Partial<MissionSettlement>>(
+  (value) => typeof value === 'object' && value !== null,
+);
+
+const missionRow = missionSummaryRow.extend({ sessions: z.array(sessionRow), settlement: settlementRow });
 
 export type MissionSummaryRecord = z.infer<typeof missionSummaryRow>;
 export type MissionRecord = z.infer<typeof missionRow>;
@@ -97,7 +103,7 @@ const normaliseSession = (session: SessionRecord): SessionRecord => ({
 
 export async function findMission(db: CommonQueryMethods, missionId: string): Promise<MissionRecord | null> {
   const record = await db.maybeOne(sql.type(missionRow)`
-    select ${summaryColumns},
+    select ${summaryColumns}, m.settlement,
       coalesce((select json_agg(x order by x."startsAt", x."sessionId") from (select ${sessionColumns} from sessions s where s.mission_id = m.id) x), '[]'::json) as sessions
     from missions m where m.id = ${missionId}`);
   return record && { ...record, sessions: record.sessions.map(normaliseSession) };
@@ -149,18 +155,20 @@ export async function upsertMission(
 ): Promise<boolean> {
   const written = await db.maybeOneFirst(sql.type(z.object({ id: z.string() }))`
     insert into missions (id, title, client_name, sector, deal_type, coordinator_id, coordinator_name, coordinator_email,
-                          status, cancellation_reason, end_date, next_deadline, counters, workflow_id, version, created_at, updated_at)
+                          status, cancellation_reason, end_date, next_deadline, counters, settlement, workflow_id, version, created_at, updated_at)
     values (${mission.missionId}, ${mission.title}, ${mission.client.name}, ${mission.sector}, ${mission.dealType},
             ${mission.coordinator.id}, ${mission.coordinator.name}, ${mission.coordinator.email}, ${mission.status},
             ${mission.cancellationReason}, ${mission.endDate}::date, ${mission.nextDeadline}::timestamptz,
             ${sql.jsonb(mission.counters as unknown as Parameters<typeof sql.jsonb>[0])},
+            ${sql.jsonb((mission.settlement ?? {}) as unknown as Parameters<typeof sql.jsonb>[0])},
             ${workflowId}, ${mission.version}, ${mission.createdAt}::timestamptz, ${mission.updatedAt}::timestamptz)
     on conflict (id) do update set
       title = excluded.title, client_name = excluded.client_name, sector = excluded.sector,
       deal_type = excluded.deal_type, coordinator_id = excluded.coordinator_id,
       coordinator_name = excluded.coordinator_name, coordinator_email = excluded.coordinator_email, status = excluded.status,
       cancellation_reason = excluded.cancellation_reason, end_date = excluded.end_date,
-      next_deadline = excluded.next_deadline, counters = excluded.counters, version = excluded.version,
+      next_deadline = excluded.next_deadline, counters = excluded.counters, settlement = excluded.settlement,
+      version = excluded.version,
       updated_at = excluded.updated_at
     where missions.version < excluded.version
     returning id::text`);

@@ -33,6 +33,7 @@ describe('e-mail activity retried after Resend accepted it', () => {
       sender: resendSender(resend.apiKey, resend.url),
       from: 'Missions <missions@example.org>',
       staffEmail: 'staff@example.org',
+      billingEmail: 'billing@example.org',
       publicBaseUrl: 'http://missions.test',
       linkSecrets: TEST_LINK_SECRETS,
     });

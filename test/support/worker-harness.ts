@@ -17,6 +17,7 @@ export interface RunningWorker {
 
 export const TEST_PUBLIC_BASE_URL = 'http://missions.test';
 export const STAFF_EMAIL = 'staff@example.org';
+export const BILLING_EMAIL = 'billing@example.org';
 export const TEST_LINK_SECRETS = ['test-link-secret-current', 'test-link-secret-previous'];
 
 /** A real worker on its own task queue, with a real database and the Resend contract server. */
@@ -37,6 +38,7 @@ export async function startTestWorker(
         sender: resendSender(resend.apiKey, resend.url),
         from: 'Missions <missions@example.org>',
         staffEmail: STAFF_EMAIL,
+        billingEmail: BILLING_EMAIL,
       },
       publicBaseUrl: TEST_PUBLIC_BASE_URL,
       linkSecrets: TEST_LINK_SECRETS,

@@ -11,6 +11,8 @@ export const DOCUMENT_KINDS = [
   'quote',
   'agreement',
   'programme',
+  'selfBillingInvoice',
+  'supplierInvoice',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 

@@ -26,6 +26,15 @@ export interface SessionEmailData {
   place: string;
 }
 
+/** About one provider's payout for a mission. */
+export interface PayoutEmailData {
+  missionId: string;
+  missionTitle: string;
+  clientName: string;
+  providerName: string;
+  totalCents: number;
+}
+
 export type InvitationOutcome =
   | 'accepted'
   | 'declined'
@@ -70,6 +79,28 @@ export interface EmailTemplateData {
     fundedCents: number;
     clientCents: number;
   };
+  selfBillingInvoiceIssued: PayoutEmailData & { invoiceNumber: string };
+  selfBillingInvoiceToBilling: PayoutEmailData & { invoiceNumber: string; providerId: string };
+  supplierInvoiceRequest: PayoutEmailData & { reminder: number };
+  supplierInvoiceOverdue: PayoutEmailData & { providerEmail: string; requestedAt: string; days: number };
+  supplierInvoiceReceived: PayoutEmailData & { providerId: string };
+  closureReminder: MissionEmailData & { missing: string[] };
+  usageRightsRequest: MissionEmailData & { facilitatorName: string };
+  clientInvoiceable: MissionEmailData & {
+    sessions: {
+      title: string;
+      date: string;
+      priceCents: number;
+      fundedCents: number;
+      clientCents: number;
+      funder: string | null;
+    }[];
+    fundedCents: number;
+    clientCents: number;
+    delivered: number;
+    ordered: number;
+  };
+  missionClosed: MissionEmailData & { automatic: boolean; coordinatorPayout: boolean };
 }
 
 export const LINK_PURPOSES = [
@@ -80,6 +111,7 @@ export const LINK_PURPOSES = [
   'positioningTest',
   'survey',
   'fundingDecision',
+  'supplierInvoice',
 ] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 
@@ -87,12 +119,13 @@ export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 export interface EmailLink {
   purpose: LinkPurpose;
   subjectId: string;
+  /** The session the link belongs to; mission-level links (supplier invoices) name the mission. */
   sessionId: string;
   expiresAt: string;
 }
 
-/** A person, or the association's staff mailbox (configured on the worker). */
-export type Recipient = { email: string; name: string } | 'staff';
+/** A person, or one of the association's mailboxes (staff, billing team), configured on the worker. */
+export type Recipient = { email: string; name: string } | 'staff' | 'billing';
 
 export type EmailTemplateName = keyof EmailTemplateData;
 
@@ -107,7 +140,7 @@ export type EmailRequest = {
     missionId: string;
     sessionId?: string;
     link?: EmailLink;
-    /** Stored documents sent along (certificates). */
+    /** Stored documents sent along (certificates, invoices). */
     attachments?: { documentId: string }[];
   };
 }[EmailTemplateName];

@@ -3,9 +3,10 @@
  * messages they may send. The API and the worker import this module; nothing here does I/O.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { MissionPolicy, SessionPolicy } from '../policy.ts';
+import type { MissionPolicy, PayoutPolicy, SessionPolicy } from '../policy.ts';
 import type { Actor } from './actor.ts';
 import type { AuditEvent } from './audit.ts';
+import type { MissionSettlement } from './payouts.ts';
 
 export const SECTORS = ['company', 'association', 'public_sector', 'education'] as const;
 export type Sector = (typeof SECTORS)[number];
@@ -103,6 +104,8 @@ export interface MissionSnapshot extends MissionOrder {
   milestones: MissionMilestones;
   /** Trainings whose funder has not decided yet. */
   sessionsAwaitingFunding: string[];
+  /** Payouts, closure checklist and closure; usage rights for client introductions. */
+  settlement: MissionSettlement;
   createdAt: string;
   updatedAt: string;
   /** Grows with every accepted change; the read model keeps the highest it has seen. */
@@ -116,6 +119,8 @@ export interface MissionWorkflowInput {
   policy?: Partial<MissionPolicy>;
   /** Passed down to every session: invitation and approval durations. */
   sessionPolicy?: Partial<SessionPolicy>;
+  /** Passed down to every provider's payout: supplier-invoice reminders and alert. */
+  payoutPolicy?: Partial<PayoutPolicy>;
   /** Carried across continue-as-new so the new run loses nothing. */
   carried?: { state: MissionSnapshot; pendingAudit: AuditEvent[] };
 }

@@ -1,5 +1,7 @@
 import type { EmailRequest } from '../messages/email.ts';
 import type { MissionSnapshot } from '../messages/mission.ts';
+import type { SessionFacilitatorFact } from '../messages/payouts.ts';
+import { clientInvoiceSummary } from '../rules/closure.ts';
 import type { AutomaticStep } from '../rules/deadlines.ts';
 import { unplannedCount } from '../rules/planning.ts';
 
@@ -51,4 +53,88 @@ export function automaticStepEmail(mission: MissionSnapshot, step: AutomaticStep
         data,
       };
   }
+}
+
+const missionData = (mission: MissionSnapshot) => ({
+  missionId: mission.missionId,
+  missionTitle: mission.title,
+  clientName: mission.client.name,
+  coordinatorName: mission.coordinator.name,
+  endDate: mission.endDate,
+});
+
+const toCoordinator = (mission: MissionSnapshot) => ({
+  email: mission.coordinator.email,
+  name: mission.coordinator.name,
+});
+
+export function closureReminderEmail(mission: MissionSnapshot): EmailRequest {
+  return {
+    template: 'closureReminder',
+    to: toCoordinator(mission),
+    language: 'fr',
+    idempotencyKey: `${mission.missionId}:closure-reminder`,
+    missionId: mission.missionId,
+    data: {
+      ...missionData(mission),
+      missing: mission.settlement.checklist.filter((item) => !item.done).flatMap((item) => item.missing),
+    },
+  };
+}
+
+export function usageRightsRequestEmail(
+  mission: MissionSnapshot,
+  facilitator: SessionFacilitatorFact,
+): EmailRequest {
+  return {
+    template: 'usageRightsRequest',
+    to: { email: facilitator.email, name: facilitator.name },
+    language: 'fr',
+    idempotencyKey: `${mission.missionId}:usage-rights:${facilitator.facilitatorId}`,
+    missionId: mission.missionId,
+    data: { ...missionData(mission), facilitatorName: facilitator.name },
+  };
+}
+
+/** Closure tells the billing team what to invoice, split between funders and the client. */
+export function clientInvoiceableEmail(mission: MissionSnapshot): EmailRequest {
+  const summary = clientInvoiceSummary(mission);
+  return {
+    template: 'clientInvoiceable',
+    to: 'billing',
+    language: 'fr',
+    idempotencyKey: `${mission.missionId}:client-invoiceable`,
+    missionId: mission.missionId,
+    data: {
+      ...missionData(mission),
+      sessions: summary.sessions.map(({ title, date, priceCents, fundedCents, clientCents, funder }) => ({
+        title,
+        date,
+        priceCents,
+        fundedCents,
+        clientCents,
+        funder,
+      })),
+      fundedCents: summary.fundedCents,
+      clientCents: summary.clientCents,
+      delivered: summary.sessions.length,
+      ordered: mission.orderLines.reduce((sum, line) => sum + line.quantity, 0),
+    },
+  };
+}
+
+export function missionClosedEmail(mission: MissionSnapshot): EmailRequest {
+  const closure = mission.settlement.closure;
+  return {
+    template: 'missionClosed',
+    to: toCoordinator(mission),
+    language: 'fr',
+    idempotencyKey: `${mission.missionId}:closed`,
+    missionId: mission.missionId,
+    data: {
+      ...missionData(mission),
+      automatic: closure?.automatic ?? false,
+      coordinatorPayout: Boolean(closure?.coordinatorPayout),
+    },
+  };
 }

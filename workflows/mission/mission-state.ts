@@ -12,8 +12,23 @@ import type {
   Session,
   SessionTransition,
 } from '../messages/mission.ts';
+import type {
+  CloseMissionCommand,
+  DeclareUsageRightsCommand,
+  MissionClosure,
+  PayoutLineRequest,
+  PayoutRequestRecord,
+  ProviderPayoutRef,
+  SessionFacts,
+  SheetWaiver,
+  UsageRightsDeclaration,
+  WaiveSheetCommand,
+} from '../messages/payouts.ts';
+import { emptySettlement } from '../messages/payouts.ts';
 import { DEFAULT_MISSION_POLICY, type MissionPolicy } from '../policy.ts';
+import { closureChecklist } from '../rules/closure.ts';
 import { type AutomaticStep, nextDeadline } from '../rules/deadlines.ts';
+import { payoutItems } from '../rules/payouts.ts';
 import { planningCounters } from '../rules/planning.ts';
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -33,6 +48,8 @@ export class MissionState {
     this.policy = { ...DEFAULT_MISSION_POLICY, ...input.policy };
     if (input.carried) {
       this.state = clone(input.carried.state);
+      // Carried from a run that predates payouts.
+      this.state.settlement ??= emptySettlement();
       this.pendingAudit = clone(input.carried.pendingAudit);
       this.projectedVersion = this.pendingAudit.length > 0 ? 0 : this.state.version;
       return;
@@ -48,6 +65,7 @@ export class MissionState {
       nextDeadline: null,
       milestones: { assignmentSent: false, planningReminderSent: false, planningEscalationSent: false },
       sessionsAwaitingFunding: [],
+      settlement: emptySettlement(),
       createdAt: iso,
       updatedAt: iso,
       version: 0,
@@ -58,6 +76,15 @@ export class MissionState {
 
   snapshot(): MissionSnapshot {
     return clone(this.state);
+  }
+
+  /** The live state, uncopied, for rules evaluated on every activation (conditions); never mutate it. */
+  peek(): Readonly<MissionSnapshot> {
+    return this.state;
+  }
+
+  get version(): number {
+    return this.state.version;
   }
 
   title(): string {
@@ -180,6 +207,142 @@ export class MissionState {
     this.change(SYSTEM_ACTOR, awaiting ? 'funding.awaited' : 'funding.settled', now, { sessionId });
   }
 
+  /** A session's latest facts; a repeated report changes nothing. */
+  sessionFactsReported(facts: SessionFacts, now: Date): void {
+    const all = this.state.settlement.sessionFacts;
+    const index = all.findIndex((candidate) => candidate.sessionId === facts.sessionId);
+    if (index >= 0 && JSON.stringify(all[index]) === JSON.stringify(facts)) return;
+    if (index >= 0) all[index] = clone(facts);
+    else all.push(clone(facts));
+    this.change(SYSTEM_ACTOR, 'session.factsReported', now, {
+      sessionId: facts.sessionId,
+      attendance: facts.attendance,
+      facilitators: facts.facilitators.map((facilitator) => facilitator.facilitatorId),
+    });
+  }
+
+  waiveSheet(command: WaiveSheetCommand, now: Date): SheetWaiver {
+    const waiver = {
+      sessionId: command.sessionId,
+      reason: command.reason,
+      waivedBy: command.actor,
+      waivedAt: now.toISOString(),
+    };
+    this.state.settlement.sheetWaivers.push(waiver);
+    this.change(command.actor, 'payout.sheetWaived', now, {
+      sessionId: command.sessionId,
+      reason: command.reason,
+    });
+    return clone(waiver);
+  }
+
+  requestPayouts(request: PayoutRequestRecord, now: Date): number {
+    this.state.settlement.requests.push(clone(request));
+    return this.change(request.requestedBy, 'payout.requested', now, {
+      requestId: request.requestId,
+      payouts: request.payouts.map((payout) => ({
+        payoutId: payout.payoutId,
+        providerId: payout.providerId,
+      })),
+    });
+  }
+
+  request(requestId: string): PayoutRequestRecord {
+    const found = this.state.settlement.requests.find((candidate) => candidate.requestId === requestId);
+    if (!found) throw new Error(`unknown payout request ${requestId}`);
+    return clone(found);
+  }
+
+  /** Every provider payout with the request it belongs to; the coordinator's belongs to the closure. */
+  private allPayouts(): { payout: ProviderPayoutRef; requestId: string; requestedAt: string }[] {
+    const settlement = this.state.settlement;
+    const closure = settlement.closure;
+    return [
+      ...settlement.requests.flatMap((request) =>
+        request.payouts.map((payout) => ({
+          payout,
+          requestId: request.requestId,
+          requestedAt: request.requestedAt,
+        })),
+      ),
+      ...(closure?.coordinatorPayout
+        ? [{ payout: closure.coordinatorPayout, requestId: 'closure', requestedAt: closure.closedAt }]
+        : []),
+    ];
+  }
+
+  /** Provider payouts accepted but whose workflow has not been started yet. */
+  payoutsToStart(): { payout: ProviderPayoutRef; requestId: string; requestedAt: string }[] {
+    return clone(this.allPayouts().filter((entry) => !entry.payout.started));
+  }
+
+  hasPayoutsToStart(): boolean {
+    return this.allPayouts().some((entry) => !entry.payout.started);
+  }
+
+  payoutStarted(payoutId: string, now: Date): void {
+    for (const { payout } of this.allPayouts()) if (payout.payoutId === payoutId) payout.started = true;
+    this.change(SYSTEM_ACTOR, 'payout.started', now, { payoutId });
+  }
+
+  close(
+    command: CloseMissionCommand,
+    automatic: boolean,
+    coordinatorLines: PayoutLineRequest[],
+    coordinatorPayoutId: string,
+    now: Date,
+  ): MissionClosure {
+    const coordinator = this.state.coordinator;
+    const closure: MissionClosure = {
+      closedAt: now.toISOString(),
+      closedBy: command.actor,
+      automatic,
+      coordinatorPayout:
+        coordinatorLines.length > 0
+          ? {
+              payoutId: coordinatorPayoutId,
+              providerId: coordinator.id,
+              providerName: coordinator.name,
+              providerEmail: coordinator.email,
+              lines: clone(coordinatorLines),
+              started: false,
+            }
+          : null,
+    };
+    this.state.settlement.closure = closure;
+    this.state.status = 'closed';
+    this.change(command.actor, 'mission.closed', now, { automatic });
+    return clone(closure);
+  }
+
+  declareUsageRights(command: DeclareUsageRightsCommand, now: Date): UsageRightsDeclaration {
+    const declaration = {
+      facilitatorId: command.facilitatorId,
+      revenueCents: command.revenueCents,
+      participants: command.participants,
+      declaredBy: command.actor,
+      declaredAt: now.toISOString(),
+    };
+    this.state.settlement.usageRights.push(declaration);
+    this.change(command.actor, 'usageRights.declared', now, {
+      facilitatorId: command.facilitatorId,
+      revenueCents: command.revenueCents,
+      participants: command.participants,
+    });
+    return clone(declaration);
+  }
+
+  usageRightsRequested(facilitatorId: string, now: Date): void {
+    this.state.settlement.usageRightsRequested.push(facilitatorId);
+    this.change(SYSTEM_ACTOR, 'usageRights.requested', now, { facilitatorId });
+  }
+
+  settlementStepTaken(step: 'closureReminder' | 'clientInvoiceNotice', now: Date): void {
+    if (step === 'closureReminder') this.state.settlement.closureReminderSent = true;
+    else this.state.settlement.clientInvoiceNoticeSent = true;
+    this.change(SYSTEM_ACTOR, `mission.${step}Sent`, now, {});
+  }
+
   stepTaken(step: AutomaticStep | 'assignment', now: Date): void {
     const key = (
       {
@@ -206,6 +369,8 @@ export class MissionState {
     this.state.version += 1;
     this.state.updatedAt = now.toISOString();
     this.state.counters = planningCounters(this.state.orderLines, this.state.sessions);
+    this.state.settlement.items = payoutItems(this.state);
+    this.state.settlement.checklist = closureChecklist(this.state);
     this.state.nextDeadline = nextDeadline(this.state, this.policy, now)?.toISOString() ?? null;
     this.pendingAudit.push({
       sequence: this.state.version,

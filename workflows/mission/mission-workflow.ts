@@ -4,14 +4,17 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
   upsertMemo,
   upsertSearchAttributes,
+  uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { MissionActivities } from '../../activities/index.ts';
+import { SYSTEM_ACTOR } from '../messages/actor.ts';
 import { sessionFundingChangedSignal } from '../messages/funding.ts';
 import {
   amendOrderUpdate,
@@ -25,18 +28,44 @@ import {
   planSessionUpdate,
   sessionTransitionedSignal,
 } from '../messages/mission.ts';
+import {
+  closeMissionUpdate,
+  declareUsageRightsUpdate,
+  providerPayoutWorkflowId,
+  requestPayoutsUpdate,
+  sessionFactsSignal,
+  waiveSheetUpdate,
+} from '../messages/payouts.ts';
 import { missionSearchAttributes, missionSearchAttributeUpdates } from '../messages/search-attributes.ts';
 import { sessionCancelledSignal, sessionRescheduledSignal, sessionWorkflowId } from '../messages/session.ts';
+import { providerPayoutWorkflow } from '../payouts/provider-payout-workflow.ts';
+import {
+  checkCloseMission,
+  checkDeclareUsageRights,
+  closesAutomatically,
+  closureReminderAt,
+  coordinationLines,
+  usageRightsToRequest,
+} from '../rules/closure.ts';
 import { dueSteps, nextPlanningStepAt } from '../rules/deadlines.ts';
 import { checkCancelMission } from '../rules/mission-lifecycle.ts';
+import { checkRequestPayouts, checkWaiveSheet, payoutRequestOf } from '../rules/payouts.ts';
 import {
   checkAmendOrder,
   checkCancelSession,
   checkMoveSession,
   checkPlanSession,
 } from '../rules/planning.ts';
+import { conflict } from '../rules/violation.ts';
 import { sessionWorkflow } from '../session/session-workflow.ts';
-import { automaticStepEmail, missionAssignedEmail } from './emails.ts';
+import {
+  automaticStepEmail,
+  clientInvoiceableEmail,
+  closureReminderEmail,
+  missionAssignedEmail,
+  missionClosedEmail,
+  usageRightsRequestEmail,
+} from './emails.ts';
 import { MissionState } from './mission-state.ts';
 import { rejectIf } from './reject.ts';
 
@@ -48,6 +77,9 @@ const { projectMission, sendEmail } = proxyActivities<MissionActivities>({
 
 const now = () => new Date();
 
+/** Patch ids are permanent: histories recorded since carry them as markers. */
+const PAYOUTS_AND_CLOSURE = 'payouts-and-closure';
+
 /**
  * The mission entity: owns the order and its sessions, validates every command against
  * workflows/rules, starts one child workflow per session, and takes the automatic steps
@@ -55,6 +87,17 @@ const now = () => new Date();
  */
 export async function missionWorkflow(input: MissionWorkflowInput): Promise<MissionSnapshot> {
   const mission = new MissionState(input, now());
+  // Missions started before payouts existed keep their old behaviour to the end of their run.
+  const settles = patched(PAYOUTS_AND_CLOSURE);
+  const requireSettlement = () =>
+    rejectIf(
+      settles
+        ? null
+        : conflict(
+            'MISSION_PREDATES_PAYOUTS',
+            'This mission started before payouts were handled here: staff settle it by hand.',
+          ),
+    );
   const snapshot = () => mission.snapshot();
   const projected = async (version: number) => {
     await condition(() => mission.isProjected(version));
@@ -151,7 +194,68 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
     { validator: (command) => rejectIf(checkCancelMission(snapshot(), command.actor, command.reason)) },
   );
 
+  setHandler(
+    requestPayoutsUpdate,
+    async (command) => {
+      const request = payoutRequestOf(snapshot(), command.requestId, command.actor, now(), uuid4);
+      await projected(mission.requestPayouts(request, now()));
+      return mission.request(command.requestId);
+    },
+    {
+      validator: (command) => {
+        requireSettlement();
+        rejectIf(checkRequestPayouts(snapshot(), command.actor, now()));
+      },
+    },
+  );
+
+  setHandler(
+    waiveSheetUpdate,
+    async (command) => {
+      const waiver = mission.waiveSheet(command, now());
+      await projected(mission.version);
+      return waiver;
+    },
+    {
+      validator: (command) => {
+        requireSettlement();
+        rejectIf(checkWaiveSheet(snapshot(), command));
+      },
+    },
+  );
+
+  setHandler(
+    closeMissionUpdate,
+    async (command) => {
+      const closure = mission.close(command, false, coordinationLines(snapshot()), uuid4(), now());
+      await projected(mission.version);
+      return closure;
+    },
+    {
+      validator: (command) => {
+        requireSettlement();
+        rejectIf(checkCloseMission(snapshot(), command));
+      },
+    },
+  );
+
+  setHandler(
+    declareUsageRightsUpdate,
+    async (command) => {
+      const declaration = mission.declareUsageRights(command, now());
+      await projected(mission.version);
+      return declaration;
+    },
+    {
+      validator: (command) => {
+        requireSettlement();
+        rejectIf(checkDeclareUsageRights(snapshot(), command));
+      },
+    },
+  );
+
   setHandler(sessionTransitionedSignal, (transition) => mission.sessionTransitioned(transition, now()));
+  setHandler(sessionFactsSignal, (facts) => mission.sessionFactsReported(facts, now()));
   setHandler(sessionFundingChangedSignal, ({ sessionId, awaiting }) =>
     mission.sessionFundingChanged(sessionId, awaiting, now()),
   );
@@ -180,16 +284,74 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
     }
   }
 
+  /** What payouts and closure have to do now, without waiting for a timer. */
+  const settlementWork = () =>
+    settles &&
+    (mission.hasPayoutsToStart() ||
+      closesAutomatically(mission.peek()) ||
+      usageRightsToRequest(mission.peek()).length > 0 ||
+      (mission.status === 'closed' && !mission.peek().settlement.clientInvoiceNoticeSent));
+
+  /**
+   * Closes the mission once nothing blocks, starts the payouts accepted since the last pass, and
+   * sends what closure and its reminder owe: each step is recorded so it happens once.
+   */
+  async function settle(): Promise<void> {
+    if (closesAutomatically(mission.peek()))
+      mission.close({ actor: SYSTEM_ACTOR }, true, coordinationLines(snapshot()), uuid4(), now());
+    for (const facilitator of usageRightsToRequest(mission.peek())) {
+      await sendEmail(usageRightsRequestEmail(snapshot(), facilitator));
+      mission.usageRightsRequested(facilitator.facilitatorId, now());
+    }
+    const reminderAt = closureReminderAt(mission.peek(), mission.policy);
+    if (reminderAt && reminderAt.getTime() <= Date.now()) {
+      await sendEmail(closureReminderEmail(snapshot()));
+      mission.settlementStepTaken('closureReminder', now());
+    }
+    for (const { payout, requestId, requestedAt } of mission.payoutsToStart()) {
+      await startChild(providerPayoutWorkflow, {
+        workflowId: providerPayoutWorkflowId(payout.payoutId),
+        args: [
+          {
+            payoutId: payout.payoutId,
+            missionId: input.missionId,
+            missionTitle: input.order.title,
+            clientName: input.order.client.name,
+            requestId,
+            requestedAt,
+            provider: { id: payout.providerId, name: payout.providerName, email: payout.providerEmail },
+            lines: payout.lines,
+            policy: input.payoutPolicy,
+          },
+        ],
+        // A payout outlives its mission: the provider is paid after closure.
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        staticSummary: `Payout to ${payout.providerName} — ${input.order.client.name}`,
+      });
+      mission.payoutStarted(payout.payoutId, now());
+    }
+    if (mission.status === 'closed' && !mission.peek().settlement.clientInvoiceNoticeSent) {
+      await sendEmail(clientInvoiceableEmail(snapshot()));
+      await sendEmail(missionClosedEmail(snapshot()));
+      mission.settlementStepTaken('clientInvoiceNotice', now());
+    }
+  }
+
   for (;;) {
-    const wakeAt = nextPlanningStepAt(snapshot(), mission.policy);
+    const wakeTimes = [
+      nextPlanningStepAt(snapshot(), mission.policy),
+      settles ? closureReminderAt(mission.peek(), mission.policy) : null,
+    ].filter((time): time is Date => time !== null);
+    const wakeAt = wakeTimes.length > 0 ? Math.min(...wakeTimes.map((time) => time.getTime())) : null;
     const work = () =>
       mission.needsProjection() ||
       (mission.isProjected(1) && !mission.milestones.assignmentSent) ||
       (mission.status !== 'open' && mission.liveSessionIds().length === 0) ||
+      settlementWork() ||
       historyIsLong();
-    if (wakeAt)
-      await condition(work, Math.max(1, wakeAt.getTime() - Date.now()), {
-        summary: 'until the next planning reminder',
+    if (wakeAt !== null)
+      await condition(work, Math.max(1, wakeAt - Date.now()), {
+        summary: 'until the next reminder',
       });
     else await condition(work);
 
@@ -202,6 +364,7 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
       await sendEmail(automaticStepEmail(snapshot(), step));
       mission.stepTaken(step, now());
     }
+    if (settles) await settle();
     if (mission.needsProjection()) await project();
 
     if (mission.status !== 'open' && mission.liveSessionIds().length === 0) {

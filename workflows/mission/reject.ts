@@ -11,6 +11,6 @@ export function rejectIf(violation: Violation | null): void {
     type: violation.code,
     message: violation.message,
     nonRetryable: true,
-    details: [{ kind: violation.kind }],
+    details: [{ kind: violation.kind, extensions: violation.extensions ?? {} }],
   });
 }

@@ -42,3 +42,20 @@ export function addDays(date: string, days: number): string {
   moved.setUTCDate(moved.getUTCDate() + days);
   return moved.toISOString().slice(0, 10);
 }
+
+/** The Europe/Paris calendar month (YYYY-MM) of an instant. */
+export function businessMonth(instant: Date): string {
+  return businessDate(instant).slice(0, 7);
+}
+
+/** The first day (YYYY-MM-DD) of the month after a calendar month (YYYY-MM). */
+export function firstDayOfNextMonth(month: string): string {
+  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+  return monthNumber === 12 ? `${year + 1}-01-01` : `${year}-${String(monthNumber + 1).padStart(2, '0')}-01`;
+}
+
+/** A calendar date as people read it in France: 23/11/2026. */
+export function frenchDate(date: string): string {
+  const [year, month, day] = date.split('-');
+  return `${day}/${month}/${year}`;
+}

@@ -9,9 +9,15 @@ export interface Violation {
   code: string;
   message: string;
   kind: ViolationKind;
+  /** Machine-readable facts the sentence mentions (e.g. when a window opens), for front ends. */
+  extensions?: Record<string, string | number>;
 }
 
 export const invalid = (code: string, message: string): Violation => ({ code, message, kind: 'invalid' });
-export const conflict = (code: string, message: string): Violation => ({ code, message, kind: 'conflict' });
+export const conflict = (
+  code: string,
+  message: string,
+  extensions?: Record<string, string | number>,
+): Violation => ({ code, message, kind: 'conflict', ...(extensions ? { extensions } : {}) });
 export const forbidden = (code: string, message: string): Violation => ({ code, message, kind: 'forbidden' });
 export const notFound = (code: string, message: string): Violation => ({ code, message, kind: 'not_found' });

@@ -37,6 +37,7 @@ import {
   signedSheetUploadedUpdate,
   surveyAnsweredSignal,
 } from '../messages/participants.ts';
+import { sessionFactsSignal } from '../messages/payouts.ts';
 import { sessionSearchAttributeUpdates } from '../messages/search-attributes.ts';
 import {
   type SessionWorkflowInput,
@@ -68,6 +69,7 @@ import { checkRegister, checkRemove } from '../rules/registration.ts';
 import { checkChangeStatus, checkInvite, checkRespond, checkWithdraw } from '../rules/staffing.ts';
 import { attendanceSheetData, certificateData, proposalData } from './documents.ts';
 import { facilitatorCancellationEmail, invitationEmail, outcomeEmail, sessionEmailData } from './emails.ts';
+import { sessionFactsOf } from './facts.ts';
 import {
   attendanceEscalationEmail,
   attendanceReminderEmails,
@@ -87,6 +89,7 @@ const now = () => new Date();
 
 /** Patch ids are permanent: histories recorded since carry them as markers. */
 const NOTIFY_FACILITATORS_ON_CANCEL = 'notify-facilitators-on-cancel';
+const REPORT_FACTS_TO_MISSION = 'report-facts-to-mission';
 
 /**
  * One planned session: its timers (start, end), its facilitators (invitations with their own
@@ -96,6 +99,9 @@ const NOTIFY_FACILITATORS_ON_CANCEL = 'notify-facilitators-on-cancel';
 export async function sessionWorkflow(input: SessionWorkflowInput): Promise<SessionView> {
   const policy = { ...DEFAULT_SESSION_POLICY, ...input.policy };
   const state = new SessionState(input.mission, input.session);
+  // Sessions started before their mission handled payouts do not report what payouts need.
+  const reportsFacts = patched(REPORT_FACTS_TO_MISSION);
+  let reportedFacts = '';
   const sector = input.mission.sector;
   const outbox: EmailRequest[] = [];
   const approvalsToStart: string[] = [];
@@ -393,6 +399,18 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     }
   }
 
+  /** Tells the mission what payouts and closure need, each time it changes. */
+  async function reportFacts(): Promise<void> {
+    if (!reportsFacts || state.status === 'cancelled') return;
+    const facts = sessionFactsOf(state.view());
+    const serialised = JSON.stringify(facts);
+    if (serialised === reportedFacts) return;
+    reportedFacts = serialised;
+    await mission
+      .signal(sessionFactsSignal, facts)
+      .catch((error: unknown) => log.warn('mission no longer listening for session facts', { error }));
+  }
+
   async function takeFollowUps(at: Date): Promise<void> {
     for (const due of dueFollowUps(state.view(), policy, at)) {
       const view = state.view();
@@ -617,6 +635,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
       await projectSession(change);
       state.markProjected(change.version);
     }
+    await reportFacts();
 
     if (finished() && !hasWork()) {
       // A handler may be waiting for this loop to project its change: wake for that work too.

@@ -1,5 +1,6 @@
 import type { EmailRequest } from '../../../workflows/messages/email.ts';
 import type { EmailContent } from '../layout.ts';
+import { clientInvoiceable, closureReminder, missionClosed, usageRightsRequest } from './closure.ts';
 import {
   fundingDecided,
   fundingEscalation,
@@ -17,6 +18,13 @@ import {
   surveyInvitation,
   surveyReminder,
 } from './participants.ts';
+import {
+  selfBillingInvoiceIssued,
+  selfBillingInvoiceToBilling,
+  supplierInvoiceOverdue,
+  supplierInvoiceReceived,
+  supplierInvoiceRequest,
+} from './payouts.ts';
 import { planningEscalation, planningReminder } from './planning.ts';
 import {
   facilitatorInvitation,
@@ -83,5 +91,23 @@ export function renderTemplate(request: EmailRequest, links: Links): EmailConten
       return fundingNotice(request.data, request.language, missionPage);
     case 'fundingDecided':
       return fundingDecided(request.data, request.language, missionPage);
+    case 'selfBillingInvoiceIssued':
+      return selfBillingInvoiceIssued(request.data, request.language);
+    case 'selfBillingInvoiceToBilling':
+      return selfBillingInvoiceToBilling(request.data, request.language, missionPage);
+    case 'supplierInvoiceRequest':
+      return supplierInvoiceRequest(request.data, request.language, action);
+    case 'supplierInvoiceOverdue':
+      return supplierInvoiceOverdue(request.data, request.language, missionPage);
+    case 'supplierInvoiceReceived':
+      return supplierInvoiceReceived(request.data, request.language, missionPage);
+    case 'closureReminder':
+      return closureReminder(request.data, request.language, missionPage);
+    case 'usageRightsRequest':
+      return usageRightsRequest(request.data, request.language, missionPage);
+    case 'clientInvoiceable':
+      return clientInvoiceable(request.data, request.language, missionPage);
+    case 'missionClosed':
+      return missionClosed(request.data, request.language, missionPage);
   }
 }

@@ -11,6 +11,7 @@ import type {
   Session,
   SessionPlan,
 } from '../../../workflows/messages/mission.ts';
+import { emptySettlement } from '../../../workflows/messages/payouts.ts';
 
 /** "Now" for every unit test: a winter morning, months before the mission's end date. */
 export const NOW = new Date('2027-01-10T10:00:00Z');
@@ -75,6 +76,7 @@ export function missionSnapshot(overrides: Partial<MissionSnapshot> = {}): Missi
     nextDeadline: null,
     milestones: { assignmentSent: false, planningReminderSent: false, planningEscalationSent: false },
     sessionsAwaitingFunding: [],
+    settlement: emptySettlement(),
     createdAt: NOW.toISOString(),
     updatedAt: NOW.toISOString(),
     version: 1,

@@ -1,0 +1,91 @@
+import type { EmailTemplateData, Language } from '../../../workflows/messages/email.ts';
+import { formatDate, formatEuros } from '../../format/french.ts';
+import type { EmailContent } from '../layout.ts';
+
+type Data<T extends keyof EmailTemplateData> = EmailTemplateData[T];
+
+const FUNDERS: Record<string, string> = {
+  opco: 'OPCO',
+  cpf: 'CPF',
+  france_travail: 'France Travail',
+  fifpl: 'FIFPL',
+  agefice: 'AGEFICE',
+  client: 'client',
+};
+
+export function closureReminder(
+  data: Data<'closureReminder'>,
+  _language: Language,
+  missionPage: string,
+): EmailContent {
+  return {
+    subject: `Rappel : clôturer la mission « ${data.missionTitle} »`,
+    paragraphs: [
+      `Bonjour ${data.coordinatorName},`,
+      `Toutes les sessions de la mission « ${data.missionTitle} » (${data.clientName}) ont eu lieu, mais elle ne peut pas encore être clôturée :`,
+      ...data.missing.map((missing) => `– ${missing}`),
+      'Demandez les rétributions restantes (une demande par mois) : la mission se clôturera ensuite et votre rétribution de coordination suivra.',
+    ],
+    action: { label: 'Ouvrir la mission', url: missionPage },
+  };
+}
+
+export function usageRightsRequest(
+  data: Data<'usageRightsRequest'>,
+  _language: Language,
+  missionPage: string,
+): EmailContent {
+  return {
+    subject: `Déclarez vos droits d'utilisation — ${data.missionTitle}`,
+    paragraphs: [
+      `Bonjour ${data.facilitatorName},`,
+      `Les sessions de la mission « ${data.missionTitle} » (${data.clientName}), en apport d'affaires, ont eu lieu. Merci de déclarer vos droits d'utilisation (chiffre d'affaires facturé au client et nombre de participant·es) : la mission ne peut être clôturée qu'ensuite.`,
+    ],
+    action: { label: 'Déclarer mes droits', url: missionPage },
+  };
+}
+
+/** To the billing team: what to invoice the client, and what funders take over. */
+export function clientInvoiceable(
+  data: Data<'clientInvoiceable'>,
+  _language: Language,
+  missionPage: string,
+): EmailContent {
+  return {
+    subject: `À facturer : mission « ${data.missionTitle} » (${data.clientName}) clôturée`,
+    paragraphs: [
+      `La mission « ${data.missionTitle} » pour ${data.clientName}, coordonnée par ${data.coordinatorName}, est clôturée : ${data.delivered} session(s) réalisée(s) sur ${data.ordered} commandée(s).`,
+      ...data.sessions.map(
+        (session) =>
+          `– ${formatDate(session.date)} « ${session.title} » : ${formatEuros(session.priceCents)}${
+            session.fundedCents > 0
+              ? `, dont ${formatEuros(session.fundedCents)} pris en charge (${FUNDERS[session.funder ?? ''] ?? session.funder}) et ${formatEuros(session.clientCents)} à la charge du client`
+              : ''
+          }`,
+      ),
+      `Part financée : ${formatEuros(data.fundedCents)}. Part à facturer au client : ${formatEuros(data.clientCents)}.`,
+    ],
+    action: { label: 'Ouvrir la mission', url: missionPage },
+  };
+}
+
+export function missionClosed(
+  data: Data<'missionClosed'>,
+  _language: Language,
+  missionPage: string,
+): EmailContent {
+  return {
+    subject: `Mission clôturée : « ${data.missionTitle} »`,
+    paragraphs: [
+      `Bonjour ${data.coordinatorName},`,
+      data.automatic
+        ? `Toutes les sessions ont eu lieu et toutes les rétributions ont été demandées : la mission « ${data.missionTitle} » (${data.clientName}) est clôturée.`
+        : `Vous avez clôturé la mission « ${data.missionTitle} » (${data.clientName}).`,
+      data.coordinatorPayout
+        ? "Votre rétribution de coordination est lancée : vous recevrez l'autofacture, ou une demande de facture."
+        : "L'association a été informée que le client peut être facturé.",
+      'La mission est désormais verrouillée : plus rien ne peut y être modifié ni ajouté.',
+    ],
+    action: { label: 'Ouvrir la mission', url: missionPage },
+  };
+}

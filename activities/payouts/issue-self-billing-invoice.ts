@@ -1,0 +1,61 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { DatabasePool } from '../../db/pool.ts';
+import { allocateInvoiceNumber, attachInvoiceDocument } from '../../db/queries/payouts.ts';
+import type { IssuedInvoice, SelfBillingRequest } from '../../workflows/messages/payouts.ts';
+import { ORGANISATION, type Organisation } from '../documents/organisation.ts';
+import { DOCX_CONTENT_TYPE } from '../documents/pack.ts';
+import { buildSelfBillingInvoice, invoiceTotals } from '../documents/self-billing-invoice.ts';
+import { storeDocument } from '../documents/store.ts';
+
+/**
+ * Numbers, builds and stores a payout's self-billing invoice. Every step is idempotent: the
+ * number is taken once per payout (db/queries/payouts.ts), and the document, packed to the same
+ * bytes, is stored once. A retry after any failure returns the same invoice.
+ */
+export function issueSelfBillingInvoiceActivity(
+  pool: DatabasePool,
+  organisation: Organisation = ORGANISATION,
+) {
+  return async function issueSelfBillingInvoice(request: SelfBillingRequest): Promise<IssuedInvoice> {
+    const totals = invoiceTotals(request.lines, request.provider.vatRatePercent);
+    const allocated = await allocateInvoiceNumber(pool, {
+      payoutId: request.payoutId,
+      missionId: request.missionId,
+      providerId: request.provider.providerId,
+      issuedOn: request.issuedOn,
+      totalCents: totals.grossCents,
+    });
+    let bytes: Buffer;
+    try {
+      bytes = await buildSelfBillingInvoice(request, allocated.invoiceNumber, organisation);
+    } catch (error) {
+      throw ApplicationFailure.create({
+        type: 'DOCUMENT_DATA_INVALID',
+        message: `cannot build self-billing invoice ${allocated.invoiceNumber}: ${error instanceof Error ? error.message : String(error)}`,
+        nonRetryable: true,
+      });
+    }
+    const stored = await storeDocument(
+      pool,
+      // The invoice's subject within the mission is the payout, in the key's per-person slot.
+      {
+        missionId: request.missionId,
+        sessionId: null,
+        participantId: request.payoutId,
+        kind: 'selfBillingInvoice',
+      },
+      {
+        kind: 'selfBillingInvoice',
+        filename: `autofacture-${allocated.invoiceNumber.toLowerCase()}.docx`,
+        contentType: DOCX_CONTENT_TYPE,
+        bytes,
+      },
+    );
+    await attachInvoiceDocument(pool, request.payoutId, stored.documentId);
+    return {
+      invoiceNumber: allocated.invoiceNumber,
+      documentId: stored.documentId,
+      totalCents: totals.grossCents,
+    };
+  };
+}

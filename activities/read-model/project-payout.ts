@@ -1,0 +1,9 @@
+import type { DatabasePool } from '../../db/pool.ts';
+import { upsertProviderPayout } from '../../db/queries/payouts.ts';
+import type { ProviderPayoutView } from '../../workflows/messages/payouts.ts';
+
+export function projectPayoutActivity(pool: DatabasePool) {
+  return async function projectPayout(view: ProviderPayoutView): Promise<void> {
+    await upsertProviderPayout(pool, view);
+  };
+}

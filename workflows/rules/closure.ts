@@ -1,0 +1,253 @@
+/**
+ * When a mission may close (DESIGN.md §1 step 7): every session ended and every payout requested
+ * (usage rights declared, for client introductions). The checklist says what is missing.
+ */
+import type { MissionSnapshot, Session } from '../messages/mission.ts';
+import type {
+  ChecklistItem,
+  CloseMissionCommand,
+  DeclareUsageRightsCommand,
+  PayoutLineRequest,
+  SessionFacilitatorFact,
+} from '../messages/payouts.ts';
+import type { MissionPolicy } from '../policy.ts';
+import { addDays, businessDate, businessInstant, frenchDate } from './calendar.ts';
+import { checkMissionAcceptsCommands } from './mission-lifecycle.ts';
+import {
+  checkCoordinatorOrStaff,
+  describeHolds,
+  factsOf,
+  lineOf,
+  payoutItems,
+  sheetWaived,
+} from './payouts.ts';
+import { unplannedCount } from './planning.ts';
+import { conflict, forbidden, invalid, type Violation } from './violation.ts';
+
+const label = (session: Session) =>
+  `« ${session.title} » (${frenchDate(businessDate(new Date(session.startsAt)))})`;
+
+const deliveredSessions = (mission: Pick<MissionSnapshot, 'sessions'>) =>
+  mission.sessions.filter((session) => session.status !== 'cancelled');
+
+/** Everyone who facilitated an ended session, once each. */
+export function participatingFacilitators(mission: MissionSnapshot): SessionFacilitatorFact[] {
+  const seen = new Map<string, SessionFacilitatorFact>();
+  for (const session of mission.sessions) {
+    if (session.status !== 'ended') continue;
+    for (const facilitator of factsOf(mission, session.sessionId)?.facilitators ?? [])
+      if (!seen.has(facilitator.facilitatorId)) seen.set(facilitator.facilitatorId, facilitator);
+  }
+  return [...seen.values()];
+}
+
+export function closureChecklist(mission: MissionSnapshot): ChecklistItem[] {
+  const sessions = deliveredSessions(mission);
+  const ended = sessions.filter((session) => session.status === 'ended');
+  const unplanned = unplannedCount(mission);
+  const item = (name: ChecklistItem['item'], blocking: boolean, missing: string[]): ChecklistItem => ({
+    item: name,
+    done: missing.length === 0,
+    blocking,
+    missing,
+  });
+
+  const notEnded = sessions
+    .filter((session) => session.status !== 'ended')
+    .map((session) => `${label(session)} has not ended`);
+  const unreported = ended
+    .filter((session) => !factsOf(mission, session.sessionId))
+    .map((session) => `${label(session)}: its report has not arrived yet`);
+  const checklist = [
+    item('order_delivered', false, unplanned > 0 ? [`${unplanned} ordered session(s) not planned`] : []),
+    item('sessions_ended', true, [
+      ...(sessions.length === 0 ? ['no session has taken place'] : []),
+      ...notEnded,
+      ...unreported,
+    ]),
+    item(
+      'attendance_compliant',
+      false,
+      ended
+        .filter((session) => {
+          const attendance = factsOf(mission, session.sessionId)?.attendance;
+          return attendance !== 'compliant' && !sheetWaived(mission, session.sessionId);
+        })
+        .map(
+          (session) =>
+            `${label(session)}: attendance ${factsOf(mission, session.sessionId)?.attendance ?? 'unknown'}`,
+        ),
+    ),
+    item(
+      'certificates_sent',
+      false,
+      ended
+        .filter((session) => !factsOf(mission, session.sessionId)?.certificatesSent)
+        .map((session) => `${label(session)}: certificates not all sent`),
+    ),
+  ];
+  if (mission.dealType === 'client_introduction') {
+    const declared = new Set(mission.settlement.usageRights.map((declaration) => declaration.facilitatorId));
+    checklist.push(
+      item(
+        'usage_rights_declared',
+        true,
+        participatingFacilitators(mission)
+          .filter((facilitator) => !declared.has(facilitator.facilitatorId))
+          .map((facilitator) => `${facilitator.name} has not declared their usage rights`),
+      ),
+    );
+  } else {
+    const unrequested = payoutItems(mission).filter((payout) => payout.status !== 'requested');
+    checklist.push(
+      item(
+        'payouts_requested',
+        true,
+        unrequested.length > 0 ? [`${unrequested.length} payout(s) not requested${holds(unrequested)}`] : [],
+      ),
+    );
+  }
+  return checklist;
+}
+
+function holds(items: ReturnType<typeof payoutItems>): string {
+  const held = items.filter((item) => item.status === 'not_eligible');
+  return held.length > 0 ? ` (${describeHolds(held)})` : '';
+}
+
+const blockingMissing = (checklist: ChecklistItem[]) =>
+  checklist.filter((entry) => entry.blocking && !entry.done).flatMap((entry) => entry.missing);
+
+/** Closes by itself once nothing blocks and the whole order was delivered. */
+export function closesAutomatically(mission: MissionSnapshot): boolean {
+  if (mission.status !== 'open') return false;
+  const checklist = mission.settlement.checklist;
+  return (
+    blockingMissing(checklist).length === 0 &&
+    checklist.every((entry) => entry.item !== 'order_delivered' || entry.done)
+  );
+}
+
+/** The coordinator may declare closure when nothing blocks, even if part of the order was not used. */
+export function checkCloseMission(mission: MissionSnapshot, command: CloseMissionCommand): Violation | null {
+  const refused =
+    checkCoordinatorOrStaff(command.actor, 'close the mission') ?? checkMissionAcceptsCommands(mission);
+  if (refused) return refused;
+  const missing = blockingMissing(closureChecklist(mission));
+  return missing.length > 0
+    ? conflict('CLOSURE_INCOMPLETE', `The mission cannot close yet: ${missing.join('; ')}.`, {
+        missing: missing.length,
+      })
+    : null;
+}
+
+/**
+ * The coordinator is reminded once, this many days after the last session, while payouts (or
+ * usage rights) remain outstanding.
+ */
+export function closureReminderAt(mission: MissionSnapshot, policy: MissionPolicy): Date | null {
+  if (mission.status !== 'open' || mission.settlement.closureReminderSent) return null;
+  const sessions = deliveredSessions(mission);
+  if (sessions.length === 0 || sessions.some((session) => session.status !== 'ended')) return null;
+  const outstanding = closureChecklist(mission).some(
+    (entry) => (entry.item === 'payouts_requested' || entry.item === 'usage_rights_declared') && !entry.done,
+  );
+  if (!outstanding) return null;
+  const lastEnd = Math.max(...sessions.map((session) => Date.parse(session.endsAt)));
+  return businessInstant(
+    addDays(businessDate(new Date(lastEnd)), policy.closureReminderDaysAfterLastSession),
+    policy.reminderTimeOfDay,
+  );
+}
+
+/** Client introductions: facilitators to ask for their declaration, once every session has ended. */
+export function usageRightsToRequest(mission: MissionSnapshot): SessionFacilitatorFact[] {
+  if (mission.dealType !== 'client_introduction' || mission.status !== 'open') return [];
+  const sessions = deliveredSessions(mission);
+  if (sessions.length === 0 || sessions.some((session) => session.status !== 'ended')) return [];
+  const declared = new Set(mission.settlement.usageRights.map((declaration) => declaration.facilitatorId));
+  return participatingFacilitators(mission).filter(
+    (facilitator) =>
+      !declared.has(facilitator.facilitatorId) &&
+      !mission.settlement.usageRightsRequested.includes(facilitator.facilitatorId),
+  );
+}
+
+export function checkDeclareUsageRights(
+  mission: MissionSnapshot,
+  command: DeclareUsageRightsCommand,
+): Violation | null {
+  const refused = checkMissionAcceptsCommands(mission);
+  if (refused) return refused;
+  if (mission.dealType !== 'client_introduction')
+    return conflict(
+      'USAGE_RIGHTS_NOT_APPLICABLE',
+      'Usage rights are declared on client introductions only; on subcontracted missions the association pays the facilitators.',
+    );
+  if (command.actor.role === 'facilitator' && command.actor.subject !== command.facilitatorId)
+    return forbidden('NOT_YOUR_DECLARATION', 'A facilitator declares their own usage rights only.');
+  if (
+    !participatingFacilitators(mission).some(
+      (facilitator) => facilitator.facilitatorId === command.facilitatorId,
+    )
+  )
+    return conflict(
+      'NOT_A_PARTICIPANT',
+      'Only a facilitator of a session of this mission that has ended declares usage rights.',
+    );
+  if (!Number.isInteger(command.revenueCents) || command.revenueCents < 0)
+    return invalid('REVENUE_INVALID', 'The revenue is a whole number of cents, zero or more.');
+  if (
+    mission.settlement.usageRights.some((declaration) => declaration.facilitatorId === command.facilitatorId)
+  )
+    return conflict('USAGE_RIGHTS_ALREADY_DECLARED', 'These usage rights were already declared.');
+  return null;
+}
+
+/** The coordinator's payout at closure: one coordination line per session delivered. */
+export function coordinationLines(mission: MissionSnapshot): PayoutLineRequest[] {
+  if (mission.dealType === 'client_introduction') return [];
+  return mission.sessions
+    .filter((session) => session.status === 'ended')
+    .map((session) => lineOf(session, 'coordination'));
+}
+
+export interface InvoiceableSession {
+  sessionId: string;
+  title: string;
+  kind: Session['kind'];
+  date: string;
+  priceCents: number;
+  fundedCents: number;
+  clientCents: number;
+  funder: string | null;
+}
+
+/** What the billing team invoices: each delivered session's price, split between funder and client. */
+export function clientInvoiceSummary(mission: MissionSnapshot): {
+  sessions: InvoiceableSession[];
+  fundedCents: number;
+  clientCents: number;
+} {
+  const sessions = mission.sessions
+    .filter((session) => session.status === 'ended')
+    .map((session) => {
+      const price = mission.orderLines.find((line) => line.kind === session.kind)?.unitPriceCents ?? 0;
+      const billing = factsOf(mission, session.sessionId)?.billing ?? null;
+      return {
+        sessionId: session.sessionId,
+        title: session.title,
+        kind: session.kind,
+        date: session.startsAt,
+        priceCents: billing?.totalCents ?? price,
+        fundedCents: billing?.fundedCents ?? 0,
+        clientCents: billing?.clientCents ?? price,
+        funder: billing?.funder ?? null,
+      };
+    });
+  return {
+    sessions,
+    fundedCents: sessions.reduce((sum, session) => sum + session.fundedCents, 0),
+    clientCents: sessions.reduce((sum, session) => sum + session.clientCents, 0),
+  };
+}

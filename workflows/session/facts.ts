@@ -1,0 +1,28 @@
+import type { SessionFacts } from '../messages/payouts.ts';
+import type { SessionView } from '../messages/staffing.ts';
+
+/**
+ * What the mission needs of this session for payouts and closure. The first facilitator to have
+ * accepted leads (the slot the session opened with); those who joined after co-facilitate.
+ */
+export function sessionFactsOf(view: SessionView): SessionFacts {
+  const taking = view.invitations
+    .filter((invitation) => invitation.status === 'accepted' && invitation.approval !== 'refused')
+    .sort((a, b) => (a.respondedAt ?? a.sentAt).localeCompare(b.respondedAt ?? b.sentAt));
+  const funding = view.funding;
+  return {
+    sessionId: view.sessionId,
+    facilitators: taking.map((invitation, index) => ({
+      facilitatorId: invitation.facilitator.id,
+      name: invitation.facilitator.name,
+      email: invitation.facilitator.email,
+      status: invitation.facilitatorStatus,
+      role: index === 0 ? 'lead' : 'co_facilitator',
+    })),
+    attendance: view.attendance.status,
+    certificatesSent:
+      view.attendance.status !== 'pending' &&
+      view.certificates.every((certificate) => certificate.sentAt !== null),
+    billing: funding.billing && funding.request ? { ...funding.billing, funder: funding.request.kind } : null,
+  };
+}
