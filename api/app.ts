@@ -11,11 +11,14 @@ import { healthRoutes } from './routes/health.ts';
 import { linkRoutes } from './routes/links.ts';
 import { missionRoutes } from './routes/missions.ts';
 import { participantRoutes } from './routes/participants.ts';
+import { payoutRoutes } from './routes/payouts.ts';
 import { staffingRoutes } from './routes/staffing.ts';
+import { supplierInvoiceLinkRoutes } from './routes/supplier-invoice-links.ts';
 import { FacilitatorSchema } from './schemas/facilitator.ts';
 import { FundingViewSchema } from './schemas/funding.ts';
 import { MissionSchema, MissionSummarySchema, SessionSchema } from './schemas/mission.ts';
 import { FollowUpSchema } from './schemas/participants.ts';
+import { ProviderPayoutSchema } from './schemas/payouts.ts';
 import { COMMON_PROBLEMS } from './schemas/problem.ts';
 import { InvitationSchema, StaffingSchema } from './schemas/staffing.ts';
 
@@ -51,6 +54,7 @@ export async function buildApp(deps: ApiDependencies, options: AppOptions = {}) 
   app.addSchema(StaffingSchema);
   app.addSchema(FollowUpSchema);
   app.addSchema(FundingViewSchema);
+  app.addSchema(ProviderPayoutSchema);
   // Every route documents the problems any route can answer, so clients and fuzzers see all statuses.
   app.addHook('onRoute', (route) => {
     if (!route.schema || route.schema.hide) return;
@@ -61,6 +65,7 @@ export async function buildApp(deps: ApiDependencies, options: AppOptions = {}) 
   await app.register(healthRoutes(deps));
   // E-mail links carry their own signed credential: they live outside the bearer-token scope.
   await app.register(linkRoutes(deps));
+  await app.register(supplierInvoiceLinkRoutes(deps));
   await app.register(async (authenticated) => {
     await authenticated.register(authentication, { jwtSecret: deps.jwtSecret });
     await authenticated.register(missionRoutes(deps));
@@ -68,6 +73,7 @@ export async function buildApp(deps: ApiDependencies, options: AppOptions = {}) 
     await authenticated.register(staffingRoutes(deps));
     await authenticated.register(participantRoutes(deps));
     await authenticated.register(fundingRoutes(deps));
+    await authenticated.register(payoutRoutes(deps));
   });
 
   return app;

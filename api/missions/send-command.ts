@@ -16,26 +16,27 @@ export function idFromKey(...parts: string[]): string {
 }
 
 /**
- * Sends a command to a mission as a Workflow Update and returns the mission as the read model
- * now shows it (the workflow answers only once it is projected). The workflow's validator has
- * the last word; the read-model checks here only spare a round trip for a closed mission.
+ * Sends a command to a visible, open mission as a Workflow Update and returns the workflow's
+ * answer (given once the change is projected). The workflow's validator has the last word; the
+ * read-model check here only spares a round trip for a closed mission.
  */
-export async function sendMissionCommand<Arg>(
+export async function runMissionUpdate<Result, Arg>(
   deps: ApiDependencies,
   actor: Actor,
   missionId: string,
-  update: UpdateDefinition<MissionSnapshot, [Arg]>,
+  update: UpdateDefinition<Result, [Arg]>,
   arg: Arg,
   idempotencyKey?: string,
-): Promise<MissionRecord> {
-  const visible = await loadVisibleMission(deps.pool, actor, missionId);
-  const closed = checkMissionAcceptsCommands(visible);
+  visible?: MissionRecord,
+): Promise<Result> {
+  const mission = visible ?? (await loadVisibleMission(deps.pool, actor, missionId));
+  const closed = checkMissionAcceptsCommands(mission);
   if (closed) throw problemFromViolations([closed]);
 
   const client = deps.temporal.client;
   const handle = client.workflow.getHandle(missionWorkflowId(missionId));
   try {
-    await client.withDeadline(Date.now() + (deps.commandTimeoutMs ?? 15_000), () =>
+    return await client.withDeadline(Date.now() + (deps.commandTimeoutMs ?? 15_000), () =>
       handle.executeUpdate(update, {
         args: [arg],
         ...(idempotencyKey ? { updateId: `${update.name}:${actor.subject}:${idempotencyKey}` } : {}),
@@ -44,6 +45,18 @@ export async function sendMissionCommand<Arg>(
   } catch (error) {
     throw problemFromTemporal(error) ?? error;
   }
+}
+
+/** Sends a command to a mission and returns the mission as the read model now shows it. */
+export async function sendMissionCommand<Arg>(
+  deps: ApiDependencies,
+  actor: Actor,
+  missionId: string,
+  update: UpdateDefinition<MissionSnapshot, [Arg]>,
+  arg: Arg,
+  idempotencyKey?: string,
+): Promise<MissionRecord> {
+  await runMissionUpdate(deps, actor, missionId, update, arg, idempotencyKey);
   const record = await findMission(deps.pool, missionId);
   if (!record)
     throw new ProblemError(

@@ -3,7 +3,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { savePositioningTest, saveSurveyAnswer } from '../../db/queries/answers.ts';
 import { findFacilitatorByEmail } from '../../db/queries/facilitators.ts';
 import { findMission, findSessionOwner } from '../../db/queries/missions.ts';
-import { findInvitation, isLinkTokenUsed, markLinkTokenUsed } from '../../db/queries/session-staffing.ts';
+import { findInvitation, markLinkTokenUsed } from '../../db/queries/session-staffing.ts';
 import { type LinkClaims, type LinkPurpose, verifyLink } from '../../links/link-tokens.ts';
 import { approvalWorkflowId, decideApprovalUpdate } from '../../workflows/messages/approval.ts';
 import { registerParticipantsUpdate, surveyAnsweredSignal } from '../../workflows/messages/participants.ts';
@@ -11,6 +11,7 @@ import { sessionWorkflowId } from '../../workflows/messages/session.ts';
 import { inviteFacilitatorUpdate, respondToInvitationUpdate } from '../../workflows/messages/staffing.ts';
 import { normaliseEmail } from '../../workflows/rules/registration.ts';
 import type { ApiDependencies } from '../dependencies.ts';
+import { claimsOfLink } from '../links/link-claims.ts';
 import { decideFunding } from '../missions/decide-funding.ts';
 import { presentInvitationRecord } from '../missions/present-invitation.ts';
 import { idFromKey } from '../missions/send-command.ts';
@@ -38,18 +39,8 @@ const linkProblems = problemResponses(401, 404, 409, 410, 422, 429, 503, 504);
  * no login, and nothing in the answer about anyone else. A link works once.
  */
 export function linkRoutes(deps: ApiDependencies) {
-  async function claimsOf(token: string, purpose: LinkPurpose): Promise<LinkClaims> {
-    const check = await verifyLink(deps.linkSecrets, token, purpose);
-    if (!check.ok) {
-      throw check.reason === 'expired'
-        ? new ProblemError(410, 'LINK_EXPIRED', 'This link has expired.')
-        : new ProblemError(401, 'LINK_INVALID', 'This link is not valid.');
-    }
-    if (await isLinkTokenUsed(deps.pool, check.claims.tokenId)) {
-      throw new ProblemError(409, 'LINK_ALREADY_USED', 'This link has already been used.');
-    }
-    return check.claims;
-  }
+  const claimsOf = (token: string, purpose: LinkPurpose): Promise<LinkClaims> =>
+    claimsOfLink(deps, token, purpose);
 
   /** The session a link names, with its mission's owner, from the read model. */
   async function sessionOf(sessionId: string): Promise<{ missionId: string; coordinatorId: string }> {

@@ -1,0 +1,121 @@
+import rateLimit from '@fastify/rate-limit';
+import { storeDocument } from '../../activities/documents/store.ts';
+import { findMission } from '../../db/queries/missions.ts';
+import { findProviderPayout } from '../../db/queries/payouts.ts';
+import { markLinkTokenUsed } from '../../db/queries/session-staffing.ts';
+import { providerPayoutWorkflowId, supplierInvoiceReceivedUpdate } from '../../workflows/messages/payouts.ts';
+import type { ApiDependencies } from '../dependencies.ts';
+import { claimsOfLink } from '../links/link-claims.ts';
+import { ProblemError } from '../problems.ts';
+import { SupplierInvoiceLinkSchema } from '../schemas/payouts.ts';
+import { problemResponses } from '../schemas/problem.ts';
+import { TokenParamsSchema } from '../schemas/staffing.ts';
+import { problemFromTemporal } from '../temporal-errors.ts';
+import type { TypedApp } from '../typed-app.ts';
+import { ACCEPTED_UPLOAD_TYPES, sniffUpload } from '../uploads/sniff.ts';
+
+const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+const linkProblems = problemResponses(401, 404, 409, 410, 415, 422, 429, 503, 504);
+
+/**
+ * The supplier-invoice form behind the link a provider receives when they are not self-billed:
+ * what is expected of them, and the upload of their invoice (PDF, PNG or JPEG).
+ */
+export function supplierInvoiceLinkRoutes(deps: ApiDependencies) {
+  async function describe(payoutId: string) {
+    const payout = await findProviderPayout(deps.pool, payoutId);
+    const mission = payout && (await findMission(deps.pool, payout.missionId));
+    if (!payout || !mission) throw new ProblemError(404, 'PAYOUT_NOT_FOUND', 'This payout does not exist.');
+    return {
+      provider: { name: payout.providerName },
+      mission: { title: mission.title, clientName: mission.clientName },
+      totalCents: payout.totalCents,
+      status: payout.status,
+    };
+  }
+
+  return async (app: TypedApp) => {
+    await app.register(rateLimit, {
+      max: deps.linkRateLimitPerMinute ?? 60,
+      timeWindow: '1 minute',
+      errorResponseBuilder: (_request, context) =>
+        new ProblemError(
+          429,
+          'RATE_LIMITED',
+          `Too many link requests; retry in ${Math.ceil(context.ttl / 1000)} s.`,
+        ),
+    });
+    // The invoice arrives as the file itself; its content, not its declared type, decides.
+    app.addContentTypeParser(
+      ACCEPTED_UPLOAD_TYPES,
+      { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES },
+      (_request, body, done) => done(null, body),
+    );
+
+    app.get(
+      '/links/supplier-invoices/:token',
+      {
+        schema: {
+          tags: ['links'],
+          summary: 'What a supplier-invoice link expects: the payout and its amount',
+          security: [],
+          params: TokenParamsSchema,
+          response: { 200: SupplierInvoiceLinkSchema, ...linkProblems },
+        },
+      },
+      async (request) => {
+        const claims = await claimsOfLink(deps, request.params.token, 'supplierInvoice');
+        return describe(claims.subjectId) as never;
+      },
+    );
+
+    app.put(
+      '/links/supplier-invoices/:token',
+      {
+        schema: {
+          tags: ['links'],
+          summary: 'Upload your invoice for a payout (PDF, PNG or JPEG, 10 MB at most)',
+          security: [],
+          params: TokenParamsSchema,
+          response: { 200: SupplierInvoiceLinkSchema, ...linkProblems },
+        },
+      },
+      async (request) => {
+        const claims = await claimsOfLink(deps, request.params.token, 'supplierInvoice');
+        const payout = await findProviderPayout(deps.pool, claims.subjectId);
+        if (!payout) throw new ProblemError(404, 'PAYOUT_NOT_FOUND', 'This payout does not exist.');
+        const bytes = request.body;
+        const sniffed = Buffer.isBuffer(bytes) ? sniffUpload(bytes) : null;
+        if (!Buffer.isBuffer(bytes) || !sniffed)
+          throw new ProblemError(415, 'UNSUPPORTED_UPLOAD', 'Send your invoice as a PDF, PNG or JPEG file.');
+        const stored = await storeDocument(
+          deps.pool,
+          {
+            missionId: payout.missionId,
+            sessionId: null,
+            participantId: payout.payoutId,
+            kind: 'supplierInvoice',
+          },
+          {
+            kind: 'supplierInvoice',
+            filename: `facture-${payout.providerId}.${sniffed.extension}`.replace(/[^A-Za-z0-9._-]/g, '-'),
+            contentType: sniffed.contentType,
+            bytes,
+          },
+        );
+        const client = deps.temporal.client;
+        try {
+          await client.withDeadline(Date.now() + (deps.commandTimeoutMs ?? 15_000), () =>
+            client.workflow
+              .getHandle(providerPayoutWorkflowId(payout.payoutId))
+              .executeUpdate(supplierInvoiceReceivedUpdate, { args: [{ documentId: stored.documentId }] }),
+          );
+        } catch (error) {
+          throw problemFromTemporal(error) ?? error;
+        }
+        await markLinkTokenUsed(deps.pool, claims.tokenId, claims.purpose);
+        return describe(payout.payoutId) as never;
+      },
+    );
+  };
+}
