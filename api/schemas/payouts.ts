@@ -15,8 +15,10 @@ const literalUnion = <T extends readonly string[]>(values: T, description?: stri
     values.map((value) => Type.Literal(value)),
     description ? { description } : {},
   );
+// Null first: with type coercion on, a null tried against a number or string branch first would
+// be coerced to 0 or "" and silently accepted as such.
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
+  Type.Union([Type.Null(), schema]);
 const DateSchema = Type.String({ format: 'date', description: 'Calendar date, YYYY-MM-DD' });
 const InstantSchema = Type.String({ format: 'date-time' });
 const ActorSchema = Type.Object({ subject: Type.String(), role: Type.String() });

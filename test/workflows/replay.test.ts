@@ -23,6 +23,7 @@ describe('recorded histories replay on the current code', () => {
       'fundingWorkflow',
       'managerApprovalWorkflow',
       'missionWorkflow',
+      'providerPayoutWorkflow',
       'sessionWorkflow',
     ]);
   });

@@ -65,17 +65,16 @@ export function closureChecklist(mission: MissionSnapshot): ChecklistItem[] {
       ...notEnded,
       ...unreported,
     ]),
+    // Reported, not blocking: a waiver lets payouts go, but funders may still reject the sheet.
     item(
       'attendance_compliant',
       false,
       ended
-        .filter((session) => {
-          const attendance = factsOf(mission, session.sessionId)?.attendance;
-          return attendance !== 'compliant' && !sheetWaived(mission, session.sessionId);
-        })
-        .map(
-          (session) =>
-            `${label(session)}: attendance ${factsOf(mission, session.sessionId)?.attendance ?? 'unknown'}`,
+        .filter((session) => factsOf(mission, session.sessionId)?.attendance !== 'compliant')
+        .map((session) =>
+          sheetWaived(mission, session.sessionId)
+            ? `${label(session)}: sheet not compliant, waived for payouts`
+            : `${label(session)}: attendance ${factsOf(mission, session.sessionId)?.attendance ?? 'unknown'}`,
         ),
     ),
     item(
