@@ -32,15 +32,23 @@ export function invoiceTotals(lines: PricedLine[], vatRatePercent: number | null
   return { netCents, vatCents, grossCents: netCents + vatCents };
 }
 
+/** Throws when the request cannot make a valid invoice: checked before a number is taken. */
+export function assertInvoiceable(request: SelfBillingRequest): void {
+  if (request.lines.length === 0) throw new RangeError('an invoice needs at least one line');
+  if (!request.provider.siret || !request.provider.address)
+    throw new RangeError('a self-billing invoice must name the provider’s SIRET and address');
+  if (request.lines.some((line) => !Number.isInteger(line.amountCents) || line.amountCents < 0))
+    throw new RangeError('line amounts are whole, non-negative cents');
+}
+
 export async function buildSelfBillingInvoice(
   request: SelfBillingRequest,
   invoiceNumber: string,
   organisation: Organisation,
 ): Promise<Buffer> {
+  assertInvoiceable(request);
   const { provider } = request;
-  if (request.lines.length === 0) throw new RangeError('an invoice needs at least one line');
-  if (!provider.siret || !provider.address)
-    throw new RangeError('a self-billing invoice must name the provider’s SIRET and address');
+  const address = provider.address ?? '';
   const totals = invoiceTotals(request.lines, provider.vatRatePercent);
   const due = new Date(`${request.issuedOn}T12:00:00Z`);
   due.setUTCDate(due.getUTCDate() + BILLING_ENTITY.paymentTermDays);
@@ -69,7 +77,7 @@ export async function buildSelfBillingInvoice(
           }),
           line([{ text: 'Prestataire (émetteur de la facture)', bold: true }]),
           line([provider.legalName]),
-          line([provider.address]),
+          line([address]),
           line([`SIRET : ${provider.siret}`]),
           line([
             provider.vatNumber ? `N° TVA intracommunautaire : ${provider.vatNumber}` : 'Pas de numéro de TVA',

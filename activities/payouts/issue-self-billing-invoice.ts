@@ -4,7 +4,11 @@ import { allocateInvoiceNumber, attachInvoiceDocument } from '../../db/queries/p
 import type { IssuedInvoice, SelfBillingRequest } from '../../workflows/messages/payouts.ts';
 import { ORGANISATION, type Organisation } from '../documents/organisation.ts';
 import { DOCX_CONTENT_TYPE } from '../documents/pack.ts';
-import { buildSelfBillingInvoice, invoiceTotals } from '../documents/self-billing-invoice.ts';
+import {
+  assertInvoiceable,
+  buildSelfBillingInvoice,
+  invoiceTotals,
+} from '../documents/self-billing-invoice.ts';
 import { storeDocument } from '../documents/store.ts';
 
 /**
@@ -17,6 +21,16 @@ export function issueSelfBillingInvoiceActivity(
   organisation: Organisation = ORGANISATION,
 ) {
   return async function issueSelfBillingInvoice(request: SelfBillingRequest): Promise<IssuedInvoice> {
+    try {
+      // Before a number is taken: a number must never be spent on an invoice that cannot exist.
+      assertInvoiceable(request);
+    } catch (error) {
+      throw ApplicationFailure.create({
+        type: 'DOCUMENT_DATA_INVALID',
+        message: `cannot issue a self-billing invoice: ${error instanceof Error ? error.message : String(error)}`,
+        nonRetryable: true,
+      });
+    }
     const totals = invoiceTotals(request.lines, request.provider.vatRatePercent);
     const allocated = await allocateInvoiceNumber(pool, {
       payoutId: request.payoutId,

@@ -1,6 +1,15 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  condition,
+  log,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
 import type { MissionActivities } from '../../activities/index.ts';
 import {
+  type BillingProfile,
+  type IssuedInvoice,
   markPayoutPaidUpdate,
   type ProviderPayoutInput,
   type ProviderPayoutView,
@@ -117,16 +126,8 @@ export async function providerPayoutWorkflow(input: ProviderPayoutInput): Promis
   });
   await project();
 
-  if (channel === 'self_billing' && terms.profile) {
-    const invoice = await issueSelfBillingInvoice({
-      payoutId: input.payoutId,
-      missionId: input.missionId,
-      missionTitle: input.missionTitle,
-      clientName: input.clientName,
-      provider: terms.profile,
-      lines: terms.lines,
-      issuedOn,
-    });
+  const invoice = channel === 'self_billing' && terms.profile ? await selfBill(terms.profile) : null;
+  if (invoice) {
     change(() => {
       view.status = 'invoiced';
       view.invoiceNumber = invoice.invoiceNumber;
@@ -145,6 +146,35 @@ export async function providerPayoutWorkflow(input: ProviderPayoutInput): Promis
     if (view.status === 'paid') {
       await condition(allHandlersFinished);
       return clone(view);
+    }
+  }
+
+  /**
+   * An invoice the activity refuses to issue (its data cannot make a valid one) is final: the
+   * provider is asked for their own invoice instead, and the payout carries on.
+   */
+  async function selfBill(profile: BillingProfile): Promise<IssuedInvoice | null> {
+    try {
+      return await issueSelfBillingInvoice({
+        payoutId: input.payoutId,
+        missionId: input.missionId,
+        missionTitle: input.missionTitle,
+        clientName: input.clientName,
+        provider: profile,
+        lines: terms.lines,
+        issuedOn,
+      });
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      log.error('self-billing invoice refused; asking the provider for theirs', {
+        payoutId: input.payoutId,
+        error,
+      });
+      change(() => {
+        view.channel = 'supplier_invoice';
+        view.supplierInvoiceReason = 'incomplete_billing_profile';
+      });
+      return null;
     }
   }
 
