@@ -380,6 +380,85 @@ describe('authorisation matrix over every route', () => {
       },
       path: () => `${session()}/invitations/${invitationId}/withdraw`,
     },
+    'GET /links/supplier-invoices/{token}': {
+      expected: linkOnly(),
+      path: () => `/links/supplier-invoices/${bogus}`,
+    },
+    'PUT /links/supplier-invoices/{token}': {
+      expected: linkOnly(),
+      path: () => `/links/supplier-invoices/${bogus}`,
+      body: () => ({}),
+    },
+    'GET /missions/{missionId}/payouts': {
+      expected: ownMission(),
+      path: () => `/missions/${mission.id}/payouts`,
+    },
+    'POST /missions/{missionId}/payout-requests': {
+      expected: ownMission(),
+      path: () => `/missions/${mission.id}/payout-requests`,
+    },
+    'POST /missions/{missionId}/sessions/{sessionId}/payout-waiver': {
+      expected: staffOnlyOnMission(),
+      path: () => `${session()}/payout-waiver`,
+      body: () => ({ reason: 'matrice' }),
+    },
+    'GET /missions/{missionId}/closure': {
+      expected: ownMission(),
+      path: () => `/missions/${mission.id}/closure`,
+    },
+    'POST /missions/{missionId}/closure': {
+      expected: ownMission(),
+      path: () => `/missions/${mission.id}/closure`,
+    },
+    // A facilitator who took part in none of the mission's sessions is told it does not exist.
+    'POST /missions/{missionId}/usage-rights': {
+      expected: {
+        anonymous: 401,
+        facilitator: 404,
+        otherCoordinator: 404,
+        coordinator: 'allowed',
+        staff: 'allowed',
+      },
+      path: () => `/missions/${mission.id}/usage-rights`,
+      body: () => ({ facilitatorId: ids.facilitator, revenueCents: 1000, participants: 3 }),
+    },
+    'POST /payouts/{payoutId}/paid': {
+      expected: staffOnly(),
+      path: () => `/payouts/${randomUUID()}/paid`,
+      body: () => ({ paidOn: businessDate(new Date()) }),
+    },
+    'GET /payouts/{payoutId}/invoice': {
+      expected: staffOnly(),
+      path: () => `/payouts/${randomUUID()}/invoice`,
+    },
+    'GET /payout-rates': {
+      expected: {
+        anonymous: 401,
+        facilitator: 403,
+        otherCoordinator: 'allowed',
+        coordinator: 'allowed',
+        staff: 'allowed',
+      },
+      path: () => '/payout-rates',
+    },
+    // The default rate, so that tests running meanwhile price payouts as they expect.
+    'PUT /payout-rates/{sessionKind}/{role}': {
+      expected: staffOnly(),
+      path: () => '/payout-rates/training/co_facilitator',
+      body: () => ({ amountCents: 45_000 }),
+    },
+    'PUT /facilitators/{facilitatorId}/billing': {
+      expected: staffOnly(),
+      path: () => `/facilitators/${ids.guest}/billing`,
+      body: () => ({
+        billingName: null,
+        billingAddress: null,
+        siret: null,
+        vatNumber: null,
+        vatRatePercent: null,
+        selfBillingMandateSignedOn: null,
+      }),
+    },
   };
 
   it("never reaches another coordinator's session through one's own mission id", async () => {
@@ -391,6 +470,9 @@ describe('authorisation matrix over every route', () => {
     );
     const theirSession = planned.sessions[0]?.id ?? '';
     const reads = ['participants', 'attendance-sheet', 'emails', 'surveys/summary', 'staffing', 'funding'];
+    const missionReads = ['payouts', 'closure'];
+    for (const read of missionReads)
+      expect((await send('coordinator', 'GET', `/missions/${theirs.id}/${read}`)).status).toBe(404);
     const statuses = [];
     for (const read of reads)
       statuses.push(
