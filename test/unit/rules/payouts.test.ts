@@ -104,8 +104,8 @@ describe('payout requests', () => {
       { id: 's2', status: 'ended' },
       { id: 's3', status: 'ended', facts: { attendance: 'pending' } },
     ]);
-    let next = 0;
-    const request = payoutRequestOf(base, 'r1', coordinator, NOW, () => `payout-${(next += 1)}`);
+    const ids = ['payout-1', 'payout-2'];
+    const request = payoutRequestOf(base, 'r1', coordinator, NOW, () => ids.shift() ?? 'none');
     expect(request.month).toBe('2027-01');
     expect(request.payouts).toEqual([
       expect.objectContaining({
