@@ -1,5 +1,5 @@
 /**
- * Writes a sample attendance sheet and certificate to open and look at, and PDFs of them when
+ * Writes a sample attendance sheet, certificate and self-billing invoice to open and look at, and PDFs of them when
  * LibreOffice is on PATH: `node scripts/render-documents.ts [folder]` (default .data/samples).
  */
 import { execFile } from 'node:child_process';
@@ -10,7 +10,9 @@ import { promisify } from 'node:util';
 import { buildAttendanceSheet } from '../activities/documents/attendance-sheet.ts';
 import { buildCertificate } from '../activities/documents/certificate.ts';
 import { ORGANISATION } from '../activities/documents/organisation.ts';
+import { buildSelfBillingInvoice } from '../activities/documents/self-billing-invoice.ts';
 import type { AttendanceSheetData, CertificateData } from '../workflows/messages/documents.ts';
+import type { SelfBillingRequest } from '../workflows/messages/payouts.ts';
 
 const missionId = '7d2f4c1e-3b8a-4e59-9c61-0a5b2d8e4f17';
 const sessionId = 'c3a9e2b4-5f61-4d7e-8a02-91b4e6d3c5a8';
@@ -101,6 +103,42 @@ const certificate: CertificateData = {
   signatory: 'Dominique Roche',
 };
 
+const invoice: SelfBillingRequest = {
+  payoutId: '5b1c9e7a-2d4f-4a83-b6e0-8f3c1d2a9e64',
+  missionId,
+  missionTitle: sheet.missionTitle,
+  clientName: sheet.clientName,
+  provider: {
+    providerId: 'camille-martin',
+    legalName: 'Camille Martin EI',
+    address: '14 rue Paul Bert, 69003 Lyon',
+    country: 'FR',
+    siret: '91234567800015',
+    vatNumber: 'FR45912345678',
+    vatRatePercent: 20,
+    selfBillingMandateSignedOn: '2026-09-01',
+  },
+  lines: [
+    {
+      sessionId,
+      kind: 'training',
+      role: 'lead',
+      title: sheet.sessionTitle,
+      date: '2027-01-12T08:00:00Z',
+      amountCents: 60_000,
+    },
+    {
+      sessionId: null,
+      kind: 'workshop',
+      role: 'coordination',
+      title: 'Fresque du climat – équipe achats',
+      date: '2027-01-20T08:00:00Z',
+      amountCents: 5_000,
+    },
+  ],
+  issuedOn: '2027-02-03',
+};
+
 /** The first of `names` found as an executable on PATH. */
 async function onPath(names: string[]): Promise<string | null> {
   for (const name of names) {
@@ -119,9 +157,11 @@ const folder = path.resolve(process.argv[2] ?? '.data/samples');
 await mkdir(folder, { recursive: true });
 const sheetFile = path.join(folder, 'feuille-emargement.docx');
 const certificateFile = path.join(folder, 'certificat-realisation.docx');
+const invoiceFile = path.join(folder, 'autofacture.docx');
 await writeFile(sheetFile, await buildAttendanceSheet(sheet));
 await writeFile(certificateFile, await buildCertificate(certificate));
-const files = [sheetFile, certificateFile];
+await writeFile(invoiceFile, await buildSelfBillingInvoice(invoice, 'AF-2027-00042', ORGANISATION));
+const files = [sheetFile, certificateFile, invoiceFile];
 for (const file of files) process.stdout.write(`${file}\n`);
 
 const office = await onPath(['libreoffice', 'soffice']);

@@ -130,6 +130,7 @@ export async function buildSelfBillingInvoice(
 function linesTable(lines: PricedLine[]): Table {
   const cell = (text: string, bold = false, right = false) =>
     new TableCell({
+      margins: { left: 80, right: 80 },
       children: [
         new Paragraph({
           alignment: right ? AlignmentType.RIGHT : AlignmentType.LEFT,
@@ -137,8 +138,11 @@ function linesTable(lines: PricedLine[]): Table {
         }),
       ],
     });
+  // The designation takes half the width: session titles are long, amounts are short.
+  const widths = [4800, 1400, 700, 1369, 1369];
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: A4.width - 2 * MARGIN, type: WidthType.DXA },
+    columnWidths: widths,
     rows: [
       new TableRow({
         tableHeader: true,

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import os from 'node:os';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type RunningApi, startApi } from '../support/api-harness.ts';
 
 const CHECKS = [
@@ -34,7 +34,8 @@ function run(command: string, args: string[]): Promise<{ code: number | null; ou
 describe('API fuzzing with schemathesis against /openapi.json', () => {
   let api: RunningApi;
   beforeAll(async () => {
-    api = await startApi();
+    // Its own database: generated requests rewrite rates and directory entries other tests rely on.
+    api = await startApi({}, { databaseUrl: inject('fuzzDatabaseUrl') });
   });
   afterAll(async () => api?.stop());
 

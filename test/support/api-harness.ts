@@ -23,10 +23,13 @@ export interface RunningApi {
 }
 
 /** The real API listening on a port, against the run's dev server, a real worker and Postgres. */
-export async function startApi(overrides: Partial<ApiDependencies> = {}): Promise<RunningApi> {
+export async function startApi(
+  overrides: Partial<ApiDependencies> = {},
+  options: { databaseUrl?: string } = {},
+): Promise<RunningApi> {
   const address = inject('temporalAddress');
   const nativeConnection = await NativeConnection.connect({ address });
-  const worker = await startTestWorker(nativeConnection);
+  const worker = await startTestWorker(nativeConnection, 'default', options.databaseUrl);
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   const app = await buildApp({

@@ -17,6 +17,8 @@ import { freePort } from './free-port.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string;
+    /** A database of its own for the fuzzer, whose writes (rates, directory) would upset other tests. */
+    fuzzDatabaseUrl: string;
     temporalAddress: string;
     testServerExecutable: import('@temporalio/testing').EphemeralServerExecutable;
   }
@@ -35,18 +37,22 @@ export default async function setup(project: TestProject) {
   const database = `missions_test_${process.pid}_${Date.now()}`;
   const databaseUrl = await ensureDatabase(postgres.serverUrl, database);
   await migrate(databaseUrl);
+  const fuzzDatabaseUrl = await ensureDatabase(postgres.serverUrl, `${database}_fuzz`);
+  await migrate(fuzzDatabaseUrl);
 
   const devServer = await TestWorkflowEnvironment.createLocal({
     server: { executable: cli.executable, ip: '127.0.0.1', searchAttributes: MISSION_SEARCH_ATTRIBUTES },
   });
 
   project.provide('databaseUrl', databaseUrl);
+  project.provide('fuzzDatabaseUrl', fuzzDatabaseUrl);
   project.provide('temporalAddress', devServer.address);
   project.provide('testServerExecutable', testServer.executable);
 
   return async () => {
     await devServer.teardown();
     await dropDatabase(postgres.serverUrl, database);
+    await dropDatabase(postgres.serverUrl, `${database}_fuzz`);
     await postgres.stop();
     await rm(scratch, { recursive: true, force: true });
   };

@@ -24,9 +24,10 @@ export const TEST_LINK_SECRETS = ['test-link-secret-current', 'test-link-secret-
 export async function startTestWorker(
   connection: NativeConnection,
   namespace = 'default',
+  databaseUrl?: string,
 ): Promise<RunningWorker> {
   const taskQueue = `test-${randomUUID()}`;
-  const pool = await testPool();
+  const pool = await testPool(databaseUrl);
   const resend = await startResendContractServer();
   const worker = await createWorker({
     connection,
