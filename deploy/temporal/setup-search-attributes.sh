@@ -10,7 +10,7 @@ NAMESPACE="${TEMPORAL_NAMESPACE:-default}"
 ATTEMPTS="${SETUP_ATTEMPTS:-60}"
 
 # name:type pairs; keep in step with workflows/messages/search-attributes.ts.
-ATTRIBUTES="MissionId:Keyword MissionStatus:Keyword CoordinatorId:Keyword ClientName:Keyword NextDeadline:Datetime AwaitingFunding:Int"
+ATTRIBUTES="MissionId:Keyword MissionStatus:Keyword CoordinatorId:Keyword ClientName:Keyword NextDeadline:Datetime AwaitingFunding:Int PayoutStatus:Keyword"
 
 t() { temporal "$@" --address "$ADDRESS"; }
 

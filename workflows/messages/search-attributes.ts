@@ -18,6 +18,9 @@ export const NextDeadlineKey = defineSearchAttributeKey('NextDeadline', SearchAt
 /** How many of the mission's trainings await a funder's decision. */
 export const AwaitingFundingKey = defineSearchAttributeKey('AwaitingFunding', SearchAttributeType.INT);
 
+/** A provider payout's stage: `PayoutStatus="awaiting_invoice"` lists the invoices staff chase. */
+export const PayoutStatusKey = defineSearchAttributeKey('PayoutStatus', SearchAttributeType.KEYWORD);
+
 export const MISSION_SEARCH_ATTRIBUTES = [
   MissionIdKey,
   MissionStatusKey,
@@ -25,6 +28,7 @@ export const MISSION_SEARCH_ATTRIBUTES = [
   ClientNameKey,
   NextDeadlineKey,
   AwaitingFundingKey,
+  PayoutStatusKey,
 ];
 
 export interface SearchableMission {
@@ -65,5 +69,18 @@ export function sessionSearchAttributeUpdates(
     { key: CoordinatorIdKey, value: mission.coordinator.id },
     { key: ClientNameKey, value: mission.client.name },
     { key: NextDeadlineKey, value: nextDeadline ? new Date(nextDeadline) : null },
+  ];
+}
+
+/** A payout is found next to its mission, with its own stage. */
+export function payoutSearchAttributes(
+  mission: Pick<SearchableMission, 'missionId' | 'coordinator' | 'client'>,
+  status: string,
+): SearchAttributePair[] {
+  return [
+    { key: MissionIdKey, value: mission.missionId },
+    { key: CoordinatorIdKey, value: mission.coordinator.id },
+    { key: ClientNameKey, value: mission.client.name },
+    { key: PayoutStatusKey, value: status },
   ];
 }

@@ -36,7 +36,11 @@ import {
   sessionFactsSignal,
   waiveSheetUpdate,
 } from '../messages/payouts.ts';
-import { missionSearchAttributes, missionSearchAttributeUpdates } from '../messages/search-attributes.ts';
+import {
+  missionSearchAttributes,
+  missionSearchAttributeUpdates,
+  payoutSearchAttributes,
+} from '../messages/search-attributes.ts';
 import { sessionCancelledSignal, sessionRescheduledSignal, sessionWorkflowId } from '../messages/session.ts';
 import { providerPayoutWorkflow } from '../payouts/provider-payout-workflow.ts';
 import {
@@ -324,6 +328,7 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
             policy: input.payoutPolicy,
           },
         ],
+        typedSearchAttributes: payoutSearchAttributes(mission.peek(), 'pricing'),
         // A payout outlives its mission: the provider is paid after closure.
         parentClosePolicy: ParentClosePolicy.ABANDON,
         staticSummary: `Payout to ${payout.providerName} — ${input.order.client.name}`,

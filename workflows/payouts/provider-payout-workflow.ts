@@ -5,6 +5,7 @@ import {
   log,
   proxyActivities,
   setHandler,
+  upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { MissionActivities } from '../../activities/index.ts';
 import {
@@ -17,6 +18,7 @@ import {
   type SupplierInvoiceCommand,
   supplierInvoiceReceivedUpdate,
 } from '../messages/payouts.ts';
+import { PayoutStatusKey } from '../messages/search-attributes.ts';
 import { rejectIf } from '../mission/reject.ts';
 import { DEFAULT_PAYOUT_POLICY } from '../policy.ts';
 import { businessDate } from '../rules/calendar.ts';
@@ -82,11 +84,16 @@ export async function providerPayoutWorkflow(input: ProviderPayoutInput): Promis
     return clone(view);
   };
   const needsProjection = () => projectedVersion < view.version;
+  let searchableStatus = view.status;
   async function project(): Promise<void> {
     while (needsProjection()) {
       const version = view.version;
       await projectPayout(clone(view));
       projectedVersion = version;
+    }
+    if (view.status !== searchableStatus) {
+      searchableStatus = view.status;
+      upsertSearchAttributes([{ key: PayoutStatusKey, value: view.status }]);
     }
   }
 
