@@ -3,7 +3,9 @@
  * start like worker/main.ts does), e-mails to a local outbox. Answers `{ type: 'rss' }` with
  * its own process.memoryUsage(), so the benchmark measures the worker and nothing else.
  *
- * Env: TEMPORAL_ADDRESS, DATABASE_URL, TASK_QUEUE, OUTBOX_DIR.
+ * Env: TEMPORAL_ADDRESS, DATABASE_URL, TASK_QUEUE, OUTBOX_DIR; or RESEND_BASE_URL and
+ * RESEND_API_KEY to send through a Resend-compatible server instead (the fault drill's contract
+ * server, which counts what an inbox would receive).
  * Experiments only (tunings to evaluate before proposing them; unset, the worker is exactly
  * createWorker's): WORKFLOW_BUNDLE_PATH, a bundle prebuilt by the parent (createWorker's own
  * `workflowBundle` option), and MAX_CACHED_WORKFLOWS, added to the options createWorker passes.
@@ -11,6 +13,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { outboxSender } from '../../activities/email/outbox-sender.ts';
+import { resendSender } from '../../activities/email/resend-sender.ts';
 import { createDatabasePool } from '../../db/pool.ts';
 import { createWorker } from '../../worker/create-worker.ts';
 import { exitWithParent, requiredEnv } from './harness.ts';
@@ -33,7 +36,9 @@ const worker = await createWorker({
   dependencies: {
     pool,
     email: {
-      sender: outboxSender(requiredEnv('OUTBOX_DIR')),
+      sender: process.env.RESEND_BASE_URL
+        ? resendSender(requiredEnv('RESEND_API_KEY'), process.env.RESEND_BASE_URL)
+        : outboxSender(requiredEnv('OUTBOX_DIR')),
       from: 'Missions <missions@example.org>',
       staffEmail: 'staff@example.org',
       billingEmail: 'billing@example.org',

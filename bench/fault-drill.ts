@@ -1,0 +1,614 @@
+/**
+ * Fault drill: drives missions through their whole life (planning, invitation, participant,
+ * attendance and signed sheet, payouts, closure) on the real Temporal dev server, through the
+ * API, while it kills the worker with SIGKILL, runs two workers at once, restarts the Temporal
+ * server (persistent SQLite) and stops Postgres. Then it checks that nothing was lost, sent
+ * twice or left behind, prints the figures, and exits non-zero if a check fails.
+ *
+ *   npm run drill:faults              short form (CI): 8 missions, 5 s Postgres outage
+ *   npm run drill:faults -- --long    long form: 200 missions, 30 s Postgres outage
+ *
+ * Env: DRILL_MISSIONS, DRILL_POSTGRES_OUTAGE_S, DRILL_CONCURRENCY override the form's figures.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { type DatabasePool, sql } from 'slonik';
+import { z } from 'zod';
+import { mintToken } from '../api/auth/tokens.ts';
+import { migrate } from '../db/migrate.ts';
+import { createDatabasePool } from '../db/pool.ts';
+import { ensureDatabase, type RunningPostgres, startPostgres } from '../scripts/provision/postgres.ts';
+import { provisionTemporalCli } from '../scripts/provision/temporal-binaries.ts';
+import { type RunningDevServer, startTemporalDevServer } from '../scripts/provision/temporal-dev-server.ts';
+import { freePort } from '../test/support/free-port.ts';
+import { type ResendContractServer, startResendContractServer } from '../test/support/resend-server.ts';
+import { addDays, businessDate } from '../workflows/rules/calendar.ts';
+import {
+  BENCH_JWT_SECRET,
+  type ChildService,
+  envInt,
+  log,
+  onCleanup,
+  runBenchmark,
+  startChild,
+} from './lib/harness.ts';
+
+const LONG = process.argv.includes('--long');
+const MISSIONS = envInt('DRILL_MISSIONS', LONG ? 200 : 8);
+const OUTAGE_S = envInt('DRILL_POSTGRES_OUTAGE_S', LONG ? 30 : 5);
+const CONCURRENCY = envInt('DRILL_CONCURRENCY', LONG ? 12 : 4);
+/** Sessions start this long after they are planned (everything before must fit), and last this long. */
+const LEAD_S = LONG ? 150 : 75;
+const DURATION_S = 20;
+const here = path.dirname(new URL(import.meta.url).pathname);
+
+const faults = {
+  workerKills: 0,
+  workerRestarts: 0,
+  twoWorkersSeconds: 0,
+  temporalRestarts: 0,
+  postgresOutageSeconds: 0,
+};
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Stack {
+  scratch: string;
+  postgres: RunningPostgres;
+  postgresPort: number;
+  databaseUrl: string;
+  temporal: RunningDevServer;
+  temporalPort: number;
+  uiPort: number;
+  resend: ResendContractServer;
+  apiUrl: string;
+  taskQueue: string;
+}
+
+/** A worker that a supervisor restarts when it dies, as a container platform would. */
+class SupervisedWorker {
+  private child: ChildService | null = null;
+  private stopped = false;
+  private readonly name: string;
+  private readonly env: Record<string, string>;
+
+  constructor(name: string, env: Record<string, string>) {
+    this.name = name;
+    this.env = env;
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    this.child = await startChild(this.name, path.join(here, 'lib/mission-worker.ts'), this.env);
+    const child = this.child;
+    child.process.once('exit', (code, signal) => {
+      if (this.stopped || this.child !== child) return;
+      log(`${this.name} exited (${signal ?? code}); restarting it`);
+      faults.workerRestarts += 1;
+      void sleep(1000).then(() => (this.stopped ? undefined : this.start()));
+    });
+  }
+
+  kill(): void {
+    this.child?.process.kill('SIGKILL');
+    faults.workerKills += 1;
+    log(`${this.name}: SIGKILL`);
+  }
+
+  async retire(): Promise<void> {
+    this.stopped = true;
+    this.child?.process.kill('SIGKILL');
+    faults.workerKills += 1;
+    log(`${this.name}: SIGKILL, not restarted (back to one worker)`);
+  }
+}
+
+async function startStack(): Promise<{ stack: Stack; workers: SupervisedWorker[] }> {
+  const { mkdtemp, chmod, rm } = await import('node:fs/promises');
+  const os = await import('node:os');
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'missions-drill-'));
+  onCleanup('scratch directory', () => rm(scratch, { recursive: true, force: true }));
+  await chmod(scratch, 0o755);
+  const postgresPort = await freePort();
+  // Persistent (fsync on): the drill stops and starts it, and nothing may be lost.
+  const postgres = await startPostgres({ dataDir: path.join(scratch, 'postgres'), port: postgresPort });
+  const databaseUrl = await ensureDatabase(postgres.serverUrl, 'missions_drill');
+  await migrate(databaseUrl);
+  const temporalPort = await freePort();
+  const uiPort = await freePort();
+  const cli = await provisionTemporalCli();
+  const temporal = await startTemporalDevServer(cli, {
+    port: temporalPort,
+    uiPort,
+    dbFilename: path.join(scratch, 'temporal.sqlite'),
+  });
+  const resend = await startResendContractServer();
+  const taskQueue = `drill-${randomUUID().slice(0, 8)}`;
+  const stack: Stack = {
+    scratch,
+    postgres,
+    postgresPort,
+    databaseUrl,
+    temporal,
+    temporalPort,
+    uiPort,
+    resend,
+    apiUrl: '',
+    taskQueue,
+  };
+  onCleanup('resend contract server', () => resend.close());
+  onCleanup('temporal dev server', () => stack.temporal.stop());
+  onCleanup('postgres', () => stack.postgres.stop());
+  const common = { TEMPORAL_ADDRESS: temporal.address, DATABASE_URL: databaseUrl, TASK_QUEUE: taskQueue };
+  const api = await startChild('api', path.join(here, 'lib/api-process.ts'), {
+    ...common,
+    JWT_SECRET: BENCH_JWT_SECRET,
+  });
+  stack.apiUrl = String(api.ready.url);
+  const workerEnv = { ...common, RESEND_BASE_URL: resend.url, RESEND_API_KEY: resend.apiKey };
+  const workers = [new SupervisedWorker('worker-1', workerEnv), new SupervisedWorker('worker-2', workerEnv)];
+  await workers[0]?.start();
+  log(
+    `stack up: Temporal ${temporal.address} (UI :${uiPort}), Postgres :${postgresPort}, API ${stack.apiUrl}`,
+  );
+  return { stack, workers };
+}
+
+// --- The API, as a front end would call it through faults ------------------------------------
+
+interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/**
+ * Sends a request until it gets an answer that is not an outage (network error, 5xx, 429).
+ * Commands carry an Idempotency-Key where the API takes one, so a retry is applied once.
+ */
+async function call(
+  stack: Stack,
+  token: string | null,
+  method: string,
+  url: string,
+  body?: object | Buffer,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
+  const deadline = Date.now() + 300_000;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const response = await fetch(`${stack.apiUrl}${url}`, {
+        method,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body ? { 'content-type': Buffer.isBuffer(body) ? 'application/pdf' : 'application/json' } : {}),
+          ...headers,
+        },
+        ...(body ? { body: Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body) } : {}),
+        signal: AbortSignal.timeout(30_000),
+      });
+      const text = await response.text();
+      if (response.status < 500 && response.status !== 429)
+        return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+    } catch {
+      // The API, Temporal or Postgres is down: try again.
+    }
+    if (Date.now() > deadline) throw new Error(`${method} ${url}: no answer through the faults in 300 s`);
+    await sleep(Math.min(500 * attempt, 5000));
+  }
+}
+
+function expectStatus(answer: Answer, what: string, ...accepted: number[]): Answer {
+  if (!accepted.includes(answer.status))
+    throw new Error(`${what}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
+  return answer;
+}
+
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined>,
+  timeoutMs = 300_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => null);
+    if (value !== null && value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(1000);
+  }
+}
+
+interface Tokens {
+  staff: string;
+}
+
+async function directory(stack: Stack, tokens: Tokens, id: string): Promise<void> {
+  const today = businessDate(new Date());
+  const created = await call(stack, tokens.staff, 'POST', '/facilitators', {
+    id,
+    firstName: 'Léa',
+    lastName: `Drill ${id}`,
+    email: `${id}@example.org`,
+    country: 'FR',
+    trainingProviderNumber: '11755555575',
+    complianceCheckedOn: today,
+    compliantUntil: addDays(today, 365),
+  });
+  expectStatus(created, `directory ${id}`, 201, 409);
+  expectStatus(
+    await call(stack, tokens.staff, 'PUT', `/facilitators/${id}/billing`, {
+      billingName: null,
+      billingAddress: '8 rue des Carmes, 31000 Toulouse',
+      siret: '12345678900012',
+      vatNumber: null,
+      vatRatePercent: null,
+      selfBillingMandateSignedOn: today,
+    }),
+    `billing ${id}`,
+    200,
+  );
+}
+
+/** One mission from the order to its closure, as its coordinator, facilitator and staff would. */
+async function lifecycle(stack: Stack, tokens: Tokens, run: string, index: number): Promise<string> {
+  const coordinatorId = `drill-coord-${run}-${index}`;
+  const facilitatorId = `drill-fac-${run}-${index}`;
+  await directory(stack, tokens, coordinatorId);
+  await directory(stack, tokens, facilitatorId);
+  const coordinator = await mintToken(BENCH_JWT_SECRET, { subject: coordinatorId, role: 'coordinator' });
+  const key = (step: string) => ({ 'idempotency-key': `drill-${run}-${index}-${step}` });
+
+  const created = expectStatus(
+    await call(
+      stack,
+      tokens.staff,
+      'POST',
+      '/missions',
+      {
+        title: `Drill ${index}`,
+        client: { name: `Drill client ${run}` },
+        sector: 'education',
+        dealType: 'subcontracting',
+        coordinator: {
+          id: coordinatorId,
+          name: `Coordination ${index}`,
+          email: `${coordinatorId}@example.org`,
+        },
+        endDate: addDays(businessDate(new Date()), 30),
+        orderLines: [{ kind: 'workshop', quantity: 1, participantsPerSession: 20, unitPriceCents: 90_000 }],
+      },
+      key('create'),
+    ),
+    'create mission',
+    200,
+    201,
+  );
+  const missionId = String(created.body.id);
+  const startsAt = Date.now() + LEAD_S * 1000;
+  const planned = expectStatus(
+    await call(
+      stack,
+      coordinator,
+      'POST',
+      `/missions/${missionId}/sessions`,
+      {
+        kind: 'workshop',
+        title: 'Atelier',
+        startsAt: new Date(startsAt).toISOString(),
+        endsAt: new Date(startsAt + DURATION_S * 1000).toISOString(),
+        location: { mode: 'online', url: 'https://visio.example.org/drill' },
+        capacity: 20,
+        otherFacilitators: 0,
+      },
+      key('plan'),
+    ),
+    'plan session',
+    200,
+    201,
+  );
+  const sessionId = String((planned.body.sessions as { id: string }[])[0]?.id);
+  const base = `/missions/${missionId}/sessions/${sessionId}`;
+  const invited = expectStatus(
+    await call(
+      stack,
+      coordinator,
+      'POST',
+      `${base}/invitations`,
+      { facilitatorId, facilitatorStatus: 'paid' },
+      key('invite'),
+    ),
+    'invite',
+    200,
+    201,
+  );
+  const invitationId = String((invited.body.invitations as { id: string }[])[0]?.id);
+  const invitation = await waitFor('invitation e-mail', async () =>
+    stack.resend.received.find((email) => email.idempotencyKey?.startsWith(`${invitationId}:`)),
+  );
+  const link = /\/links\/invitations\/[A-Za-z0-9._-]+/.exec(invitation.text ?? '')?.[0];
+  if (!link) throw new Error('no invitation link');
+  expectStatus(await call(stack, null, 'POST', `${link}/accept`, {}), 'accept', 200, 409);
+  const registered = expectStatus(
+    await call(
+      stack,
+      coordinator,
+      'POST',
+      `${base}/participants`,
+      {
+        participants: [
+          { email: `p-${run}-${index}@example.org`, firstName: 'Inès', lastName: 'Participante' },
+        ],
+      },
+      key('register'),
+    ),
+    'register',
+    200,
+  );
+  const participantId = String((registered.body.participants as { id: string }[])[0]?.id);
+
+  await sleep(Math.max(0, startsAt + DURATION_S * 1000 + 2000 - Date.now()));
+  const recorded = await call(stack, coordinator, 'PUT', `${base}/attendance`, {
+    presence: [{ participantId, halfDays: [true] }],
+  });
+  if (recorded.status === 409 && recorded.body.code === 'SESSION_NOT_ENDED')
+    throw new Error('session not ended');
+  expectStatus(recorded, 'attendance', 200, 409);
+  const sheet = Buffer.from(`%PDF-1.4\n% feuille signée ${index}\n`);
+  expectStatus(
+    await call(stack, coordinator, 'PUT', `${base}/attendance-sheet/signed`, sheet),
+    'sheet',
+    200,
+    409,
+  );
+  expectStatus(
+    await call(stack, coordinator, 'POST', `${base}/attendance-sheet/confirm`),
+    'confirm',
+    200,
+    409,
+  );
+
+  await waitFor('the payout to be eligible', async () => {
+    const payouts = await call(stack, coordinator, 'GET', `/missions/${missionId}/payouts`);
+    const items = payouts.body.items as { status: string }[];
+    return items?.length === 1 && items[0]?.status === 'eligible' ? true : null;
+  });
+  const requested = await call(
+    stack,
+    coordinator,
+    'POST',
+    `/missions/${missionId}/payout-requests`,
+    undefined,
+    key('payouts'),
+  );
+  expectStatus(requested, 'payout request', 201, 409);
+  await waitFor('closure', async () => {
+    const closure = await call(stack, coordinator, 'GET', `/missions/${missionId}/closure`);
+    return closure.body.status === 'closed' ? true : null;
+  });
+  return missionId;
+}
+
+async function inPool<T>(
+  count: number,
+  concurrency: number,
+  work: (index: number) => Promise<T>,
+): Promise<T[]> {
+  const results: T[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const index = next;
+        next += 1;
+        results[index] = await work(index);
+      }
+    }),
+  );
+  return results;
+}
+
+// --- Faults ----------------------------------------------------------------------------------
+
+async function injectFaults(stack: Stack, workers: SupervisedWorker[], done: () => boolean): Promise<void> {
+  const [first, second] = workers as [SupervisedWorker, SupervisedWorker];
+  const scale = LONG ? 2 : 1;
+  const step = async (seconds: number) => {
+    for (let waited = 0; waited < seconds * scale && !done(); waited += 1) await sleep(1000);
+    return !done();
+  };
+  if (!(await step(10))) return;
+  await second.start();
+  const twoSince = Date.now();
+  log('two workers on the task queue');
+  if (!(await step(15))) return;
+  first.kill();
+  if (!(await step(20))) return;
+  log('restarting the Temporal dev server (same SQLite file)');
+  await stack.temporal.stop();
+  stack.temporal = await startTemporalDevServer(await provisionTemporalCli(), {
+    port: stack.temporalPort,
+    uiPort: stack.uiPort,
+    dbFilename: path.join(stack.scratch, 'temporal.sqlite'),
+  });
+  faults.temporalRestarts += 1;
+  if (!(await step(20))) return;
+  await second.retire();
+  faults.twoWorkersSeconds = Math.round((Date.now() - twoSince) / 1000);
+  if (!(await step(15))) return;
+  log(`stopping Postgres for ${OUTAGE_S} s`);
+  await stack.postgres.stop();
+  await sleep(OUTAGE_S * 1000);
+  stack.postgres = await startPostgres({
+    dataDir: path.join(stack.scratch, 'postgres'),
+    port: stack.postgresPort,
+  });
+  faults.postgresOutageSeconds += OUTAGE_S;
+  log('Postgres is back');
+  if (!(await step(15))) return;
+  first.kill();
+  if (!(await step(30))) return;
+  first.kill();
+}
+
+// --- Checks ----------------------------------------------------------------------------------
+
+interface CheckResult {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+async function check(stack: Stack, pool: DatabasePool, missionIds: string[]): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  const record = (name: string, ok: boolean, detail: string) => results.push({ name, ok, detail });
+  const ids = sql.array(missionIds, 'uuid');
+
+  const closed = await pool.oneFirst(sql.type(z.object({ count: z.number() }))`
+    select count(*)::int as count from missions where id = any(${ids}) and status = 'closed'`);
+  record('every mission closed', closed === missionIds.length, `${closed}/${missionIds.length}`);
+
+  const connection = await Connection.connect({ address: stack.temporal.address });
+  const client = new Client({ connection });
+  const count = async (query: string) => (await client.workflow.count(query)).count;
+  const failed = await count(
+    'ExecutionStatus="Failed" or ExecutionStatus="Terminated" or ExecutionStatus="TimedOut"',
+  );
+  record('zero failed workflows', failed === 0, `${failed} failed, terminated or timed out`);
+  const missionsCompleted = await count('WorkflowType="missionWorkflow" and ExecutionStatus="Completed"');
+  record('every mission workflow completed', missionsCompleted === missionIds.length, `${missionsCompleted}`);
+
+  // E-mails: each mission owes assigned + invitation + accepted + convocation + certificate,
+  // two per self-billed payout (provider copy and billing team) for the facilitator and the
+  // coordinator, the billing notice and the closure notice: 11.
+  const EXPECTED_PER_MISSION = 11;
+  const logged = await pool.any(sql.type(
+    z.object({ missionId: z.string(), count: z.number(), sent: z.number() }),
+  )`
+    select mission_id::text as "missionId", count(*)::int as count, count(*) filter (where status = 'sent')::int as sent
+    from email_log where mission_id = any(${ids}) group by mission_id`);
+  const expected = missionIds.length * EXPECTED_PER_MISSION;
+  const sent = logged.reduce((sum, row) => sum + row.sent, 0);
+  const wrong = logged.filter((row) => row.count !== EXPECTED_PER_MISSION || row.sent !== row.count);
+  record(
+    'e-mails sent = e-mails expected',
+    sent === expected && wrong.length === 0 && logged.length === missionIds.length,
+    `${sent} sent of ${expected} expected${wrong.length ? `; off on ${wrong.length} missions` : ''}`,
+  );
+  const keys = stack.resend.received.map((email) => email.idempotencyKey ?? '');
+  const duplicates = keys.length - new Set(keys).size;
+  record(
+    'no e-mail received twice (by idempotency key)',
+    duplicates === 0 && keys.length === sent,
+    `${keys.length} received, ${duplicates} duplicates`,
+  );
+
+  const versionGaps = await pool.oneFirst(sql.type(z.object({ count: z.number() }))`
+    select count(*)::int as count from (
+      select count(*) as versions, max(version) as highest, count(distinct version) as distinct_versions
+      from documents where mission_id = any(${ids})
+      group by mission_id, session_id, participant_id, kind
+    ) per_key where versions <> highest or distinct_versions <> versions`);
+  const documents = await pool.oneFirst(sql.type(z.object({ count: z.number() }))`
+    select count(*)::int as count from documents where mission_id = any(${ids})`);
+  record(
+    'documents without gaps or duplicates',
+    versionGaps === 0,
+    `${documents} documents, ${versionGaps} keys with gaps`,
+  );
+
+  const series = await pool.any(sql.type(
+    z.object({ series: z.string(), rows: z.number(), distinct: z.number(), highest: z.number() }),
+  )`
+    select series, count(*)::int as rows, count(distinct number)::int as distinct, max(number) as highest
+    from self_billing_invoices group by series`);
+  const invoices = series.reduce((sum, row) => sum + row.rows, 0);
+  record(
+    'invoice numbers without gaps or duplicates',
+    series.every((row) => row.rows === row.highest && row.distinct === row.rows) &&
+      invoices === missionIds.length * 2,
+    series.map((row) => `${row.series}: ${row.rows} invoices, highest ${row.highest}`).join('; ') || 'none',
+  );
+
+  const orphans = await pool.one(sql.type(
+    z.object({
+      sessions: z.number(),
+      staffing: z.number(),
+      payouts: z.number(),
+      undocumented: z.number(),
+      payoutOrphans: z.number(),
+    }),
+  )`
+    select
+      (select count(*)::int from sessions where mission_id = any(${ids})) as sessions,
+      (select count(*)::int from session_staffing where mission_id = any(${ids})) as staffing,
+      (select count(*)::int from provider_payouts where mission_id = any(${ids})) as payouts,
+      (select count(*)::int from self_billing_invoices i where i.mission_id = any(${ids})
+         and (i.document_id is null or not exists (select 1 from documents d where d.id = i.document_id))) as undocumented,
+      (select count(*)::int from provider_payouts p where not exists (select 1 from missions m where m.id = p.mission_id)) as "payoutOrphans"`);
+  const n = missionIds.length;
+  record(
+    'no orphan or missing rows',
+    orphans.sessions === n &&
+      orphans.staffing === n &&
+      orphans.payouts === 2 * n &&
+      orphans.undocumented === 0 &&
+      orphans.payoutOrphans === 0,
+    `${orphans.sessions} sessions, ${orphans.staffing} staffing rows, ${orphans.payouts} payouts for ${n} missions; ${orphans.undocumented} invoices without document; ${orphans.payoutOrphans} orphan payouts`,
+  );
+
+  const invoicedVisible = await count('WorkflowType="providerPayoutWorkflow" and PayoutStatus="invoiced"');
+  record(
+    'payouts visible by PayoutStatus in Temporal',
+    invoicedVisible === 2 * n,
+    `${invoicedVisible} with PayoutStatus="invoiced"`,
+  );
+  await connection.close();
+  return results;
+}
+
+await runBenchmark('fault drill', async () => {
+  const started = Date.now();
+  const run = randomUUID().slice(0, 6);
+  const { stack, workers } = await startStack();
+  const tokens: Tokens = {
+    staff: await mintToken(BENCH_JWT_SECRET, { subject: 'drill-staff', role: 'staff' }),
+  };
+  log(`${MISSIONS} missions, ${CONCURRENCY} at a time; sessions start ${LEAD_S} s after planning`);
+
+  let finished = false;
+  const faultsDone = injectFaults(stack, workers, () => finished);
+  const failures: string[] = [];
+  const missionIds = (
+    await inPool(MISSIONS, CONCURRENCY, async (index) => {
+      try {
+        return await lifecycle(stack, tokens, run, index);
+      } catch (error) {
+        failures.push(`mission ${index}: ${(error as Error).message}`);
+        return null;
+      }
+    })
+  ).filter((id): id is string => id !== null);
+  finished = true;
+  await faultsDone;
+  const drove = (Date.now() - started) / 1000;
+
+  const pool = await createDatabasePool(stack.databaseUrl);
+  const results = await check(stack, pool, missionIds);
+  await pool.end();
+  if (failures.length > 0)
+    results.unshift({
+      name: 'every lifecycle completed',
+      ok: false,
+      detail: failures.slice(0, 5).join(' | '),
+    });
+
+  const report = [
+    '',
+    `Fault drill (${LONG ? 'long' : 'short'} form) — ${new Date().toISOString()}`,
+    `  missions driven to closure: ${missionIds.length}/${MISSIONS} in ${drove.toFixed(0)} s`,
+    `  faults: ${faults.workerKills} worker SIGKILLs (${faults.workerRestarts} restarts by the supervisor), two workers for ${faults.twoWorkersSeconds} s, ${faults.temporalRestarts} Temporal restart(s), Postgres down ${faults.postgresOutageSeconds} s`,
+    ...results.map((result) => `  ${result.ok ? 'PASS' : 'FAIL'}  ${result.name}: ${result.detail}`),
+    '',
+  ];
+  process.stdout.write(report.join('\n'));
+  if (results.some((result) => !result.ok)) throw new Error('the fault drill found a problem');
+});
