@@ -37,10 +37,16 @@ import {
 const LONG = process.argv.includes('--long');
 const MISSIONS = envInt('DRILL_MISSIONS', LONG ? 200 : 8);
 const OUTAGE_S = envInt('DRILL_POSTGRES_OUTAGE_S', LONG ? 30 : 5);
-const CONCURRENCY = envInt('DRILL_CONCURRENCY', LONG ? 12 : 4);
+/** Lifecycles mostly wait for their session: the long form runs them all at once. */
+const CONCURRENCY = envInt('DRILL_CONCURRENCY', LONG ? 200 : 4);
 /** Sessions start this long after they are planned (everything before must fit), and last this long. */
-const LEAD_S = LONG ? 150 : 75;
-const DURATION_S = 20;
+const LEAD_S = LONG ? 300 : 75;
+/**
+ * Certificates show hours attended to the quarter hour: a 20-second session rounds to none and
+ * sends no certificate, so only the long form (8-minute sessions) exercises them.
+ */
+const DURATION_S = LONG ? 480 : 20;
+const CERTIFICATES_PER_MISSION = Math.round((DURATION_S / 3600) * 4) / 4 > 0 ? 1 : 0;
 const here = path.dirname(new URL(import.meta.url).pathname);
 
 const faults = {
@@ -85,8 +91,15 @@ class SupervisedWorker {
       if (this.stopped || this.child !== child) return;
       log(`${this.name} exited (${signal ?? code}); restarting it`);
       faults.workerRestarts += 1;
-      void sleep(1000).then(() => (this.stopped ? undefined : this.start()));
+      void sleep(1000)
+        .then(() => (this.stopped ? undefined : this.start()))
+        .catch((error: unknown) => log(`${this.name} could not restart: ${String(error)}`));
     });
+  }
+
+  /** The drill is over: no more restarts (cleanup stops the process). */
+  release(): void {
+    this.stopped = true;
   }
 
   kill(): void {
@@ -408,6 +421,11 @@ async function inPool<T>(
 
 // --- Faults ----------------------------------------------------------------------------------
 
+/**
+ * One cycle of faults, repeated until every mission is through: a second worker joins, the
+ * first is killed (and restarted by its supervisor), the Temporal server restarts on its SQLite
+ * file, the second worker is killed for good, Postgres stops, and the first worker is killed twice.
+ */
 async function injectFaults(stack: Stack, workers: SupervisedWorker[], done: () => boolean): Promise<void> {
   const [first, second] = workers as [SupervisedWorker, SupervisedWorker];
   const scale = LONG ? 2 : 1;
@@ -415,41 +433,71 @@ async function injectFaults(stack: Stack, workers: SupervisedWorker[], done: () 
     for (let waited = 0; waited < seconds * scale && !done(); waited += 1) await sleep(1000);
     return !done();
   };
-  if (!(await step(10))) return;
-  await second.start();
-  const twoSince = Date.now();
-  log('two workers on the task queue');
-  if (!(await step(15))) return;
-  first.kill();
-  if (!(await step(20))) return;
-  log('restarting the Temporal dev server (same SQLite file)');
-  await stack.temporal.stop();
-  stack.temporal = await startTemporalDevServer(await provisionTemporalCli(), {
-    port: stack.temporalPort,
-    uiPort: stack.uiPort,
-    dbFilename: path.join(stack.scratch, 'temporal.sqlite'),
-  });
-  faults.temporalRestarts += 1;
-  if (!(await step(20))) return;
-  await second.retire();
-  faults.twoWorkersSeconds = Math.round((Date.now() - twoSince) / 1000);
-  if (!(await step(15))) return;
-  log(`stopping Postgres for ${OUTAGE_S} s`);
-  await stack.postgres.stop();
-  await sleep(OUTAGE_S * 1000);
-  stack.postgres = await startPostgres({
-    dataDir: path.join(stack.scratch, 'postgres'),
-    port: stack.postgresPort,
-  });
-  faults.postgresOutageSeconds += OUTAGE_S;
-  log('Postgres is back');
-  if (!(await step(15))) return;
-  first.kill();
-  if (!(await step(30))) return;
-  first.kill();
+  while (await step(10)) {
+    await second.start();
+    const twoSince = Date.now();
+    log('two workers on the task queue');
+    if (!(await step(15))) return;
+    first.kill();
+    if (!(await step(20))) return;
+    log('restarting the Temporal dev server (same SQLite file)');
+    await stack.temporal.stop();
+    stack.temporal = await startTemporalDevServer(await provisionTemporalCli(), {
+      port: stack.temporalPort,
+      uiPort: stack.uiPort,
+      dbFilename: path.join(stack.scratch, 'temporal.sqlite'),
+    });
+    faults.temporalRestarts += 1;
+    if (!(await step(20))) return;
+    await second.retire();
+    faults.twoWorkersSeconds += Math.round((Date.now() - twoSince) / 1000);
+    if (!(await step(15))) return;
+    log(`stopping Postgres for ${OUTAGE_S} s`);
+    await stack.postgres.stop();
+    await sleep(OUTAGE_S * 1000);
+    stack.postgres = await startPostgres({
+      dataDir: path.join(stack.scratch, 'postgres'),
+      port: stack.postgresPort,
+    });
+    faults.postgresOutageSeconds += OUTAGE_S;
+    log('Postgres is back');
+    if (!(await step(15))) return;
+    first.kill();
+    if (!(await step(30))) return;
+    first.kill();
+  }
 }
 
 // --- Checks ----------------------------------------------------------------------------------
+
+/**
+ * What each mission owes: assigned, invitation, accepted, convocation, two per self-billed
+ * payout (provider copy and billing team) for the facilitator and for the coordinator, the
+ * billing notice, the closure notice, and the certificate when the session lasted long enough.
+ */
+const EXPECTED_EMAILS_PER_MISSION = 10 + CERTIFICATES_PER_MISSION;
+
+/**
+ * A closed mission's last steps run on after the driver sees it closed (the coordinator's payout
+ * is a workflow of its own): wait until every payout is invoiced and the e-mail log stops
+ * growing, for at most two minutes, before judging.
+ */
+async function settled(pool: DatabasePool, missionIds: string[]): Promise<void> {
+  const ids = sql.array(missionIds, 'uuid');
+  const deadline = Date.now() + 120_000;
+  let last = -1;
+  for (;;) {
+    const state = await pool.one(sql.type(z.object({ invoiced: z.number(), emails: z.number() }))`
+      select (select count(*)::int from provider_payouts where mission_id = any(${ids}) and status = 'invoiced') as invoiced,
+             (select count(*)::int from email_log where mission_id = any(${ids})) as emails`);
+    const done =
+      state.invoiced === 2 * missionIds.length &&
+      state.emails === EXPECTED_EMAILS_PER_MISSION * missionIds.length;
+    if (done || (state.emails === last && Date.now() > deadline)) return;
+    last = state.emails;
+    await sleep(2000);
+  }
+}
 
 interface CheckResult {
   name: string;
@@ -476,10 +524,7 @@ async function check(stack: Stack, pool: DatabasePool, missionIds: string[]): Pr
   const missionsCompleted = await count('WorkflowType="missionWorkflow" and ExecutionStatus="Completed"');
   record('every mission workflow completed', missionsCompleted === missionIds.length, `${missionsCompleted}`);
 
-  // E-mails: each mission owes assigned + invitation + accepted + convocation + certificate,
-  // two per self-billed payout (provider copy and billing team) for the facilitator and the
-  // coordinator, the billing notice and the closure notice: 11.
-  const EXPECTED_PER_MISSION = 11;
+  const EXPECTED_PER_MISSION = EXPECTED_EMAILS_PER_MISSION;
   const logged = await pool.any(sql.type(
     z.object({ missionId: z.string(), count: z.number(), sent: z.number() }),
   )`
@@ -488,6 +533,9 @@ async function check(stack: Stack, pool: DatabasePool, missionIds: string[]): Pr
   const expected = missionIds.length * EXPECTED_PER_MISSION;
   const sent = logged.reduce((sum, row) => sum + row.sent, 0);
   const wrong = logged.filter((row) => row.count !== EXPECTED_PER_MISSION || row.sent !== row.count);
+  const templates = await pool.any(sql.type(z.object({ template: z.string(), count: z.number() }))`
+    select template, count(*)::int as count from email_log where mission_id = any(${ids}) group by template order by template`);
+  log(`e-mails by template: ${templates.map((row) => `${row.template} ${row.count}`).join(', ')}`);
   record(
     'e-mails sent = e-mails expected',
     sent === expected && wrong.length === 0 && logged.length === missionIds.length,
@@ -590,8 +638,10 @@ await runBenchmark('fault drill', async () => {
   finished = true;
   await faultsDone;
   const drove = (Date.now() - started) / 1000;
+  for (const worker of workers) worker.release();
 
   const pool = await createDatabasePool(stack.databaseUrl);
+  await settled(pool, missionIds);
   const results = await check(stack, pool, missionIds);
   await pool.end();
   if (failures.length > 0)
@@ -605,7 +655,7 @@ await runBenchmark('fault drill', async () => {
     '',
     `Fault drill (${LONG ? 'long' : 'short'} form) — ${new Date().toISOString()}`,
     `  missions driven to closure: ${missionIds.length}/${MISSIONS} in ${drove.toFixed(0)} s`,
-    `  faults: ${faults.workerKills} worker SIGKILLs (${faults.workerRestarts} restarts by the supervisor), two workers for ${faults.twoWorkersSeconds} s, ${faults.temporalRestarts} Temporal restart(s), Postgres down ${faults.postgresOutageSeconds} s`,
+    `  faults: ${faults.workerKills} worker SIGKILLs (${faults.workerRestarts} restarts by the supervisor), two workers for ${faults.twoWorkersSeconds} s, ${faults.temporalRestarts} Temporal restart(s), Postgres stopped ${faults.postgresOutageSeconds / OUTAGE_S} time(s) for ${OUTAGE_S} s`,
     ...results.map((result) => `  ${result.ok ? 'PASS' : 'FAIL'}  ${result.name}: ${result.detail}`),
     '',
   ];
