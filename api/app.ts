@@ -13,6 +13,7 @@ import { missionRoutes } from './routes/missions.ts';
 import { participantRoutes } from './routes/participants.ts';
 import { payoutRoutes } from './routes/payouts.ts';
 import { staffingRoutes } from './routes/staffing.ts';
+import { stuckActivityRoutes } from './routes/stuck-activities.ts';
 import { supplierInvoiceLinkRoutes } from './routes/supplier-invoice-links.ts';
 import { FacilitatorSchema } from './schemas/facilitator.ts';
 import { FundingViewSchema } from './schemas/funding.ts';
@@ -74,6 +75,7 @@ export async function buildApp(deps: ApiDependencies, options: AppOptions = {}) 
     await authenticated.register(participantRoutes(deps));
     await authenticated.register(fundingRoutes(deps));
     await authenticated.register(payoutRoutes(deps));
+    await authenticated.register(stuckActivityRoutes(deps));
   });
 
   return app;

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { type ActivityDependencies, createActivities } from '../activities/index.ts';
+import { stuckActivityRecorder } from './stuck-activities.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -21,6 +22,7 @@ export function createWorker(setup: WorkerSetup): Promise<Worker> {
     taskQueue: setup.taskQueue,
     ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities(setup.dependencies),
+    interceptors: { activity: [stuckActivityRecorder(setup.dependencies.pool)] },
     // In-flight activities get this long to finish on SIGTERM; the rest are retried elsewhere.
     shutdownGraceTime: '30 seconds',
     // The SDK sizes its cache from the host's memory; a container should size it explicitly above

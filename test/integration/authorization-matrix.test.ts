@@ -447,6 +447,7 @@ describe('authorisation matrix over every route', () => {
       path: () => '/payout-rates/training/co_facilitator',
       body: () => ({ amountCents: 45_000 }),
     },
+    'GET /stuck-activities': { expected: staffOnly(), path: () => '/stuck-activities' },
     'PUT /facilitators/{facilitatorId}/billing': {
       expected: staffOnly(),
       path: () => `/facilitators/${ids.guest}/billing`,
