@@ -5,8 +5,8 @@
  * server (persistent SQLite) and stops Postgres. Then it checks that nothing was lost, sent
  * twice or left behind, prints the figures, and exits non-zero if a check fails.
  *
- *   npm run drill:faults              short form (CI): 8 missions, 5 s Postgres outage
- *   npm run drill:faults -- --long    long form: 200 missions, 30 s Postgres outage
+ *   ./scripts/drill.sh           short form (CI): 8 missions, 5 s Postgres outage
+ *   ./scripts/drill.sh --long    long form: 200 missions, 30 s Postgres outage
  *
  * Env: DRILL_MISSIONS, DRILL_POSTGRES_OUTAGE_S, DRILL_CONCURRENCY override the form's figures.
  */
