@@ -1,4 +1,3 @@
-import rateLimit from '@fastify/rate-limit';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { savePositioningTest, saveSurveyAnswer } from '../../db/queries/answers.ts';
 import { findFacilitatorByEmail } from '../../db/queries/facilitators.ts';
@@ -12,6 +11,7 @@ import { inviteFacilitatorUpdate, respondToInvitationUpdate } from '../../workfl
 import { normaliseEmail } from '../../workflows/rules/registration.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { claimsOfLink } from '../links/link-claims.ts';
+import { limitLinkRate } from '../links/link-rate-limit.ts';
 import { decideFunding } from '../missions/decide-funding.ts';
 import { presentInvitationRecord } from '../missions/present-invitation.ts';
 import { idFromKey } from '../missions/send-command.ts';
@@ -67,17 +67,7 @@ export function linkRoutes(deps: ApiDependencies) {
   }
 
   return async (app: TypedApp) => {
-    // Links are guessable only by brute force: throttle each client address on these routes.
-    await app.register(rateLimit, {
-      max: deps.linkRateLimitPerMinute ?? 60,
-      timeWindow: '1 minute',
-      errorResponseBuilder: (_request, context) =>
-        new ProblemError(
-          429,
-          'RATE_LIMITED',
-          `Too many link requests; retry in ${Math.ceil(context.ttl / 1000)} s.`,
-        ),
-    });
+    await limitLinkRate(app, deps);
     app.get(
       '/links/invitations/:token',
       {

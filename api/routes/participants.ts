@@ -16,6 +16,7 @@ import {
 } from '../../workflows/messages/participants.ts';
 import { normaliseEmail } from '../../workflows/rules/registration.ts';
 import type { ApiDependencies } from '../dependencies.ts';
+import { sendDocument } from '../documents/send-document.ts';
 import { presentFollowUp } from '../missions/present-follow-up.ts';
 import { idFromKey } from '../missions/send-command.ts';
 import { loadSessionForCommand, sendSessionUpdate } from '../missions/send-session-command.ts';
@@ -206,11 +207,7 @@ export function participantRoutes(deps: ApiDependencies) {
             'ATTENDANCE_SHEET_NOT_READY',
             'The sheet is generated once participants are registered.',
           );
-        return reply
-          .type(document.contentType)
-          .header('content-disposition', `attachment; filename="${document.filename}"`)
-          .header('x-checksum-sha256', document.checksum)
-          .send(document.bytes as never);
+        return sendDocument(reply, document) as never;
       },
     );
 

@@ -21,6 +21,7 @@ import {
   waiveSheetUpdate,
 } from '../../workflows/messages/payouts.ts';
 import type { ApiDependencies } from '../dependencies.ts';
+import { sendDocument } from '../documents/send-document.ts';
 import { presentClosure, presentPayouts, presentProviderPayout } from '../missions/present-payouts.ts';
 import { idFromKey, runMissionUpdate } from '../missions/send-command.ts';
 import { loadVisibleMission } from '../missions/visibility.ts';
@@ -286,11 +287,7 @@ export function payoutRoutes(deps: ApiDependencies) {
         const documentId = payout.invoiceDocumentId ?? payout.supplierInvoiceDocumentId;
         const document = documentId ? await findDocument(deps.pool, documentId) : null;
         if (!document) throw new ProblemError(404, 'INVOICE_NOT_READY', 'This payout has no invoice yet.');
-        return reply
-          .type(document.contentType)
-          .header('content-disposition', `attachment; filename="${document.filename}"`)
-          .header('x-checksum-sha256', document.checksum)
-          .send(document.bytes as never);
+        return sendDocument(reply, document) as never;
       },
     );
 

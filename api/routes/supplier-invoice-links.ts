@@ -1,4 +1,3 @@
-import rateLimit from '@fastify/rate-limit';
 import { storeDocument } from '../../activities/documents/store.ts';
 import { findMission } from '../../db/queries/missions.ts';
 import { findProviderPayout } from '../../db/queries/payouts.ts';
@@ -6,6 +5,7 @@ import { markLinkTokenUsed } from '../../db/queries/session-staffing.ts';
 import { providerPayoutWorkflowId, supplierInvoiceReceivedUpdate } from '../../workflows/messages/payouts.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { claimsOfLink } from '../links/link-claims.ts';
+import { limitLinkRate } from '../links/link-rate-limit.ts';
 import { ProblemError } from '../problems.ts';
 import { SupplierInvoiceLinkSchema } from '../schemas/payouts.ts';
 import { problemResponses } from '../schemas/problem.ts';
@@ -35,16 +35,7 @@ export function supplierInvoiceLinkRoutes(deps: ApiDependencies) {
   }
 
   return async (app: TypedApp) => {
-    await app.register(rateLimit, {
-      max: deps.linkRateLimitPerMinute ?? 60,
-      timeWindow: '1 minute',
-      errorResponseBuilder: (_request, context) =>
-        new ProblemError(
-          429,
-          'RATE_LIMITED',
-          `Too many link requests; retry in ${Math.ceil(context.ttl / 1000)} s.`,
-        ),
-    });
+    await limitLinkRate(app, deps);
     // The invoice arrives as the file itself; its content, not its declared type, decides.
     app.addContentTypeParser(
       ACCEPTED_UPLOAD_TYPES,

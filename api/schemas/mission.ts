@@ -7,12 +7,7 @@ import {
   SESSION_KINDS,
   SESSION_STATUSES,
 } from '../../workflows/messages/mission.ts';
-
-const literalUnion = <T extends readonly string[]>(values: T, description?: string) =>
-  Type.Union(
-    values.map((value) => Type.Literal(value)),
-    description ? { description } : {},
-  );
+import { literalUnion } from './literal-union.ts';
 
 export const SectorSchema = literalUnion(
   SECTORS,

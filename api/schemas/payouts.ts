@@ -8,13 +8,9 @@ import {
   PROVIDER_PAYOUT_STATUSES,
   SUPPLIER_INVOICE_REASONS,
 } from '../../workflows/messages/payouts.ts';
+import { literalUnion } from './literal-union.ts';
 import { SessionKindSchema } from './mission.ts';
 
-const literalUnion = <T extends readonly string[]>(values: T, description?: string) =>
-  Type.Union(
-    values.map((value) => Type.Literal(value)),
-    description ? { description } : {},
-  );
 // Null first: with type coercion on, a null tried against a number or string branch first would
 // be coerced to 0 or "" and silently accepted as such.
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>

@@ -1,8 +1,6 @@
 import { Type } from 'typebox';
 import { FACILITATOR_STATUSES, INVITATION_STATUSES } from '../../workflows/messages/staffing.ts';
-
-const literalUnion = <T extends readonly string[]>(values: T) =>
-  Type.Union(values.map((value) => Type.Literal(value)));
+import { literalUnion } from './literal-union.ts';
 
 export const FacilitatorStatusSchema = literalUnion(FACILITATOR_STATUSES);
 

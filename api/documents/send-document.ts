@@ -1,0 +1,11 @@
+import type { FastifyReply } from 'fastify';
+import type { DocumentWithContent } from '../../activities/documents/store.ts';
+
+/** A stored document as a download, with its checksum so the receiver can verify it. */
+export function sendDocument(reply: FastifyReply, document: DocumentWithContent) {
+  return reply
+    .type(document.contentType)
+    .header('content-disposition', `attachment; filename="${document.filename}"`)
+    .header('x-checksum-sha256', document.checksum)
+    .send(document.bytes);
+}
