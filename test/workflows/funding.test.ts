@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDate } from '../../activities/format/french.ts';
 import { mintToken } from '../../api/auth/tokens.ts';
 import { missionWorkflowId } from '../../workflows/messages/mission.ts';
 import { AwaitingFundingKey } from '../../workflows/messages/search-attributes.ts';
@@ -227,6 +228,30 @@ describe('training funding (time-skipping server, through the API)', () => {
       clientCents: 271_550,
     });
     await recordHistory(env.client.workflow.getHandle(`funding-${sessionId}`), 'funding-silent');
+  });
+
+  it('follows the training when it moves: reminders count from the new date, none at the old one', async () => {
+    const { base, contact, start, sessionId } = await fundedTraining(25);
+    await requestAndSend(base, contact);
+    const DAY = 24 * 3600_000;
+    const reminders = () =>
+      mails((email) => to(contact)(email) && email.subject.startsWith('Rappel : décision de financement'));
+    // Moved 20 days later, before its first reminder (day 4) was due.
+    const later = new Date(start.getTime() + 20 * DAY);
+    const moved = await call(coordinator, 'PATCH', `/missions/${missionId}/sessions/${sessionId}`, {
+      startsAt: later.toISOString(),
+      endsAt: new Date(later.getTime() + 8 * 3600_000).toISOString(),
+    });
+    expect(moved.status).toBe(200);
+    await sleepUntil(new Date(start.getTime() - 14 * DAY + 3600_000));
+    expect(reminders()).toHaveLength(0);
+    await sleepUntil(new Date(later.getTime() - 21 * DAY + 3600_000));
+    await expect.poll(() => reminders().length).toBe(1);
+    expect(reminders()[0]?.text).toContain(formatDate(later.toISOString()));
+    await sleepUntil(new Date(later.getTime() - 14 * DAY + 3600_000));
+    await expect.poll(() => reminders().length).toBe(2);
+    await call(staff, 'POST', `${base}/decision`, { outcome: 'full' });
+    await recordHistory(env.client.workflow.getHandle(`funding-${sessionId}`), 'funding-moved');
   });
 
   it('refuses a decision once the training is cancelled, and funding on a workshop or with the wrong client', async () => {

@@ -276,6 +276,38 @@ describe('facilitators on a session (time-skipping server, through the API)', ()
     expect((await staffing(sessionId)).slots).toEqual({ total: 2, taken: 1, open: 1 });
   });
 
+  it("moves a manager's deadline with the session: escalation 3 days before the new date, not the old one", async () => {
+    const sessionId = await session(6, 0);
+    const rosa = await facilitator('rosa', { managerEmail: `manager-rosa-${run}@example.org` });
+    await invite(sessionId, rosa, 'internal');
+    await expect.poll(() => mails(to(rosa)).length).toBe(1);
+    await call(null, 'POST', `${linkIn(mails(to(rosa)), 'invitations')}/accept`, { duringWorkingTime: true });
+    await expect
+      .poll(() => mails((email) => email.to.includes(`manager-rosa-${run}@example.org`)).length)
+      .toBe(1);
+    const escalations = () => mails((email) => email.subject.startsWith('Sans réponse du manager de rosa'));
+
+    // Three days before the original date the manager would be escalated: the session moves first.
+    const view = (await call(coordinator, 'GET', `/missions/${mission.id}/sessions`)).body as {
+      id: string;
+      startsAt: string;
+      endsAt: string;
+    }[];
+    const current = view.find((candidate) => candidate.id === sessionId);
+    const shift = 10 * DAY;
+    const moved = await call(coordinator, 'PATCH', `/missions/${mission.id}/sessions/${sessionId}`, {
+      startsAt: new Date(Date.parse(current?.startsAt ?? '') + shift).toISOString(),
+      endsAt: new Date(Date.parse(current?.endsAt ?? '') + shift).toISOString(),
+    });
+    expect(moved.status).toBe(200);
+    await env.sleep(3 * DAY + 2 * HOUR);
+    expect(escalations()).toHaveLength(0);
+    // Now five days after the request come first.
+    await env.sleep(2 * DAY);
+    await expect.poll(() => escalations().length).toBe(2);
+    await recordHistory(env.client.workflow.getHandle(`session-${sessionId}`), 'session-moved-approval');
+  });
+
   it('reminds a silent manager after 2 days and escalates after 5 to the coordinator and staff; personal time asks no one', async () => {
     const sessionId = await session(60);
     const jade = await facilitator('jade', { managerEmail: `manager-jade-${run}@example.org` });

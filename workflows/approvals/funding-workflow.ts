@@ -9,8 +9,9 @@ import {
   fundingStateQuery,
   fundingWithdrawnSignal,
 } from '../messages/funding.ts';
-import { sessionWorkflowId } from '../messages/session.ts';
+import { sessionRescheduledSignal, sessionWorkflowId } from '../messages/session.ts';
 import { rejectIf } from '../mission/reject.ts';
+import { businessDate } from '../rules/calendar.ts';
 import { checkDecision, fundingSteps } from '../rules/funding.ts';
 
 const { sendEmail } = proxyActivities<MissionActivities>({
@@ -22,6 +23,7 @@ const { sendEmail } = proxyActivities<MissionActivities>({
  * Waits for the funder's decision on a training: reminders to the client 21 and 14 days before,
  * escalation to staff at 7, and the day before, with still no decision, staff are told the client
  * will be billed in full. The decision (staff or the client's link) goes back to the session.
+ * When the training moves, the schedule follows its new date.
  */
 export async function fundingWorkflow(input: FundingWorkflowInput): Promise<FundingDecision | null> {
   let decision: FundingDecision | null = null;
@@ -41,46 +43,73 @@ export async function fundingWorkflow(input: FundingWorkflowInput): Promise<Fund
   setHandler(fundingWithdrawnSignal, () => {
     withdrawn = true;
   });
+  let session = input.session;
+  let moves = 0;
+  setHandler(sessionRescheduledSignal, ({ startsAt, endsAt }) => {
+    if (startsAt === session.startsAt) return;
+    session = { ...session, startsAt, endsAt };
+    moves += 1;
+  });
 
   const base = { missionId: input.missionId, sessionId: input.sessionId, language: 'fr' as const };
   const email = (request: Omit<EmailRequest, 'missionId' | 'sessionId' | 'language'>) =>
     sendEmail({ ...base, ...request } as EmailRequest);
   const settled = () => decision !== null || withdrawn;
+  // E-mails for a moved training name its new date, so they are not taken for those already sent.
+  const keyed = (key: string) =>
+    moves === 0
+      ? `${input.sessionId}:${key}`
+      : `${input.sessionId}:${key}:${businessDate(new Date(session.startsAt))}`;
 
-  const startedAt = Date.now();
-  for (const { step, at, days } of fundingSteps(input.startsAt, input.policy)) {
-    // A reminder whose day passed before the proposal went out is not sent late; the last notice is.
-    if (step !== 'notice' && at < startedAt) continue;
+  // A reminder whose day passed before the proposal went out (or the training moved) is not
+  // sent late; the last notice is.
+  let scheduledAt = Date.now();
+  const taken = new Set<string>();
+  for (;;) {
+    const seen = moves;
+    const next = fundingSteps(session.startsAt, input.policy).find(
+      ({ step, at, days }) => !taken.has(`${step}-${days}`) && (step === 'notice' || at >= scheduledAt),
+    );
+    if (!next || settled()) break;
+    const { step, at, days } = next;
     const wait = at - Date.now();
-    if (wait > 0 && (await condition(settled, wait, { summary: `until ${days} day(s) before the training` })))
-      break;
+    if (wait > 0)
+      await condition(() => settled() || moves !== seen, wait, {
+        summary: `until ${days} day(s) before the training`,
+      });
     if (settled()) break;
+    if (moves !== seen) {
+      taken.clear();
+      scheduledAt = Date.now();
+      continue;
+    }
+    taken.add(`${step}-${days}`);
     if (step === 'reminder') {
       await email({
         template: 'fundingReminder',
         to: input.clientContact,
-        idempotencyKey: `${input.sessionId}:funding-reminder-${days}`,
-        data: { ...input.session, contactName: input.clientContact.name, daysBefore: days },
+        idempotencyKey: keyed(`funding-reminder-${days}`),
+        data: { ...session, contactName: input.clientContact.name, daysBefore: days },
         link: {
           purpose: 'fundingDecision',
           subjectId: input.sessionId,
           sessionId: input.sessionId,
-          expiresAt: input.startsAt,
+          expiresAt: session.startsAt,
         },
       });
     } else if (step === 'escalation') {
       await email({
         template: 'fundingEscalation',
         to: 'staff',
-        idempotencyKey: `${input.sessionId}:funding-escalation`,
-        data: { ...input.session, contactEmail: input.clientContact.email, daysBefore: days },
+        idempotencyKey: keyed('funding-escalation'),
+        data: { ...session, contactEmail: input.clientContact.email, daysBefore: days },
       });
     } else {
       await email({
         template: 'fundingNotice',
         to: 'staff',
-        idempotencyKey: `${input.sessionId}:funding-notice`,
-        data: { ...input.session, contactEmail: input.clientContact.email, totalCents: input.totalCents },
+        idempotencyKey: keyed('funding-notice'),
+        data: { ...session, contactEmail: input.clientContact.email, totalCents: input.totalCents },
       });
       break;
     }

@@ -7,7 +7,7 @@ import {
   type ManagerApprovalInput,
 } from '../messages/approval.ts';
 import type { EmailRequest } from '../messages/email.ts';
-import { sessionWorkflowId } from '../messages/session.ts';
+import { sessionRescheduledSignal, sessionWorkflowId } from '../messages/session.ts';
 import { managerDecidedSignal } from '../messages/staffing.ts';
 import { rejectIf } from '../mission/reject.ts';
 import { approvalSchedule, checkDecision } from '../rules/approval.ts';
@@ -20,7 +20,8 @@ const { sendEmail } = proxyActivities<MissionActivities>({
 /**
  * Asks an employee's manager to approve their facilitating during working time: request, one
  * reminder, escalation to the coordinator and staff, then what the client's policy says silence
- * means. Reusable: it knows an invitation and a session, nothing of missions.
+ * means. Reusable: it knows an invitation and a session, nothing of missions. When the session
+ * moves, the escalation (3 days before it at the latest) and the end follow its new date.
  */
 export async function managerApprovalWorkflow(input: ManagerApprovalInput): Promise<ApprovalOutcome> {
   let outcome: ApprovalOutcome | null = null;
@@ -36,15 +37,22 @@ export async function managerApprovalWorkflow(input: ManagerApprovalInput): Prom
   setHandler(approvalWithdrawnSignal, () => {
     outcome ??= { decided: false, reason: 'withdrawn' };
   });
+  let session = input.session;
+  let moves = 0;
+  setHandler(sessionRescheduledSignal, ({ startsAt, endsAt }) => {
+    if (startsAt === session.startsAt) return;
+    session = { ...session, startsAt, endsAt };
+    moves += 1;
+  });
 
   const base = { missionId: input.missionId, sessionId: input.sessionId, language: 'fr' as const };
-  const data = { ...input.session, facilitatorName: input.facilitatorName };
-  const link = {
+  const data = () => ({ ...session, facilitatorName: input.facilitatorName });
+  const link = () => ({
     purpose: 'managerApproval' as const,
     subjectId: input.invitationId,
     sessionId: input.sessionId,
-    expiresAt: input.session.startsAt,
-  };
+    expiresAt: session.startsAt,
+  });
   const email = (request: Omit<EmailRequest, 'missionId' | 'sessionId' | 'language'>) =>
     sendEmail({ ...base, ...request } as EmailRequest);
 
@@ -52,27 +60,34 @@ export async function managerApprovalWorkflow(input: ManagerApprovalInput): Prom
     template: 'managerApprovalRequest',
     to: { email: input.managerEmail, name: '' },
     idempotencyKey: `${input.invitationId}:approval-request`,
-    data,
-    link,
+    data: data(),
+    link: link(),
   });
 
-  const schedule = approvalSchedule(new Date(), input.session.startsAt, input.policy);
-  const until = async (instant: Date, summary: string) => {
-    const wait = instant.getTime() - Date.now();
-    return wait <= 0 ? outcome !== null : condition(() => outcome !== null, wait, { summary });
+  const requestedAt = new Date();
+  const schedule = () => approvalSchedule(requestedAt, session.startsAt, input.policy);
+  /** Waits until an instant that a move of the session may change; true when decided first. */
+  const until = async (instant: () => Date, summary: string) => {
+    for (;;) {
+      const seen = moves;
+      const wait = instant().getTime() - Date.now();
+      if (wait <= 0) return outcome !== null;
+      const woken = await condition(() => outcome !== null || moves !== seen, wait, { summary });
+      if (outcome !== null || !woken) return outcome !== null;
+    }
   };
 
-  if (!(await until(schedule.reminderAt, 'until the reminder to the manager'))) {
+  if (!(await until(() => schedule().reminderAt, 'until the reminder to the manager'))) {
     await email({
       template: 'managerApprovalReminder',
       to: { email: input.managerEmail, name: '' },
       idempotencyKey: `${input.invitationId}:approval-reminder`,
-      data,
-      link,
+      data: data(),
+      link: link(),
     });
   }
-  if (!(await until(schedule.escalationAt, 'until the escalation'))) {
-    const escalation = { ...data, managerEmail: input.managerEmail };
+  if (!(await until(() => schedule().escalationAt, 'until the escalation'))) {
+    const escalation = { ...data(), managerEmail: input.managerEmail };
     await email({
       template: 'managerApprovalEscalation',
       to: { email: input.coordinator.email, name: input.coordinator.name },
@@ -89,7 +104,7 @@ export async function managerApprovalWorkflow(input: ManagerApprovalInput): Prom
       outcome ??= { decided: true, approved: input.policy.managerSilence === 'approve', automatic: true };
     }
   }
-  if (!(await until(new Date(input.session.startsAt), 'until the session starts'))) {
+  if (!(await until(() => new Date(session.startsAt), 'until the session starts'))) {
     outcome = { decided: false, reason: 'session_started' };
   }
 

@@ -90,6 +90,7 @@ const now = () => new Date();
 /** Patch ids are permanent: histories recorded since carry them as markers. */
 const NOTIFY_FACILITATORS_ON_CANCEL = 'notify-facilitators-on-cancel';
 const REPORT_FACTS_TO_MISSION = 'report-facts-to-mission';
+const MOVE_CHILDREN_WITH_SESSION = 'move-children-with-session';
 
 /**
  * One planned session: its timers (start, end), its facilitators (invitations with their own
@@ -108,6 +109,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
   const approvalsToWithdraw: string[] = [];
   const reports: SessionStatus[] = [];
   let woken = false;
+  let childrenToMove = false;
   let sheetOutdated = false;
   let proposalRequested = false;
   let fundingStarted = false;
@@ -130,6 +132,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     if (state.status !== 'planned') return;
     state.reschedule(startsAt, endsAt);
     upsertSearchAttributes(sessionSearchAttributeUpdates(owner, startsAt));
+    childrenToMove = true;
     woken = true;
   });
   setHandler(sessionCancelledSignal, ({ reason }) => {
@@ -399,6 +402,22 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     }
   }
 
+  async function moveChildren(): Promise<void> {
+    const moved = { startsAt: state.startsAt, endsAt: state.endsAt };
+    const children = [
+      ...state.awaitingApproval().map((invitation) => approvalWorkflowId(invitation.invitationId)),
+      ...(fundingStarted && state.fundingState.status === 'awaiting_decision'
+        ? [fundingWorkflowId(input.session.sessionId)]
+        : []),
+    ];
+    for (const workflowId of children)
+      await getExternalWorkflowHandle(workflowId)
+        .signal(sessionRescheduledSignal, moved)
+        .catch((error: unknown) =>
+          log.warn('child no longer waiting for the session date', { workflowId, error }),
+        );
+  }
+
   /** Tells the mission what payouts and closure need, each time it changes. */
   async function reportFacts(): Promise<void> {
     if (!reportsFacts || state.status === 'cancelled') return;
@@ -590,6 +609,11 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
         parentClosePolicy: ParentClosePolicy.ABANDON,
         staticSummary: `Manager approval for ${invitation.facilitator.name}`,
       });
+    }
+    // The funding and approval deadlines count from the session's date: they follow it when it moves.
+    if (childrenToMove) {
+      childrenToMove = false;
+      if (patched(MOVE_CHILDREN_WITH_SESSION)) await moveChildren();
     }
     while (approvalsToWithdraw.length > 0) {
       const invitationId = approvalsToWithdraw.shift() as string;
