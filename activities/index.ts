@@ -1,5 +1,6 @@
 /** The one place activities get their dependencies; the worker registers what this returns. */
 import type { DatabasePool } from '../db/pool.ts';
+import { loadComplianceActivity } from './directory/load-compliance.ts';
 import { generateDocumentActivity } from './documents/generate-document.ts';
 import { sendEmailActivity } from './email/send-email.ts';
 import type { EmailSender } from './email/sender.ts';
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDependencies) {
     projectSession: projectSessionActivity(deps.pool),
     generateDocument: generateDocumentActivity(deps.pool),
     loadPayoutTerms: loadPayoutTermsActivity(deps.pool),
+    loadCompliance: loadComplianceActivity(deps.pool),
     issueSelfBillingInvoice: issueSelfBillingInvoiceActivity(deps.pool),
     projectPayout: projectPayoutActivity(deps.pool),
     sendEmail: sendEmailActivity({

@@ -59,6 +59,8 @@ export interface SessionPolicy {
   fundingEscalationDaysBefore: number;
   /** With still no decision this many days before, staff are told the client is billed in full. */
   fundingNoticeDaysBefore: number;
+  /** Facilitators' compliance is checked again against the directory this long before the start. */
+  complianceRecheckBefore: string;
 }
 
 export const DEFAULT_SESSION_POLICY: SessionPolicy = {
@@ -76,4 +78,5 @@ export const DEFAULT_SESSION_POLICY: SessionPolicy = {
   fundingReminderDaysBefore: [21, 14],
   fundingEscalationDaysBefore: 7,
   fundingNoticeDaysBefore: 1,
+  complianceRecheckBefore: '3 days',
 };

@@ -308,6 +308,36 @@ describe('facilitators on a session (time-skipping server, through the API)', ()
     await recordHistory(env.client.workflow.getHandle(`session-${sessionId}`), 'session-moved-approval');
   });
 
+  it('checks compliance again 3 days before the session and tells the coordinator and staff who lapsed', async () => {
+    const sessionId = await session(10, 1);
+    const sami = await facilitator('sami');
+    const tess = await facilitator('tess');
+    for (const who of [sami, tess]) {
+      await invite(sessionId, who);
+      await expect.poll(() => mails(to(who)).length).toBe(1);
+      expect((await call(null, 'POST', `${linkIn(mails(to(who)), 'invitations')}/accept`, {})).status).toBe(
+        200,
+      );
+    }
+    // Staff learn that Sami's compliance ends today: it will not hold on the session's day.
+    const today = businessDate(new Date());
+    const revoked = await call(staff, 'PATCH', `/facilitators/${sami}`, { compliantUntil: today });
+    expect(revoked.status).toBe(200);
+    const lapsed = () => mails((email) => email.subject.startsWith('Conformité à revoir'));
+    await env.sleep(6 * DAY + 20 * HOUR);
+    expect(lapsed()).toHaveLength(0);
+    await env.sleep(6 * HOUR);
+    await expect.poll(() => lapsed().length).toBe(2);
+    expect(lapsed().every((email) => email.subject.includes(sami.split('-')[0] ?? 'missing'))).toBe(true);
+    expect(
+      lapsed()
+        .flatMap((email) => email.to)
+        .sort(),
+    ).toEqual(['Alex Durand <alex@example.org>', STAFF_EMAIL].sort());
+    expect(lapsed()[0]?.text).toContain("Motif : This facilitator's compliance lapsed on");
+    await recordHistory(env.client.workflow.getHandle(`session-${sessionId}`), 'session-compliance-recheck');
+  });
+
   it('reminds a silent manager after 2 days and escalates after 5 to the coordinator and staff; personal time asks no one', async () => {
     const sessionId = await session(60);
     const jade = await facilitator('jade', { managerEmail: `manager-jade-${run}@example.org` });

@@ -65,6 +65,7 @@ export interface EmailTemplateData {
   surveyReminder: SessionEmailData & { participantName: string; kind: 'hot' | 'cold' };
   sessionCancelledParticipant: SessionEmailData & { participantName: string; reason: string };
   sessionCancelledFacilitator: SessionEmailData & { facilitatorName: string; reason: string };
+  complianceLapsed: SessionEmailData & { facilitatorName: string; reason: string };
   fundingProposal: SessionEmailData & {
     contactName: string;
     funder: string;

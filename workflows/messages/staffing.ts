@@ -55,6 +55,13 @@ export interface Slots {
   open: number;
 }
 
+/** What the check of facilitators' compliance shortly before the session found. */
+export interface ComplianceRecheck {
+  /** The start it was made for: a moved session is checked again for its new date. */
+  checkedFor: string | null;
+  issues: { facilitatorId: string; name: string; reason: string }[];
+}
+
 export interface SessionView extends Session {
   missionId: string;
   slots: Slots;
@@ -66,6 +73,7 @@ export interface SessionView extends Session {
   /** The latest attendance sheet generated for the current participants. */
   attendanceSheetDocumentId: string | null;
   funding: FundingState;
+  complianceRecheck: ComplianceRecheck;
 }
 
 /** What a session needs to know of its mission to run its own rules and e-mails. */

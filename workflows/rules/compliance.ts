@@ -90,3 +90,24 @@ export function checkComplianceDates(
   }
   return null;
 }
+
+/**
+ * Who, among the facilitators counting on a session, is no longer compliant on its last day,
+ * from the directory's current facts (DESIGN.md §5: checked again before each session).
+ */
+export function complianceIssues(
+  facilitators: { id: string; name: string }[],
+  current: Record<string, FacilitatorCompliance | null>,
+  sessionLastDay: string,
+  today: string,
+): { facilitatorId: string; name: string; reason: string }[] {
+  return facilitators.flatMap((facilitator) => {
+    const facts = current[facilitator.id];
+    const violation = facts
+      ? checkCompliance(facts, sessionLastDay, today)
+      : { message: 'This facilitator is no longer in the directory.' };
+    return violation
+      ? [{ facilitatorId: facilitator.id, name: facilitator.name, reason: violation.message }]
+      : [];
+  });
+}

@@ -84,3 +84,33 @@ export function facilitatorCancellationEmail(
     data: { ...sessionEmailData(mission, view), facilitatorName: invitation.facilitator.name, reason },
   };
 }
+
+/** To the coordinator and to staff, once per facilitator and session date. */
+export function complianceLapsedEmails(
+  mission: SessionMissionContext,
+  view: SessionView,
+  issue: { facilitatorId: string; name: string; reason: string },
+): EmailRequest[] {
+  const data = { ...sessionEmailData(mission, view), facilitatorName: issue.name, reason: issue.reason };
+  const key = `${view.sessionId}:compliance:${issue.facilitatorId}:${view.startsAt}`;
+  return [
+    {
+      template: 'complianceLapsed',
+      to: { email: mission.coordinator.email, name: mission.coordinator.name },
+      language: 'fr',
+      idempotencyKey: `${key}:coordinator`,
+      missionId: mission.missionId,
+      sessionId: view.sessionId,
+      data,
+    },
+    {
+      template: 'complianceLapsed',
+      to: 'staff',
+      language: 'fr',
+      idempotencyKey: `${key}:staff`,
+      missionId: mission.missionId,
+      sessionId: view.sessionId,
+      data,
+    },
+  ];
+}

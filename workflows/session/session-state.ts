@@ -17,6 +17,7 @@ import type {
 } from '../messages/participants.ts';
 import type {
   ChangeFacilitatorStatusCommand,
+  ComplianceRecheck,
   Invitation,
   InviteFacilitatorCommand,
   RespondToInvitationCommand,
@@ -43,6 +44,7 @@ export class SessionState {
   private certificates: CertificateState[] = [];
   private surveys: SurveyState[] = [];
   private attendanceSheetDocumentId: string | null = null;
+  private complianceRecheck: ComplianceRecheck = { checkedFor: null, issues: [] };
   private funding: FundingState = {
     request: null,
     status: null,
@@ -82,7 +84,27 @@ export class SessionState {
       surveys: clone(this.surveys),
       attendanceSheetDocumentId: this.attendanceSheetDocumentId,
       funding: clone(this.funding),
+      complianceRecheck: clone(this.complianceRecheck),
     };
+  }
+
+  /** When facilitators' compliance is due to be checked again, if it still is. */
+  complianceRecheckDueAt(before: number): number | null {
+    if (this.session.status !== 'planned' || this.complianceRecheck.checkedFor === this.session.startsAt)
+      return null;
+    return Date.parse(this.session.startsAt) - before;
+  }
+
+  /** Facilitators counting on the session, whose compliance must hold on its day. */
+  acceptedInvitations(): Invitation[] {
+    return this.invitations.filter((invitation) => invitation.status === 'accepted');
+  }
+
+  complianceRechecked(issues: ComplianceRecheck['issues'], now: Date): void {
+    this.complianceRecheck = { checkedFor: this.session.startsAt, issues: clone(issues) };
+    this.change(SYSTEM_ACTOR, 'compliance.rechecked', now, {
+      notCompliant: issues.map((issue) => issue.facilitatorId),
+    });
   }
 
   get status() {

@@ -56,6 +56,8 @@ import {
 import { rejectIf } from '../mission/reject.ts';
 import { DEFAULT_SESSION_POLICY } from '../policy.ts';
 import { checkAttendance, checkSheetVerdict, checkSignedSheet } from '../rules/attendance.ts';
+import { businessDate } from '../rules/calendar.ts';
+import { complianceIssues } from '../rules/compliance.ts';
 import { msOf } from '../rules/durations.ts';
 import { dueFollowUps, nextFollowUpAt, sessionIsDone } from '../rules/follow-up.ts';
 import {
@@ -68,7 +70,13 @@ import {
 import { checkRegister, checkRemove } from '../rules/registration.ts';
 import { checkChangeStatus, checkInvite, checkRespond, checkWithdraw } from '../rules/staffing.ts';
 import { attendanceSheetData, certificateData, proposalData } from './documents.ts';
-import { facilitatorCancellationEmail, invitationEmail, outcomeEmail, sessionEmailData } from './emails.ts';
+import {
+  complianceLapsedEmails,
+  facilitatorCancellationEmail,
+  invitationEmail,
+  outcomeEmail,
+  sessionEmailData,
+} from './emails.ts';
 import { sessionFactsOf } from './facts.ts';
 import {
   attendanceEscalationEmail,
@@ -80,7 +88,7 @@ import {
 } from './follow-up-emails.ts';
 import { SessionState } from './session-state.ts';
 
-const { projectSession, sendEmail, generateDocument } = proxyActivities<MissionActivities>({
+const { projectSession, sendEmail, generateDocument, loadCompliance } = proxyActivities<MissionActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
 });
@@ -91,6 +99,7 @@ const now = () => new Date();
 const NOTIFY_FACILITATORS_ON_CANCEL = 'notify-facilitators-on-cancel';
 const REPORT_FACTS_TO_MISSION = 'report-facts-to-mission';
 const MOVE_CHILDREN_WITH_SESSION = 'move-children-with-session';
+const RECHECK_COMPLIANCE = 'recheck-compliance-before-session';
 
 /**
  * One planned session: its timers (start, end), its facilitators (invitations with their own
@@ -102,6 +111,9 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
   const state = new SessionState(input.mission, input.session);
   // Sessions started before their mission handled payouts do not report what payouts need.
   const reportsFacts = patched(REPORT_FACTS_TO_MISSION);
+  const rechecksCompliance = patched(RECHECK_COMPLIANCE);
+  const complianceRecheckAt = () =>
+    rechecksCompliance ? state.complianceRecheckDueAt(msOf(policy.complianceRecheckBefore)) : null;
   let reportedFacts = '';
   const sector = input.mission.sector;
   const outbox: EmailRequest[] = [];
@@ -341,6 +353,8 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     }
     if (state.status === 'planned') times.push(Date.parse(state.startsAt));
     if (state.status === 'running') times.push(Date.parse(state.endsAt));
+    const recheck = complianceRecheckAt();
+    if (recheck !== null) times.push(recheck);
     return times.length > 0 ? Math.min(...times) : null;
   }
 
@@ -416,6 +430,25 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
         .catch((error: unknown) =>
           log.warn('child no longer waiting for the session date', { workflowId, error }),
         );
+  }
+
+  /**
+   * Compliance lapses between invitation and session: shortly before the start each facilitator
+   * counting on the session is checked again against the directory, and the coordinator and
+   * staff hear of anyone who no longer qualifies.
+   */
+  async function recheckCompliance(at: Date): Promise<void> {
+    const facilitators = state.acceptedInvitations().map((invitation) => invitation.facilitator);
+    const current = facilitators.length > 0 ? await loadCompliance(facilitators.map((f) => f.id)) : {};
+    const issues = complianceIssues(
+      facilitators,
+      current,
+      businessDate(new Date(state.endsAt)),
+      businessDate(at),
+    );
+    for (const issue of issues)
+      for (const email of complianceLapsedEmails(input.mission, state.view(), issue)) outbox.push(email);
+    state.complianceRechecked(issues, at);
   }
 
   /** Tells the mission what payouts and closure need, each time it changes. */
@@ -654,6 +687,11 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
       if (stored) state.attendanceSheetGenerated(stored.documentId);
     }
     await takeFollowUps(now());
+    const recheck = complianceRecheckAt();
+    if (recheck !== null && recheck <= Date.now()) {
+      await recheckCompliance(now());
+      while (outbox.length > 0) await sendEmail(outbox.shift() as EmailRequest);
+    }
     if (state.needsProjection()) {
       const change = state.takeProjection();
       await projectSession(change);

@@ -27,6 +27,7 @@ import {
 } from './payouts.ts';
 import { planningEscalation, planningReminder } from './planning.ts';
 import {
+  complianceLapsed,
   facilitatorInvitation,
   invitationOutcome,
   invitationReminder,
@@ -81,6 +82,8 @@ export function renderTemplate(request: EmailRequest, links: Links): EmailConten
       return sessionCancelledParticipant(request.data, request.language);
     case 'sessionCancelledFacilitator':
       return sessionCancelledFacilitator(request.data, request.language);
+    case 'complianceLapsed':
+      return complianceLapsed(request.data, request.language, missionPage);
     case 'fundingProposal':
       return fundingProposal(request.data, request.language, action);
     case 'fundingReminder':

@@ -194,3 +194,21 @@ export function sessionCancelledFacilitator(
     ],
   };
 }
+
+/** To the coordinator and staff: the reason is the rule's own sentence, in English like the API's. */
+export function complianceLapsed(
+  data: Data<'complianceLapsed'>,
+  language: Language,
+  missionPage: string,
+): EmailContent {
+  return {
+    subject: `Conformité à revoir : ${data.facilitatorName} — ${data.sessionTitle} (${data.clientName})`,
+    paragraphs: [
+      `Bonjour ${data.coordinatorName},`,
+      `La session ${sessionLine(data, language)}`,
+      `Avant cette session, la conformité OF de ${data.facilitatorName} a été vérifiée à nouveau dans l'annuaire : elle ne tient pas. Motif : ${data.reason}`,
+      "Faites renouveler sa vérification de conformité avant la session, ou retirez-la·le et invitez quelqu'un d'autre.",
+    ],
+    action: { label: 'Ouvrir la mission', url: missionPage },
+  };
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkCompliance,
   checkComplianceDates,
+  complianceIssues,
   type FacilitatorCompliance,
 } from '../../../workflows/rules/compliance.ts';
 
@@ -91,5 +92,30 @@ describe('compliance check dates', () => {
     expect(
       checkComplianceDates({ complianceCheckedOn: '2026-11-01', compliantUntil: '2026-10-31' }, today)?.code,
     ).toBe('COMPLIANCE_DATES_REVERSED');
+  });
+});
+
+describe('complianceIssues', () => {
+  const facts = {
+    trainingProviderNumber: '11755555575',
+    complianceCheckedOn: '2027-01-01',
+    compliantUntil: '2027-03-31',
+  };
+  const people = [
+    { id: 'lea', name: 'Léa' },
+    { id: 'tom', name: 'Tom' },
+    { id: 'gone', name: 'Ana' },
+  ];
+
+  it('names whoever no longer qualifies on the session day, and whoever left the directory', () => {
+    const issues = complianceIssues(
+      people,
+      { lea: facts, tom: { ...facts, compliantUntil: '2027-03-10' }, gone: null },
+      '2027-03-15',
+      '2027-03-12',
+    );
+    expect(issues.map((issue) => issue.facilitatorId)).toEqual(['tom', 'gone']);
+    expect(issues[0]?.reason).toContain('lapsed on 11/03/2027');
+    expect(issues[1]?.reason).toBe('This facilitator is no longer in the directory.');
   });
 });
