@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Type } from 'typebox';
 import { findFacilitator } from '../../db/queries/facilitators.ts';
+import { listProviderPayouts } from '../../db/queries/payouts.ts';
 import { findInvitation, findSlots, listInvitations } from '../../db/queries/session-staffing.ts';
 import { LINK_PATHS } from '../../links/link-paths.ts';
 import { signLink } from '../../links/link-tokens.ts';
@@ -11,6 +12,7 @@ import {
 } from '../../workflows/messages/staffing.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { presentInvitationRecord } from '../missions/present-invitation.ts';
+import { presentPayouts } from '../missions/present-payouts.ts';
 import { idFromKey } from '../missions/send-command.ts';
 import {
   invitedFacilitator,
@@ -63,10 +65,18 @@ export function staffingRoutes(deps: ApiDependencies) {
           taken: 0,
         };
         const invitations = await listInvitations(deps.pool, sessionId);
+        const payouts = presentPayouts(mission, await listProviderPayouts(deps.pool, missionId)).items;
         return {
           sessionId,
           slots: { ...slots, open: Math.max(0, slots.total - slots.taken) },
           invitations: invitations.map(presentInvitationRecord),
+          payouts: payouts
+            .filter((item) => item.sessionId === sessionId)
+            .map((item) => ({
+              facilitatorId: item.facilitator.id,
+              status: item.status,
+              holdReasons: item.holdReasons,
+            })),
         } as never;
       },
     );

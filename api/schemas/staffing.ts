@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { PAYOUT_HOLD_REASONS, PAYOUT_ITEM_STATUSES } from '../../workflows/messages/payouts.ts';
 import { FACILITATOR_STATUSES, INVITATION_STATUSES } from '../../workflows/messages/staffing.ts';
 import { literalUnion } from './literal-union.ts';
 
@@ -78,6 +79,16 @@ export const StaffingSchema = Type.Object(
     sessionId: Type.String({ format: 'uuid' }),
     slots: Type.Object({ total: Type.Integer(), taken: Type.Integer(), open: Type.Integer() }),
     invitations: Type.Array(Type.Ref('Invitation')),
+    payouts: Type.Optional(
+      Type.Array(
+        Type.Object({
+          facilitatorId: Type.String(),
+          status: literalUnion(PAYOUT_ITEM_STATUSES),
+          holdReasons: Type.Array(literalUnion(PAYOUT_HOLD_REASONS)),
+        }),
+        { description: "Each paid facilitator's payout tag on this session (read views only)" },
+      ),
+    ),
   },
   { $id: 'Staffing' },
 );

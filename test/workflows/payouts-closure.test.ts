@@ -294,10 +294,16 @@ describe('payouts and closure (time-skipping server, through the API)', () => {
       expect(invoiceText).toContain(mention);
     expect((await call(coordinator, 'GET', `/payouts/${firstPayout?.id}/invoice`)).status).toBe(403);
 
-    // Staff pay it: the item shows paid.
+    // Staff pay it: the item shows paid, on the mission's payouts and as the session's tag.
     const paid = await call(staff, 'POST', `/payouts/${firstPayout?.id}/paid`, { paidOn: day(0, 20) });
     expect(paid.status).toBe(200);
     expect((await itemsOf(missionId, s1))[0]?.status).toBe('paid');
+    const tag = await call<{ payouts: { facilitatorId: string; status: string }[] }>(
+      coordinator,
+      'GET',
+      `/missions/${missionId}/sessions/${s1}/staffing`,
+    );
+    expect(tag.body.payouts).toEqual([{ facilitatorId: fr, status: 'paid', holdReasons: [] }]);
 
     // Month 2: the second session ends; its items are held back until attendance is recorded.
     await sleepUntil(paris(day(1, 12), '13:00'));
