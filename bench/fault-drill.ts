@@ -1,8 +1,8 @@
 /**
  * Fault drill: drives missions through their whole life (planning, invitation, participant,
  * attendance and signed sheet, payouts, closure) on the real Temporal dev server, through the
- * API, while it kills the worker with SIGKILL, runs two workers at once, restarts the Temporal
- * server (persistent SQLite) and stops Postgres. Then it checks that nothing was lost, sent
+ * API, while it kills the worker and the API with SIGKILL, runs two workers at once, restarts the
+ * Temporal server (persistent SQLite) and stops Postgres. Then it checks that nothing was lost, sent
  * twice or left behind, prints the figures, and exits non-zero if a check fails.
  *
  *   ./scripts/drill.sh           short form (CI): 8 missions, 5 s Postgres outage
@@ -51,7 +51,8 @@ const here = path.dirname(new URL(import.meta.url).pathname);
 
 const faults = {
   workerKills: 0,
-  workerRestarts: 0,
+  apiKills: 0,
+  restarts: 0,
   twoWorkersSeconds: 0,
   temporalRestarts: 0,
   postgresOutageSeconds: 0,
@@ -71,26 +72,32 @@ interface Stack {
   taskQueue: string;
 }
 
-/** A worker that a supervisor restarts when it dies, as a container platform would. */
-class SupervisedWorker {
+/** A process (worker or API) that a supervisor restarts when it dies, as a container platform would. */
+class Supervised {
   private child: ChildService | null = null;
   private stopped = false;
   private readonly name: string;
+  private readonly script: string;
   private readonly env: Record<string, string>;
 
-  constructor(name: string, env: Record<string, string>) {
+  constructor(name: string, script: string, env: Record<string, string>) {
     this.name = name;
+    this.script = script;
     this.env = env;
+  }
+
+  get ready(): Record<string, unknown> {
+    return this.child?.ready ?? {};
   }
 
   async start(): Promise<void> {
     this.stopped = false;
-    this.child = await startChild(this.name, path.join(here, 'lib/mission-worker.ts'), this.env);
+    this.child = await startChild(this.name, path.join(here, this.script), this.env);
     const child = this.child;
     child.process.once('exit', (code, signal) => {
       if (this.stopped || this.child !== child) return;
       log(`${this.name} exited (${signal ?? code}); restarting it`);
-      faults.workerRestarts += 1;
+      faults.restarts += 1;
       void sleep(1000)
         .then(() => (this.stopped ? undefined : this.start()))
         .catch((error: unknown) => log(`${this.name} could not restart: ${String(error)}`));
@@ -104,19 +111,17 @@ class SupervisedWorker {
 
   kill(): void {
     this.child?.process.kill('SIGKILL');
-    faults.workerKills += 1;
     log(`${this.name}: SIGKILL`);
   }
 
-  async retire(): Promise<void> {
+  retire(): void {
     this.stopped = true;
     this.child?.process.kill('SIGKILL');
-    faults.workerKills += 1;
-    log(`${this.name}: SIGKILL, not restarted (back to one worker)`);
+    log(`${this.name}: SIGKILL, not restarted`);
   }
 }
 
-async function startStack(): Promise<{ stack: Stack; workers: SupervisedWorker[] }> {
+async function startStack(): Promise<{ stack: Stack; workers: Supervised[]; api: Supervised }> {
   const { mkdtemp, chmod, rm } = await import('node:fs/promises');
   const os = await import('node:os');
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'missions-drill-'));
@@ -153,18 +158,23 @@ async function startStack(): Promise<{ stack: Stack; workers: SupervisedWorker[]
   onCleanup('temporal dev server', () => stack.temporal.stop());
   onCleanup('postgres', () => stack.postgres.stop());
   const common = { TEMPORAL_ADDRESS: temporal.address, DATABASE_URL: databaseUrl, TASK_QUEUE: taskQueue };
-  const api = await startChild('api', path.join(here, 'lib/api-process.ts'), {
+  const api = new Supervised('api', 'lib/api-process.ts', {
     ...common,
     JWT_SECRET: BENCH_JWT_SECRET,
+    PORT: String(await freePort()),
   });
+  await api.start();
   stack.apiUrl = String(api.ready.url);
   const workerEnv = { ...common, RESEND_BASE_URL: resend.url, RESEND_API_KEY: resend.apiKey };
-  const workers = [new SupervisedWorker('worker-1', workerEnv), new SupervisedWorker('worker-2', workerEnv)];
+  const workers = [
+    new Supervised('worker-1', 'lib/mission-worker.ts', workerEnv),
+    new Supervised('worker-2', 'lib/mission-worker.ts', workerEnv),
+  ];
   await workers[0]?.start();
   log(
     `stack up: Temporal ${temporal.address} (UI :${uiPort}), Postgres :${postgresPort}, API ${stack.apiUrl}`,
   );
-  return { stack, workers };
+  return { stack, workers, api };
 }
 
 // --- The API, as a front end would call it through faults ------------------------------------
@@ -426,8 +436,17 @@ async function inPool<T>(
  * first is killed (and restarted by its supervisor), the Temporal server restarts on its SQLite
  * file, the second worker is killed for good, Postgres stops, and the first worker is killed twice.
  */
-async function injectFaults(stack: Stack, workers: SupervisedWorker[], done: () => boolean): Promise<void> {
-  const [first, second] = workers as [SupervisedWorker, SupervisedWorker];
+async function injectFaults(
+  stack: Stack,
+  workers: Supervised[],
+  api: Supervised,
+  done: () => boolean,
+): Promise<void> {
+  const [first, second] = workers as [Supervised, Supervised];
+  const killWorker = (worker: Supervised) => {
+    worker.kill();
+    faults.workerKills += 1;
+  };
   const scale = LONG ? 2 : 1;
   const step = async (seconds: number) => {
     for (let waited = 0; waited < seconds * scale && !done(); waited += 1) await sleep(1000);
@@ -438,8 +457,11 @@ async function injectFaults(stack: Stack, workers: SupervisedWorker[], done: () 
     const twoSince = Date.now();
     log('two workers on the task queue');
     if (!(await step(15))) return;
-    first.kill();
-    if (!(await step(20))) return;
+    killWorker(first);
+    if (!(await step(10))) return;
+    api.kill();
+    faults.apiKills += 1;
+    if (!(await step(10))) return;
     log('restarting the Temporal dev server (same SQLite file)');
     await stack.temporal.stop();
     stack.temporal = await startTemporalDevServer(await provisionTemporalCli(), {
@@ -449,7 +471,8 @@ async function injectFaults(stack: Stack, workers: SupervisedWorker[], done: () 
     });
     faults.temporalRestarts += 1;
     if (!(await step(20))) return;
-    await second.retire();
+    second.retire();
+    faults.workerKills += 1;
     faults.twoWorkersSeconds += Math.round((Date.now() - twoSince) / 1000);
     if (!(await step(15))) return;
     log(`stopping Postgres for ${OUTAGE_S} s`);
@@ -462,9 +485,9 @@ async function injectFaults(stack: Stack, workers: SupervisedWorker[], done: () 
     faults.postgresOutageSeconds += OUTAGE_S;
     log('Postgres is back');
     if (!(await step(15))) return;
-    first.kill();
+    killWorker(first);
     if (!(await step(30))) return;
-    first.kill();
+    killWorker(first);
   }
 }
 
@@ -616,14 +639,14 @@ async function check(stack: Stack, pool: DatabasePool, missionIds: string[]): Pr
 await runBenchmark('fault drill', async () => {
   const started = Date.now();
   const run = randomUUID().slice(0, 6);
-  const { stack, workers } = await startStack();
+  const { stack, workers, api } = await startStack();
   const tokens: Tokens = {
     staff: await mintToken(BENCH_JWT_SECRET, { subject: 'drill-staff', role: 'staff' }),
   };
   log(`${MISSIONS} missions, ${CONCURRENCY} at a time; sessions start ${LEAD_S} s after planning`);
 
   let finished = false;
-  const faultsDone = injectFaults(stack, workers, () => finished);
+  const faultsDone = injectFaults(stack, workers, api, () => finished);
   const failures: string[] = [];
   const missionIds = (
     await inPool(MISSIONS, CONCURRENCY, async (index) => {
@@ -638,7 +661,7 @@ await runBenchmark('fault drill', async () => {
   finished = true;
   await faultsDone;
   const drove = (Date.now() - started) / 1000;
-  for (const worker of workers) worker.release();
+  for (const child of [...workers, api]) child.release();
 
   const pool = await createDatabasePool(stack.databaseUrl);
   await settled(pool, missionIds);
@@ -655,7 +678,7 @@ await runBenchmark('fault drill', async () => {
     '',
     `Fault drill (${LONG ? 'long' : 'short'} form) — ${new Date().toISOString()}`,
     `  missions driven to closure: ${missionIds.length}/${MISSIONS} in ${drove.toFixed(0)} s`,
-    `  faults: ${faults.workerKills} worker SIGKILLs (${faults.workerRestarts} restarts by the supervisor), two workers for ${faults.twoWorkersSeconds} s, ${faults.temporalRestarts} Temporal restart(s), Postgres stopped ${faults.postgresOutageSeconds / OUTAGE_S} time(s) for ${OUTAGE_S} s`,
+    `  faults: ${faults.workerKills} worker and ${faults.apiKills} API SIGKILLs (${faults.restarts} restarts by the supervisor), two workers for ${faults.twoWorkersSeconds} s, ${faults.temporalRestarts} Temporal restart(s), Postgres stopped ${faults.postgresOutageSeconds / OUTAGE_S} time(s) for ${OUTAGE_S} s`,
     ...results.map((result) => `  ${result.ok ? 'PASS' : 'FAIL'}  ${result.name}: ${result.detail}`),
     '',
   ];

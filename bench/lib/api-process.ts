@@ -2,7 +2,7 @@
  * Child process: the project's HTTP API (api/app.ts) as api/server.ts builds it, without
  * request logging (as in the tests), listening on a free loopback port.
  *
- * Env: DATABASE_URL, TASK_QUEUE, JWT_SECRET, and TEMPORAL_ADDRESS (absent for read-only
+ * Env: DATABASE_URL, TASK_QUEUE, JWT_SECRET, PORT (default: any free one), and TEMPORAL_ADDRESS (absent for read-only
  * benchmarks: the client then never connects, and read routes never use it).
  */
 import { getHeapStatistics } from 'node:v8';
@@ -25,7 +25,8 @@ const app = await buildApp({
   linkSecrets: ['bench-link-secret'],
   publicBaseUrl: 'http://missions.bench',
 });
-const url = await app.listen({ host: '127.0.0.1', port: 0 });
+// A fixed PORT lets a supervisor restart the API where its callers expect it (the fault drill).
+const url = await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 0) });
 
 process.on('message', (message: { type?: string }) => {
   if (message?.type === 'cpu') process.send?.({ type: 'cpu', ...process.cpuUsage() });
