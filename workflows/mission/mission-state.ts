@@ -207,13 +207,20 @@ export class MissionState {
     this.change(SYSTEM_ACTOR, awaiting ? 'funding.awaited' : 'funding.settled', now, { sessionId });
   }
 
-  /** A session's latest facts; a repeated report changes nothing. */
+  /**
+   * A session's latest facts. Only a report that changes what anyone sees (payout items, the
+   * closure checklist) is a change of the mission: a session's first report while it is still
+   * planned, or a repeated one, is kept without a new version, projection or audit event.
+   */
   sessionFactsReported(facts: SessionFacts, now: Date): void {
-    const all = this.state.settlement.sessionFacts;
+    const settlement = this.state.settlement;
+    const all = settlement.sessionFacts;
     const index = all.findIndex((candidate) => candidate.sessionId === facts.sessionId);
     if (index >= 0 && JSON.stringify(all[index]) === JSON.stringify(facts)) return;
     if (index >= 0) all[index] = clone(facts);
     else all.push(clone(facts));
+    const seen = JSON.stringify([settlement.items, settlement.checklist]);
+    if (JSON.stringify([payoutItems(this.state), closureChecklist(this.state)]) === seen) return;
     this.change(SYSTEM_ACTOR, 'session.factsReported', now, {
       sessionId: facts.sessionId,
       attendance: facts.attendance,
