@@ -8,9 +8,7 @@ import type { PricedLine, SelfBillingRequest } from '../../workflows/messages/pa
 import { formatDate, formatEuros } from '../format/french.ts';
 import { BILLING_ENTITY, type Organisation } from './organisation.ts';
 import { packDocx } from './pack.ts';
-
-const A4 = { width: 11906, height: 16838 };
-const MARGIN = 1134;
+import { line, PAGE, TEXT_WIDTH } from './quote.ts';
 
 const ROLE_LABELS: Record<PricedLine['role'], string> = {
   lead: 'animation',
@@ -61,9 +59,7 @@ export async function buildSelfBillingInvoice(
     styles: { default: { document: { run: { font: 'Arial', size: 20, language: { value: 'fr-FR' } } } } },
     sections: [
       {
-        properties: {
-          page: { size: A4, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } },
-        },
+        properties: PAGE,
         children: [
           new Paragraph({
             alignment: AlignmentType.CENTER,
@@ -119,7 +115,7 @@ export async function buildSelfBillingInvoice(
           line([
             "En cas de retard de paiement : pénalités au taux de trois fois le taux d'intérêt légal et indemnité forfaitaire pour frais de recouvrement de 40 € (art. L441-10 du Code de commerce).",
           ]),
-          line([`Référence du paiement : ${request.payoutId}`], { size: 16, before: 240 }),
+          line([{ text: `Référence du paiement : ${request.payoutId}`, size: 16 }], { before: 240 }),
         ],
       },
     ],
@@ -141,7 +137,7 @@ function linesTable(lines: PricedLine[]): Table {
   // The designation takes half the width: session titles are long, amounts are short.
   const widths = [4800, 1400, 700, 1369, 1369];
   return new Table({
-    width: { size: A4.width - 2 * MARGIN, type: WidthType.DXA },
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     rows: [
       new TableRow({
@@ -163,23 +159,5 @@ function linesTable(lines: PricedLine[]): Table {
           }),
       ),
     ],
-  });
-}
-
-type Run = string | { text: string; bold?: boolean };
-
-function line(
-  runs: Run[],
-  options: { after?: number; before?: number; right?: boolean; size?: number } = {},
-): Paragraph {
-  return new Paragraph({
-    alignment: options.right ? AlignmentType.RIGHT : AlignmentType.LEFT,
-    spacing: { before: options.before ?? 0, after: options.after ?? 60 },
-    children: runs.map(
-      (run) =>
-        new TextRun(
-          typeof run === 'string' ? { text: run, size: options.size } : { ...run, size: options.size },
-        ),
-    ),
   });
 }
