@@ -14,4 +14,9 @@ export interface ApiDependencies {
   commandTimeoutMs?: number;
   /** Requests per minute and client address on e-mail-link routes. */
   linkRateLimitPerMinute?: number;
+  /**
+   * The current instant for what the API decides by time (which half-day is open for signing).
+   * Tests on the time-skipping server pass one that follows the server's skipped time.
+   */
+  now?: () => Date;
 }
