@@ -5,6 +5,7 @@ source "$(dirname "$0")/lib/common.sh"
 ensure_node
 ensure_dependencies
 ensure_schemathesis
+ensure_chromium
 cd "$PROJECT_ROOT"
 # Building the Temporal binaries can take minutes on a fresh machine: do it before the test
 # runner starts its clock.

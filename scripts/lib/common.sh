@@ -55,3 +55,29 @@ ensure_schemathesis() {
   export SCHEMATHESIS_BIN="$venv/bin/schemathesis"
   log "schemathesis: $SCHEMATHESIS_BIN ($("$SCHEMATHESIS_BIN" --version 2>/dev/null | tr -d '\n'))"
 }
+
+# Debian packages, installed with apt-get when missing: as root (CI), else through sudo.
+apt_install() {
+  local sudo=''
+  [ "$(id -u)" -eq 0 ] || sudo='sudo'
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >&2
+}
+
+CHROMIUM_PATH=/usr/bin/chromium
+DEJAVU_FONT=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+
+# The browser tests drive Debian's Chromium at this path through playwright-core (no browser
+# download, see test/support/browser.ts); pages need a font with French accents to render, and
+# their screenshots to be worth looking at.
+ensure_chromium() {
+  local missing=()
+  [ -x "$CHROMIUM_PATH" ] || missing+=(chromium)
+  [ -f "$DEJAVU_FONT" ] || missing+=(fonts-dejavu-core)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    log "chromium: installing ${missing[*]} with apt-get"
+    apt_install "${missing[@]}"
+  fi
+  # Debian's launcher script prints a shell warning on stderr: only its version line matters.
+  log "chromium: $CHROMIUM_PATH ($("$CHROMIUM_PATH" --version 2>/dev/null | tr -d '\n'))"
+}
