@@ -10,4 +10,6 @@ export const LINK_PATHS: Record<LinkPurpose, string> = {
   survey: 'surveys',
   fundingDecision: 'funding-decisions',
   supplierInvoice: 'supplier-invoices',
+  attendanceSigning: 'attendance-signing',
+  halfDaySigning: 'half-day-signing',
 };

@@ -61,6 +61,13 @@ export interface SessionPolicy {
   fundingNoticeDaysBefore: number;
   /** Facilitators' compliance is checked again against the directory this long before the start. */
   complianceRecheckBefore: string;
+  /** Participants may still sign a half-day this long after it ends (late arrivals, a slow phone). */
+  signingGraceAfterHalfDay: string;
+  /**
+   * The facilitator's signing link stays valid this long after the session ends: countersigning
+   * late must still work past the 24 h reminder and the 72 h escalation to staff.
+   */
+  signingLinkValidityAfterEnd: string;
 }
 
 export const DEFAULT_SESSION_POLICY: SessionPolicy = {
@@ -79,4 +86,6 @@ export const DEFAULT_SESSION_POLICY: SessionPolicy = {
   fundingEscalationDaysBefore: 7,
   fundingNoticeDaysBefore: 1,
   complianceRecheckBefore: '3 days',
+  signingGraceAfterHalfDay: '30 minutes',
+  signingLinkValidityAfterEnd: '14 days',
 };

@@ -1,6 +1,7 @@
 /** The staffing read model: slots and invitations per session, written by the session workflow. */
 import { type CommonQueryMethods, sql } from 'slonik';
 import { z } from 'zod';
+import { ATTENDANCE_STATUSES } from '../../workflows/messages/participants.ts';
 import type { SessionView } from '../../workflows/messages/staffing.ts';
 
 const json = (value: unknown) => sql.jsonb(value as Parameters<typeof sql.jsonb>[0]);
@@ -125,7 +126,7 @@ const sessionFollowUpRow = z.object({
   ),
   attendance: z
     .object({
-      status: z.enum(['pending', 'recorded', 'sheet_uploaded', 'compliant', 'non_compliant']),
+      status: z.enum(ATTENDANCE_STATUSES),
       halfDays: z.array(
         z.object({
           date: z.string(),

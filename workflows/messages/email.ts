@@ -53,6 +53,8 @@ export interface EmailTemplateData {
     facilitatorName: string;
     outcome: InvitationOutcome;
     automatic: boolean;
+    /** The manager's note with their decision, when they wrote one. */
+    managerNote?: string;
   };
   managerApprovalRequest: SessionEmailData & { facilitatorName: string };
   managerApprovalReminder: SessionEmailData & { facilitatorName: string };
@@ -66,6 +68,8 @@ export interface EmailTemplateData {
   sessionCancelledParticipant: SessionEmailData & { participantName: string; reason: string };
   sessionCancelledFacilitator: SessionEmailData & { facilitatorName: string; reason: string };
   complianceLapsed: SessionEmailData & { facilitatorName: string; reason: string };
+  attendanceSigningLink: SessionEmailData & { recipientName: string; halfDays: number };
+  countersignatureReminder: SessionEmailData & { recipientName: string; halfDays: string[] };
   fundingProposal: SessionEmailData & {
     contactName: string;
     funder: string;
@@ -113,6 +117,8 @@ export const LINK_PURPOSES = [
   'survey',
   'fundingDecision',
   'supplierInvoice',
+  'attendanceSigning',
+  'halfDaySigning',
 ] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 

@@ -7,4 +7,5 @@ export * from './mission.ts';
 export * from './participants.ts';
 export * from './search-attributes.ts';
 export * from './session.ts';
+export * from './signing.ts';
 export * from './staffing.ts';

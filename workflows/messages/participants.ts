@@ -6,6 +6,7 @@ import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { PresenceEntry } from '../rules/attendance.ts';
 import type { Actor } from './actor.ts';
 import type { HalfDay } from './documents.ts';
+import type { Signing } from './signing.ts';
 import type { SessionView } from './staffing.ts';
 
 export interface NewParticipant {
@@ -26,7 +27,13 @@ export const ATTENDANCE_STATUSES = [
   'sheet_uploaded',
   'compliant',
   'non_compliant',
+  'signed',
 ] as const;
+/**
+ * `recorded` → `sheet_uploaded` → `compliant` / `non_compliant` is the paper path. `signed` is the
+ * digital path's final state: every half-day someone signed is countersigned after the session
+ * ended, and presence is derived from the signatures (it stays `pending` until then).
+ */
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 
 export interface Attendance {
@@ -38,6 +45,7 @@ export interface Attendance {
   nonComplianceReason: string | null;
   reminderSent: boolean;
   escalationSent: boolean;
+  signing: Signing;
 }
 
 export type SurveyKind = 'hot' | 'cold';

@@ -127,6 +127,11 @@ export function checkAttendance(
 }
 
 export function checkSignedSheet(attendanceStatus: string): Violation | null {
+  if (attendanceStatus === 'signed')
+    return conflict(
+      'ATTENDANCE_SIGNED',
+      "This session's attendance comes from its digital signatures: there is no paper sheet to upload.",
+    );
   return attendanceStatus === 'pending'
     ? conflict('ATTENDANCE_NOT_RECORDED', 'Record the attendance before uploading the signed sheet.')
     : null;

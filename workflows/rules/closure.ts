@@ -22,6 +22,7 @@ import {
   sheetWaived,
 } from './payouts.ts';
 import { unplannedCount } from './planning.ts';
+import { attendanceProven } from './signing.ts';
 import { conflict, forbidden, invalid, type Violation } from './violation.ts';
 
 const label = (session: Session) =>
@@ -70,7 +71,10 @@ export function closureChecklist(mission: MissionSnapshot): ChecklistItem[] {
       'attendance_compliant',
       false,
       ended
-        .filter((session) => factsOf(mission, session.sessionId)?.attendance !== 'compliant')
+        .filter((session) => {
+          const attendance = factsOf(mission, session.sessionId)?.attendance;
+          return !attendance || !attendanceProven(attendance);
+        })
         .map((session) =>
           sheetWaived(mission, session.sessionId)
             ? `${label(session)}: sheet not compliant, waived for payouts`

@@ -1,14 +1,16 @@
 /**
  * What a session does by itself for its participants, and when: convocations 7 days before (at
- * once for late registrations), attendance reminder 24 h and escalation 72 h after the end,
- * certificates and hot surveys once attendance is recorded after the end, the cold survey 90 days
- * after a training, one reminder per survey.
+ * once for late registrations), attendance reminder 24 h and escalation 72 h after the end (for
+ * digitally signed sessions, while half-days await their countersignature), certificates and hot
+ * surveys once attendance is proven after the end, the cold survey 90 days after a training, one
+ * reminder per survey.
  */
 import type { SurveyKind } from '../messages/participants.ts';
 import type { SessionView } from '../messages/staffing.ts';
 import type { SessionPolicy } from '../policy.ts';
 import { hoursAttended } from './attendance.ts';
 import { msOf } from './durations.ts';
+import { attendanceProven } from './signing.ts';
 
 export type FollowUpStep =
   | { step: 'convocation'; participantId: string }
@@ -37,7 +39,18 @@ export function presentParticipants(view: SessionView): { participantId: string;
     );
 }
 
-function schedule(view: SessionView, policy: SessionPolicy): Scheduled[] {
+/**
+ * `certificatesAwaitProof`: certificates, hot and cold surveys wait for a proven attendance (a
+ * compliant paper sheet, or countersigned signatures) instead of any recorded presence. Sessions
+ * started before that rule keep sending them as soon as presence is recorded.
+ */
+export interface FollowUpOptions {
+  certificatesAwaitProof: boolean;
+}
+
+const LEGACY: FollowUpOptions = { certificatesAwaitProof: false };
+
+function schedule(view: SessionView, policy: SessionPolicy, options: FollowUpOptions): Scheduled[] {
   const steps: Scheduled[] = [];
   const start = Date.parse(view.startsAt);
   const end = Date.parse(view.endsAt);
@@ -58,7 +71,7 @@ function schedule(view: SessionView, policy: SessionPolicy): Scheduled[] {
         step: { step: 'attendanceEscalation' },
       });
     }
-  } else {
+  } else if (!options.certificatesAwaitProof || attendanceProven(view.attendance.status)) {
     const recordedAt = Date.parse(view.attendance.recordedAt ?? view.endsAt);
     for (const { participantId, hours } of presentParticipants(view)) {
       if (!view.certificates.some((certificate) => certificate.participantId === participantId)) {
@@ -86,20 +99,33 @@ function schedule(view: SessionView, policy: SessionPolicy): Scheduled[] {
   return steps;
 }
 
-export function dueFollowUps(view: SessionView, policy: SessionPolicy, now: Date): FollowUpStep[] {
-  return schedule(view, policy)
+export function dueFollowUps(
+  view: SessionView,
+  policy: SessionPolicy,
+  now: Date,
+  options: FollowUpOptions = LEGACY,
+): FollowUpStep[] {
+  return schedule(view, policy, options)
     .filter((scheduled) => scheduled.at <= now.getTime())
     .map((scheduled) => scheduled.step);
 }
 
-export function nextFollowUpAt(view: SessionView, policy: SessionPolicy): number | null {
-  const times = schedule(view, policy).map((scheduled) => scheduled.at);
+export function nextFollowUpAt(
+  view: SessionView,
+  policy: SessionPolicy,
+  options: FollowUpOptions = LEGACY,
+): number | null {
+  const times = schedule(view, policy, options).map((scheduled) => scheduled.at);
   return times.length > 0 ? Math.min(...times) : null;
 }
 
 /** A session is done once it ended with a final attendance verdict and nothing is left to send. */
-export function sessionIsDone(view: SessionView, policy: SessionPolicy): boolean {
+export function sessionIsDone(
+  view: SessionView,
+  policy: SessionPolicy,
+  options: FollowUpOptions = LEGACY,
+): boolean {
   if (view.status === 'cancelled') return true;
-  const final = view.attendance.status === 'compliant' || view.attendance.status === 'non_compliant';
-  return view.status === 'ended' && final && nextFollowUpAt(view, policy) === null;
+  const final = attendanceProven(view.attendance.status) || view.attendance.status === 'non_compliant';
+  return view.status === 'ended' && final && nextFollowUpAt(view, policy, options) === null;
 }

@@ -16,6 +16,7 @@ import type {
 } from '../messages/payouts.ts';
 import { businessDate, businessMonth, firstDayOfNextMonth, frenchDate } from './calendar.ts';
 import { checkMissionAcceptsCommands, checkStaff } from './mission-lifecycle.ts';
+import { attendanceProven } from './signing.ts';
 import { conflict, forbidden, invalid, notFound, type Violation } from './violation.ts';
 
 type SettlementView = Pick<MissionSnapshot, 'dealType' | 'sessions' | 'settlement'>;
@@ -40,6 +41,7 @@ export function holdReasons(session: Session, facts: SessionFacts, waived: boole
     case 'pending':
       return ['ATTENDANCE_NOT_RECORDED'];
     case 'compliant':
+    case 'signed':
       return [];
     case 'non_compliant':
       return waived ? [] : ['SHEET_NON_COMPLIANT'];
@@ -233,7 +235,7 @@ export function checkWaiveSheet(mission: MissionSnapshot, command: WaiveSheetCom
       'ATTENDANCE_NOT_RECORDED',
       'Attendance must be recorded before the sheet can be waived: a waiver covers the sheet, not the attendance.',
     );
-  if (facts.attendance === 'compliant')
+  if (attendanceProven(facts.attendance))
     return conflict('SHEET_ALREADY_COMPLIANT', 'This session’s sheet is already compliant.');
   if (sheetWaived(mission, command.sessionId))
     return conflict('SHEET_ALREADY_WAIVED', 'This session’s sheet was already waived.');

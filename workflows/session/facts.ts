@@ -1,14 +1,20 @@
 import type { SessionFacts } from '../messages/payouts.ts';
-import type { SessionView } from '../messages/staffing.ts';
+import type { Invitation, SessionView } from '../messages/staffing.ts';
+import { sessionFacilitators } from '../rules/signing.ts';
 
 /**
- * What the mission needs of this session for payouts and closure. The first facilitator to have
- * accepted leads (the slot the session opened with); those who joined after co-facilitate.
+ * The facilitators taking part, lead first: the first facilitator to have accepted leads (the
+ * slot the session opened with); those who joined after co-facilitate.
  */
+export function facilitatorsByRole(view: Pick<SessionView, 'invitations'>): Invitation[] {
+  return sessionFacilitators(view).sort((a, b) =>
+    (a.respondedAt ?? a.sentAt).localeCompare(b.respondedAt ?? b.sentAt),
+  );
+}
+
+/** What the mission needs of this session for payouts and closure. */
 export function sessionFactsOf(view: SessionView): SessionFacts {
-  const taking = view.invitations
-    .filter((invitation) => invitation.status === 'accepted' && invitation.approval !== 'refused')
-    .sort((a, b) => (a.respondedAt ?? a.sentAt).localeCompare(b.respondedAt ?? b.sentAt));
+  const taking = facilitatorsByRole(view);
   const funding = view.funding;
   return {
     sessionId: view.sessionId,

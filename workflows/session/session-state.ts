@@ -1,6 +1,6 @@
 import type { Actor } from '../messages/actor.ts';
 import { SYSTEM_ACTOR } from '../messages/actor.ts';
-import type { AuditEvent } from '../messages/audit.ts';
+import type { AuditActor, AuditEvent } from '../messages/audit.ts';
 import type { FundingDecision, FundingState, SetFundingCommand } from '../messages/funding.ts';
 import type { Session } from '../messages/mission.ts';
 import type {
@@ -15,6 +15,7 @@ import type {
   SurveyKind,
   SurveyState,
 } from '../messages/participants.ts';
+import type { CountersignCommand, SignHalfDayCommand } from '../messages/signing.ts';
 import type {
   ChangeFacilitatorStatusCommand,
   ComplianceRecheck,
@@ -27,6 +28,7 @@ import type {
 import { halfDaysOf } from '../rules/attendance.ts';
 import { billingOf, statusOf } from '../rules/funding.ts';
 import { newRegistrations, normaliseEmail } from '../rules/registration.ts';
+import { presenceFromSignatures } from '../rules/signing.ts';
 import { holdsSlot, needsManagerApproval, slotsOf } from '../rules/staffing.ts';
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -57,7 +59,7 @@ export class SessionState {
   private projectedVersion = 0;
   private pendingAudit: AuditEvent[] = [];
 
-  constructor(mission: SessionMissionContext, session: Session) {
+  constructor(mission: SessionMissionContext, session: Session, signingGraceAfterHalfDay = '30 minutes') {
     this.mission = clone(mission);
     this.session = clone(session);
     this.attendance = {
@@ -69,6 +71,7 @@ export class SessionState {
       nonComplianceReason: null,
       reminderSent: false,
       escalationSent: false,
+      signing: { graceAfterHalfDay: signingGraceAfterHalfDay, signatures: [], countersignatures: [] },
     };
   }
 
@@ -270,6 +273,50 @@ export class SessionState {
     return this.change(command.actor, 'attendance.recorded', now, { presence: command.presence });
   }
 
+  /** The image is stored by the API under `signatureId`; the workflow keeps who signed what, when. */
+  signHalfDay(command: SignHalfDayCommand, now: Date): number {
+    this.attendance.signing.signatures.push({
+      halfDayIndex: command.halfDayIndex,
+      participantId: command.participantId,
+      signatureId: command.signatureId,
+      signedAt: command.signedAt,
+      device: command.device,
+    });
+    return this.change(
+      { subject: command.participantId, role: 'participant' },
+      'attendance.halfDaySigned',
+      now,
+      {
+        halfDayIndex: command.halfDayIndex,
+        participantId: command.participantId,
+        signatureId: command.signatureId,
+        device: command.device,
+      },
+    );
+  }
+
+  countersign(command: CountersignCommand, now: Date): number {
+    this.attendance.signing.countersignatures.push(clone(command));
+    return this.change(
+      { subject: command.facilitatorId, role: 'facilitator' },
+      'attendance.halfDayCountersigned',
+      now,
+      { halfDayIndex: command.halfDayIndex, signatureId: command.signatureId },
+    );
+  }
+
+  /** Every signed half-day is countersigned after the end: presence now follows from the signatures. */
+  completeSigning(now: Date): void {
+    this.attendance.presence = presenceFromSignatures(
+      this.attendance.halfDays,
+      this.participants.map((participant) => participant.participantId),
+      this.attendance.signing,
+    );
+    this.attendance.recordedAt = now.toISOString();
+    this.attendance.status = 'signed';
+    this.change(SYSTEM_ACTOR, 'attendance.signed', now, { presence: this.attendance.presence });
+  }
+
   attendanceFollowUp(step: 'reminder' | 'escalation', now: Date): void {
     if (step === 'reminder') this.attendance.reminderSent = true;
     else this.attendance.escalationSent = true;
@@ -405,10 +452,17 @@ export class SessionState {
     );
   }
 
-  managerDecided(invitationId: string, approved: boolean, automatic: boolean, now: Date): boolean {
+  managerDecided(
+    invitationId: string,
+    approved: boolean,
+    automatic: boolean,
+    now: Date,
+    note?: string,
+  ): boolean {
     const invitation = this.invitation(invitationId);
     if (invitation.approval !== 'pending') return false;
     invitation.approval = approved ? 'approved' : 'refused';
+    if (note) invitation.approvalNote = note;
     if (!approved) invitation.status = 'refused_by_manager';
     this.change(SYSTEM_ACTOR, approved ? 'approval.granted' : 'approval.refused', now, {
       invitationId,
@@ -428,7 +482,7 @@ export class SessionState {
     });
   }
 
-  private change(actor: Actor, action: string, now: Date, details: Record<string, unknown>): number {
+  private change(actor: AuditActor, action: string, now: Date, details: Record<string, unknown>): number {
     this.version += 1;
     this.pendingAudit.push({
       sequence: this.version,

@@ -45,6 +45,7 @@ import {
   sessionRescheduledSignal,
   sessionStateQuery,
 } from '../messages/session.ts';
+import { countersignHalfDayUpdate, signHalfDayUpdate } from '../messages/signing.ts';
 import {
   changeFacilitatorStatusUpdate,
   inviteFacilitatorUpdate,
@@ -68,6 +69,12 @@ import {
   clientContact,
 } from '../rules/funding.ts';
 import { checkRegister, checkRemove } from '../rules/registration.ts';
+import {
+  checkCountersign,
+  checkPaperAttendanceAllowed,
+  checkSignHalfDay,
+  signingComplete,
+} from '../rules/signing.ts';
 import { checkChangeStatus, checkInvite, checkRespond, checkWithdraw } from '../rules/staffing.ts';
 import { attendanceSheetData, certificateData, proposalData } from './documents.ts';
 import {
@@ -87,6 +94,7 @@ import {
   surveyEmail,
 } from './follow-up-emails.ts';
 import { SessionState } from './session-state.ts';
+import { countersignatureReminderEmails, signingLinkEmail } from './signing-emails.ts';
 
 const { projectSession, sendEmail, generateDocument, loadCompliance } = proxyActivities<MissionActivities>({
   startToCloseTimeout: '30 seconds',
@@ -100,6 +108,8 @@ const NOTIFY_FACILITATORS_ON_CANCEL = 'notify-facilitators-on-cancel';
 const REPORT_FACTS_TO_MISSION = 'report-facts-to-mission';
 const MOVE_CHILDREN_WITH_SESSION = 'move-children-with-session';
 const RECHECK_COMPLIANCE = 'recheck-compliance-before-session';
+const ATTENDANCE_SIGNING = 'attendance-signing';
+const CERTIFICATES_AWAIT_PROOF = 'certificates-await-proof';
 
 /**
  * One planned session: its timers (start, end), its facilitators (invitations with their own
@@ -108,10 +118,15 @@ const RECHECK_COMPLIANCE = 'recheck-compliance-before-session';
  */
 export async function sessionWorkflow(input: SessionWorkflowInput): Promise<SessionView> {
   const policy = { ...DEFAULT_SESSION_POLICY, ...input.policy };
-  const state = new SessionState(input.mission, input.session);
+  const state = new SessionState(input.mission, input.session, policy.signingGraceAfterHalfDay);
   // Sessions started before their mission handled payouts do not report what payouts need.
   const reportsFacts = patched(REPORT_FACTS_TO_MISSION);
   const rechecksCompliance = patched(RECHECK_COMPLIANCE);
+  // Sessions started before digital signing get no signing link at their start.
+  const sendsSigningLink = patched(ATTENDANCE_SIGNING);
+  // A certificate never claims hours no signature backs: on the paper path it now waits for the
+  // signed sheet to be confirmed compliant. Sessions started before keep certifying on record.
+  const followUpOptions = { certificatesAwaitProof: patched(CERTIFICATES_AWAIT_PROOF) };
   const complianceRecheckAt = () =>
     rechecksCompliance ? state.complianceRecheckDueAt(msOf(policy.complianceRecheckBefore)) : null;
   let reportedFacts = '';
@@ -247,6 +262,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     validator: (command) => {
       const view = state.view();
       const participantIds = view.participants.map((participant) => participant.participantId);
+      rejectIf(checkPaperAttendanceAllowed(view.attendance.signing));
       rejectIf(
         checkAttendance(
           view,
@@ -273,6 +289,21 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     validator: (command) =>
       rejectIf(checkSheetVerdict(state.attendanceState.status, command, command.actor.role)),
   });
+
+  setHandler(signHalfDayUpdate, async (command) => projected(state.signHalfDay(command, now())), {
+    validator: (command) => rejectIf(checkSignHalfDay(state.view(), command, now())),
+  });
+
+  setHandler(
+    countersignHalfDayUpdate,
+    async (command) => {
+      const version = state.countersign(command, now());
+      // A countersignature after the end changes the proof funders read: the sheet follows it.
+      if (state.status === 'ended') sheetOutdated = true;
+      return projected(version);
+    },
+    { validator: (command) => rejectIf(checkCountersign(state.view(), command, now())) },
+  );
 
   setHandler(setFundingUpdate, async (command) => projected(state.setFunding(command, now())), {
     validator: (command) =>
@@ -327,8 +358,8 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     state.surveyAnswered(participantId, kind, now()),
   );
 
-  setHandler(managerDecidedSignal, ({ invitationId, approved, automatic }) => {
-    if (!state.managerDecided(invitationId, approved, automatic, now())) return;
+  setHandler(managerDecidedSignal, ({ invitationId, approved, automatic, note }) => {
+    if (!state.managerDecided(invitationId, approved, automatic, now(), note)) return;
     const invitation = state.invitation(invitationId);
     outbox.push(
       outcomeEmail(
@@ -337,6 +368,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
         invitation,
         approved ? 'approved_by_manager' : 'refused_by_manager',
         automatic,
+        note,
       ),
     );
   });
@@ -344,7 +376,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
   /** The next instant something is due: an invitation reminder or expiry, the start, the end, a follow-up. */
   function nextDue(): number | null {
     const times: number[] = [];
-    const followUp = nextFollowUpAt(state.view(), policy);
+    const followUp = nextFollowUpAt(state.view(), policy, followUpOptions);
     if (followUp !== null) times.push(followUp);
     for (const invitation of state.pendingInvitations()) {
       if (!invitation.reminderSent)
@@ -390,12 +422,16 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
       state.transition('running');
       upsertSearchAttributes(sessionSearchAttributeUpdates(owner, state.endsAt));
       reports.push('running');
+      if (sendsSigningLink) outbox.push(signingLinkEmail(input.mission, state.view(), policy));
     }
     if (state.status === 'running' && Date.parse(state.endsAt) <= at.getTime()) {
       state.transition('ended');
       upsertSearchAttributes(sessionSearchAttributeUpdates(owner, null));
       reports.push('ended');
+      // The sheet with every signature is the proof funders ask for: built once the session ends.
+      if (state.attendanceState.signing.signatures.length > 0) sheetOutdated = true;
     }
+    if (signingComplete(state.view())) state.completeSigning(at);
   }
 
   const mission = getExternalWorkflowHandle(missionWorkflowId(input.mission.missionId));
@@ -464,7 +500,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
   }
 
   async function takeFollowUps(at: Date): Promise<void> {
-    for (const due of dueFollowUps(state.view(), policy, at)) {
+    for (const due of dueFollowUps(state.view(), policy, at, followUpOptions)) {
       const view = state.view();
       const participant =
         'participantId' in due
@@ -475,10 +511,16 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
           if (participant) await sendEmail(convocationEmail(input.mission, view, participant));
           state.convocationSent(due.participantId, at);
           break;
-        case 'attendanceReminder':
-          for (const email of attendanceReminderEmails(input.mission, view)) await sendEmail(email);
+        case 'attendanceReminder': {
+          // Participants signed: what is missing is the facilitator's countersignature.
+          const emails =
+            view.attendance.signing.signatures.length > 0
+              ? countersignatureReminderEmails(input.mission, view, policy)
+              : attendanceReminderEmails(input.mission, view);
+          for (const email of emails) await sendEmail(email);
           state.attendanceFollowUp('reminder', at);
           break;
+        }
         case 'attendanceEscalation':
           await sendEmail(attendanceEscalationEmail(input.mission, view));
           state.attendanceFollowUp('escalation', at);
@@ -607,7 +649,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     }
   }
 
-  const finished = () => sessionIsDone(state.view(), policy);
+  const finished = () => sessionIsDone(state.view(), policy, followUpOptions);
   const hasWork = () =>
     woken ||
     sheetOutdated ||

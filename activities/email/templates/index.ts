@@ -26,6 +26,7 @@ import {
   supplierInvoiceRequest,
 } from './payouts.ts';
 import { planningEscalation, planningReminder } from './planning.ts';
+import { attendanceSigningLink, countersignatureReminder } from './signing.ts';
 import {
   complianceLapsed,
   facilitatorInvitation,
@@ -84,6 +85,10 @@ export function renderTemplate(request: EmailRequest, links: Links): EmailConten
       return sessionCancelledFacilitator(request.data, request.language);
     case 'complianceLapsed':
       return complianceLapsed(request.data, request.language, missionPage);
+    case 'attendanceSigningLink':
+      return attendanceSigningLink(request.data, request.language, action);
+    case 'countersignatureReminder':
+      return countersignatureReminder(request.data, request.language, action);
     case 'fundingProposal':
       return fundingProposal(request.data, request.language, action);
     case 'fundingReminder':
