@@ -5,6 +5,7 @@ import { authentication } from './plugins/authentication.ts';
 import { openapi } from './plugins/openapi.ts';
 import { problemDetails } from './plugins/problem-details.ts';
 import { rejectNul } from './plugins/reject-nul.ts';
+import { attendanceSigningLinkRoutes, signingLinkRoutes } from './routes/attendance-signing.ts';
 import { facilitatorRoutes } from './routes/facilitators.ts';
 import { fundingRoutes } from './routes/funding.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -67,12 +68,14 @@ export async function buildApp(deps: ApiDependencies, options: AppOptions = {}) 
   // E-mail links carry their own signed credential: they live outside the bearer-token scope.
   await app.register(linkRoutes(deps));
   await app.register(supplierInvoiceLinkRoutes(deps));
+  await app.register(attendanceSigningLinkRoutes(deps));
   await app.register(async (authenticated) => {
     await authenticated.register(authentication, { jwtSecret: deps.jwtSecret });
     await authenticated.register(missionRoutes(deps));
     await authenticated.register(facilitatorRoutes(deps));
     await authenticated.register(staffingRoutes(deps));
     await authenticated.register(participantRoutes(deps));
+    await authenticated.register(signingLinkRoutes(deps));
     await authenticated.register(fundingRoutes(deps));
     await authenticated.register(payoutRoutes(deps));
     await authenticated.register(stuckActivityRoutes(deps));
