@@ -23,13 +23,19 @@ import { FollowUpSchema } from './schemas/participants.ts';
 import { ProviderPayoutSchema } from './schemas/payouts.ts';
 import { COMMON_PROBLEMS } from './schemas/problem.ts';
 import { InvitationSchema, StaffingSchema } from './schemas/staffing.ts';
+import { signingClient } from './signed-commands.ts';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
 }
 
 /** Builds the HTTP API around the dependencies it is given; the process entry is api/server.ts. */
-export async function buildApp(deps: ApiDependencies, options: AppOptions = {}) {
+export async function buildApp(given: ApiDependencies, options: AppOptions = {}) {
+  // Workflows believe only the commands this API signs (docs/decisions/0001-who-acts.md).
+  const deps: ApiDependencies = {
+    ...given,
+    temporal: { ...given.temporal, client: signingClient(given.temporal.client, given.linkSecrets) },
+  };
   const app = Fastify({
     logger: options.logger ?? false,
     // Validation failures become one 422 problem listing every issue, not the first one only.

@@ -17,6 +17,7 @@
 import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { mintToken } from '../api/auth/tokens.ts';
+import { signingClient } from '../api/signed-commands.ts';
 import { missionWorkflowId, moveSessionUpdate } from '../workflows/messages/mission.ts';
 import {
   incrementWithActivityUpdate,
@@ -99,6 +100,8 @@ await runBenchmark('bench:commands', async () => {
   const coordinator = { subject: 'coord-bench', role: 'coordinator' } as const;
   const http = apiClient(baseUrl, await mintToken(BENCH_JWT_SECRET, coordinator));
   const client = new Client({ connection: temporal.connection });
+  // The mission workflow takes commands only with the API's signature, as the API's client adds it.
+  const signed = signingClient(client, ['bench-link-secret']);
   const temporalPort = temporal.address.split(':').at(-1) ?? '';
   const [temporalPid] = await findPids('start-dev', `--port ${temporalPort}`);
   const cpuMeter = makeCpuMeter(
@@ -202,7 +205,7 @@ await runBenchmark('bench:commands', async () => {
           const mission = target(missions, vu, n);
           const startsAt = new Date(Date.now() + 40 * DAY + ((round * 100_000 + n) % 200_000) * 60_000);
           const { startsAt: from, endsAt } = sessionPlan(startsAt);
-          await client.workflow.getHandle(missionWorkflowId(mission.id)).executeUpdate(moveSessionUpdate, {
+          await signed.workflow.getHandle(missionWorkflowId(mission.id)).executeUpdate(moveSessionUpdate, {
             args: [{ actor: coordinator, sessionId: mission.sessionId, startsAt: from, endsAt }],
           });
         },

@@ -25,7 +25,7 @@ import { Client, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/
 import { bundleWorkflowCode } from '@temporalio/worker';
 import pg from 'pg';
 import { mintToken } from '../api/auth/tokens.ts';
-import { WORKFLOWS_PATH } from '../worker/create-worker.ts';
+import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from '../worker/create-worker.ts';
 import { sleepUntilWorkflow } from './baseline/workflows.ts';
 import { apiClient, type CreatedMission, missionOrder, newKey, withRetries } from './lib/fixtures.ts';
 import {
@@ -70,7 +70,11 @@ await runBenchmark('bench:scale', async () => {
     experiment.MAX_CACHED_WORKFLOWS = process.env.BENCH_WORKER_MAX_CACHED_WORKFLOWS;
   }
   if (process.env.BENCH_WORKER_PREBUNDLE === '1') {
-    const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+    const bundle = await bundleWorkflowCode({
+      workflowsPath: WORKFLOWS_PATH,
+      workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
+      logger: quietLogger,
+    });
     experiment.WORKFLOW_BUNDLE_PATH = path.join(db.scratch, 'workflow-bundle.js');
     await writeFile(experiment.WORKFLOW_BUNDLE_PATH, bundle.code);
   }

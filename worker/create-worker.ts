@@ -1,9 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { type ActivityDependencies, createActivities } from '../activities/index.ts';
+import { callerProofCodec } from './caller-proof-codec.ts';
 import { stuckActivityRecorder } from './stuck-activities.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+/** Bundled with the workflows: every bundle (tests, the image's prebuilt one) must include them. */
+export const WORKFLOW_INTERCEPTOR_MODULES = [
+  fileURLToPath(new URL('../workflows/verified-caller.ts', import.meta.url)),
+];
 
 export interface WorkerSetup {
   connection: NativeConnection;
@@ -22,7 +27,12 @@ export function createWorker(setup: WorkerSetup): Promise<Worker> {
     taskQueue: setup.taskQueue,
     ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities(setup.dependencies),
-    interceptors: { activity: [stuckActivityRecorder(setup.dependencies.pool)] },
+    interceptors: {
+      activity: [stuckActivityRecorder(setup.dependencies.pool)],
+      workflowModules: WORKFLOW_INTERCEPTOR_MODULES,
+    },
+    // Commands are believed only when the API signed them (docs/decisions/0001-who-acts.md).
+    dataConverter: { payloadCodecs: [callerProofCodec(setup.dependencies.linkSecrets)] },
     // In-flight activities get this long to finish on SIGTERM; the rest are retried elsewhere.
     shutdownGraceTime: '30 seconds',
     // The SDK sizes its cache from the host's memory; a container should size it explicitly above

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signingClient } from '../../api/signed-commands.ts';
 import { listAuditEvents } from '../../db/queries/audit-events.ts';
 import { listEmailLog } from '../../db/queries/email-log.ts';
 import { findMission } from '../../db/queries/missions.ts';
@@ -15,7 +16,7 @@ import {
 } from '../../workflows/messages/mission.ts';
 import { sessionStateQuery, sessionWorkflowId } from '../../workflows/messages/session.ts';
 import { startTimeSkipping } from '../support/time-skipping.ts';
-import { type RunningWorker, startTestWorker } from '../support/worker-harness.ts';
+import { type RunningWorker, startTestWorker, TEST_LINK_SECRETS } from '../support/worker-harness.ts';
 
 function missionInput(): MissionWorkflowInput {
   return {
@@ -47,8 +48,9 @@ describe('mission workflow (time-skipping test server)', () => {
     await env?.teardown();
   });
 
+  /** Commands are taken only when the API signs them: this test sends them as the API would. */
   async function startMission(input: MissionWorkflowInput) {
-    return env.client.workflow.start(MISSION_WORKFLOW_TYPE, {
+    return signingClient(env.client, TEST_LINK_SECRETS).workflow.start(MISSION_WORKFLOW_TYPE, {
       taskQueue: harness.taskQueue,
       workflowId: missionWorkflowId(input.missionId),
       args: [input],
