@@ -9,6 +9,7 @@ import {
   Document,
   Footer,
   HeightRule,
+  ImageRun,
   type ISectionOptions,
   PageNumber,
   PageOrientation,
@@ -26,6 +27,7 @@ import type { AttendanceSheetData, HalfDay } from '../../workflows/messages/docu
 import { formatDate, formatTime } from '../format/french.ts';
 import { ORGANISATION, type Organisation } from './organisation.ts';
 import { packDocx } from './pack.ts';
+import { pngDimensions } from './png.ts';
 
 /** Rows to fill by hand when nobody registered in advance (registration is optional in education). */
 export const BLANK_ROWS = 15;
@@ -53,11 +55,18 @@ const IDENTITY_COLUMNS = [
 const IDENTITY_WIDTH = IDENTITY_COLUMNS.reduce((sum, column) => sum + column.width, 0);
 
 const PERIOD_LABELS = { morning: 'Matin', afternoon: 'Après-midi' } as const;
+/** A drawn signature shrinks to fit a signature cell, in pixels at 96 dpi (a cell is ~150 px wide). */
+const SIGNATURE_BOX = { width: 120, height: 40 };
 const KIND_LABELS = { workshop: 'Atelier', training: 'Formation' } as const;
 
+/**
+ * `images` holds the PNG of each digital signature by its id: the sheet then shows every
+ * signature with its time (in the session's time zone), and each half-day's countersignature.
+ */
 export async function buildAttendanceSheet(
   data: AttendanceSheetData,
   organisation: Organisation = ORGANISATION,
+  images: ReadonlyMap<string, Buffer> = new Map(),
 ): Promise<Buffer> {
   const halfDays = [...data.halfDays].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
   const first = halfDays[0];
@@ -78,10 +87,13 @@ export async function buildAttendanceSheet(
         children: [
           new TextRun({
             size: SMALL,
-            text:
-              'Chaque participant·e signe à chaque demi-journée, matin et après-midi, dans la colonne de la demi-journée : ' +
-              'les financeurs refusent une feuille signée une seule fois pour toute la période. ' +
-              "L'animateur·ice contresigne chaque demi-journée.",
+            text: data.signing
+              ? 'Émargement numérique : chaque participant·e a signé chaque demi-journée sur un téléphone ; ' +
+                `chaque signature porte son heure (${data.timeZone}) et l'animateur·ice contresigne chaque demi-journée. ` +
+                "L'adresse IP et le navigateur de chaque signature sont conservés."
+              : 'Chaque participant·e signe à chaque demi-journée, matin et après-midi, dans la colonne de la demi-journée : ' +
+                'les financeurs refusent une feuille signée une seule fois pour toute la période. ' +
+                "L'animateur·ice contresigne chaque demi-journée.",
           }),
         ],
       }),
@@ -123,7 +135,7 @@ export async function buildAttendanceSheet(
       identification(data, organisation, dates),
       // Word merges two tables that follow each other: a tiny paragraph keeps them apart.
       new Paragraph({ spacing: { after: 0 }, children: [new TextRun({ text: '', size: 8 })] }),
-      signatureTable(data, page),
+      signatureTable(data, page, images),
     ],
   }));
 
@@ -186,10 +198,39 @@ function identification(data: AttendanceSheetData, organisation: Organisation, d
   });
 }
 
-function signatureTable(data: AttendanceSheetData, halfDays: HalfDay[]): Table {
+function signatureTable(
+  data: AttendanceSheetData,
+  halfDays: HalfDay[],
+  images: ReadonlyMap<string, Buffer>,
+): Table {
   const signatureWidth = Math.floor((TABLE_WIDTH - IDENTITY_WIDTH) / halfDays.length);
   const widths = [...IDENTITY_COLUMNS.map((column) => column.width), ...halfDays.map(() => signatureWidth)];
   const blankSignatures = () => halfDays.map(() => cell(signatureWidth, []));
+  // Signatures name half-days by their index in data.halfDays, which callers need not sort.
+  const indexOf = (halfDay: HalfDay) => data.halfDays.indexOf(halfDay);
+  const signed = (signature: { signatureId: string; signedAt: string } | undefined) =>
+    cell(signatureWidth, signature ? signatureLines(signature, images, data.timeZone) : []);
+  const participantSignatures = (participantId: string) =>
+    halfDays.map((halfDay) =>
+      signed(
+        data.signing?.signatures.find(
+          (signature) =>
+            signature.participantId === participantId && signature.halfDayIndex === indexOf(halfDay),
+        ),
+      ),
+    );
+  const countersignatures = (facilitatorName: string, first: boolean) =>
+    halfDays.map((halfDay) => {
+      const countersignature = data.signing?.countersignatures.find(
+        (candidate) => candidate.halfDayIndex === indexOf(halfDay),
+      );
+      // A countersignature by someone no longer listed still shows, on the first facilitator's row.
+      const listed = data.facilitators.some(
+        (facilitator) => facilitator.name === countersignature?.facilitatorName,
+      );
+      const mine = countersignature?.facilitatorName === facilitatorName || (first && !listed);
+      return signed(mine ? countersignature : undefined);
+    });
 
   const participants = [...data.participants].sort(
     (a, b) => a.lastName.localeCompare(b.lastName, 'fr') || a.firstName.localeCompare(b.firstName, 'fr'),
@@ -201,7 +242,7 @@ function signatureTable(data: AttendanceSheetData, halfDays: HalfDay[]): Table {
             ...IDENTITY_COLUMNS.map((column) =>
               cell(column.width, [text(column.value(participant), { size: column.size })]),
             ),
-            ...blankSignatures(),
+            ...participantSignatures(participant.participantId),
           ]),
         )
       : Array.from({ length: BLANK_ROWS }, () =>
@@ -209,12 +250,12 @@ function signatureTable(data: AttendanceSheetData, halfDays: HalfDay[]): Table {
         );
 
   const facilitators = data.facilitators.length > 0 ? data.facilitators : [{ name: '' }];
-  const facilitatorRows = facilitators.map((facilitator) =>
+  const facilitatorRows = facilitators.map((facilitator, index) =>
     signatureRow([
       cell(IDENTITY_WIDTH, [text("Signature de l'animateur·ice", { bold: true }), text(facilitator.name)], {
         columnSpan: IDENTITY_COLUMNS.length,
       }),
-      ...blankSignatures(),
+      ...countersignatures(facilitator.name, index === 0),
     ]),
   );
 
@@ -260,6 +301,35 @@ function signatureTable(data: AttendanceSheetData, halfDays: HalfDay[]): Table {
       ...facilitatorRows,
     ],
   });
+}
+
+/** A digital signature in its cell: the drawn image, then the time it was signed. */
+function signatureLines(
+  signature: { signatureId: string; signedAt: string },
+  images: ReadonlyMap<string, Buffer>,
+  timeZone: string,
+): Paragraph[] {
+  const time = `Signé à ${formatTime(signature.signedAt, timeZone)}`;
+  const image = images.get(signature.signatureId);
+  const size = image && pngDimensions(image);
+  if (!image || !size) return [text(`${time} (image indisponible)`, { size: SMALL, italics: true })];
+  const scale = Math.min(SIGNATURE_BOX.width / size.width, SIGNATURE_BOX.height / size.height, 1);
+  return [
+    new Paragraph({
+      children: [
+        new ImageRun({
+          type: 'png',
+          data: image,
+          transformation: {
+            width: Math.max(1, Math.round(size.width * scale)),
+            height: Math.max(1, Math.round(size.height * scale)),
+          },
+          altText: { name: 'Signature', description: time, title: time },
+        }),
+      ],
+    }),
+    text(time, { size: SMALL }),
+  ];
 }
 
 function signatureRow(children: TableCell[]): TableRow {

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { DatabasePool } from '../../db/pool.ts';
+import { signatureImages } from '../../db/queries/attendance-signatures.ts';
 import type { DocumentRequest, StoredDocument } from '../../workflows/messages/documents.ts';
 import { buildAttendanceSheet } from './attendance-sheet.ts';
 import { buildProposalDocument } from './build-proposal.ts';
@@ -14,9 +15,14 @@ import { type BuiltDocument, type DocumentKey, storeDocument } from './store.ts'
  */
 export function generateDocumentActivity(pool: DatabasePool, organisation: Organisation = ORGANISATION) {
   return async function generateDocument(request: DocumentRequest): Promise<StoredDocument> {
+    // Reading the signatures' images is I/O that may fail and succeed on retry; building cannot.
+    const images =
+      request.kind === 'attendanceSheet' && request.data.signing
+        ? await signatureImages(pool, request.data.sessionId)
+        : new Map<string, Buffer>();
     let built: BuiltDocument;
     try {
-      built = await build(request, organisation);
+      built = await build(request, organisation, images);
     } catch (error) {
       throw ApplicationFailure.create({
         type: 'DOCUMENT_DATA_INVALID',
@@ -29,7 +35,11 @@ export function generateDocumentActivity(pool: DatabasePool, organisation: Organ
   };
 }
 
-async function build(request: DocumentRequest, organisation: Organisation): Promise<BuiltDocument> {
+async function build(
+  request: DocumentRequest,
+  organisation: Organisation,
+  images: ReadonlyMap<string, Buffer>,
+): Promise<BuiltDocument> {
   switch (request.kind) {
     case 'attendanceSheet': {
       const { data } = request;
@@ -38,7 +48,7 @@ async function build(request: DocumentRequest, organisation: Organisation): Prom
         kind: request.kind,
         filename: filename(['feuille-emargement', data.sessionTitle, firstDay]),
         contentType: DOCX_CONTENT_TYPE,
-        bytes: await buildAttendanceSheet(data, organisation),
+        bytes: await buildAttendanceSheet(data, organisation, images),
       };
     }
     case 'certificate': {

@@ -38,6 +38,19 @@ export interface AttendanceSheetData {
   facilitators: { name: string }[];
   halfDays: HalfDay[];
   participants: { participantId: string; firstName: string; lastName: string; email: string }[];
+  /**
+   * Digital signing: who signed which half-day (index into `halfDays`) and when, and each
+   * half-day's countersignature. The images are read from Postgres by signature id when building.
+   */
+  signing?: {
+    signatures: { halfDayIndex: number; participantId: string; signatureId: string; signedAt: string }[];
+    countersignatures: {
+      halfDayIndex: number;
+      facilitatorName: string;
+      signatureId: string;
+      signedAt: string;
+    }[];
+  };
 }
 
 /** The French ministry's "certificat de réalisation": who did which action, when, for how long. */

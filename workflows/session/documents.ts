@@ -8,6 +8,7 @@ import { zonedDate } from '../rules/zoned-time.ts';
 import { sessionEmailData } from './emails.ts';
 
 export function attendanceSheetData(mission: SessionMissionContext, view: SessionView): AttendanceSheetData {
+  const { signing } = view.attendance;
   return {
     missionId: mission.missionId,
     missionTitle: mission.title,
@@ -27,6 +28,26 @@ export function attendanceSheetData(mission: SessionMissionContext, view: Sessio
       lastName,
       email,
     })),
+    ...(signing.signatures.length > 0 || signing.countersignatures.length > 0
+      ? {
+          signing: {
+            signatures: signing.signatures.map(({ halfDayIndex, participantId, signatureId, signedAt }) => ({
+              halfDayIndex,
+              participantId,
+              signatureId,
+              signedAt,
+            })),
+            countersignatures: signing.countersignatures.map(
+              ({ halfDayIndex, facilitatorName, signatureId, signedAt }) => ({
+                halfDayIndex,
+                facilitatorName,
+                signatureId,
+                signedAt,
+              }),
+            ),
+          },
+        }
+      : {}),
   };
 }
 
