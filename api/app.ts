@@ -1,5 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
+import { linkPages } from '../pages/plugin.ts';
+import { surfaceConstraint } from '../pages/surface.ts';
 import type { ApiDependencies } from './dependencies.ts';
 import { authentication } from './plugins/authentication.ts';
 import { openapi } from './plugins/openapi.ts';
@@ -38,6 +40,7 @@ export async function buildApp(given: ApiDependencies, options: AppOptions = {})
   };
   const app = Fastify({
     logger: options.logger ?? false,
+    constraints: { surface: surfaceConstraint },
     // Validation failures become one 422 problem listing every issue, not the first one only.
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
     bodyLimit: 1024 * 1024,
@@ -73,6 +76,7 @@ export async function buildApp(given: ApiDependencies, options: AppOptions = {})
   await app.register(healthRoutes(deps));
   // E-mail links carry their own signed credential: they live outside the bearer-token scope.
   await app.register(linkRoutes(deps));
+  await app.register(linkPages(deps));
   await app.register(supplierInvoiceLinkRoutes(deps));
   await app.register(attendanceSigningLinkRoutes(deps));
   await app.register(async (authenticated) => {

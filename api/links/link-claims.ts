@@ -9,7 +9,7 @@ export async function claimsOfLink(
   token: string,
   purpose: LinkPurpose,
 ): Promise<LinkClaims> {
-  const check = await verifyLink(deps.linkSecrets, token, purpose);
+  const check = await verifyLink(deps.linkSecrets, token, purpose, deps.now?.());
   if (!check.ok) {
     throw check.reason === 'expired'
       ? new ProblemError(410, 'LINK_EXPIRED', 'This link has expired.')

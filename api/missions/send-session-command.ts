@@ -76,6 +76,7 @@ export function presentStaffing(view: SessionView) {
       facilitatorStatus: invitation.facilitatorStatus,
       approval: invitation.approval,
       duringWorkingTime: invitation.duringWorkingTime,
+      ...(invitation.approvalNote ? { approvalNote: invitation.approvalNote } : {}),
       sentAt: invitation.sentAt,
       expiresAt: invitation.expiresAt,
       respondedAt: invitation.respondedAt,

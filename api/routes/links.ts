@@ -1,22 +1,19 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
-import { savePositioningTest, saveSurveyAnswer } from '../../db/queries/answers.ts';
-import { findFacilitatorByEmail } from '../../db/queries/facilitators.ts';
-import { findMission, findSessionOwner } from '../../db/queries/missions.ts';
-import { findInvitation, markLinkTokenUsed } from '../../db/queries/session-staffing.ts';
+import { findMission } from '../../db/queries/missions.ts';
+import { findInvitation } from '../../db/queries/session-staffing.ts';
 import { type LinkClaims, type LinkPurpose, verifyLink } from '../../links/link-tokens.ts';
-import { approvalWorkflowId, decideApprovalUpdate } from '../../workflows/messages/approval.ts';
-import { registerParticipantsUpdate, surveyAnsweredSignal } from '../../workflows/messages/participants.ts';
-import { sessionWorkflowId } from '../../workflows/messages/session.ts';
-import { inviteFacilitatorUpdate, respondToInvitationUpdate } from '../../workflows/messages/staffing.ts';
-import { normaliseEmail } from '../../workflows/rules/registration.ts';
 import type { ApiDependencies } from '../dependencies.ts';
+import {
+  answerInvitation,
+  answerPositioningTest,
+  answerSurvey,
+  decideApproval,
+  passFundingDecision,
+  registerFromLink,
+  requestSharedInvitation,
+} from '../links/link-actions.ts';
 import { claimsOfLink } from '../links/link-claims.ts';
 import { limitLinkRate } from '../links/link-rate-limit.ts';
-import { decideFunding } from '../missions/decide-funding.ts';
 import { presentInvitationRecord } from '../missions/present-invitation.ts';
-import { idFromKey } from '../missions/send-command.ts';
-import { invitedFacilitator, sendSessionUpdate } from '../missions/send-session-command.ts';
-import { readRegistrationSubject, readShareSubject, readSurveySubject } from '../missions/share-links.ts';
 import { ProblemError } from '../problems.ts';
 import { FundingDecisionSchema } from '../schemas/funding.ts';
 import { NewParticipantSchema, PositioningBodySchema, SurveyBodySchema } from '../schemas/participants.ts';
@@ -25,11 +22,11 @@ import {
   AcceptBodySchema,
   AcknowledgementSchema,
   ApprovalDecisionSchema,
+  ApprovalNoteBodySchema,
   InvitationLinkSchema,
   ShareRequestBodySchema,
   TokenParamsSchema,
 } from '../schemas/staffing.ts';
-import { problemFromTemporal } from '../temporal-errors.ts';
 import type { TypedApp } from '../typed-app.ts';
 
 const linkProblems = problemResponses(401, 404, 409, 410, 422, 429, 503, 504);
@@ -41,13 +38,6 @@ const linkProblems = problemResponses(401, 404, 409, 410, 422, 429, 503, 504);
 export function linkRoutes(deps: ApiDependencies) {
   const claimsOf = (token: string, purpose: LinkPurpose): Promise<LinkClaims> =>
     claimsOfLink(deps, token, purpose);
-
-  /** The session a link names, with its mission's owner, from the read model. */
-  async function sessionOf(sessionId: string): Promise<{ missionId: string; coordinatorId: string }> {
-    const found = await findSessionOwner(deps.pool, sessionId);
-    if (!found) throw new ProblemError(404, 'SESSION_NOT_FOUND', 'This session does not exist.');
-    return found;
-  }
 
   async function describeInvitation(claims: LinkClaims) {
     const invitation = await findInvitation(deps.pool, claims.subjectId);
@@ -101,12 +91,7 @@ export function linkRoutes(deps: ApiDependencies) {
         async (request) => {
           const claims = await claimsOf(request.params.token, 'invitation');
           const body = (request.body ?? {}) as { duringWorkingTime?: boolean };
-          await sendSessionUpdate(deps, claims.sessionId, respondToInvitationUpdate, {
-            invitationId: claims.subjectId,
-            response,
-            duringWorkingTime: body.duringWorkingTime,
-          });
-          await markLinkTokenUsed(deps.pool, claims.tokenId, claims.purpose);
+          await answerInvitation(deps, claims, { response, duringWorkingTime: body.duringWorkingTime });
           return describeInvitation(claims) as never;
         },
       );
@@ -127,31 +112,13 @@ export function linkRoutes(deps: ApiDependencies) {
         },
       },
       async (request, reply) => {
-        const check = await verifyLink(deps.linkSecrets, request.params.token, 'sessionShare');
-        const shared = check.ok ? readShareSubject(check.claims.subjectId) : null;
-        if (!check.ok || !shared) {
+        const check = await verifyLink(deps.linkSecrets, request.params.token, 'sessionShare', deps.now?.());
+        if (!check.ok) {
           throw !check.ok && check.reason === 'expired'
             ? new ProblemError(410, 'LINK_EXPIRED', 'This link has expired.')
             : new ProblemError(401, 'LINK_INVALID', 'This link is not valid.');
         }
-        const record = await findFacilitatorByEmail(deps.pool, request.body.email);
-        if (record) {
-          try {
-            await sendSessionUpdate(deps, check.claims.sessionId, inviteFacilitatorUpdate, {
-              actor: shared.actor,
-              // The same person asking twice names the same invitation, which the workflow refuses once made.
-              invitationId: idFromKey(check.claims.sessionId, record.facilitatorId, check.claims.tokenId),
-              facilitatorStatus: shared.status,
-              facilitator: invitedFacilitator(record),
-            });
-          } catch (error) {
-            if (!(error instanceof ProblemError)) throw error;
-            request.log.info(
-              { code: error.code, sessionId: check.claims.sessionId },
-              'shared-link invitation refused',
-            );
-          }
-        }
+        await requestSharedInvitation(deps, check.claims, request.body.email, request.log);
         return reply.code(202).send({
           message:
             "Si cette adresse est celle d'un·e animateur·ice de l'association et qu'une place est libre, une invitation personnelle vient de lui être envoyée.",
@@ -172,20 +139,18 @@ export function linkRoutes(deps: ApiDependencies) {
         },
       },
       async (request, reply) => {
-        const check = await verifyLink(deps.linkSecrets, request.params.token, 'participantRegistration');
-        const sharedBy = check.ok ? readRegistrationSubject(check.claims.subjectId) : null;
-        if (!check.ok || !sharedBy) {
-          throw !check.ok && check.reason === 'expired'
+        const check = await verifyLink(
+          deps.linkSecrets,
+          request.params.token,
+          'participantRegistration',
+          deps.now?.(),
+        );
+        if (!check.ok) {
+          throw check.reason === 'expired'
             ? new ProblemError(410, 'LINK_EXPIRED', 'Registration for this session is closed.')
             : new ProblemError(401, 'LINK_INVALID', 'This link is not valid.');
         }
-        const { sessionId } = check.claims;
-        await sendSessionUpdate(deps, sessionId, registerParticipantsUpdate, {
-          actor: sharedBy,
-          participants: [
-            { ...request.body, participantId: idFromKey(sessionId, normaliseEmail(request.body.email)) },
-          ],
-        });
+        await registerFromLink(deps, check.claims, request.body);
         return reply
           .code(201)
           .send({ message: 'Inscription enregistrée : vous recevrez votre convocation par e-mail.' });
@@ -206,14 +171,7 @@ export function linkRoutes(deps: ApiDependencies) {
       },
       async (request, reply) => {
         const claims = await claimsOf(request.params.token, 'positioningTest');
-        const session = await sessionOf(claims.sessionId);
-        await savePositioningTest(deps.pool, {
-          participantId: claims.subjectId,
-          sessionId: claims.sessionId,
-          missionId: session.missionId,
-          answers: request.body.answers,
-        });
-        await markLinkTokenUsed(deps.pool, claims.tokenId, claims.purpose);
+        await answerPositioningTest(deps, claims, request.body.answers);
         return reply
           .code(201)
           .send({ message: 'Merci : vos réponses sont transmises à votre formateur·ice.' });
@@ -235,30 +193,7 @@ export function linkRoutes(deps: ApiDependencies) {
       },
       async (request, reply) => {
         const claims = await claimsOf(request.params.token, 'survey');
-        const survey = readSurveySubject(claims.subjectId);
-        if (!survey) throw new ProblemError(401, 'LINK_INVALID', 'This link is not valid.');
-        const session = await sessionOf(claims.sessionId);
-        const saved = await saveSurveyAnswer(deps.pool, {
-          ...survey,
-          sessionId: claims.sessionId,
-          missionId: session.missionId,
-          coordinatorId: session.coordinatorId,
-          rating: request.body.rating,
-          comment: request.body.comment ?? null,
-        });
-        if (!saved)
-          throw new ProblemError(
-            409,
-            'SURVEY_ALREADY_ANSWERED',
-            'This questionnaire has already been answered.',
-          );
-        await markLinkTokenUsed(deps.pool, claims.tokenId, claims.purpose);
-        await deps.temporal.client.workflow
-          .getHandle(sessionWorkflowId(claims.sessionId))
-          .signal(surveyAnsweredSignal, { participantId: survey.participantId, kind: survey.kind })
-          .catch((error: unknown) =>
-            request.log.warn({ err: error }, 'session no longer running to hear of the survey answer'),
-          );
+        await answerSurvey(deps, claims, request.body, request.log);
         return reply.code(201).send({ message: 'Merci pour votre avis.' });
       },
     );
@@ -278,8 +213,7 @@ export function linkRoutes(deps: ApiDependencies) {
       },
       async (request, reply) => {
         const claims = await claimsOf(request.params.token, 'fundingDecision');
-        await decideFunding(deps, claims.sessionId, 'client-contact', request.body as never);
-        await markLinkTokenUsed(deps.pool, claims.tokenId, claims.purpose);
+        await passFundingDecision(deps, claims, request.body as never);
         return reply.code(202).send({ message: 'Merci : la décision du financeur est enregistrée.' });
       },
     );
@@ -299,30 +233,15 @@ export function linkRoutes(deps: ApiDependencies) {
             },
             required: ['token', 'decision'],
           },
+          body: ApprovalNoteBodySchema,
           response: { 200: ApprovalDecisionSchema, ...linkProblems },
         },
       },
       async (request) => {
         const { token, decision } = request.params as { token: string; decision: 'approve' | 'refuse' };
         const claims = await claimsOf(token, 'managerApproval');
-        const client = deps.temporal.client;
-        try {
-          await client.withDeadline(Date.now() + (deps.commandTimeoutMs ?? 15_000), () =>
-            client.workflow
-              .getHandle(approvalWorkflowId(claims.subjectId))
-              .executeUpdate(decideApprovalUpdate, { args: [{ approved: decision === 'approve' }] }),
-          );
-        } catch (error) {
-          if (error instanceof WorkflowNotFoundError) {
-            throw new ProblemError(
-              409,
-              'APPROVAL_CLOSED',
-              'This approval request is no longer open (withdrawn, or the session has started).',
-            );
-          }
-          throw problemFromTemporal(error) ?? error;
-        }
-        await markLinkTokenUsed(deps.pool, claims.tokenId, claims.purpose);
+        const note = (request.body as { note?: string } | undefined)?.note;
+        await decideApproval(deps, claims, { approved: decision === 'approve', note });
         return { approved: decision === 'approve' };
       },
     );

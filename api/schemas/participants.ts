@@ -91,8 +91,15 @@ export const PositioningBodySchema = Type.Object(
 
 export const SurveyBodySchema = Type.Object(
   {
-    rating: Type.Integer({ minimum: 1, maximum: 5 }),
+    rating: Type.Integer({ minimum: 1, maximum: 5, description: 'Overall rating, 1 (poor) to 5 (excellent).' }),
     comment: Type.Optional(Type.String({ maxLength: 4000 })),
+    answers: Type.Optional(
+      Type.Record(Type.String({ maxLength: 100 }), Type.Union([Type.String({ maxLength: 4000 }), Type.Integer()]), {
+        maxProperties: 20,
+        description:
+          'The rest of the questionnaire by question id (see the survey page): objectivesMet, facilitatorRating, organisationRating, appliedSince.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

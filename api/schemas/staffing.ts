@@ -67,6 +67,7 @@ export const InvitationSchema = Type.Object(
       Type.Literal('refused'),
     ]),
     duringWorkingTime: Type.Union([Type.Boolean(), Type.Null()]),
+    approvalNote: Type.Optional(Type.String({ description: 'What the manager wrote with their decision.' })),
     sentAt: Type.String({ format: 'date-time' }),
     expiresAt: Type.String({ format: 'date-time' }),
     respondedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
@@ -107,6 +108,17 @@ export const InvitationLinkSchema = Type.Object({
 export const TokenParamsSchema = Type.Object({ token: Type.String({ minLength: 20, maxLength: 1024 }) });
 
 export const ApprovalDecisionSchema = Type.Object({ approved: Type.Boolean() });
+
+export const ApprovalNoteBodySchema = Type.Optional(
+  Type.Object(
+    {
+      note: Type.Optional(
+        Type.String({ maxLength: 1000, description: "Passed on to the coordinator with the manager's decision." }),
+      ),
+    },
+    { additionalProperties: false },
+  ),
+);
 
 export const StaffingParamsSchema = Type.Object({
   missionId: Type.String({ format: 'uuid' }),

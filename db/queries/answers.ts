@@ -23,11 +23,12 @@ export async function saveSurveyAnswer(
     kind: 'hot' | 'cold';
     rating: number;
     comment: string | null;
+    answers: Record<string, string | number>;
   },
 ): Promise<boolean> {
   const inserted = await db.maybeOneFirst(sql.type(z.object({ id: z.string() }))`
-    insert into survey_answers (participant_id, session_id, mission_id, coordinator_id, kind, rating, comment)
-    values (${answer.participantId}, ${answer.sessionId}, ${answer.missionId}, ${answer.coordinatorId}, ${answer.kind}, ${answer.rating}, ${answer.comment})
+    insert into survey_answers (participant_id, session_id, mission_id, coordinator_id, kind, rating, comment, answers)
+    values (${answer.participantId}, ${answer.sessionId}, ${answer.missionId}, ${answer.coordinatorId}, ${answer.kind}, ${answer.rating}, ${answer.comment}, ${sql.jsonb(answer.answers)})
     on conflict do nothing returning participant_id::text as id`);
   return inserted !== null;
 }

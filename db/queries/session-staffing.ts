@@ -103,6 +103,11 @@ export async function markLinkTokenUsed(
   return inserted !== null;
 }
 
+/** Gives a single-use link back when what it was used for was refused, so the person can try again. */
+export async function releaseLinkToken(db: CommonQueryMethods, tokenId: string): Promise<void> {
+  await db.query(sql.unsafe`delete from used_link_tokens where token_id = ${tokenId}`);
+}
+
 export async function isLinkTokenUsed(db: CommonQueryMethods, tokenId: string): Promise<boolean> {
   return (
     (await db.maybeOneFirst(

@@ -1,6 +1,7 @@
 import { condition, getExternalWorkflowHandle, log, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { MissionActivities } from '../../activities/index.ts';
 import {
+  type ApprovalDecision,
   type ApprovalOutcome,
   approvalWithdrawnSignal,
   decideApprovalUpdate,
@@ -27,12 +28,17 @@ export async function managerApprovalWorkflow(input: ManagerApprovalInput): Prom
   let outcome: ApprovalOutcome | null = null;
   setHandler(
     decideApprovalUpdate,
-    ({ approved }: { approved: boolean }): ApprovalOutcome => {
-      const decision: ApprovalOutcome = { decided: true, approved, automatic: false };
+    ({ approved, note }: ApprovalDecision): ApprovalOutcome => {
+      const decision: ApprovalOutcome = {
+        decided: true,
+        approved,
+        automatic: false,
+        ...(note?.trim() ? { note: note.trim() } : {}),
+      };
       outcome = decision;
       return decision;
     },
-    { validator: (_decision: { approved: boolean }) => rejectIf(checkDecision(outcome !== null)) },
+    { validator: (_decision: ApprovalDecision) => rejectIf(checkDecision(outcome !== null)) },
   );
   setHandler(approvalWithdrawnSignal, () => {
     outcome ??= { decided: false, reason: 'withdrawn' };
@@ -115,6 +121,7 @@ export async function managerApprovalWorkflow(input: ManagerApprovalInput): Prom
         invitationId: input.invitationId,
         approved: final.approved,
         automatic: final.automatic,
+        ...(final.note ? { note: final.note } : {}),
       });
     } catch (error) {
       log.warn('session no longer listening for the manager decision', {

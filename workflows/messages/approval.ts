@@ -20,8 +20,14 @@ export interface ManagerApprovalInput {
 }
 
 export type ApprovalOutcome =
-  | { decided: true; approved: boolean; automatic: boolean }
+  | { decided: true; approved: boolean; automatic: boolean; note?: string }
   | { decided: false; reason: 'withdrawn' | 'session_started' };
 
-export const decideApprovalUpdate = defineUpdate<ApprovalOutcome, [{ approved: boolean }]>('decideApproval');
+/** The manager's answer; the note (optional) is passed on to the coordinator. */
+export interface ApprovalDecision {
+  approved: boolean;
+  note?: string;
+}
+
+export const decideApprovalUpdate = defineUpdate<ApprovalOutcome, [ApprovalDecision]>('decideApproval');
 export const approvalWithdrawnSignal = defineSignal('approvalWithdrawn');

@@ -45,6 +45,8 @@ export interface Invitation {
   respondedAt: string | null;
   /** Only for internal employees taking part during working time. */
   approval: ApprovalState;
+  /** What the manager wrote with their decision, for the coordinator. */
+  approvalNote?: string;
   duringWorkingTime: boolean | null;
 }
 
@@ -124,4 +126,6 @@ export const withdrawFromSessionUpdate = defineUpdate<SessionView, [WithdrawComm
 
 /** The manager's answer, from the approval workflow to its session. */
 export const managerDecidedSignal =
-  defineSignal<[{ invitationId: string; approved: boolean; automatic: boolean }]>('managerDecided');
+  defineSignal<[{ invitationId: string; approved: boolean; automatic: boolean; note?: string }]>(
+    'managerDecided',
+  );

@@ -50,6 +50,7 @@ export function outcomeEmail(
   invitation: Invitation,
   outcome: InvitationOutcome,
   automatic = false,
+  managerNote?: string,
 ): EmailRequest {
   return {
     template: 'invitationOutcome',
@@ -63,6 +64,7 @@ export function outcomeEmail(
       facilitatorName: invitation.facilitator.name,
       outcome,
       automatic,
+      ...(managerNote ? { managerNote } : {}),
     },
   };
 }

@@ -91,6 +91,7 @@ export function invitationOutcome(
       paragraphs: [
         `Hello ${data.coordinatorName},`,
         `${data.facilitatorName} ${outcome} the session ${sessionLine(data, language)}${automatic}`,
+        ...(data.managerNote ? [`Their manager's note: “${data.managerNote}”`] : []),
         ...(freed ? ['The slot is open again: invite someone else.'] : []),
       ],
       action: { label: 'Open the mission', url: missionPage },
@@ -101,6 +102,7 @@ export function invitationOutcome(
     paragraphs: [
       `Bonjour ${data.coordinatorName},`,
       `${data.facilitatorName} ${outcome} la session ${sessionLine(data, language)}${automatic}`,
+      ...(data.managerNote ? [`Note de son ou sa manager : « ${data.managerNote} »`] : []),
       ...(freed ? ['La place est de nouveau libre : invitez une autre personne.'] : []),
     ],
     action: { label: 'Ouvrir la mission', url: missionPage },

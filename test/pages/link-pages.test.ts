@@ -1,0 +1,222 @@
+/**
+ * The pages behind e-mail links, without a browser (Fastify inject on the real API, the
+ * time-skipping server, a real worker and Postgres): the same URL answers a page to a browser and
+ * JSON to a JSON client, forms post then redirect, and every refusal is a page with its status.
+ * The browser suite (test/browser/) does the same as a person on a phone would.
+ */
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mintToken } from '../../api/auth/tokens.ts';
+import { addDays, businessDate } from '../../workflows/rules/calendar.ts';
+import { TEST_JWT_SECRET } from '../support/api-harness.ts';
+import type { MissionBody } from '../support/http.ts';
+import type { ReceivedEmail } from '../support/resend-server.ts';
+import { startTimeSkippingApi, type TimeSkippingApi } from '../support/time-skipping-api.ts';
+
+const DAY = 24 * 3600_000;
+const HOUR = 3600_000;
+const BROWSER = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+
+describe('link pages (time-skipping server, through the API)', () => {
+  let stack: TimeSkippingApi;
+  let env: TestWorkflowEnvironment;
+  let staff: string;
+  let coordinator: string;
+  let mission: MissionBody;
+  const run = randomUUID().slice(0, 8);
+  const coordinatorId = `coord-pages-${run}`;
+
+  beforeAll(async () => {
+    stack = await startTimeSkippingApi();
+    env = stack.env;
+    staff = await mintToken(TEST_JWT_SECRET, { subject: 'staff-1', role: 'staff' });
+    coordinator = await mintToken(TEST_JWT_SECRET, { subject: coordinatorId, role: 'coordinator' });
+    const now = await env.currentTimeMs();
+    mission = (
+      await stack.call(staff, 'POST', '/missions', {
+        title: 'Ateliers numérique responsable',
+        client: { name: `Client ${run}` },
+        sector: 'company',
+        dealType: 'subcontracting',
+        coordinator: { id: coordinatorId, name: 'Alex Durand', email: 'alex@example.org' },
+        endDate: businessDate(new Date(now + 200 * DAY)),
+        orderLines: [{ kind: 'workshop', quantity: 10, participantsPerSession: 15, unitPriceCents: 90_000 }],
+      })
+    ).body as MissionBody;
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  async function facilitator(name: string, overrides: Record<string, unknown> = {}) {
+    const id = `${name}-${run}`;
+    const today = businessDate(new Date());
+    const response = await stack.call(staff, 'POST', '/facilitators', {
+      id,
+      firstName: name,
+      lastName: 'Martin',
+      email: `${id}@example.org`,
+      country: 'FR',
+      trainingProviderNumber: '11755555575',
+      complianceCheckedOn: today,
+      compliantUntil: addDays(today, 400),
+      ...overrides,
+    });
+    expect(response.status).toBe(201);
+    return id;
+  }
+
+  async function session(title: string, language: 'fr' | 'en' = 'fr') {
+    const start = (await env.currentTimeMs()) + 20 * DAY;
+    const response = await stack.call(coordinator, 'POST', `/missions/${mission.id}/sessions`, {
+      kind: 'workshop',
+      title,
+      startsAt: new Date(start).toISOString(),
+      endsAt: new Date(start + 3 * HOUR).toISOString(),
+      location: { mode: 'onsite', address: '5 rue des Lilas, 33000 Bordeaux' },
+      capacity: 15,
+      otherFacilitators: 2,
+      language,
+    });
+    expect(response.status).toBe(201);
+    return (response.body as MissionBody).sessions.find((candidate) => candidate.title === title)?.id ?? '';
+  }
+
+  /** The invitation link e-mailed to a facilitator, as a path on the API. */
+  async function invitationLink(sessionId: string, facilitatorId: string, status = 'paid') {
+    const invited = await stack.call(
+      coordinator,
+      'POST',
+      `/missions/${mission.id}/sessions/${sessionId}/invitations`,
+      {
+        facilitatorId,
+        facilitatorStatus: status,
+      },
+    );
+    expect(invited.status).toBe(201);
+    let path = '';
+    await expect
+      .poll(() => {
+        const email = stack.harness.resend.received.filter((received: ReceivedEmail) =>
+          received.to.some((address) => address.toLowerCase().includes(`${facilitatorId.toLowerCase()}@`)),
+        );
+        path =
+          /http:\/\/missions\.test(\/links\/invitations\/[A-Za-z0-9._-]+)/.exec(
+            email.at(-1)?.text ?? '',
+          )?.[1] ?? '';
+        return path;
+      })
+      .not.toBe('');
+    return path;
+  }
+
+  const page = (url: string) => stack.app.inject({ method: 'GET', url, headers: BROWSER });
+  const submit = (url: string, fields: Record<string, string>) =>
+    stack.app.inject({ method: 'POST', url, headers: FORM, payload: new URLSearchParams(fields).toString() });
+
+  it('shows a browser the invitation page and a JSON client the JSON it had', async () => {
+    const sessionId = await session('Atelier à deux visages');
+    const link = await invitationLink(sessionId, await facilitator('Nora'));
+    const html = await page(link);
+    expect(html.statusCode).toBe(200);
+    expect(html.headers['content-type']).toContain('text/html');
+    expect(html.body).toContain('Invitation à animer une session');
+    expect(html.body).toContain('Atelier à deux visages');
+    expect(html.body).toContain('Accepter l’invitation');
+    const json = await stack.app.inject({
+      method: 'GET',
+      url: link,
+      headers: { accept: 'application/json' },
+    });
+    expect(json.statusCode).toBe(200);
+    expect(json.json().invitation.status).toBe('pending');
+  });
+
+  it('accepts an invitation from its form, redirects, and shows the answer on the same link', async () => {
+    const sessionId = await session('Atelier accepté');
+    const facilitatorId = await facilitator('Basile');
+    const link = await invitationLink(sessionId, facilitatorId);
+    const posted = await submit(link, { response: 'accept' });
+    expect(posted.statusCode).toBe(303);
+    expect(posted.headers.location).toBe(link);
+    const after = await page(link);
+    expect(after.statusCode).toBe(200);
+    expect(after.body).toContain('Vous avez accepté l’invitation');
+    const staffing = await stack.call<{ invitations: { facilitator: { id: string }; status: string }[] }>(
+      coordinator,
+      'GET',
+      `/missions/${mission.id}/sessions/${sessionId}/staffing`,
+    );
+    expect(staffing.body.invitations.find((i) => i.facilitator.id === facilitatorId)?.status).toBe(
+      'accepted',
+    );
+    const again = await submit(link, { response: 'decline' });
+    expect(again.statusCode).toBe(303);
+    expect(
+      (
+        await stack.call<{ invitations: { facilitator: { id: string }; status: string }[] }>(
+          coordinator,
+          'GET',
+          `/missions/${mission.id}/sessions/${sessionId}/staffing`,
+        )
+      ).body.invitations.find((i) => i.facilitator.id === facilitatorId)?.status,
+    ).toBe('accepted');
+  });
+
+  it('asks an employee of the client about working time, with the message beside the question', async () => {
+    const sessionId = await session('Atelier interne');
+    const facilitatorId = await facilitator('Chloe', { managerEmail: `manager-${run}@example.org` });
+    const link = await invitationLink(sessionId, facilitatorId, 'internal');
+    const missing = await submit(link, { response: 'accept' });
+    expect(missing.statusCode).toBe(422);
+    expect(missing.body).toContain('id="duringWorkingTime-error"');
+    expect(missing.body).toContain('Dites si vous participerez sur votre temps de travail');
+    expect(missing.body).toContain('href="#duringWorkingTime"');
+    const posted = await submit(link, { response: 'accept', duringWorkingTime: 'yes' });
+    expect(posted.statusCode).toBe(303);
+    expect((await page(link)).body).toContain('Votre manager a reçu une demande d’accord');
+  });
+
+  it('speaks English for a session in English, and switches language on request', async () => {
+    const sessionId = await session('English workshop', 'en');
+    const link = await invitationLink(sessionId, await facilitator('Dylan'));
+    const english = await page(link);
+    expect(english.body).toContain('<html lang="en">');
+    expect(english.body).toContain('Accept the invitation');
+    const french = await page(`${link}?lang=fr`);
+    expect(french.body).toContain('<html lang="fr">');
+  });
+
+  it('answers a tampered link with a page that says nothing about it, and an expired one with 410', async () => {
+    const sessionId = await session('Atelier au lien abîmé');
+    const link = await invitationLink(sessionId, await facilitator('Eve'));
+    const tampered = await page(`${link.slice(0, -3)}abc`);
+    expect(tampered.statusCode).toBe(404);
+    expect(tampered.body).toContain('Ce lien ne fonctionne pas');
+    expect(tampered.body).not.toContain('Atelier au lien abîmé');
+    await env.sleep(8 * DAY);
+    const expired = await page(link);
+    expect(expired.statusCode).toBe(410);
+    expect(expired.body).toContain('a expiré');
+  });
+
+  it('shows a cancelled session as such', async () => {
+    const sessionId = await session('Atelier annulé');
+    const link = await invitationLink(sessionId, await facilitator('Fanny'));
+    const cancelled = await stack.call(
+      coordinator,
+      'POST',
+      `/missions/${mission.id}/sessions/${sessionId}/cancel`,
+      {
+        reason: 'Client indisponible',
+      },
+    );
+    expect(cancelled.status).toBeLessThan(300);
+    const shown = await page(link);
+    expect(shown.statusCode).toBe(410);
+    expect(shown.body).toContain('Cette session a été annulée');
+  });
+});
