@@ -48,6 +48,11 @@ export interface Fixtures {
     session: PlannedSession,
     people: { email: string; firstName: string; lastName: string }[],
   ): Promise<void>;
+  /** The paper path: presence per participant and half-day, the signed sheet uploaded and confirmed. */
+  paperAttendance(
+    session: PlannedSession,
+    presence: { participantId: string; halfDays: boolean[] }[],
+  ): Promise<void>;
   /** A link the API hands out for forwarding, on the listening server. */
   forwardLink(session: PlannedSession, kind: 'registration-links' | 'share-links'): Promise<string>;
 }
@@ -116,7 +121,10 @@ export async function fixtures(stack: BrowserStack): Promise<Fixtures> {
       return { missionId, sessionId, base: `/missions/${missionId}/sessions/${sessionId}`, title };
     },
     async facilitator(name, overrides = {}) {
-      const id = `${name.toLowerCase()}-${run}`;
+      const id = `${name
+        .normalize('NFD')
+        .replace(/[^A-Za-z]/g, '')
+        .toLowerCase()}-${run}`;
       const email = `${id}@example.org`;
       // The directory dates checks by the wall clock, not the test server's skipped time.
       const today = businessDate(new Date());
@@ -141,6 +149,16 @@ export async function fixtures(stack: BrowserStack): Promise<Fixtures> {
     },
     async register(session, people) {
       await expectCall(coordinator, 'POST', `${session.base}/participants`, 200, { participants: people });
+    },
+    async paperAttendance(session, presence) {
+      await expectCall(coordinator, 'PUT', `${session.base}/attendance`, 200, { presence });
+      const uploaded = await fetch(`${stack.baseUrl}${session.base}/attendance-sheet/signed`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${coordinator}`, 'content-type': 'application/pdf' },
+        body: Buffer.from('%PDF-1.4\n% feuille signée\n'),
+      });
+      expect(uploaded.status, await uploaded.text()).toBe(200);
+      await expectCall(coordinator, 'POST', `${session.base}/attendance-sheet/confirm`, 200);
     },
     async forwardLink(session, kind) {
       const { url } = await expectCall<{ url: string }>(

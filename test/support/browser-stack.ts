@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
-import { expect } from 'vitest';
 import { buildApp } from '../../api/app.ts';
 import { mintToken } from '../../api/auth/tokens.ts';
 import type { Actor } from '../../workflows/messages/actor.ts';
@@ -106,10 +105,8 @@ export async function startBrowserStack(): Promise<BrowserStack> {
       };
     },
     emails,
-    async waitForEmail(predicate, count = 1) {
-      await expect.poll(() => emails(predicate).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(count);
-      return emails(predicate)[count - 1] as ReceivedEmail;
-    },
+    waitForEmail: (predicate, count = 1) =>
+      eventually(`e-mail #${count} matching ${predicate}`, () => emails(predicate)[count - 1]),
     async stop() {
       await app.close();
       await harness.stop();
@@ -144,3 +141,21 @@ export const sentTo =
   (address: string) =>
   (email: ReceivedEmail): boolean =>
     email.to.some((recipient) => recipient === address || recipient.endsWith(`<${address}>`));
+
+/**
+ * The probe's first defined answer, tried every 100 ms for 20 s (workers and activities run
+ * apart from the test); usable in hooks, where `expect.poll` is not.
+ */
+export async function eventually<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`still waiting after ${timeoutMs} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

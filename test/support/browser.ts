@@ -11,7 +11,9 @@ import {
   type BrowserContext,
   type BrowserContextOptions,
   chromium,
+  type Locator,
   type Page,
+  type Response,
 } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -56,8 +58,36 @@ export const DESKTOP: BrowserContextOptions = {
 /** Core actions must work with plain HTML forms: add this to a context's options to prove it. */
 export const WITHOUT_JAVASCRIPT: BrowserContextOptions = { javaScriptEnabled: false };
 
-export function openContext(browser: Browser, ...options: BrowserContextOptions[]): Promise<BrowserContext> {
-  return browser.newContext(Object.assign({}, ...options));
+export async function openContext(
+  browser: Browser,
+  ...options: BrowserContextOptions[]
+): Promise<BrowserContext> {
+  const context = await browser.newContext(Object.assign({}, ...options));
+  // Pages answer in milliseconds here: a locator still missing after 10 s is a failure to report.
+  context.setDefaultTimeout(10_000);
+  return context;
+}
+
+/**
+ * Clicks (a submit button, a link) and answers the page the browser lands on, after any
+ * redirect: its status is what the person's browser got.
+ */
+export async function clickAndLoad(page: Page, target: Locator): Promise<Response> {
+  const landed = page.waitForResponse(
+    (response) =>
+      response.request().isNavigationRequest() &&
+      response.request().frame() === page.mainFrame() &&
+      (response.status() < 300 || response.status() >= 400),
+  );
+  await target.click();
+  const response = await landed;
+  await page.waitForLoadState();
+  return response;
+}
+
+/** The page's main heading, as a screen reader announces it. */
+export async function mainHeading(page: Page): Promise<string> {
+  return ((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').trim();
 }
 
 /** Fails listing every serious or critical WCAG 2.1 AA violation on the page as it is now. */
