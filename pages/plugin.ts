@@ -8,16 +8,23 @@ import multipart from '@fastify/multipart';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ApiDependencies } from '../api/dependencies.ts';
 import { limitLinkRate } from '../api/links/link-rate-limit.ts';
+import { SUPPLIER_INVOICE_MAX_BYTES } from '../api/links/upload-supplier-invoice.ts';
 import { ProblemError } from '../api/problems.ts';
 import type { TypedApp } from '../api/typed-app.ts';
 import { assetRoutes } from './assets.ts';
 import { pageForProblem, statePage } from './link-states.ts';
 import { redirectToPage, sendHtml } from './page-context.ts';
+import { approvalPages } from './purposes/approval.ts';
+import { fundingDecisionPages } from './purposes/funding-decision.ts';
 import { invitationPages } from './purposes/invitation.ts';
+import { positioningTestPages } from './purposes/positioning-test.ts';
+import { registrationPages } from './purposes/registration.ts';
+import { sharedSessionPages } from './purposes/shared-session.ts';
+import { supplierInvoicePages } from './purposes/supplier-invoice.ts';
+import { surveyPages } from './purposes/survey.ts';
 
 /** Forms carry a few short fields; uploads have their own limit, stated on the upload page. */
-export const FORM_BODY_LIMIT = 32 * 1024;
-export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
+const FORM_BODY_LIMIT = 32 * 1024;
 
 export function linkPages(deps: ApiDependencies) {
   return async (app: TypedApp) => {
@@ -26,7 +33,7 @@ export function linkPages(deps: ApiDependencies) {
       await limitLinkRate(pages, deps);
       await pages.register(formbody, { bodyLimit: FORM_BODY_LIMIT });
       await pages.register(multipart, {
-        limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 5, fieldSize: 1024 },
+        limits: { fileSize: SUPPLIER_INVOICE_MAX_BYTES, files: 1, fields: 5, fieldSize: 1024 },
       });
       pages.setErrorHandler((error: FastifyError, request, reply) => {
         const language = request.pageLanguage ?? 'fr';
@@ -41,7 +48,17 @@ export function linkPages(deps: ApiDependencies) {
         if (page.status >= 500) request.log.error({ err: error }, 'link page failed');
         return sendHtml(reply, page.status, page.body);
       });
-      for (const register of [invitationPages]) register(pages, deps);
+      for (const register of [
+        invitationPages,
+        approvalPages,
+        sharedSessionPages,
+        registrationPages,
+        supplierInvoicePages,
+        positioningTestPages,
+        surveyPages,
+        fundingDecisionPages,
+      ])
+        register(pages, deps);
     });
   };
 }

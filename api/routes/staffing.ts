@@ -145,7 +145,10 @@ export function staffingRoutes(deps: ApiDependencies) {
         const { missionId, sessionId } = request.params;
         const { session } = await loadSessionForCommand(deps, actor, missionId, sessionId);
         const expiresAt = new Date(
-          Math.min(Date.now() + SHARE_LINK_VALIDITY_MS, Date.parse(session.startsAt)),
+          Math.min(
+            (deps.now?.() ?? new Date()).getTime() + SHARE_LINK_VALIDITY_MS,
+            Date.parse(session.startsAt),
+          ),
         ).toISOString();
         const token = await signLink(deps.linkSecrets, {
           purpose: 'sessionShare',

@@ -1,20 +1,16 @@
-import { storeDocument } from '../../activities/documents/store.ts';
 import { findMission } from '../../db/queries/missions.ts';
 import { findProviderPayout } from '../../db/queries/payouts.ts';
-import { markLinkTokenUsed } from '../../db/queries/session-staffing.ts';
-import { providerPayoutWorkflowId, supplierInvoiceReceivedUpdate } from '../../workflows/messages/payouts.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { claimsOfLink } from '../links/link-claims.ts';
 import { limitLinkRate } from '../links/link-rate-limit.ts';
+import { SUPPLIER_INVOICE_MAX_BYTES, uploadSupplierInvoice } from '../links/upload-supplier-invoice.ts';
 import { ProblemError } from '../problems.ts';
 import { SupplierInvoiceLinkSchema } from '../schemas/payouts.ts';
 import { problemResponses } from '../schemas/problem.ts';
 import { TokenParamsSchema } from '../schemas/staffing.ts';
-import { problemFromTemporal } from '../temporal-errors.ts';
 import type { TypedApp } from '../typed-app.ts';
-import { ACCEPTED_UPLOAD_TYPES, sniffUpload } from '../uploads/sniff.ts';
+import { ACCEPTED_UPLOAD_TYPES } from '../uploads/sniff.ts';
 
-const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 const linkProblems = problemResponses(401, 404, 409, 410, 415, 422, 429, 503, 504);
 
 /**
@@ -39,7 +35,7 @@ export function supplierInvoiceLinkRoutes(deps: ApiDependencies) {
     // The invoice arrives as the file itself; its content, not its declared type, decides.
     app.addContentTypeParser(
       ACCEPTED_UPLOAD_TYPES,
-      { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES },
+      { parseAs: 'buffer', bodyLimit: SUPPLIER_INVOICE_MAX_BYTES },
       (_request, body, done) => done(null, body),
     );
 
@@ -73,39 +69,11 @@ export function supplierInvoiceLinkRoutes(deps: ApiDependencies) {
       },
       async (request) => {
         const claims = await claimsOfLink(deps, request.params.token, 'supplierInvoice');
-        const payout = await findProviderPayout(deps.pool, claims.subjectId);
-        if (!payout) throw new ProblemError(404, 'PAYOUT_NOT_FOUND', 'This payout does not exist.');
         const bytes = request.body;
-        const sniffed = Buffer.isBuffer(bytes) ? sniffUpload(bytes) : null;
-        if (!Buffer.isBuffer(bytes) || !sniffed)
+        if (!Buffer.isBuffer(bytes))
           throw new ProblemError(415, 'UNSUPPORTED_UPLOAD', 'Send your invoice as a PDF, PNG or JPEG file.');
-        const stored = await storeDocument(
-          deps.pool,
-          {
-            missionId: payout.missionId,
-            sessionId: null,
-            participantId: payout.payoutId,
-            kind: 'supplierInvoice',
-          },
-          {
-            kind: 'supplierInvoice',
-            filename: `facture-${payout.providerId}.${sniffed.extension}`.replace(/[^A-Za-z0-9._-]/g, '-'),
-            contentType: sniffed.contentType,
-            bytes,
-          },
-        );
-        const client = deps.temporal.client;
-        try {
-          await client.withDeadline(Date.now() + (deps.commandTimeoutMs ?? 15_000), () =>
-            client.workflow
-              .getHandle(providerPayoutWorkflowId(payout.payoutId))
-              .executeUpdate(supplierInvoiceReceivedUpdate, { args: [{ documentId: stored.documentId }] }),
-          );
-        } catch (error) {
-          throw problemFromTemporal(error) ?? error;
-        }
-        await markLinkTokenUsed(deps.pool, claims.tokenId, claims.purpose);
-        return describe(payout.payoutId) as never;
+        await uploadSupplierInvoice(deps, claims, bytes);
+        return describe(claims.subjectId) as never;
       },
     );
   };

@@ -69,7 +69,7 @@ describe('link pages (time-skipping server, through the API)', () => {
     return id;
   }
 
-  async function session(title: string, language: 'fr' | 'en' = 'fr') {
+  async function session(title: string, language: 'fr' | 'en' = 'fr', capacity = 15) {
     const start = (await env.currentTimeMs()) + 20 * DAY;
     const response = await stack.call(coordinator, 'POST', `/missions/${mission.id}/sessions`, {
       kind: 'workshop',
@@ -77,7 +77,7 @@ describe('link pages (time-skipping server, through the API)', () => {
       startsAt: new Date(start).toISOString(),
       endsAt: new Date(start + 3 * HOUR).toISOString(),
       location: { mode: 'onsite', address: '5 rue des Lilas, 33000 Bordeaux' },
-      capacity: 15,
+      capacity,
       otherFacilitators: 2,
       language,
     });
@@ -218,5 +218,112 @@ describe('link pages (time-skipping server, through the API)', () => {
     const shown = await page(link);
     expect(shown.statusCode).toBe(410);
     expect(shown.body).toContain('Cette session a été annulée');
+  });
+
+  /** The first link of `kind` in the last e-mail to an address, as a path on the API. */
+  async function linkTo(address: string, kind: string) {
+    let path = '';
+    await expect
+      .poll(() => {
+        const emails = stack.harness.resend.received.filter((received: ReceivedEmail) =>
+          received.to.some((to) => to.toLowerCase().includes(address.toLowerCase())),
+        );
+        path =
+          new RegExp(`http://missions\\.test(/links/${kind}/[A-Za-z0-9._-]+)`).exec(
+            emails.at(-1)?.text ?? '',
+          )?.[1] ?? '';
+        return path;
+      })
+      .not.toBe('');
+    return path;
+  }
+
+  it('lets a manager approve with a note that reaches the coordinator', async () => {
+    const sessionId = await session('Atelier avec accord');
+    const manager = `manager-note-${run}@example.org`;
+    const facilitatorId = await facilitator('Gael', { managerEmail: manager });
+    const invitation = await invitationLink(sessionId, facilitatorId, 'internal');
+    expect((await submit(invitation, { response: 'accept', duringWorkingTime: 'yes' })).statusCode).toBe(303);
+    const link = await linkTo(manager, 'approvals');
+    const shown = await page(link);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.body).toContain('Demande d’accord de participation');
+    expect(shown.body).toContain('Gael Martin');
+    expect(shown.body).toContain('3 heure(s) au total');
+    const posted = await submit(link, {
+      decision: 'approve',
+      note: 'Accord, à poser en demi-journée de formation.',
+    });
+    expect(posted.statusCode).toBe(303);
+    const decided = await page(String(posted.headers.location));
+    expect(decided.body, decided.body).toContain('Vous avez donné votre accord');
+    await expect
+      .poll(() =>
+        stack.harness.resend.received.some(
+          (email) =>
+            email.to.some((to) => to.includes('alex@example.org')) &&
+            email.text.includes('Accord, à poser en demi-journée'),
+        ),
+      )
+      .toBe(true);
+  });
+
+  it('answers the shared link the same way for a known and an unknown address', async () => {
+    const sessionId = await session('Atelier partagé');
+    const known = await facilitator('Hugo');
+    const shared = await stack.call<{ url: string }>(
+      coordinator,
+      'POST',
+      `/missions/${mission.id}/sessions/${sessionId}/share-links`,
+      {
+        facilitatorStatus: 'paid',
+      },
+    );
+    expect(shared.status).toBe(201);
+    const link = new URL(shared.body.url).pathname;
+    const shownShare = await page(link);
+    expect(shownShare.body, shownShare.body).toContain('Recevoir une invitation');
+    const invalid = await submit(link, { email: 'pas-une-adresse' });
+    expect(invalid.statusCode).toBe(422);
+    expect(invalid.body).toContain('id="email-error"');
+    const first = await submit(link, { email: `${known}@example.org` });
+    const second = await submit(link, { email: `inconnu-${run}@example.org` });
+    expect([first.statusCode, second.statusCode]).toEqual([303, 303]);
+    expect(first.headers.location).toBe(second.headers.location);
+    const after = await page(String(first.headers.location));
+    expect(after.body).toContain('Demande reçue');
+    await linkTo(`${known}@example.org`, 'invitations');
+  });
+
+  it('registers a participant from the forwarded link, once per address, and says when the session is full', async () => {
+    const sessionId = await session('Atelier sur inscription', 'fr', 1);
+    const created = await stack.call<{ url: string }>(
+      coordinator,
+      'POST',
+      `/missions/${mission.id}/sessions/${sessionId}/registration-links`,
+    );
+    expect(created.status).toBe(201);
+    const link = new URL(created.body.url).pathname;
+    const empty = await submit(link, { firstName: '', lastName: 'Leroy', email: 'x' });
+    expect(empty.statusCode).toBe(422);
+    expect(empty.body).toContain('id="firstName-error"');
+    expect(empty.body).toContain('id="email-error"');
+    const posted = await submit(link, {
+      firstName: 'Inès',
+      lastName: 'Leroy',
+      email: `ines-${run}@example.org`,
+    });
+    expect(posted.statusCode).toBe(303);
+    expect((await page(String(posted.headers.location))).body).toContain('Inscription enregistrée');
+    const again = await submit(link, {
+      firstName: 'Inès',
+      lastName: 'Leroy',
+      email: `INES-${run}@example.org`,
+    });
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toContain('Vous êtes déjà inscrit·e');
+    const full = await page(link);
+    expect(full.statusCode).toBe(409);
+    expect(full.body).toContain('La session est complète');
   });
 });
