@@ -262,7 +262,7 @@ describe('link pages (time-skipping server, through the API)', () => {
         stack.harness.resend.received.some(
           (email) =>
             email.to.some((to) => to.includes('alex@example.org')) &&
-            email.text.includes('Accord, à poser en demi-journée'),
+            (email.text ?? '').includes('Accord, à poser en demi-journée'),
         ),
       )
       .toBe(true);
