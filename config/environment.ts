@@ -125,6 +125,11 @@ export function databaseUrl(): string | undefined {
   return optional('DATABASE_URL');
 }
 
+/** A JSON question set replacing the default positioning test (config/question-sets.ts says its shape). */
+export function positioningQuestionsFile(): string | undefined {
+  return optional('POSITIONING_QUESTIONS_FILE');
+}
+
 /** Local state of the dev stack (Postgres data, Temporal SQLite file, outbox); survives restarts. */
 export function dataDir(): string {
   return text('MISSIONS_DATA_DIR', path.join(projectRoot, '.data'));

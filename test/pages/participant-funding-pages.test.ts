@@ -256,8 +256,10 @@ describe('positioning test, survey and funding-decision pages (time-skipping ser
     expect(recorded.body).not.toContain('<form');
 
     // A participant who answers after the reminder: the reminder's own link then says it is done.
-    const reminder = linkIn(await mailTo(emailOf(2), 'Rappel — Votre avis'), 'surveys');
     const fromCertificate = linkIn(await mailTo(emailOf(2), 'Votre certificat de réalisation'), 'surveys');
+    await env.sleep(3 * DAY + HOUR);
+    const reminder = linkIn(await mailTo(emailOf(2), 'Rappel — Votre avis'), 'surveys');
+    expect(reminder).not.toBe(fromCertificate);
     expect(
       (
         await submit(fromCertificate, {

@@ -1,0 +1,285 @@
+/**
+ * The questions participants answer from their e-mails: the positioning test before a training
+ * (its default set below, or a JSON file named by POSITIONING_QUESTIONS_FILE, checked when the
+ * API starts) and the hot and cold satisfaction surveys after it (Qualiopi indicator 30).
+ * Every question speaks French and English; answers are stored keyed by the question's id.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { positioningQuestionsFile } from './environment.ts';
+
+const words = z.object({ fr: z.string().trim().min(1).max(500), en: z.string().trim().min(1).max(500) });
+
+/** Answers are stored by id through the positioning route's schema: short keys, texts under 2 000 characters. */
+const question = z
+  .object({
+    id: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'a letter then letters, digits, _ or -'),
+    label: words,
+    hint: words.optional(),
+    required: z.boolean(),
+    /** Required only when another question has this answer ("which adaptation?" after "yes"). */
+    requiredIf: z.object({ question: z.string(), value: z.union([z.string(), z.number()]) }).optional(),
+  })
+  .and(
+    z.discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('choice'),
+        /** Numbers for a scale (stored as numbers), strings otherwise. */
+        choices: z
+          .array(z.object({ value: z.union([z.string().min(1).max(100), z.number().int()]), label: words }))
+          .min(2)
+          .max(10),
+        inline: z.boolean().optional(),
+      }),
+      z.object({ kind: z.literal('text'), maxLength: z.number().int().min(1).max(2000) }),
+    ]),
+  );
+
+export type Question = z.infer<typeof question>;
+export type ChoiceQuestion = Extract<Question, { kind: 'choice' }>;
+
+const questionSet = z
+  .array(question)
+  .min(1)
+  .max(30)
+  .superRefine((questions, context) => {
+    const ids = questions.map((each) => each.id);
+    for (const [index, each] of questions.entries()) {
+      if (ids.indexOf(each.id) !== index)
+        context.addIssue({ code: 'custom', path: [index, 'id'], message: `id "${each.id}" is used twice` });
+      if (each.kind === 'choice') {
+        const values = each.choices.map((choice) => String(choice.value));
+        if (new Set(values).size !== values.length)
+          context.addIssue({
+            code: 'custom',
+            path: [index, 'choices'],
+            message: 'two choices share a value',
+          });
+      }
+      const condition = each.requiredIf;
+      const other = condition && questions.find((candidate) => candidate.id === condition.question);
+      if (condition && !other)
+        context.addIssue({
+          code: 'custom',
+          path: [index, 'requiredIf'],
+          message: `requiredIf names no question "${condition.question}"`,
+        });
+    }
+  });
+
+const yesNo = [
+  { value: 'yes', label: { fr: 'Oui', en: 'Yes' } },
+  { value: 'no', label: { fr: 'Non', en: 'No' } },
+];
+
+/** What a training provider asks before a training, so the trainer can adapt it (Qualiopi indicators 4, 8 and 26). */
+export const DEFAULT_POSITIONING_QUESTIONS: Question[] = [
+  {
+    id: 'level',
+    kind: 'choice',
+    required: true,
+    label: {
+      fr: 'Où en êtes-vous aujourd’hui sur le sujet de la formation ?',
+      en: 'Where do you stand today on the subject of the training?',
+    },
+    choices: [
+      { value: 1, label: { fr: '1 — Je découvre le sujet', en: '1 — I am new to the subject' } },
+      { value: 2, label: { fr: '2 — J’en ai quelques notions', en: '2 — I know a little about it' } },
+      {
+        value: 3,
+        label: { fr: '3 — Je le pratique de temps en temps', en: '3 — I practise it from time to time' },
+      },
+      {
+        value: 4,
+        label: { fr: '4 — Je le pratique régulièrement', en: '4 — I practise it regularly' },
+      },
+    ],
+  },
+  {
+    id: 'experience',
+    kind: 'text',
+    required: false,
+    maxLength: 2000,
+    label: {
+      fr: 'Quelle expérience avez-vous du sujet, au travail ou ailleurs ?',
+      en: 'What experience do you have of the subject, at work or elsewhere?',
+    },
+    hint: { fr: 'Quelques mots suffisent.', en: 'A few words are enough.' },
+  },
+  {
+    id: 'expectations',
+    kind: 'text',
+    required: true,
+    maxLength: 2000,
+    label: {
+      fr: 'Qu’attendez-vous de cette formation ?',
+      en: 'What do you expect from this training?',
+    },
+    hint: {
+      fr: 'Ce que vous aimeriez savoir faire après, une situation que vous voulez mieux gérer…',
+      en: 'What you would like to be able to do afterwards, a situation you want to handle better…',
+    },
+  },
+  {
+    id: 'prerequisites',
+    kind: 'choice',
+    required: true,
+    inline: true,
+    label: {
+      fr: 'Avez-vous les prérequis indiqués dans le programme de la formation ?',
+      en: 'Do you meet the prerequisites stated in the training’s programme?',
+    },
+    hint: {
+      fr: 'En cas de doute, répondez non : votre formateur·ice fera le point avec vous.',
+      en: 'If in doubt, answer no: your trainer will go over it with you.',
+    },
+    choices: yesNo,
+  },
+  {
+    id: 'adaptationNeeded',
+    kind: 'choice',
+    required: true,
+    inline: true,
+    label: {
+      fr: 'Avez-vous besoin d’une adaptation pour suivre la formation ?',
+      en: 'Do you need any adaptation to follow the training?',
+    },
+    hint: {
+      fr: 'Situation de handicap, accessibilité du lieu, rythme, supports, horaires…',
+      en: 'Disability, access to the venue, pace, materials, hours…',
+    },
+    choices: yesNo,
+  },
+  {
+    id: 'adaptationDetails',
+    kind: 'text',
+    required: false,
+    requiredIf: { question: 'adaptationNeeded', value: 'yes' },
+    maxLength: 2000,
+    label: {
+      fr: 'Si oui, de quoi auriez-vous besoin ?',
+      en: 'If so, what would you need?',
+    },
+    hint: {
+      fr: 'Seules les personnes qui organisent et animent la formation le liront, pour l’adapter.',
+      en: 'Only the people who organise and run the training will read it, to adapt it.',
+    },
+  },
+];
+
+/** The default set, or the file's set when POSITIONING_QUESTIONS_FILE names one; a bad file stops the start with what is wrong. */
+export function positioningQuestions(file = positioningQuestionsFile()): Question[] {
+  if (!file) return DEFAULT_POSITIONING_QUESTIONS;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`POSITIONING_QUESTIONS_FILE (${file}) is not readable JSON: ${(error as Error).message}`);
+  }
+  const parsed = questionSet.safeParse(raw);
+  if (!parsed.success)
+    throw new Error(
+      `POSITIONING_QUESTIONS_FILE (${file}) is not a valid question set:\n${z.prettifyError(parsed.error)}`,
+    );
+  return parsed.data;
+}
+
+const SATISFACTION = [1, 2, 3, 4, 5].map((value) => ({
+  value,
+  label: { fr: String(value), en: String(value) },
+}));
+const SATISFACTION_HINT = {
+  fr: 'De 1 (pas du tout satisfait·e) à 5 (très satisfait·e).',
+  en: 'From 1 (not at all satisfied) to 5 (very satisfied).',
+};
+
+/**
+ * The satisfaction survey (Qualiopi indicator 30): the overall rating and the comment have their
+ * own columns (`rating`, `comment`); every other answer goes into `answers` under its id.
+ */
+export function surveyQuestions(kind: 'hot' | 'cold'): Question[] {
+  return [
+    {
+      id: 'rating',
+      kind: 'choice',
+      required: true,
+      inline: true,
+      label:
+        kind === 'hot'
+          ? {
+              fr: 'Dans l’ensemble, êtes-vous satisfait·e de la formation ?',
+              en: 'Overall, are you satisfied with the training?',
+            }
+          : {
+              fr: 'Avec le recul, êtes-vous satisfait·e de la formation ?',
+              en: 'Looking back, are you satisfied with the training?',
+            },
+      hint: SATISFACTION_HINT,
+      choices: SATISFACTION,
+    },
+    {
+      id: 'objectivesMet',
+      kind: 'choice',
+      required: true,
+      inline: true,
+      label: {
+        fr: 'La formation a-t-elle atteint ses objectifs pour vous ?',
+        en: 'Did the training meet its objectives for you?',
+      },
+      choices: [
+        { value: 'yes', label: { fr: 'Oui', en: 'Yes' } },
+        { value: 'partly', label: { fr: 'En partie', en: 'Partly' } },
+        { value: 'no', label: { fr: 'Non', en: 'No' } },
+      ],
+    },
+    {
+      id: 'facilitatorRating',
+      kind: 'choice',
+      required: true,
+      inline: true,
+      label: {
+        fr: 'Êtes-vous satisfait·e de l’animation (clarté, écoute, rythme) ?',
+        en: 'Are you satisfied with how it was led (clarity, listening, pace)?',
+      },
+      hint: SATISFACTION_HINT,
+      choices: SATISFACTION,
+    },
+    {
+      id: 'organisationRating',
+      kind: 'choice',
+      required: true,
+      inline: true,
+      label: {
+        fr: 'Êtes-vous satisfait·e de l’organisation (informations reçues, lieu, horaires, supports) ?',
+        en: 'Are you satisfied with the organisation (information received, venue, hours, materials)?',
+      },
+      hint: SATISFACTION_HINT,
+      choices: SATISFACTION,
+    },
+    ...(kind === 'cold'
+      ? [
+          {
+            id: 'appliedSince',
+            kind: 'text',
+            required: false,
+            maxLength: 4000,
+            label: {
+              fr: 'Qu’avez-vous mis en pratique depuis la formation ?',
+              en: 'What have you put into practice since the training?',
+            },
+            hint: {
+              fr: 'Une méthode, un geste, une habitude… ou ce qui vous en a empêché.',
+              en: 'A method, a skill, a habit… or what stopped you.',
+            },
+          } satisfies Question,
+        ]
+      : []),
+    {
+      id: 'comment',
+      kind: 'text',
+      required: false,
+      maxLength: 4000,
+      label: { fr: 'Un commentaire, une suggestion ?', en: 'Any comment or suggestion?' },
+    },
+  ];
+}
