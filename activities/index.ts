@@ -1,5 +1,6 @@
 /** The one place activities get their dependencies; the worker registers what this returns. */
 import type { DatabasePool } from '../db/pool.ts';
+import { type CoordinatorPageTemplates, defaultCoordinatorPages } from '../links/coordinator-pages.ts';
 import { loadComplianceActivity } from './directory/load-compliance.ts';
 import { generateDocumentActivity } from './documents/generate-document.ts';
 import { sendEmailActivity } from './email/send-email.ts';
@@ -14,6 +15,8 @@ export interface ActivityDependencies {
   pool: DatabasePool;
   email: { sender: EmailSender; from: string; staffEmail: string; billingEmail: string };
   publicBaseUrl: string;
+  /** Defaults to the console's pages under the public address. */
+  coordinatorPages?: CoordinatorPageTemplates;
   linkSecrets: string[];
 }
 
@@ -30,6 +33,7 @@ export function createActivities(deps: ActivityDependencies) {
       pool: deps.pool,
       ...deps.email,
       publicBaseUrl: deps.publicBaseUrl,
+      coordinatorPages: deps.coordinatorPages ?? defaultCoordinatorPages(deps.publicBaseUrl),
       linkSecrets: deps.linkSecrets,
     }),
   };

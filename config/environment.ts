@@ -4,6 +4,11 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import {
+  type CoordinatorPageTemplates,
+  checkCoordinatorPages,
+  defaultCoordinatorPages,
+} from '../links/coordinator-pages.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
 
@@ -104,6 +109,18 @@ export function apiSettings(): ApiSettings {
 /** Where links in e-mails point: the public address of the API and its link routes. */
 export function publicBaseUrl(): string {
   return text('PUBLIC_BASE_URL', `http://localhost:${integer('PORT', 3000)}`).replace(/\/$/, '');
+}
+
+/** Where coordinators' and staff's e-mail buttons lead: their front end's mission and session pages. */
+export function coordinatorPageTemplates(): CoordinatorPageTemplates {
+  const defaults = defaultCoordinatorPages(publicBaseUrl());
+  const templates = {
+    mission: text('COORDINATOR_MISSION_URL', defaults.mission),
+    session: text('COORDINATOR_SESSION_URL', defaults.session),
+  };
+  const problem = checkCoordinatorPages(templates);
+  if (problem) throw new Error(problem);
+  return templates;
 }
 
 /** A fixed development secret keeps local e-mail links valid across restarts; production sets its own. */

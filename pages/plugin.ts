@@ -12,6 +12,7 @@ import { SUPPLIER_INVOICE_MAX_BYTES } from '../api/links/upload-supplier-invoice
 import { ProblemError } from '../api/problems.ts';
 import type { TypedApp } from '../api/typed-app.ts';
 import { assetRoutes } from './assets.ts';
+import { consoleHoldingPages } from './console-holding.ts';
 import { pageForProblem, statePage } from './link-states.ts';
 import { redirectToPage, sendHtml } from './page-context.ts';
 import { approvalPages } from './purposes/approval.ts';
@@ -29,6 +30,7 @@ const FORM_BODY_LIMIT = 32 * 1024;
 export function linkPages(deps: ApiDependencies) {
   return async (app: TypedApp) => {
     assetRoutes(app as unknown as FastifyInstance);
+    consoleHoldingPages(app as unknown as FastifyInstance);
     await app.register(async (pages) => {
       await limitLinkRate(pages, deps);
       await pages.register(formbody, { bodyLimit: FORM_BODY_LIMIT });

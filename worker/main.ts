@@ -5,6 +5,7 @@
 import { DefaultLogger, type LogLevel, NativeConnection, Runtime } from '@temporalio/worker';
 import { chooseEmailSender } from '../activities/email/choose-sender.ts';
 import {
+  coordinatorPageTemplates,
   databaseUrl,
   emailSettings,
   linkSigningSecrets,
@@ -50,6 +51,7 @@ try {
         billingEmail: email.billingEmail,
       },
       publicBaseUrl: publicBaseUrl(),
+      coordinatorPages: coordinatorPageTemplates(),
       linkSecrets: linkSigningSecrets(),
     },
     ...workerTuning(),

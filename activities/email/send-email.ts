@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ApplicationFailure, log } from '@temporalio/activity';
 import type { DatabasePool } from '../../db/pool.ts';
 import { findEmailLog, insertEmailLog } from '../../db/queries/email-log.ts';
+import { type CoordinatorPageTemplates, coordinatorPage } from '../../links/coordinator-pages.ts';
 import { LINK_PATHS } from '../../links/link-paths.ts';
 import { signLink } from '../../links/link-tokens.ts';
 import type { EmailOutcome, EmailRequest } from '../../workflows/messages/email.ts';
@@ -19,6 +20,8 @@ export interface EmailDependencies {
   /** The billing team's mailbox: invoices to issue, providers to pay. */
   billingEmail: string;
   publicBaseUrl: string;
+  /** Where coordinators' and staff's buttons lead (their front end). */
+  coordinatorPages: CoordinatorPageTemplates;
   linkSecrets: string[];
 }
 
@@ -37,7 +40,10 @@ export function sendEmailActivity(deps: EmailDependencies) {
       ? `${deps.publicBaseUrl}/links/${LINK_PATHS[request.link.purpose]}/${await signLink(deps.linkSecrets, { ...request.link, tokenId: createHash('sha256').update(request.idempotencyKey).digest('hex').slice(0, 32) })}`
       : undefined;
     const rendered = layout(
-      renderTemplate(request, { publicBaseUrl: deps.publicBaseUrl, action }),
+      renderTemplate(request, {
+        coordinatorPage: coordinatorPage(deps.coordinatorPages, request.missionId, request.sessionId),
+        action,
+      }),
       request.language,
     );
     const recipient =

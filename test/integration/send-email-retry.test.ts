@@ -3,6 +3,7 @@
  * render the same body (same signed link) so Resend's idempotent replay accepts it, and the
  * person receives one e-mail. Runs the real activity in the SDK's activity environment.
  */
+
 import { randomUUID } from 'node:crypto';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { sql } from 'slonik';
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resendSender } from '../../activities/email/resend-sender.ts';
 import { sendEmailActivity } from '../../activities/email/send-email.ts';
 import type { DatabasePool } from '../../db/pool.ts';
+import { defaultCoordinatorPages } from '../../links/coordinator-pages.ts';
 import type { EmailOutcome, EmailRequest } from '../../workflows/messages/email.ts';
 import { testPool } from '../support/database.ts';
 import { type ResendContractServer, startResendContractServer } from '../support/resend-server.ts';
@@ -35,6 +37,7 @@ describe('e-mail activity retried after Resend accepted it', () => {
       staffEmail: 'staff@example.org',
       billingEmail: 'billing@example.org',
       publicBaseUrl: 'http://missions.test',
+      coordinatorPages: defaultCoordinatorPages('http://missions.test'),
       linkSecrets: TEST_LINK_SECRETS,
     });
     const missionId = randomUUID();

@@ -4,6 +4,7 @@
  * context (attempt number) comes from @temporalio/testing's MockActivityEnvironment, since only
  * a retry schedule would otherwise reach attempt 3.
  */
+
 import { randomUUID } from 'node:crypto';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { resendSender } from '../../activities/email/resend-sender.ts';
 import { sendEmailActivity } from '../../activities/email/send-email.ts';
 import type { DatabasePool } from '../../db/pool.ts';
 import { listStuckActivities } from '../../db/queries/stuck-activities.ts';
+import { defaultCoordinatorPages } from '../../links/coordinator-pages.ts';
 import { stuckActivityRecorder } from '../../worker/stuck-activities.ts';
 import type { EmailRequest } from '../../workflows/messages/email.ts';
 import { testPool } from '../support/database.ts';
@@ -38,6 +40,7 @@ describe('stuck activities (mock activity context, real activity and Postgres)',
       staffEmail: 'staff@example.org',
       billingEmail: 'billing@example.org',
       publicBaseUrl: 'http://missions.test',
+      coordinatorPages: defaultCoordinatorPages('http://missions.test'),
       linkSecrets: ['secret'],
     });
     const request: EmailRequest = {

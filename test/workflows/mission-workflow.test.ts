@@ -104,7 +104,7 @@ describe('mission workflow (time-skipping test server)', () => {
     expect(delivered[0]?.to).toEqual(['Camille Martin <camille@example.org>']);
     expect(delivered[0]?.subject).toBe('Nouvelle mission : Ateliers climat (Acme SA)');
     expect(delivered[0]?.text).toContain('avant le 30/06/2027');
-    expect(delivered[0]?.html).toContain(`href="http://missions.test/missions/${input.missionId}"`);
+    expect(delivered[0]?.html).toContain(`href="http://missions.test/console/missions/${input.missionId}"`);
   });
 
   it('continues as new when its history grows long, losing neither state nor later commands', async () => {

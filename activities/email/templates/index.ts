@@ -39,14 +39,15 @@ import {
 } from './staffing.ts';
 
 export interface Links {
-  publicBaseUrl: string;
+  /** The coordinator's page about this e-mail's mission, or its session when it names one. */
+  coordinatorPage: string;
   /** The signed link the request asked for, already minted by the activity. */
   action?: string;
 }
 
 /** Renders any template from its request; adding a template means adding a case here. */
 export function renderTemplate(request: EmailRequest, links: Links): EmailContent {
-  const missionPage = `${links.publicBaseUrl}/missions/${request.missionId}`;
+  const missionPage = links.coordinatorPage;
   const action = links.action ?? missionPage;
   switch (request.template) {
     case 'missionAssigned':
