@@ -4,9 +4,11 @@ import { linkPages } from '../pages/plugin.ts';
 import { surfaceConstraint } from '../pages/surface.ts';
 import type { ApiDependencies } from './dependencies.ts';
 import { authentication } from './plugins/authentication.ts';
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from './plugins/json-depth.ts';
 import { openapi } from './plugins/openapi.ts';
 import { problemDetails } from './plugins/problem-details.ts';
 import { rejectNul } from './plugins/reject-nul.ts';
+import { ProblemError } from './problems.ts';
 import { attendanceSigningLinkRoutes, signingLinkRoutes } from './routes/attendance-signing.ts';
 import { facilitatorRoutes } from './routes/facilitators.ts';
 import { fundingRoutes } from './routes/funding.ts';
@@ -41,8 +43,9 @@ export async function buildApp(given: ApiDependencies, options: AppOptions = {})
   const app = Fastify({
     logger: options.logger ?? false,
     constraints: { surface: surfaceConstraint },
-    // Validation failures become one 422 problem listing every issue, not the first one only.
-    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
+    // Validation stops at the first issue: listing every one let a single anonymous request
+    // burn a second of CPU and answer megabytes (issue #14, finding 2).
+    ajv: { customOptions: { allErrors: false, removeAdditional: false, coerceTypes: 'array' } },
     bodyLimit: 1024 * 1024,
     // E-mail link tokens travel in the path: the router must let them through (even percent-encoded at
     // their schema's 1024-character cap) so that validation, not the router, answers with a problem.
@@ -53,9 +56,14 @@ export async function buildApp(given: ApiDependencies, options: AppOptions = {})
   // Commands without a body are often sent with a JSON content type anyway (curl -H, fetch
   // wrappers): an empty body is no body, not a malformed one.
   const parseJson = app.getDefaultJsonParser('error', 'ignore');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
-    body === '' ? done(null, undefined) : parseJson(request, body as string, done),
-  );
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') return done(null, undefined);
+    if (exceedsJsonDepth(body as string))
+      return done(
+        new ProblemError(400, 'MALFORMED_BODY', `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`),
+      );
+    return parseJson(request, body as string, done);
+  });
   await app.register(rejectNul);
   app.addSchema(SessionSchema);
   app.addSchema(MissionSummarySchema);

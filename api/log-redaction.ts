@@ -1,8 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 
-/** E-mail-link tokens are credentials: request logs keep the route, never the token. */
+/**
+ * E-mail-link tokens are credentials: request logs and problems keep the route, never the token,
+ * whatever the case of the path (`/Links/…` reaches no route but is logged all the same).
+ */
 export function redactLinkTokens(url: string): string {
-  return url.replace(/\/links\/([a-z-]+)\/[^/?#]+/g, '/links/$1/[token]');
+  return url.replace(/\/(links)\/([a-z-]+)\/[^/?#]+/gi, '/$1/$2/[token]');
 }
 
 /**

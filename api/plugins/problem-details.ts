@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { redactLinkTokens } from '../log-redaction.ts';
 import { ProblemError, titleFor } from '../problems.ts';
 import { ProblemSchema } from '../schemas/problem.ts';
 
@@ -28,7 +29,8 @@ function body(
     status,
     code,
     detail,
-    instance: request.url,
+    // The path names the problem's resource; a link's token in it is a credential.
+    instance: redactLinkTokens(request.url),
     ...extensions,
   };
 }
@@ -37,12 +39,20 @@ export function sendProblem(reply: FastifyReply, problem: ProblemBody): FastifyR
   return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
 }
 
+/**
+ * Validation stops at the first issue (api/app.ts); a schema with alternatives may still report
+ * a few, and paths echo the caller's keys: the answer stays small whatever was sent.
+ */
+const MAX_LISTED_ERRORS = 10;
+const MAX_ERROR_TEXT = 200;
+const clip = (text: string) => (text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}…` : text);
+
 /** Fastify's own errors (parsing, limits, validation) translated to stable codes. */
 function fromFastifyError(request: FastifyRequest, error: FastifyError): ProblemBody {
   if (error.validation) {
-    const errors = error.validation.map((issue) => ({
-      path: `${error.validationContext ?? ''}${issue.instancePath || ''}`,
-      message: issue.message ?? 'is invalid',
+    const errors = error.validation.slice(0, MAX_LISTED_ERRORS).map((issue) => ({
+      path: clip(`${error.validationContext ?? ''}${issue.instancePath || ''}`),
+      message: clip(issue.message ?? 'is invalid'),
     }));
     const detail = errors.map((issue) => `${issue.path} ${issue.message}`).join('; ');
     return body(request, 422, 'VALIDATION_FAILED', `The request is invalid: ${detail}.`, { errors });
@@ -89,7 +99,12 @@ export const problemDetails = fp(async (app: FastifyInstance) => {
   app.setNotFoundHandler((request, reply) =>
     sendProblem(
       reply,
-      body(request, 404, 'ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`),
+      body(
+        request,
+        404,
+        'ROUTE_NOT_FOUND',
+        `No route ${request.method} ${redactLinkTokens(request.url.split('?')[0] ?? '')}.`,
+      ),
     ),
   );
 });

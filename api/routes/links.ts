@@ -13,6 +13,7 @@ import {
 } from '../links/link-actions.ts';
 import { claimsOfLink } from '../links/link-claims.ts';
 import { limitLinkRate } from '../links/link-rate-limit.ts';
+import { verifyLinkTokenBeforeBody } from '../links/verify-before-body.ts';
 import { presentInvitationRecord } from '../missions/present-invitation.ts';
 import { ProblemError } from '../problems.ts';
 import { FundingDecisionSchema } from '../schemas/funding.ts';
@@ -58,6 +59,7 @@ export function linkRoutes(deps: ApiDependencies) {
 
   return async (app: TypedApp) => {
     await limitLinkRate(app, deps);
+    await verifyLinkTokenBeforeBody(app, deps);
     app.get(
       '/links/invitations/:token',
       {

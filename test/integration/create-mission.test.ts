@@ -95,14 +95,15 @@ describe('HTTP → API → Temporal dev server → worker → Postgres', () => {
     expect(await reused.json()).toMatchObject({ status: 409, code: 'IDEMPOTENCY_KEY_REUSED' });
   });
 
-  it('answers invalid input with a 422 problem listing every field at fault', async () => {
+  it('answers invalid input with a 422 problem naming the first field at fault', async () => {
     const response = await post(order({ sector: 'army', orderLines: [] }), randomUUID());
     expect(response.status).toBe(422);
     const problem = await readJson<ProblemBody>(response);
     expect(problem.code).toBe('VALIDATION_FAILED');
-    expect((problem.errors ?? []).map((error) => error.path)).toEqual(
-      expect.arrayContaining(['body/sector', 'body/orderLines']),
-    );
+    // Validation stops at the first issue (issue #14): listing every one was a denial of service.
+    const paths = (problem.errors ?? []).map((error) => error.path);
+    expect(paths.length).toBeGreaterThan(0);
+    for (const path of paths) expect(['body/sector', 'body/orderLines']).toContain(path);
   });
 
   it('refuses a coordinator creating a mission for someone else', async () => {

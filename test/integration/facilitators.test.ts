@@ -114,7 +114,7 @@ describe('facilitator directory (HTTP API, Postgres)', () => {
     ]);
   });
 
-  it('refuses an invalid e-mail, country or training-provider number with every issue listed', async () => {
+  it('refuses an invalid e-mail, country or training-provider number, naming the first issue', async () => {
     const response = await send(
       'POST',
       '/facilitators',
@@ -123,11 +123,11 @@ describe('facilitator directory (HTTP API, Postgres)', () => {
     );
     const problem = await readJson<ProblemBody>(response);
     expect([response.status, problem.code]).toEqual([422, 'VALIDATION_FAILED']);
-    expect(problem.errors?.map((issue) => issue.path).sort()).toEqual([
-      'body/country',
-      'body/email',
-      'body/trainingProviderNumber',
-    ]);
+    // Validation stops at the first issue (issue #14): listing every one was a denial of service.
+    const paths = problem.errors?.map((issue) => issue.path) ?? [];
+    expect(paths.length).toBeGreaterThan(0);
+    for (const path of paths)
+      expect(['body/country', 'body/email', 'body/trainingProviderNumber']).toContain(path);
   });
 
   it('refuses a compliance check without the date it is valid until', async () => {

@@ -8,6 +8,12 @@ describe('request log redaction', () => {
     );
   });
 
+  it('redacts the token whatever the case of the path (no route answers it, the log still does)', () => {
+    expect(redactLinkTokens('/Links/surveys/eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln')).toBe(
+      '/Links/surveys/[token]',
+    );
+  });
+
   it('leaves other routes as they are', () => {
     expect(redactLinkTokens('/missions/3b7c1f9e-2d4a-4c1b-9a57-0f3f2f6b8c11/sessions')).toBe(
       '/missions/3b7c1f9e-2d4a-4c1b-9a57-0f3f2f6b8c11/sessions',
