@@ -1,7 +1,12 @@
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DatabasePool } from '../../db/pool.ts';
 import { signatureImages } from '../../db/queries/attendance-signatures.ts';
-import type { DocumentRequest, StoredDocument } from '../../workflows/messages/documents.ts';
+import type {
+  AttendanceSheetData,
+  DocumentRequest,
+  StoredDocument,
+} from '../../workflows/messages/documents.ts';
 import { buildAttendanceSheet } from './attendance-sheet.ts';
 import { buildProposalDocument } from './build-proposal.ts';
 import { buildCertificate } from './certificate.ts';
@@ -20,6 +25,7 @@ export function generateDocumentActivity(pool: DatabasePool, organisation: Organ
       request.kind === 'attendanceSheet' && request.data.signing
         ? await signatureImages(pool, request.data.sessionId)
         : new Map<string, Buffer>();
+    if (request.kind === 'attendanceSheet') awaitUncommittedImages(request.data, images);
     let built: BuiltDocument;
     try {
       built = await build(request, organisation, images);
@@ -33,6 +39,24 @@ export function generateDocumentActivity(pool: DatabasePool, organisation: Organ
     }
     return storeDocument(pool, keyOf(request), built);
   };
+}
+
+/** Attempts of the sheet that wait for images still being committed, about 15 s with the default backoff. */
+const IMAGE_WAIT_ATTEMPTS = 5;
+
+/**
+ * The API commits a signature's image in the transaction that asks the workflow, so the sheet can
+ * be asked for a moment before the image is visible: a few retries wait for it. Past them the
+ * sheet is built anyway and says which image is missing, rather than holding the session back.
+ */
+function awaitUncommittedImages(data: AttendanceSheetData, images: ReadonlyMap<string, Buffer>): void {
+  const signatures = [...(data.signing?.signatures ?? []), ...(data.signing?.countersignatures ?? [])];
+  const missing = signatures.filter((signature) => !images.has(signature.signatureId));
+  if (missing.length > 0 && Context.current().info.attempt < IMAGE_WAIT_ATTEMPTS)
+    throw ApplicationFailure.retryable(
+      `${missing.length} signature image(s) not stored yet`,
+      'SIGNATURE_IMAGE_PENDING',
+    );
 }
 
 async function build(

@@ -22,6 +22,8 @@ export interface TimeSkippingApi {
     url: string,
     body?: object,
   ): Promise<{ status: number; body: T }>;
+  /** Sets the API's clock (deps.now) to the server's skipped time; `call` does it before each request. */
+  syncClock(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -29,12 +31,18 @@ export interface TimeSkippingApi {
 export async function startTimeSkippingApi(): Promise<TimeSkippingApi> {
   const env = await startTimeSkipping();
   const harness = await startTestWorker(env.nativeConnection, env.namespace);
+  // What the API decides by time (the half-day open for signing) follows the skipped time.
+  let skippedMs = 0;
+  const syncClock = async () => {
+    skippedMs = (await env.currentTimeMs()) - Date.now();
+  };
   const app = await buildApp({
     pool: harness.pool,
     temporal: { client: env.client, taskQueue: harness.taskQueue },
     jwtSecret: TEST_JWT_SECRET,
     linkSecrets: TEST_LINK_SECRETS,
     publicBaseUrl: TEST_PUBLIC_BASE_URL,
+    now: () => new Date(Date.now() + skippedMs),
   });
   return {
     env,
@@ -46,6 +54,7 @@ export async function startTimeSkippingApi(): Promise<TimeSkippingApi> {
       url: string,
       body?: object,
     ) {
+      await syncClock();
       const response = await app.inject({
         method,
         url,
@@ -60,6 +69,7 @@ export async function startTimeSkippingApi(): Promise<TimeSkippingApi> {
       const json = response.headers['content-type']?.includes('json');
       return { status: response.statusCode, body: (json ? response.json() : response.rawPayload) as T };
     },
+    syncClock,
     async stop() {
       await app.close();
       await harness.stop();

@@ -197,21 +197,10 @@ describe('participants of a two-day training (time-skipping server, through the 
     }));
     const recorded = await call<FollowUp>(coordinator, 'PUT', `${base}/attendance`, { presence });
     expect([recorded.status, recorded.body.attendance.status]).toEqual([200, 'recorded']);
+    // No certificate claims hours before the signed sheet proving them is confirmed compliant.
     const certificates = () => mails(subjectStarts('Votre certificat de réalisation'));
-    await expect.poll(() => certificates().length).toBe(11);
-    expect(certificates().some((email) => email.to.some((to) => to.includes(`p12-${run}`)))).toBe(false);
-    const partial = certificates().find((email) => email.to.some((to) => to.includes(`p11-${run}`)));
-    expect(partial?.text).toContain('10,5 heures');
-    expect(partial?.attachments.map((file) => file.filename)).toHaveLength(1);
-    const certificateText = (
-      await mammoth.extractRawText({ buffer: partial?.attachments[0]?.bytes ?? Buffer.alloc(0) })
-    ).value;
-    expect(certificateText).toContain('Prénom11 Nom11');
-    expect(certificateText).toContain('10,5');
-    const hours = (await call<FollowUp>(coordinator, 'GET', `${base}/participants`)).body.participants.map(
-      (participant) => participant.hoursAttended,
-    );
-    expect(hours.filter((value) => value === 14)).toHaveLength(10);
+    await env.sleep(HOUR);
+    expect(certificates()).toHaveLength(0);
 
     // The signed sheet: checked by content, then confirmed complete, or judged by staff.
     const upload = (bytes: Buffer, contentType: string) =>
@@ -229,8 +218,23 @@ describe('participants of a two-day training (time-skipping server, through the 
       reason: 'Signatures du jour 2 manquantes',
     });
     expect(judged.body.attendance.status).toBe('non_compliant');
+    expect(certificates()).toHaveLength(0);
     const confirmed = await call<FollowUp>(coordinator, 'POST', `${base}/attendance-sheet/confirm`);
     expect(confirmed.body.attendance.status).toBe('compliant');
+    await expect.poll(() => certificates().length).toBe(11);
+    expect(certificates().some((email) => email.to.some((to) => to.includes(`p12-${run}`)))).toBe(false);
+    const partial = certificates().find((email) => email.to.some((to) => to.includes(`p11-${run}`)));
+    expect(partial?.text).toContain('10,5 heures');
+    expect(partial?.attachments.map((file) => file.filename)).toHaveLength(1);
+    const certificateText = (
+      await mammoth.extractRawText({ buffer: partial?.attachments[0]?.bytes ?? Buffer.alloc(0) })
+    ).value;
+    expect(certificateText).toContain('Prénom11 Nom11');
+    expect(certificateText).toContain('10,5');
+    const hours = (await call<FollowUp>(coordinator, 'GET', `${base}/participants`)).body.participants.map(
+      (participant) => participant.hoursAttended,
+    );
+    expect(hours.filter((value) => value === 14)).toHaveLength(10);
 
     // One participant answers the hot survey; the ten others get one reminder three days later.
     expect(

@@ -126,6 +126,10 @@ export function sessionIsDone(
   options: FollowUpOptions = LEGACY,
 ): boolean {
   if (view.status === 'cancelled') return true;
-  const final = attendanceProven(view.attendance.status) || view.attendance.status === 'non_compliant';
+  // Once certificates wait for proof, a non-compliant sheet is not final: a new signed sheet,
+  // once confirmed, still lets them go out.
+  const final =
+    attendanceProven(view.attendance.status) ||
+    (!options.certificatesAwaitProof && view.attendance.status === 'non_compliant');
   return view.status === 'ended' && final && nextFollowUpAt(view, policy, options) === null;
 }
