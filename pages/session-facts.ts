@@ -41,7 +41,7 @@ export function sessionFacts(
   const where =
     session.location.mode === 'onsite'
       ? html`${session.location.address}`
-      : html`${LABELS.online[language]} : <a href="${session.location.url}">${session.location.url}</a>`;
+      : html`${LABELS.online[language]}${language === 'fr' ? ' : ' : ': '}<a href="${session.location.url}">${session.location.url}</a>`;
   return summaryList([
     { key: LABELS.session[language], value: session.title },
     { key: LABELS.kind[language], value: LABELS[session.kind][language] },

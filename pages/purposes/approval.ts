@@ -26,7 +26,7 @@ const T = {
     en: 'would like to facilitate this session during working time and needs your approval.',
   },
   hours: { fr: 'Temps de travail concerné', en: 'Working time concerned' },
-  hoursValue: { fr: 'heure(s) au total', en: 'hour(s) in all' },
+  hoursValue: { fr: 'h au total', en: 'h in all' },
   noPay: {
     fr: 'Sa participation n’est pas rémunérée par l’association : elle se fait dans le cadre de son emploi.',
     en: 'The association does not pay for this participation: it is part of their job.',

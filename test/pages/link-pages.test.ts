@@ -249,7 +249,7 @@ describe('link pages (time-skipping server, through the API)', () => {
     expect(shown.statusCode).toBe(200);
     expect(shown.body).toContain('Demande d’accord de participation');
     expect(shown.body).toContain('Gael Martin');
-    expect(shown.body).toContain('3 heure(s) au total');
+    expect(shown.body).toContain('3 h au total');
     const posted = await submit(link, {
       decision: 'approve',
       note: 'Accord, à poser en demi-journée de formation.',
