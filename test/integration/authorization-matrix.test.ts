@@ -43,6 +43,14 @@ const staffOnlyOnMission = (): Record<Caller, Expected> => ({
   staff: 'allowed',
 });
 const staffOnly = staffOnlyOnMission;
+/** A made-up short code names no half-day, whoever asks. */
+const unknownToAll = (): Record<Caller, Expected> => ({
+  anonymous: 404,
+  facilitator: 404,
+  otherCoordinator: 404,
+  coordinator: 404,
+  staff: 404,
+});
 
 interface Row {
   expected: Record<Caller, Expected>;
@@ -182,6 +190,34 @@ describe('authorisation matrix over every route', () => {
       expected: linkOnly(),
       path: () => `/links/funding-decisions/${bogus}`,
       body: () => ({ outcome: 'full' }),
+    },
+    'GET /links/attendance-signing/{token}': {
+      expected: linkOnly(),
+      path: () => `/links/attendance-signing/${bogus}`,
+    },
+    'POST /links/attendance-signing/{token}/signatures': {
+      expected: linkOnly(),
+      path: () => `/links/attendance-signing/${bogus}/signatures`,
+      body: () => ({ participantId: randomUUID(), signature: 'data:image/png;base64,iVBORw0KGgo=' }),
+    },
+    'POST /links/attendance-signing/{token}/countersignatures': {
+      expected: linkOnly(),
+      path: () => `/links/attendance-signing/${bogus}/countersignatures`,
+      body: () => ({ halfDayIndex: 0, signature: 'data:image/png;base64,iVBORw0KGgo=' }),
+    },
+    'GET /links/half-day-signing/{token}': {
+      expected: linkOnly(),
+      path: () => `/links/half-day-signing/${bogus}`,
+    },
+    'POST /links/half-day-signing/{token}': {
+      expected: linkOnly(),
+      path: () => `/links/half-day-signing/${bogus}`,
+      body: () => ({ participantId: randomUUID(), signature: 'data:image/png;base64,iVBORw0KGgo=' }),
+    },
+    'GET /e/{code}': { expected: unknownToAll(), path: () => '/e/ZZZZZZ' },
+    'GET /missions/{missionId}/sessions/{sessionId}/signing-link': {
+      expected: ownMission(),
+      path: () => `${session()}/signing-link`,
     },
     'GET /missions/{missionId}/sessions/{sessionId}/funding': {
       expected: ownMission(),
