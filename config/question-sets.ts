@@ -16,6 +16,8 @@ const question = z
     id: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'a letter then letters, digits, _ or -'),
     label: words,
     hint: words.optional(),
+    /** What the message beside the question says when it is left unanswered (else a generic one quoting the question). */
+    missing: words.optional(),
     required: z.boolean(),
     /** Required only when another question has this answer ("which adaptation?" after "yes"). */
     requiredIf: z.object({ question: z.string(), value: z.union([z.string(), z.number()]) }).optional(),
@@ -82,17 +84,13 @@ export const DEFAULT_POSITIONING_QUESTIONS: Question[] = [
       fr: 'Où en êtes-vous aujourd’hui sur le sujet de la formation ?',
       en: 'Where do you stand today on the subject of the training?',
     },
+    missing: { fr: 'Choisissez où vous en êtes sur le sujet', en: 'Choose where you stand on the subject' },
+    // Short enough to sit beside their radio button on a 360 px phone.
     choices: [
-      { value: 1, label: { fr: '1 — Je découvre le sujet', en: '1 — I am new to the subject' } },
-      { value: 2, label: { fr: '2 — J’en ai quelques notions', en: '2 — I know a little about it' } },
-      {
-        value: 3,
-        label: { fr: '3 — Je le pratique de temps en temps', en: '3 — I practise it from time to time' },
-      },
-      {
-        value: 4,
-        label: { fr: '4 — Je le pratique régulièrement', en: '4 — I practise it regularly' },
-      },
+      { value: 1, label: { fr: '1 — Je découvre le sujet', en: '1 — I am new to it' } },
+      { value: 2, label: { fr: '2 — J’en ai des notions', en: '2 — I know a little' } },
+      { value: 3, label: { fr: '3 — Je le pratique parfois', en: '3 — I practise it sometimes' } },
+      { value: 4, label: { fr: '4 — Je le pratique souvent', en: '4 — I practise it often' } },
     ],
   },
   {
@@ -115,6 +113,10 @@ export const DEFAULT_POSITIONING_QUESTIONS: Question[] = [
       fr: 'Qu’attendez-vous de cette formation ?',
       en: 'What do you expect from this training?',
     },
+    missing: {
+      fr: 'Dites ce que vous attendez de la formation',
+      en: 'Say what you expect from the training',
+    },
     hint: {
       fr: 'Ce que vous aimeriez savoir faire après, une situation que vous voulez mieux gérer…',
       en: 'What you would like to be able to do afterwards, a situation you want to handle better…',
@@ -129,6 +131,7 @@ export const DEFAULT_POSITIONING_QUESTIONS: Question[] = [
       fr: 'Avez-vous les prérequis indiqués dans le programme de la formation ?',
       en: 'Do you meet the prerequisites stated in the training’s programme?',
     },
+    missing: { fr: 'Dites si vous avez les prérequis', en: 'Say whether you meet the prerequisites' },
     hint: {
       fr: 'En cas de doute, répondez non : votre formateur·ice fera le point avec vous.',
       en: 'If in doubt, answer no: your trainer will go over it with you.',
@@ -144,6 +147,7 @@ export const DEFAULT_POSITIONING_QUESTIONS: Question[] = [
       fr: 'Avez-vous besoin d’une adaptation pour suivre la formation ?',
       en: 'Do you need any adaptation to follow the training?',
     },
+    missing: { fr: 'Dites si vous avez besoin d’une adaptation', en: 'Say whether you need an adaptation' },
     hint: {
       fr: 'Situation de handicap, accessibilité du lieu, rythme, supports, horaires…',
       en: 'Disability, access to the venue, pace, materials, hours…',
@@ -159,6 +163,10 @@ export const DEFAULT_POSITIONING_QUESTIONS: Question[] = [
     label: {
       fr: 'Si oui, de quoi auriez-vous besoin ?',
       en: 'If so, what would you need?',
+    },
+    missing: {
+      fr: 'Dites de quelle adaptation vous auriez besoin',
+      en: 'Say what adaptation you would need',
     },
     hint: {
       fr: 'Seules les personnes qui organisent et animent la formation le liront, pour l’adapter.',
@@ -184,14 +192,14 @@ export function positioningQuestions(file = positioningQuestionsFile()): Questio
   return parsed.data;
 }
 
-const SATISFACTION = [1, 2, 3, 4, 5].map((value) => ({
-  value,
-  label: { fr: String(value), en: String(value) },
-}));
-const SATISFACTION_HINT = {
-  fr: 'De 1 (pas du tout satisfait·e) à 5 (très satisfait·e).',
-  en: 'From 1 (not at all satisfied) to 5 (very satisfied).',
-};
+/** Each point says what it means, so a screen reader announces more than a digit; one per line on a phone. */
+const SATISFACTION = [
+  { value: 1, label: { fr: '1 — Pas du tout satisfait·e', en: '1 — Not at all satisfied' } },
+  { value: 2, label: { fr: '2 — Peu satisfait·e', en: '2 — Not very satisfied' } },
+  { value: 3, label: { fr: '3 — Moyennement satisfait·e', en: '3 — Fairly satisfied' } },
+  { value: 4, label: { fr: '4 — Satisfait·e', en: '4 — Satisfied' } },
+  { value: 5, label: { fr: '5 — Très satisfait·e', en: '5 — Very satisfied' } },
+];
 
 /**
  * The satisfaction survey (Qualiopi indicator 30): the overall rating and the comment have their
@@ -203,7 +211,7 @@ export function surveyQuestions(kind: 'hot' | 'cold'): Question[] {
       id: 'rating',
       kind: 'choice',
       required: true,
-      inline: true,
+      missing: { fr: 'Choisissez votre note globale', en: 'Choose your overall rating' },
       label:
         kind === 'hot'
           ? {
@@ -214,7 +222,6 @@ export function surveyQuestions(kind: 'hot' | 'cold'): Question[] {
               fr: 'Avec le recul, êtes-vous satisfait·e de la formation ?',
               en: 'Looking back, are you satisfied with the training?',
             },
-      hint: SATISFACTION_HINT,
       choices: SATISFACTION,
     },
     {
@@ -222,6 +229,10 @@ export function surveyQuestions(kind: 'hot' | 'cold'): Question[] {
       kind: 'choice',
       required: true,
       inline: true,
+      missing: {
+        fr: 'Dites si la formation a atteint ses objectifs',
+        en: 'Say whether the training met its objectives',
+      },
       label: {
         fr: 'La formation a-t-elle atteint ses objectifs pour vous ?',
         en: 'Did the training meet its objectives for you?',
@@ -236,24 +247,22 @@ export function surveyQuestions(kind: 'hot' | 'cold'): Question[] {
       id: 'facilitatorRating',
       kind: 'choice',
       required: true,
-      inline: true,
+      missing: { fr: 'Choisissez une note pour l’animation', en: 'Choose a rating for how it was led' },
       label: {
         fr: 'Êtes-vous satisfait·e de l’animation (clarté, écoute, rythme) ?',
         en: 'Are you satisfied with how it was led (clarity, listening, pace)?',
       },
-      hint: SATISFACTION_HINT,
       choices: SATISFACTION,
     },
     {
       id: 'organisationRating',
       kind: 'choice',
       required: true,
-      inline: true,
+      missing: { fr: 'Choisissez une note pour l’organisation', en: 'Choose a rating for the organisation' },
       label: {
         fr: 'Êtes-vous satisfait·e de l’organisation (informations reçues, lieu, horaires, supports) ?',
         en: 'Are you satisfied with the organisation (information received, venue, hours, materials)?',
       },
-      hint: SATISFACTION_HINT,
       choices: SATISFACTION,
     },
     ...(kind === 'cold'

@@ -97,7 +97,9 @@ export function readAnswers(questions: Question[], body: unknown, language: Lang
     )
       errors.push({
         field: question.id,
-        message: `${(question.kind === 'choice' ? T.choose : T.write)[language]} ${quoted(question.label[language], language)}`,
+        message:
+          question.missing?.[language] ??
+          `${(question.kind === 'choice' ? T.choose : T.write)[language]} ${quoted(question.label[language], language)}`,
       });
   }
   // The summary lists the errors in the order of the questions on the page.

@@ -10,6 +10,7 @@ import { ProblemError } from '../../api/problems.ts';
 import { findMission } from '../../db/queries/missions.ts';
 import { findSessionFunding, isLinkTokenUsed } from '../../db/queries/session-staffing.ts';
 import type { FundingDecision, FundingKind, FundingState } from '../../workflows/messages/funding.ts';
+import { clientContact } from '../../workflows/rules/funding.ts';
 import { button, form, panel, radios, summaryList, textField } from '../forms.ts';
 import { type Html, html } from '../html.ts';
 import { formatDateTime, formatMoney, type Language, parseAmountCents } from '../i18n.ts';
@@ -33,6 +34,7 @@ const T = {
   proposal: { fr: 'Proposition', en: 'Proposal' },
   total: { fr: 'Montant de la proposition', en: 'Amount of the proposal' },
   outcome: { fr: 'Qu’a décidé le financeur ?', en: 'What did the funder decide?' },
+  decision: { fr: 'Décision', en: 'Decision' },
   full: { fr: 'Prise en charge totale', en: 'Full funding' },
   fullHint: { fr: 'Le financeur paie l’intégralité.', en: 'The funder pays it all.' },
   partial: { fr: 'Prise en charge partielle', en: 'Partial funding' },
@@ -48,7 +50,7 @@ const T = {
   outcomeMissing: { fr: 'Choisissez la décision du financeur', en: 'Choose the funder’s decision' },
   amount: { fr: 'Montant pris en charge, en euros', en: 'Amount funded, in euros' },
   amountHint: {
-    fr: 'Seulement pour une prise en charge partielle. Par exemple : 1 234,50',
+    fr: 'Seulement pour une prise en charge partielle. Par exemple : 1\u00a0234,50',
     en: 'Only for partial funding. For example: 1,234.50',
   },
   amountMissing: {
@@ -56,7 +58,7 @@ const T = {
     en: 'Give the amount the funder takes over',
   },
   amountInvalid: {
-    fr: 'Écrivez le montant en chiffres, par exemple 1 234,50',
+    fr: 'Écrivez le montant en chiffres, par exemple 1\u00a0234,50',
     en: 'Write the amount in figures, for example 1,234.50',
   },
   amountTooHigh: {
@@ -136,7 +138,7 @@ export function fundingDecisionPages(app: FastifyInstance, deps: ApiDependencies
     return panel(
       T.decided[language],
       html`${summaryList([
-        { key: T.outcome[language], value: T[decision.outcome][language] },
+        { key: T.decision[language], value: T[decision.outcome][language] },
         ...(billing
           ? [
               { key: T.funded[language], value: formatMoney(billing.fundedCents, language) },
@@ -161,7 +163,7 @@ export function fundingDecisionPages(app: FastifyInstance, deps: ApiDependencies
       path,
       errors,
       body: html`<h1>${T.title[language]}</h1>
-<p class="lead">${T.hello[language]}, ${T.why[language]}</p>
+<p class="lead">${T.hello[language]} ${clientContact(loaded.request.client).name}, ${T.why[language]}</p>
 ${facts(loaded, language)}
 ${form(
   path,

@@ -185,8 +185,7 @@ describe('positioning test, surveys and funding decision pages', () => {
     await screenshot(page, 'positioning-test-phone');
     const send = page.getByRole('button', { name: 'Envoyer mes réponses' });
     expect((await clickAndLoad(page, send)).status()).toBe(422);
-    const levelMessage =
-      'Choisissez une réponse à la question « Où en êtes-vous aujourd’hui sur le sujet de la formation ? »';
+    const levelMessage = 'Choisissez où vous en êtes sur le sujet';
     await page.getByRole('alert').getByRole('link', { name: levelMessage }).waitFor();
     const level = page.getByRole('group', {
       name: 'Où en êtes-vous aujourd’hui sur le sujet de la formation ?',
@@ -195,7 +194,7 @@ describe('positioning test, surveys and funding decision pages', () => {
     await expectAccessible(page, 'positioning test with errors');
     await screenshot(page, 'positioning-test-errors-phone');
 
-    await level.getByRole('radio', { name: '3 — Je le pratique de temps en temps' }).check();
+    await level.getByRole('radio', { name: '3 — Je le pratique parfois' }).check();
     await page
       .getByRole('textbox', { name: 'Qu’attendez-vous de cette formation ?' })
       .fill('Oser intervenir');
@@ -257,23 +256,23 @@ describe('positioning test, surveys and funding decision pages', () => {
     await survey
       .getByRole('alert')
       .getByRole('link', {
-        name: 'Choisissez une réponse à la question « Dans l’ensemble, êtes-vous satisfait·e de la formation ? »',
+        name: 'Choisissez votre note globale',
       })
       .waitFor();
     await expectAccessible(survey, 'hot survey with errors');
     await screenshot(survey, 'survey-hot-errors-phone');
     const group = (name: string) => survey.getByRole('group', { name });
     await group('Dans l’ensemble, êtes-vous satisfait·e de la formation ?')
-      .getByRole('radio', { name: '4' })
+      .getByRole('radio', { name: '4 — Satisfait·e' })
       .check();
     await group('La formation a-t-elle atteint ses objectifs pour vous ?')
       .getByRole('radio', { name: 'En partie' })
       .check();
     await group('Êtes-vous satisfait·e de l’animation (clarté, écoute, rythme) ?')
-      .getByRole('radio', { name: '5' })
+      .getByRole('radio', { name: '5 — Très satisfait·e' })
       .check();
     await group('Êtes-vous satisfait·e de l’organisation (informations reçues, lieu, horaires, supports) ?')
-      .getByRole('radio', { name: '3' })
+      .getByRole('radio', { name: '3 — Moyennement satisfait·e' })
       .check();
     await survey
       .getByRole('textbox', { name: 'Un commentaire, une suggestion ? (facultatif)' })
@@ -295,18 +294,18 @@ describe('positioning test, surveys and funding decision pages', () => {
     await screenshot(later, 'survey-cold-phone');
     const coldGroup = (name: string) => later.getByRole('group', { name });
     await coldGroup('Avec le recul, êtes-vous satisfait·e de la formation ?')
-      .getByRole('radio', { name: '5' })
+      .getByRole('radio', { name: '5 — Très satisfait·e' })
       .check();
     await coldGroup('La formation a-t-elle atteint ses objectifs pour vous ?')
       .getByRole('radio', { name: 'Oui' })
       .check();
     await coldGroup('Êtes-vous satisfait·e de l’animation (clarté, écoute, rythme) ?')
-      .getByRole('radio', { name: '5' })
+      .getByRole('radio', { name: '5 — Très satisfait·e' })
       .check();
     await coldGroup(
       'Êtes-vous satisfait·e de l’organisation (informations reçues, lieu, horaires, supports) ?',
     )
-      .getByRole('radio', { name: '4' })
+      .getByRole('radio', { name: '4 — Satisfait·e' })
       .check();
     await later
       .getByRole('textbox', { name: 'Qu’avez-vous mis en pratique depuis la formation ? (facultatif)' })

@@ -150,7 +150,7 @@ describe('positioning test, survey and funding-decision pages (time-skipping ser
       expect(empty.body).toContain(`id="${id}-error"`);
     expect(empty.body).not.toContain('id="experience-error"');
     expect(empty.body).toContain('href="#level"');
-    expect(empty.body).toContain('Choisissez une réponse à la question « Où en êtes-vous');
+    expect(empty.body).toContain('Choisissez où vous en êtes sur le sujet');
 
     // Asking for an adaptation without saying which one: the message is beside the details, the rest kept.
     const partial = await submit(positioning, {

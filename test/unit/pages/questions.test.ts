@@ -111,6 +111,18 @@ describe('answers read from a posted form', () => {
     ]);
   });
 
+  it('says a question’s own words when it has them', () => {
+    const worded: Question[] = [
+      {
+        ...(ownSet[0] as Question),
+        missing: { fr: 'Choisissez votre tableur', en: 'Choose your spreadsheet' },
+      },
+    ];
+    expect(readAnswers(worded, {}, 'en').errors).toEqual([
+      { field: 'tools', message: 'Choose your spreadsheet' },
+    ]);
+  });
+
   it('marks optional questions as such and keeps what was typed', () => {
     const fields = questionFields(ownSet, 'en', [], { tools: 'excel', why: '<b>' }).value;
     expect(fields).toContain('<legend>How confident are you, 1 to 3 (optional)</legend>');
