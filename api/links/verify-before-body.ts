@@ -41,9 +41,12 @@ export async function verifyLinkTokenBeforeBody(app: FastifyInstance, deps: ApiD
     if (typeof token !== 'string') return;
     const segment = request.routeOptions.url?.split('/')[2];
     const purpose = segment === undefined ? undefined : PURPOSE_OF_SEGMENT.get(segment);
-    if (token.length > MAX_TOKEN_LENGTH || !purpose) throw invalidLink();
-    const check = await verifyLink(deps.linkSecrets, token, purpose);
-    if (!check.ok && check.reason === 'invalid') throw invalidLink();
+    const check =
+      token.length > MAX_TOKEN_LENGTH || !purpose ? null : await verifyLink(deps.linkSecrets, token, purpose);
+    if (check?.ok || check?.reason === 'expired') return;
+    // The body is not wanted: closing the connection spares reading it to the end.
+    reply.header('connection', 'close');
+    throw invalidLink();
   };
   app.addHook('onRoute', (route) => {
     route.config = { ...route.config, linkBodyLimit: route.bodyLimit ?? LINK_BODY_LIMIT };

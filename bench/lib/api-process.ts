@@ -2,7 +2,7 @@
  * Child process: the project's HTTP API (api/app.ts) as api/server.ts builds it, without
  * request logging (as in the tests), listening on a free loopback port.
  *
- * Env: DATABASE_URL, TASK_QUEUE, JWT_SECRET, PORT (default: any free one), and TEMPORAL_ADDRESS (absent for read-only
+ * Env: DATABASE_URL, TASK_QUEUE, JWT_SECRET, PORT (default: any free one), LINK_RATE_LIMIT_PER_MINUTE, and TEMPORAL_ADDRESS (absent for read-only
  * benchmarks: the client then never connects, and read routes never use it).
  */
 import { getHeapStatistics } from 'node:v8';
@@ -24,6 +24,9 @@ const app = await buildApp({
   jwtSecret: requiredEnv('JWT_SECRET'),
   linkSecrets: ['bench-link-secret'],
   publicBaseUrl: 'http://missions.bench',
+  ...(process.env.LINK_RATE_LIMIT_PER_MINUTE
+    ? { linkRateLimitPerMinute: Number(process.env.LINK_RATE_LIMIT_PER_MINUTE) }
+    : {}),
 });
 // A fixed PORT lets a supervisor restart the API where its callers expect it (the fault drill).
 const url = await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 0) });
