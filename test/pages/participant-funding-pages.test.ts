@@ -188,6 +188,9 @@ describe('positioning test, survey and funding-decision pages (time-skipping ser
     expect(thanked.body).not.toContain('<form');
     const resent = await submit(positioning, { level: '4', expectations: 'autre' });
     expect(resent.statusCode).toBe(303);
+    // A JSON client at the same URL still gets the JSON route, which knows the link was used.
+    const json = await stack.call<{ code: string }>(null, 'POST', positioning, { answers: { level: 4 } });
+    expect([json.status, json.body.code]).toEqual([409, 'LINK_ALREADY_USED']);
     expect((await positioningAnswers(idOf(0)))?.level).toBe(2);
 
     const english = await page(
@@ -382,6 +385,8 @@ describe('positioning test, survey and funding-decision pages (time-skipping ser
     expect(plain(after.body)).toContain('715,50 €');
     expect(after.body).not.toContain('<form');
     expect((await submit(link, { outcome: 'full' })).statusCode).toBe(303);
+    const json = await stack.call<{ code: string }>(null, 'POST', link, { outcome: 'full' });
+    expect([json.status, json.body.code]).toEqual([409, 'LINK_ALREADY_USED']);
     expect((await funding()).status).toBe('partially_funded');
 
     const english = await page(`${link}?lang=en`);
@@ -389,7 +394,7 @@ describe('positioning test, survey and funding-decision pages (time-skipping ser
     expect(english.body).toContain('Partial funding');
   });
 
-  it('shows a decision staff already recorded, refuses a refused-funding form without a choice, and a cancelled training', async () => {
+  it('shows a decision staff already recorded, takes a refusal, and answers a cancelled training's link with 410', async () => {
     const byStaff = await proposed('Sécurité décidée');
     expect((await stack.call(staff, 'POST', `${byStaff.base}/decision`, { outcome: 'full' })).status).toBe(
       202,
@@ -418,5 +423,23 @@ describe('positioning test, survey and funding-decision pages (time-skipping ser
     expect(gone.statusCode).toBe(410);
     expect(gone.body).toContain('Cette session a été annulée');
     expect((await submit(cancelled.link, { outcome: 'full' })).statusCode).toBe(410);
+  });
+
+  it('says no decision is awaited once the day before the training has passed in silence', async () => {
+    const silent = await proposed('Sécurité sans réponse');
+    const start = zonedInstant(
+      addDays(businessDate(new Date(await env.currentTimeMs())), 40),
+      '09:00',
+      'Europe/Paris',
+    );
+    await sleepUntil(new Date(start.getTime() - DAY + HOUR));
+    await expect
+      .poll(async () => (await stack.call<{ status: string }>(coordinator, 'GET', silent.base)).body.status)
+      .toBe('no_decision');
+    const closed = await page(silent.link);
+    expect(closed.statusCode).toBe(409);
+    expect(closed.body).toContain('Aucune décision de financement n’est plus attendue pour cette formation.');
+    expect(closed.body).not.toContain('<form');
+    expect((await submit(silent.link, { outcome: 'full' })).statusCode).toBe(409);
   });
 });
