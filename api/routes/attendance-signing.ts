@@ -3,6 +3,7 @@ import { LINK_PATHS } from '../../links/link-paths.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { claimsOfLink } from '../links/link-claims.ts';
 import { limitLinkRate } from '../links/link-rate-limit.ts';
+import { verifyLinkTokenBeforeBody } from '../links/verify-before-body.ts';
 import { loadVisibleSession } from '../missions/visibility.ts';
 import { requireRole } from '../plugins/authentication.ts';
 import { ProblemError } from '../problems.ts';
@@ -17,6 +18,7 @@ import {
   SigningStateSchema,
 } from '../schemas/signing.ts';
 import { ShareLinkSchema, StaffingParamsSchema, TokenParamsSchema } from '../schemas/staffing.ts';
+import { MAX_SIGNATURE_BYTES } from '../signing/signature-image.ts';
 import {
   countersign,
   describeHalfDay,
@@ -29,6 +31,8 @@ import {
 import type { TypedApp } from '../typed-app.ts';
 
 const linkProblems = problemResponses(401, 404, 409, 410, 413, 422, 429, 503, 504);
+/** A drawn signature travels as base64 in the body: more than the 32 KB other link bodies get. */
+export const SIGNATURE_BODY_LIMIT = Math.ceil((MAX_SIGNATURE_BYTES * 4) / 3) + 4096;
 const countersignProblems = problemResponses(401, 403, 404, 409, 410, 413, 422, 429, 503, 504);
 
 const metaOf = (request: {
@@ -50,6 +54,7 @@ const metaOf = (request: {
 export function attendanceSigningLinkRoutes(deps: ApiDependencies) {
   return async (app: TypedApp) => {
     await limitLinkRate(app, deps);
+    await verifyLinkTokenBeforeBody(app as never, deps);
     const facilitatorPath = `/links/${LINK_PATHS.attendanceSigning}/:token`;
     const participantPath = `/links/${LINK_PATHS.halfDaySigning}/:token`;
 
@@ -71,6 +76,7 @@ export function attendanceSigningLinkRoutes(deps: ApiDependencies) {
     app.post(
       `${facilitatorPath}/signatures`,
       {
+        bodyLimit: SIGNATURE_BODY_LIMIT,
         schema: {
           tags: ['attendance signing'],
           summary: 'Sign a participant in, in turn on the facilitator’s device',
@@ -91,6 +97,7 @@ export function attendanceSigningLinkRoutes(deps: ApiDependencies) {
     app.post(
       `${facilitatorPath}/countersignatures`,
       {
+        bodyLimit: SIGNATURE_BODY_LIMIT,
         schema: {
           tags: ['attendance signing'],
           summary: 'Countersign a half-day (a facilitator of the session, after it started)',
@@ -124,6 +131,7 @@ export function attendanceSigningLinkRoutes(deps: ApiDependencies) {
     app.post(
       participantPath,
       {
+        bodyLimit: SIGNATURE_BODY_LIMIT,
         schema: {
           tags: ['attendance signing'],
           summary: 'Sign the half-day, as the participant picked from the list',
