@@ -394,7 +394,7 @@ describe('positioning test, survey and funding-decision pages (time-skipping ser
     expect(english.body).toContain('Partial funding');
   });
 
-  it('shows a decision staff already recorded, takes a refusal, and answers a cancelled training's link with 410', async () => {
+  it("shows a decision staff already recorded, takes a refusal, and answers a cancelled training's link with 410", async () => {
     const byStaff = await proposed('Sécurité décidée');
     expect((await stack.call(staff, 'POST', `${byStaff.base}/decision`, { outcome: 'full' })).status).toBe(
       202,
