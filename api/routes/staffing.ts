@@ -69,7 +69,11 @@ export function staffingRoutes(deps: ApiDependencies) {
         return {
           sessionId,
           slots: { ...slots, open: Math.max(0, slots.total - slots.taken) },
-          invitations: invitations.map(presentInvitationRecord),
+          // The manager's note is for the coordinator: only the staffing shows it, not the facilitator's link.
+          invitations: invitations.map((invitation) => ({
+            ...presentInvitationRecord(invitation),
+            ...(invitation.approvalNote ? { approvalNote: invitation.approvalNote } : {}),
+          })),
           payouts: payouts
             .filter((item) => item.sessionId === sessionId)
             .map((item) => ({
