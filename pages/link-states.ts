@@ -131,6 +131,10 @@ const REFUSALS: Record<string, Words> = {
     en: 'The funder’s decision is already recorded.',
   },
   SESSION_ALREADY_STARTED: { fr: 'La session a commencé.', en: 'The session has started.' },
+  SURVEY_ALREADY_ANSWERED: {
+    fr: 'Vous avez déjà répondu à ce questionnaire : merci, vos réponses sont enregistrées.',
+    en: 'You have already answered this questionnaire: thank you, your answers are recorded.',
+  },
 };
 
 export function statePage(
