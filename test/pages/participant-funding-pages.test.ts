@@ -310,6 +310,37 @@ describe('positioning test, survey and funding-decision pages (time-skipping ser
     expect(coldEnglish.body).toContain('What have you put into practice since the training? (optional)');
   });
 
+  it('answers a positioning test of a cancelled training with 410, and a tampered survey link with 404 and no detail', async () => {
+    const day = addDays(businessDate(new Date(await env.currentTimeMs())), 10);
+    const sessionId = await training('Secourisme annulé', day, day);
+    const base = `/missions/${missionId}/sessions/${sessionId}`;
+    const email = `annule-${run}@example.org`;
+    expect(
+      (
+        await stack.call(coordinator, 'POST', `${base}/participants`, {
+          participants: [{ email, firstName: 'Inès', lastName: 'Roux' }],
+        })
+      ).status,
+    ).toBe(200);
+    await sleepUntil(zonedInstant(addDays(day, -7), '10:00', 'Europe/Paris'));
+    const positioning = linkIn(await mailTo(email, 'Convocation'), 'positioning-tests');
+    expect((await page(positioning)).statusCode).toBe(200);
+    expect(
+      (await stack.call(coordinator, 'POST', `${base}/cancel`, { reason: 'Formateur malade' })).status,
+    ).toBeLessThan(300);
+    const cancelled = await page(positioning);
+    expect(cancelled.statusCode).toBe(410);
+    expect(cancelled.body).toContain('Cette session a été annulée');
+    expect((await submit(positioning, { level: '1' })).statusCode).toBe(410);
+
+    const tampered = await page(`/links/surveys/${positioning.split('/').at(-1)?.slice(0, -3)}abc`);
+    expect(tampered.statusCode).toBe(404);
+    expect(tampered.body).toContain('Ce lien ne fonctionne pas');
+    expect(tampered.body).not.toContain('Secourisme annulé');
+    // A positioning-test link is not a survey link, however authentic.
+    expect((await page(`/links/surveys/${positioning.split('/').at(-1)}`)).statusCode).toBe(404);
+  });
+
   /** A training whose OPCO proposal went to the client's contact: the funding-decision link of that e-mail. */
   async function proposed(title: string) {
     const day = addDays(businessDate(new Date(await env.currentTimeMs())), 40);
