@@ -16,6 +16,7 @@ import { consoleHoldingPages } from './console-holding.ts';
 import { pageForProblem, statePage } from './link-states.ts';
 import { redirectToPage, sendHtml } from './page-context.ts';
 import { approvalPages } from './purposes/approval.ts';
+import { attendanceSigningPages } from './purposes/attendance-signing.ts';
 import { fundingDecisionPages } from './purposes/funding-decision.ts';
 import { invitationPages } from './purposes/invitation.ts';
 import { positioningTestPages } from './purposes/positioning-test.ts';
@@ -59,6 +60,7 @@ export function linkPages(deps: ApiDependencies) {
         positioningTestPages,
         surveyPages,
         fundingDecisionPages,
+        attendanceSigningPages,
       ])
         register(pages, deps);
     });
