@@ -17,6 +17,7 @@ import { linkRoutes } from './routes/links.ts';
 import { missionRoutes } from './routes/missions.ts';
 import { participantRoutes } from './routes/participants.ts';
 import { payoutRoutes } from './routes/payouts.ts';
+import { registrationLinkRoutes } from './routes/registration-links.ts';
 import { staffingRoutes } from './routes/staffing.ts';
 import { stuckActivityRoutes } from './routes/stuck-activities.ts';
 import { supplierInvoiceLinkRoutes } from './routes/supplier-invoice-links.ts';
@@ -93,6 +94,7 @@ export async function buildApp(given: ApiDependencies, options: AppOptions = {})
     await authenticated.register(facilitatorRoutes(deps));
     await authenticated.register(staffingRoutes(deps));
     await authenticated.register(participantRoutes(deps));
+    await authenticated.register(registrationLinkRoutes(deps));
     await authenticated.register(signingLinkRoutes(deps));
     await authenticated.register(fundingRoutes(deps));
     await authenticated.register(payoutRoutes(deps));

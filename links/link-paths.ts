@@ -12,4 +12,5 @@ export const LINK_PATHS: Record<LinkPurpose, string> = {
   supplierInvoice: 'supplier-invoices',
   attendanceSigning: 'attendance-signing',
   halfDaySigning: 'half-day-signing',
+  registrationConfirmation: 'registration-confirmations',
 };

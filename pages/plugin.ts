@@ -21,6 +21,7 @@ import { fundingDecisionPages } from './purposes/funding-decision.ts';
 import { invitationPages } from './purposes/invitation.ts';
 import { positioningTestPages } from './purposes/positioning-test.ts';
 import { registrationPages } from './purposes/registration.ts';
+import { registrationConfirmationPages } from './purposes/registration-confirmation.ts';
 import { sharedSessionPages } from './purposes/shared-session.ts';
 import { supplierInvoicePages } from './purposes/supplier-invoice.ts';
 import { surveyPages } from './purposes/survey.ts';
@@ -56,6 +57,7 @@ export function linkPages(deps: ApiDependencies) {
         approvalPages,
         sharedSessionPages,
         registrationPages,
+        registrationConfirmationPages,
         supplierInvoicePages,
         positioningTestPages,
         surveyPages,

@@ -3,11 +3,20 @@
  * the pages people open in a browser (pages/) both call these, so a rule or a refusal is the same
  * whichever door the person came through.
  */
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { savePositioningTest, saveSurveyAnswer } from '../../db/queries/answers.ts';
 import { findFacilitatorByEmail } from '../../db/queries/facilitators.ts';
-import { findSessionOwner } from '../../db/queries/missions.ts';
+import { findMission, findSessionOwner } from '../../db/queries/missions.ts';
+import {
+  findRegistrationLink,
+  findRegistrationRequest,
+  markRegistrationConfirmed,
+  requestRegistration,
+} from '../../db/queries/registration-links.ts';
+import { findSessionFollowUp } from '../../db/queries/session-staffing.ts';
 import type { LinkClaims } from '../../links/link-tokens.ts';
+import type { Actor } from '../../workflows/messages/actor.ts';
 import { approvalWorkflowId, decideApprovalUpdate } from '../../workflows/messages/approval.ts';
 import type { FundingDecision } from '../../workflows/messages/funding.ts';
 import {
@@ -15,6 +24,11 @@ import {
   registerParticipantsUpdate,
   surveyAnsweredSignal,
 } from '../../workflows/messages/participants.ts';
+import {
+  REGISTRATION_CONFIRMATION_WORKFLOW_TYPE,
+  type RegistrationConfirmationInput,
+  registrationConfirmationWorkflowId,
+} from '../../workflows/messages/registration.ts';
 import { sessionWorkflowId } from '../../workflows/messages/session.ts';
 import { inviteFacilitatorUpdate, respondToInvitationUpdate } from '../../workflows/messages/staffing.ts';
 import { normaliseEmail } from '../../workflows/rules/registration.ts';
@@ -22,7 +36,7 @@ import type { ApiDependencies } from '../dependencies.ts';
 import { decideFunding } from '../missions/decide-funding.ts';
 import { idFromKey } from '../missions/send-command.ts';
 import { invitedFacilitator, sendSessionUpdate } from '../missions/send-session-command.ts';
-import { readRegistrationSubject, readShareSubject, readSurveySubject } from '../missions/share-links.ts';
+import { readShareSubject, readSurveySubject } from '../missions/share-links.ts';
 import { ProblemError } from '../problems.ts';
 import { problemFromTemporal } from '../temporal-errors.ts';
 import { useLinkOnce } from './use-link-once.ts';
@@ -104,18 +118,105 @@ export async function requestSharedInvitation(
   }
 }
 
-export async function registerFromLink(
+/** Registers one person on a session in the name of whoever handed out the link they came through. */
+async function registerParticipant(
+  deps: ApiDependencies,
+  sessionId: string,
+  actor: Actor,
+  participant: NewParticipant,
+): Promise<void> {
+  await sendSessionUpdate(deps, sessionId, registerParticipantsUpdate, {
+    actor,
+    participants: [{ ...participant, participantId: idFromKey(sessionId, normaliseEmail(participant.email)) }],
+  });
+}
+
+export type RegistrationRequestOutcome = 'requested' | 'alreadyRegistered';
+
+/**
+ * Someone asks to register through a forwarded link: within the link's cap, while it is not
+ * revoked and the session has room, a request is recorded and its address is asked to confirm
+ * from its own inbox (double opt-in); nothing else is sent to it until then.
+ */
+export async function requestRegistrationFromLink(
   deps: ApiDependencies,
   claims: LinkClaims,
   participant: NewParticipant,
-): Promise<void> {
-  const sharedBy = readRegistrationSubject(claims.subjectId);
-  if (!sharedBy) throw invalidLink();
-  await sendSessionUpdate(deps, claims.sessionId, registerParticipantsUpdate, {
-    actor: sharedBy,
-    participants: [
-      { ...participant, participantId: idFromKey(claims.sessionId, normaliseEmail(participant.email)) },
-    ],
+): Promise<RegistrationRequestOutcome> {
+  const link = await findRegistrationLink(deps.pool, claims.tokenId);
+  if (!link || link.sessionId !== claims.sessionId) throw invalidLink();
+  if (link.revokedAt)
+    throw new ProblemError(410, 'REGISTRATION_LINK_REVOKED', 'This registration link has been withdrawn.');
+  const mission = await findMission(deps.pool, link.missionId);
+  const session = mission?.sessions.find((candidate) => candidate.sessionId === claims.sessionId);
+  if (!mission || !session) throw invalidLink();
+  const now = deps.now?.() ?? new Date();
+  if (session.status !== 'planned' || Date.parse(session.startsAt) <= now.getTime())
+    throw new ProblemError(409, 'REGISTRATION_CLOSED', 'Registration closes when the session starts.');
+  const email = normaliseEmail(participant.email);
+  const registered = (await findSessionFollowUp(deps.pool, claims.sessionId))?.participants ?? [];
+  if (registered.some((existing) => normaliseEmail(existing.email) === email)) return 'alreadyRegistered';
+  if (registered.length >= session.capacity)
+    throw new ProblemError(409, 'CAPACITY_EXCEEDED', 'This session is full.');
+  const recorded = await requestRegistration(deps.pool, {
+    requestId: randomUUID(),
+    linkId: link.linkId,
+    sessionId: claims.sessionId,
+    email,
+    firstName: participant.firstName.trim(),
+    lastName: participant.lastName.trim(),
+  });
+  if (recorded === 'full')
+    throw new ProblemError(
+      409,
+      'REGISTRATION_LINK_FULL',
+      'This link has reached the number of registrations it allows: ask the person who sent it.',
+    );
+  if (recorded.request.confirmedAt) return 'alreadyRegistered';
+  const input: RegistrationConfirmationInput = {
+    requestId: recorded.request.requestId,
+    email,
+    language: session.language,
+    sessionId: session.sessionId,
+    session: {
+      missionId: mission.missionId,
+      missionTitle: mission.title,
+      clientName: mission.clientName,
+      coordinatorName: mission.coordinatorName,
+      sessionTitle: session.title,
+      startsAt: session.startsAt,
+      endsAt: session.endsAt,
+      timeZone: session.timeZone,
+      place: session.location.mode === 'onsite' ? session.location.address : session.location.url,
+    },
+  };
+  // One e-mail per request: asking again with the same address names the same workflow.
+  await deps.temporal.client.workflow
+    .start(REGISTRATION_CONFIRMATION_WORKFLOW_TYPE, {
+      taskQueue: deps.temporal.taskQueue,
+      workflowId: registrationConfirmationWorkflowId(input.requestId),
+      args: [input],
+      staticSummary: `Registration confirmation for ${session.title}`,
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    });
+  return 'requested';
+}
+
+/** The address's owner confirms from their inbox: the participant is registered, and convoked. */
+export async function confirmRegistration(deps: ApiDependencies, claims: LinkClaims): Promise<void> {
+  const request = await findRegistrationRequest(deps.pool, claims.subjectId);
+  const link = request && (await findRegistrationLink(deps.pool, request.linkId));
+  if (!request || !link || request.sessionId !== claims.sessionId) throw invalidLink();
+  await useLinkOnce(deps, claims, async () => {
+    await registerParticipant(
+      deps,
+      claims.sessionId,
+      { role: link.createdByRole, subject: link.createdBySubject },
+      { email: request.email, firstName: request.firstName, lastName: request.lastName },
+    );
+    await markRegistrationConfirmed(deps.pool, request.requestId);
   });
 }
 

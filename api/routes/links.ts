@@ -6,15 +6,17 @@ import {
   answerInvitation,
   answerPositioningTest,
   answerSurvey,
+  confirmRegistration,
   decideApproval,
   passFundingDecision,
-  registerFromLink,
+  requestRegistrationFromLink,
   requestSharedInvitation,
 } from '../links/link-actions.ts';
 import { claimsOfLink } from '../links/link-claims.ts';
 import { limitLinkRate } from '../links/link-rate-limit.ts';
 import { verifyLinkTokenBeforeBody } from '../links/verify-before-body.ts';
 import { presentInvitationRecord } from '../missions/present-invitation.ts';
+import { emptyBodyAsObject } from '../optional-body.ts';
 import { ProblemError } from '../problems.ts';
 import { FundingDecisionSchema } from '../schemas/funding.ts';
 import { NewParticipantSchema, PositioningBodySchema, SurveyBodySchema } from '../schemas/participants.ts';
@@ -133,11 +135,13 @@ export function linkRoutes(deps: ApiDependencies) {
       {
         schema: {
           tags: ['links'],
-          summary: "Register for a session from the link the client's contact forwarded",
+          summary: "Ask to register for a session from the link the client's contact forwarded",
+          description:
+            'Double opt-in: the address receives an e-mail to confirm, and nothing else until it does (then the convocation). The answer is the same whether the address was new or had already asked; an address already registered is said so.',
           security: [],
           params: TokenParamsSchema,
           body: NewParticipantSchema,
-          response: { 201: AcknowledgementSchema, ...linkProblems },
+          response: { 202: AcknowledgementSchema, ...linkProblems },
         },
       },
       async (request, reply) => {
@@ -152,10 +156,32 @@ export function linkRoutes(deps: ApiDependencies) {
             ? new ProblemError(410, 'LINK_EXPIRED', 'Registration for this session is closed.')
             : new ProblemError(401, 'LINK_INVALID', 'This link is not valid.');
         }
-        await registerFromLink(deps, check.claims, request.body);
+        const outcome = await requestRegistrationFromLink(deps, check.claims, request.body);
+        return reply.code(202).send({
+          message:
+            outcome === 'alreadyRegistered'
+              ? 'Cette adresse est déjà inscrite à cette session.'
+              : 'Demande reçue : confirmez votre inscription avec le lien envoyé à cette adresse.',
+        });
+      },
+    );
+
+    app.post(
+      '/links/registration-confirmations/:token',
+      {
+        schema: {
+          tags: ['links'],
+          summary: 'Confirm a registration from the e-mail sent to the address (double opt-in)',
+          security: [],
+          params: TokenParamsSchema,
+          response: { 201: AcknowledgementSchema, ...linkProblems },
+        },
+      },
+      async (request, reply) => {
+        await confirmRegistration(deps, await claimsOf(request.params.token, 'registrationConfirmation'));
         return reply
           .code(201)
-          .send({ message: 'Inscription enregistrée : vous recevrez votre convocation par e-mail.' });
+          .send({ message: 'Inscription confirmée : vous recevrez votre convocation par e-mail.' });
       },
     );
 
@@ -238,6 +264,7 @@ export function linkRoutes(deps: ApiDependencies) {
           body: ApprovalNoteBodySchema,
           response: { 200: ApprovalDecisionSchema, ...linkProblems },
         },
+        preValidation: emptyBodyAsObject,
       },
       async (request) => {
         const { token, decision } = request.params as { token: string; decision: 'approve' | 'refuse' };

@@ -5,8 +5,6 @@ import { summariseSurveys } from '../../db/queries/answers.ts';
 import { findEmailLogForSession } from '../../db/queries/email-log.ts';
 import { listSessions } from '../../db/queries/missions.ts';
 import { findSessionFollowUp } from '../../db/queries/session-staffing.ts';
-import { LINK_PATHS } from '../../links/link-paths.ts';
-import { signLink } from '../../links/link-tokens.ts';
 import {
   recordAttendanceUpdate,
   registerParticipantsUpdate,
@@ -32,7 +30,7 @@ import {
   SurveySummarySchema,
 } from '../schemas/participants.ts';
 import { problemResponses } from '../schemas/problem.ts';
-import { ShareLinkSchema, StaffingParamsSchema } from '../schemas/staffing.ts';
+import { StaffingParamsSchema } from '../schemas/staffing.ts';
 import type { TypedApp } from '../typed-app.ts';
 import { ACCEPTED_UPLOAD_TYPES, sniffUpload } from '../uploads/sniff.ts';
 
@@ -122,33 +120,6 @@ export function participantRoutes(deps: ApiDependencies) {
         await loadSessionForCommand(deps, actor, missionId, sessionId);
         await sendSessionUpdate(deps, sessionId, removeParticipantUpdate, { actor, participantId });
         return (await followUp(missionId, sessionId)) as never;
-      },
-    );
-
-    app.post(
-      '/missions/:missionId/sessions/:sessionId/registration-links',
-      {
-        schema: {
-          tags: ['participants'],
-          summary: "A registration link for the client's contact to forward to participants",
-          params: StaffingParamsSchema,
-          response: { 201: ShareLinkSchema, ...commandProblems },
-        },
-      },
-      async (request, reply) => {
-        const actor = requireRole(request, 'staff', 'coordinator');
-        const { missionId, sessionId } = request.params;
-        const { session } = await loadSessionForCommand(deps, actor, missionId, sessionId);
-        const token = await signLink(deps.linkSecrets, {
-          purpose: 'participantRegistration',
-          subjectId: JSON.stringify([actor.role, actor.subject]),
-          sessionId,
-          expiresAt: session.startsAt,
-        });
-        return reply.code(201).send({
-          url: `${deps.publicBaseUrl}/links/${LINK_PATHS.participantRegistration}/${token}`,
-          expiresAt: session.startsAt,
-        });
       },
     );
 

@@ -1,7 +1,13 @@
 import { Type } from 'typebox';
+import { PERSON_NAME_PATTERN } from '../../workflows/rules/registration.ts';
 import { ATTENDANCE_STATUSES } from '../../workflows/messages/participants.ts';
 
-const name = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
+const name = Type.String({
+  minLength: 1,
+  maxLength: 60,
+  pattern: PERSON_NAME_PATTERN,
+  description: 'Starts with a letter; letters, numerals, spaces, hyphens, apostrophes and dots (a name, nothing else).',
+});
 
 export const NewParticipantSchema = Type.Object(
   { email: Type.String({ format: 'email', maxLength: 254 }), firstName: name, lastName: name },

@@ -109,15 +109,13 @@ export const TokenParamsSchema = Type.Object({ token: Type.String({ minLength: 2
 
 export const ApprovalDecisionSchema = Type.Object({ approved: Type.Boolean() });
 
-export const ApprovalNoteBodySchema = Type.Optional(
-  Type.Object(
-    {
-      note: Type.Optional(
-        Type.String({ maxLength: 1000, description: "Passed on to the coordinator with the manager's decision." }),
-      ),
-    },
-    { additionalProperties: false },
-  ),
+export const ApprovalNoteBodySchema = Type.Object(
+  {
+    note: Type.Optional(
+      Type.String({ maxLength: 1000, description: "Passed on to the coordinator with the manager's decision." }),
+    ),
+  },
+  { additionalProperties: false, description: 'Optional: the request may have no body.' },
 );
 
 export const StaffingParamsSchema = Type.Object({

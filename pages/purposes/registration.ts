@@ -4,10 +4,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ApiDependencies } from '../../api/dependencies.ts';
-import { registerFromLink } from '../../api/links/link-actions.ts';
+import { requestRegistrationFromLink } from '../../api/links/link-actions.ts';
+import { ProblemError } from '../../api/problems.ts';
 import { findMission, findSessionOwner } from '../../db/queries/missions.ts';
+import { findRegistrationLink } from '../../db/queries/registration-links.ts';
 import { findSessionFollowUp } from '../../db/queries/session-staffing.ts';
-import { normaliseEmail } from '../../workflows/rules/registration.ts';
+import { isPersonName } from '../../workflows/rules/registration.ts';
 import { button, form, panel, textField } from '../forms.ts';
 import { html } from '../html.ts';
 import type { Language } from '../i18n.ts';
@@ -18,7 +20,7 @@ import { sessionFacts, sessionOf } from '../session-facts.ts';
 import { PAGE_SURFACE } from '../surface.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const NAME_MAX = 100;
+const NAME_MAX = 60;
 
 const T = {
   title: { fr: 'S’inscrire à la session', en: 'Register for the session' },
@@ -35,16 +37,32 @@ const T = {
   },
   firstNameMissing: { fr: 'Saisissez votre prénom', en: 'Enter your first name' },
   lastNameMissing: { fr: 'Saisissez votre nom', en: 'Enter your last name' },
-  nameTooLong: { fr: `${NAME_MAX} caractères au plus`, en: `${NAME_MAX} characters at most` },
+  nameInvalid: {
+    fr: `Un nom commence par une lettre et ne contient que des lettres, chiffres, espaces, tirets, apostrophes et points (${NAME_MAX} caractères au plus)`,
+    en: `A name starts with a letter and holds only letters, numerals, spaces, hyphens, apostrophes and dots (${NAME_MAX} characters at most)`,
+  },
   emailInvalid: {
     fr: 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr',
     en: 'Enter a valid e-mail address, like name@example.org',
   },
   register: { fr: 'M’inscrire', en: 'Register' },
-  registered: { fr: 'Inscription enregistrée', en: 'You are registered' },
-  registeredBody: {
-    fr: 'Vous recevrez votre convocation par e-mail, au plus tard 7 jours avant la session.',
-    en: 'You will receive your invitation letter by e-mail, at the latest 7 days before the session.',
+  requested: { fr: 'Plus qu’une étape : confirmez votre adresse', en: 'One more step: confirm your address' },
+  requestedBody: {
+    fr: 'Nous venons d’envoyer un e-mail à l’adresse indiquée. Ouvrez-le et confirmez votre inscription : votre convocation suivra. Pensez à regarder dans vos courriers indésirables.',
+    en: 'We have just sent an e-mail to the address you gave. Open it and confirm your registration: your invitation letter will follow. Remember to check your spam folder.',
+  },
+  revoked: { fr: 'Ce lien d’inscription a été retiré', en: 'This registration link has been withdrawn' },
+  revokedBody: {
+    fr: 'Demandez un nouveau lien à la personne qui vous l’a transmis.',
+    en: 'Ask the person who sent it to you for a new link.',
+  },
+  linkFull: {
+    fr: 'Ce lien a atteint le nombre d’inscriptions prévu',
+    en: 'This link has reached the number of registrations it allows',
+  },
+  linkFullBody: {
+    fr: 'Contactez la personne qui vous l’a transmis.',
+    en: 'Contact the person who sent it to you.',
   },
   already: { fr: 'Vous êtes déjà inscrit·e', en: 'You are already registered' },
   alreadyBody: {
@@ -72,7 +90,10 @@ export function registrationPages(app: FastifyInstance, deps: ApiDependencies): 
       claims.sessionId,
     );
     const participants = (await findSessionFollowUp(deps.pool, claims.sessionId))?.participants ?? [];
-    return { claims, mission, session, participants };
+    const link = await findRegistrationLink(deps.pool, claims.tokenId);
+    if (!link || link.sessionId !== claims.sessionId)
+      throw new ProblemError(401, 'LINK_INVALID', 'This link is not valid.');
+    return { claims, mission, session, participants, link };
   }
 
   /** A registration link lasts until the session starts: past that it is closed, not broken. */
@@ -104,7 +125,7 @@ export function registrationPages(app: FastifyInstance, deps: ApiDependencies): 
 <p class="lead">${T.intro[language]}</p>
 ${sessionFacts(loaded.mission, loaded.session, language, { coordinator: false })}
 ${form(
-  path.replace(/[?&]registered=1/, ''),
+  path.replace(/[?&]requested=1/, ''),
   html`${textField({ id: 'firstName', label: T.firstName[language], errors, value: values.firstName, autocomplete: 'given-name', maxlength: NAME_MAX })}
 ${textField({ id: 'lastName', label: T.lastName[language], errors, value: values.lastName, autocomplete: 'family-name', maxlength: NAME_MAX })}
 ${textField({ id: 'email', type: 'email', label: T.email[language], hint: T.emailHint[language], errors, value: values.email, autocomplete: 'email', maxlength: 320 })}
@@ -116,6 +137,8 @@ ${button(T.register[language])}`,
   /** What stops a registration before any form is shown: cancelled, started, full. */
   function blocked(loaded: Awaited<ReturnType<typeof load>>, language: Language, path: string) {
     if (loaded.session.status === 'cancelled') return statePage('sessionCancelled', language);
+    if (loaded.link.revokedAt)
+      return { status: 410, body: stopped(language, T.revoked[language], T.revokedBody[language], path) };
     if (loaded.session.status !== 'planned')
       return { status: 410, body: stopped(language, T.closed[language], T.closedBody[language], path) };
     if (loaded.participants.length >= loaded.session.capacity)
@@ -126,7 +149,7 @@ ${button(T.register[language])}`,
   const closedPage = (language: Language, path: string) =>
     stopped(language, T.closed[language], T.closedBody[language], path);
 
-  app.get<{ Params: { token: string }; Querystring: { registered?: string } }>(
+  app.get<{ Params: { token: string }; Querystring: { requested?: string } }>(
     '/links/registrations/:token',
     { constraints: PAGE_SURFACE, schema: { hide: true } },
     async (request, reply) => {
@@ -134,15 +157,15 @@ ${button(T.register[language])}`,
       try {
         const loaded = await load(request.params.token);
         language = pageLanguage(request, loaded.session.language);
-        if (request.query.registered === '1') {
+        if (request.query.requested === '1') {
           return sendHtml(
             reply,
             200,
             renderPage({
               language,
-              title: T.registered[language],
+              title: T.requested[language],
               path: request.url,
-              body: html`<h1>${T.title[language]}</h1>${panel(T.registered[language], T.registeredBody[language])}
+              body: html`<h1>${T.title[language]}</h1>${panel(T.requested[language], T.requestedBody[language])}
 ${sessionFacts(loaded.mission, loaded.session, language, { coordinator: false })}`,
             }),
           );
@@ -172,32 +195,42 @@ ${sessionFacts(loaded.mission, loaded.session, language, { coordinator: false })
         };
         const errors: FieldError[] = [];
         if (!values.firstName) errors.push({ field: 'firstName', message: T.firstNameMissing[language] });
-        else if (values.firstName.length > NAME_MAX)
-          errors.push({ field: 'firstName', message: T.nameTooLong[language] });
+        else if (!isPersonName(values.firstName))
+          errors.push({ field: 'firstName', message: T.nameInvalid[language] });
         if (!values.lastName) errors.push({ field: 'lastName', message: T.lastNameMissing[language] });
-        else if (values.lastName.length > NAME_MAX)
-          errors.push({ field: 'lastName', message: T.nameTooLong[language] });
+        else if (!isPersonName(values.lastName))
+          errors.push({ field: 'lastName', message: T.nameInvalid[language] });
         if (!EMAIL.test(values.email) || values.email.length > 320)
           errors.push({ field: 'email', message: T.emailInvalid[language] });
         if (errors.length > 0)
           return sendHtml(reply, 422, render(loaded, language, request.url, errors, values));
-        const already = loaded.participants.some(
-          (participant) => normaliseEmail(participant.email) === normaliseEmail(values.email),
-        );
-        if (already)
+        const stop = blocked(loaded, language, request.url);
+        if (stop) return sendHtml(reply, stop.status, stop.body);
+        const outcome = await requestRegistrationFromLink(deps, loaded.claims, values);
+        if (outcome === 'alreadyRegistered')
           return sendHtml(
             reply,
             200,
             stopped(language, T.already[language], T.alreadyBody[language], request.url),
           );
-        const stop = blocked(loaded, language, request.url);
-        if (stop) return sendHtml(reply, stop.status, stop.body);
-        await registerFromLink(deps, loaded.claims, values);
-        return redirectToPage(reply, request, { registered: '1' });
+        return redirectToPage(reply, request, { requested: '1' });
       } catch (error) {
         if (isClosed(error)) return sendHtml(reply, 410, closedPage(language, request.url));
-        if ((error as { code?: string }).code === 'CAPACITY_EXCEEDED')
+        const code = (error as { code?: string }).code;
+        if (code === 'CAPACITY_EXCEEDED')
           return sendHtml(reply, 409, stopped(language, T.full[language], T.fullBody[language], request.url));
+        if (code === 'REGISTRATION_LINK_FULL')
+          return sendHtml(
+            reply,
+            409,
+            stopped(language, T.linkFull[language], T.linkFullBody[language], request.url),
+          );
+        if (code === 'REGISTRATION_LINK_REVOKED')
+          return sendHtml(
+            reply,
+            410,
+            stopped(language, T.revoked[language], T.revokedBody[language], request.url),
+          );
         throw error;
       }
     },

@@ -176,6 +176,10 @@ describe('authorisation matrix over every route', () => {
       path: () => `/links/registrations/${bogus}`,
       body: () => ({ email: 'someone@example.org', firstName: 'Ana', lastName: 'Lopez' }),
     },
+    'POST /links/registration-confirmations/{token}': {
+      expected: linkOnly(),
+      path: () => `/links/registration-confirmations/${bogus}`,
+    },
     'POST /links/positioning-tests/{token}': {
       expected: linkOnly(),
       path: () => `/links/positioning-tests/${bogus}`,
@@ -271,6 +275,14 @@ describe('authorisation matrix over every route', () => {
     'POST /missions/{missionId}/sessions/{sessionId}/registration-links': {
       expected: ownMission(),
       path: () => `${session()}/registration-links`,
+    },
+    'GET /missions/{missionId}/sessions/{sessionId}/registration-links': {
+      expected: ownMission(),
+      path: () => `${session()}/registration-links`,
+    },
+    'DELETE /missions/{missionId}/sessions/{sessionId}/registration-links/{linkId}': {
+      expected: ownMission(),
+      path: () => `${session()}/registration-links/${randomUUID()}`,
     },
     'PUT /missions/{missionId}/sessions/{sessionId}/attendance': {
       expected: ownMission(),

@@ -295,7 +295,7 @@ describe('link pages (time-skipping server, through the API)', () => {
     await linkTo(`${known}@example.org`, 'invitations');
   });
 
-  it('registers a participant from the forwarded link, once per address, and says when the session is full', async () => {
+  it('registers a participant from the forwarded link only once they confirm from their inbox, and says when the session is full', async () => {
     const sessionId = await session('Atelier sur inscription', 'fr', 1);
     const created = await stack.call<{ url: string }>(
       coordinator,
@@ -304,26 +304,77 @@ describe('link pages (time-skipping server, through the API)', () => {
     );
     expect(created.status).toBe(201);
     const link = new URL(created.body.url).pathname;
-    const empty = await submit(link, { firstName: '', lastName: 'Leroy', email: 'x' });
+    const empty = await submit(link, { firstName: '', lastName: 'https://evil.example', email: 'x' });
     expect(empty.statusCode).toBe(422);
     expect(empty.body).toContain('id="firstName-error"');
+    expect(empty.body).toContain('id="lastName-error"');
     expect(empty.body).toContain('id="email-error"');
-    const posted = await submit(link, {
-      firstName: 'Inès',
-      lastName: 'Leroy',
-      email: `ines-${run}@example.org`,
-    });
+    const email = `ines-${run}@example.org`;
+    const posted = await submit(link, { firstName: 'Inès', lastName: 'Leroy', email });
     expect(posted.statusCode).toBe(303);
-    expect((await page(String(posted.headers.location))).body).toContain('Inscription enregistrée');
-    const again = await submit(link, {
-      firstName: 'Inès',
-      lastName: 'Leroy',
-      email: `INES-${run}@example.org`,
-    });
-    expect(again.statusCode).toBe(200);
-    expect(again.body).toContain('Vous êtes déjà inscrit·e');
+    expect((await page(String(posted.headers.location))).body).toContain('confirmez votre adresse');
+    const confirmation = await linkTo(email, 'registration-confirmations');
+    const confirm = await page(confirmation);
+    expect(confirm.body).toContain('Inès Leroy');
+    expect((await submit(confirmation, {})).statusCode).toBe(303);
+    expect((await page(confirmation)).body).toContain('Inscription confirmée');
+    const participants = await stack.call<{ participants: { email: string }[] }>(
+      coordinator,
+      'GET',
+      `/missions/${mission.id}/sessions/${sessionId}/participants`,
+    );
+    expect(participants.body.participants.map((participant) => participant.email)).toEqual([email]);
     const full = await page(link);
     expect(full.statusCode).toBe(409);
     expect(full.body).toContain('La session est complète');
+  });
+
+  it('stops a registration link its coordinator withdrew', async () => {
+    const sessionId = await session('Atelier au lien retiré');
+    const created = await stack.call<{ id: string; url: string }>(
+      coordinator,
+      'POST',
+      `/missions/${mission.id}/sessions/${sessionId}/registration-links`,
+      { cap: 2 },
+    );
+    const link = new URL(created.body.url).pathname;
+    expect((await page(link)).statusCode).toBe(200);
+    const revoked = await stack.call(
+      coordinator,
+      'DELETE',
+      `/missions/${mission.id}/sessions/${sessionId}/registration-links/${created.body.id}`,
+    );
+    expect(revoked.status).toBe(204);
+    const shown = await page(link);
+    expect(shown.statusCode).toBe(410);
+    expect(shown.body).toContain('Ce lien d’inscription a été retiré');
+    const listed = await stack.call<{ revokedAt: string | null; cap: number }[]>(
+      coordinator,
+      'GET',
+      `/missions/${mission.id}/sessions/${sessionId}/registration-links`,
+    );
+    expect(listed.body).toEqual([expect.objectContaining({ cap: 2, revokedAt: expect.any(String) })]);
+  });
+
+  it('caps what a registration link lets through', async () => {
+    const sessionId = await session('Atelier au lien plafonné');
+    const created = await stack.call<{ url: string }>(
+      coordinator,
+      'POST',
+      `/missions/${mission.id}/sessions/${sessionId}/registration-links`,
+      { cap: 1 },
+    );
+    const link = new URL(created.body.url).pathname;
+    expect(
+      (await submit(link, { firstName: 'Jade', lastName: 'Roy', email: `jade-${run}@example.org` }))
+        .statusCode,
+    ).toBe(303);
+    const second = await submit(link, {
+      firstName: 'Karim',
+      lastName: 'Roy',
+      email: `karim-${run}@example.org`,
+    });
+    expect(second.statusCode).toBe(409);
+    expect(second.body).toContain('Ce lien a atteint le nombre d’inscriptions prévu');
   });
 });

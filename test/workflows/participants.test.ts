@@ -312,10 +312,19 @@ describe('participants of a two-day training (time-skipping server, through the 
     expect(created.status).toBe(201);
     const path = new URL(created.body.url).pathname;
     const person = { email: `forwarded-${run}@example.org`, firstName: 'Inès', lastName: 'Benali' };
-    expect((await call(null, 'POST', path, person)).status).toBe(201);
+    // Double opt-in: asking (twice, the second time in capitals) registers no one and sends one confirmation e-mail.
+    expect((await call(null, 'POST', path, person)).status).toBe(202);
     expect((await call(null, 'POST', path, { ...person, email: person.email.toUpperCase() })).status).toBe(
-      201,
+      202,
     );
+    const toPerson = (email: ReceivedEmail) => email.to.some((to) => to.includes(person.email));
+    await expect.poll(() => mails(toPerson).length).toBe(1);
+    expect(mails(toPerson)[0]?.subject).toContain('Confirmez votre inscription');
+    expect(mails(toPerson)[0]?.text).not.toContain('Benali');
+    expect((await call<FollowUp>(coordinator, 'GET', `${base}/participants`)).body.participants).toEqual([]);
+    const confirm = linkIn(mails(toPerson)[0], 'registration-confirmations');
+    expect((await call(null, 'POST', confirm)).status).toBe(201);
+    expect((await call(null, 'POST', confirm)).status).toBe(409);
     const followUp = await call<FollowUp>(coordinator, 'GET', `${base}/participants`);
     expect(followUp.body.participants.map((participant) => participant.email)).toEqual([person.email]);
     const summary = await call<unknown[]>(

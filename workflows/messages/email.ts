@@ -59,6 +59,8 @@ export interface EmailTemplateData {
   managerApprovalRequest: SessionEmailData & { facilitatorName: string };
   managerApprovalReminder: SessionEmailData & { facilitatorName: string };
   managerApprovalEscalation: SessionEmailData & { facilitatorName: string; managerEmail: string };
+  /** Double opt-in: sent to an address registered through a forwarded link, before anything else. */
+  registrationConfirmation: SessionEmailData;
   convocation: SessionEmailData & { participantName: string; programme: string; positioningTest: boolean };
   attendanceReminder: SessionEmailData & { recipientName: string };
   attendanceEscalation: SessionEmailData;
@@ -119,6 +121,7 @@ export const LINK_PURPOSES = [
   'supplierInvoice',
   'attendanceSigning',
   'halfDaySigning',
+  'registrationConfirmation',
 ] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 

@@ -5,6 +5,16 @@ import { conflict, notFound, type Violation } from './violation.ts';
 
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 
+/**
+ * What a person's name holds: letters of any alphabet (and numerals, as in "Louis 2"), spaces,
+ * hyphens, apostrophes and dots, 60 characters at most, starting with a letter. Names are printed
+ * in e-mails, sheets and certificates: no link, address or markup can be smuggled into a message
+ * sent in the association's name.
+ */
+export const PERSON_NAME_PATTERN = "^[\\p{L}\\p{M}][\\p{L}\\p{M}\\p{N} .'’-]{0,59}$";
+
+export const isPersonName = (name: string): boolean => new RegExp(PERSON_NAME_PATTERN, 'u').test(name);
+
 function checkOpen(view: SessionView, now: Date): Violation | null {
   if (view.status === 'cancelled') return conflict('SESSION_CANCELLED', 'This session was cancelled.');
   if (view.status !== 'planned' || Date.parse(view.startsAt) <= now.getTime()) {

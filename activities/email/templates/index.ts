@@ -14,6 +14,7 @@ import {
   attendanceReminder,
   certificate,
   convocation,
+  registrationConfirmation,
   sessionCancelledParticipant,
   surveyInvitation,
   surveyReminder,
@@ -68,6 +69,8 @@ export function renderTemplate(request: EmailRequest, links: Links): EmailConten
       return managerApprovalReminder(request.data, request.language, action);
     case 'managerApprovalEscalation':
       return managerApprovalEscalation(request.data, request.language, missionPage);
+    case 'registrationConfirmation':
+      return registrationConfirmation(request.data, request.language, action);
     case 'convocation':
       return convocation(request.data, request.language, action);
     case 'attendanceReminder':

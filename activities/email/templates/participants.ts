@@ -7,6 +7,37 @@ type Data<T extends keyof EmailTemplateData> = EmailTemplateData[T];
 const when = (data: SessionEmailData) =>
   `${formatDateTime(data.startsAt, data.timeZone)} – ${formatTime(data.endsAt, data.timeZone)} (${data.timeZone})`;
 
+/**
+ * The first and only e-mail an address registered through a forwarded link gets before its owner
+ * confirms. It carries nothing the requester typed (no name): only the coordinator's session.
+ */
+export function registrationConfirmation(
+  data: Data<'registrationConfirmation'>,
+  language: Language,
+  link: string,
+): EmailContent {
+  if (language === 'en') {
+    return {
+      subject: `Confirm your registration: ${data.sessionTitle}`,
+      paragraphs: [
+        'Hello,',
+        `Someone asked to register this e-mail address for "${data.sessionTitle}", organised for ${data.clientName}, on ${when(data)}.`,
+        'If it was you, confirm your registration with the button below: you will then receive your invitation letter. If it was not you, ignore this e-mail: nothing else will be sent to you.',
+      ],
+      action: { label: 'Confirm my registration', url: link },
+    };
+  }
+  return {
+    subject: `Confirmez votre inscription : ${data.sessionTitle}`,
+    paragraphs: [
+      'Bonjour,',
+      `Une inscription de cette adresse e-mail a été demandée pour « ${data.sessionTitle} », organisée pour ${data.clientName}, le ${when(data)}.`,
+      'Si c’est bien vous, confirmez votre inscription avec le bouton ci-dessous : vous recevrez ensuite votre convocation. Sinon, ignorez cet e-mail : rien d’autre ne vous sera envoyé.',
+    ],
+    action: { label: 'Confirmer mon inscription', url: link },
+  };
+}
+
 export function convocation(data: Data<'convocation'>, language: Language, link: string): EmailContent {
   if (language === 'en') {
     return {
