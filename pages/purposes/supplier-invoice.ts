@@ -16,7 +16,7 @@ import { findProviderPayout, type ProviderPayoutRecord } from '../../db/queries/
 import { isLinkTokenUsed } from '../../db/queries/session-staffing.ts';
 import { button, fileField, form, panel, summaryList } from '../forms.ts';
 import { html } from '../html.ts';
-import { formatMoney, type Language } from '../i18n.ts';
+import { formatDay, formatMoney, type Language } from '../i18n.ts';
 import { type FieldError, renderPage } from '../layout.ts';
 import { statePage } from '../link-states.ts';
 import { pageLanguage, readLink, redirectToPage, sendHtml } from '../page-context.ts';
@@ -26,8 +26,8 @@ const T = {
   title: { fr: 'Envoyer votre facture', en: 'Send your invoice' },
   hello: { fr: 'Bonjour', en: 'Hello' },
   intro: {
-    fr: 'L’association vous règle votre rétribution pour cette mission sur présentation de votre facture.',
-    en: 'The association pays you for this mission on receipt of your invoice.',
+    fr: 'l’association vous règle votre rétribution pour cette mission sur présentation de votre facture.',
+    en: 'the association pays you for this mission on receipt of your invoice.',
   },
   mission: { fr: 'Mission', en: 'Mission' },
   client: { fr: 'Client', en: 'Client' },
@@ -85,7 +85,7 @@ export function supplierInvoicePages(app: FastifyInstance, deps: ApiDependencies
         key: T.lines[language],
         value: html`${payout.lines.map(
           (line, index) =>
-            html`${index > 0 ? html`<br>` : ''}${line.title} (${line.date}) — ${formatMoney(line.amountCents, language)}`,
+            html`${index > 0 ? html`<br>` : ''}${line.title} (${formatDay(line.date, language)}) — ${formatMoney(line.amountCents, language)}`,
         )}`,
       },
       {
