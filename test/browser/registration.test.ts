@@ -1,6 +1,7 @@
 /**
- * A participant registers on a phone from the link the client's contact forwarded; the page says
- * when they are already registered, when the session is full and when registration has closed.
+ * A participant registers on a phone from the link the client's contact forwarded, then confirms
+ * from their inbox; the page says when they are already registered, when the session is full and
+ * when registration has closed.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,13 @@ import {
   screenshot,
 } from '../support/browser.ts';
 import { type Fixtures, fixtures, type PlannedSession } from '../support/browser-fixtures.ts';
-import { type BrowserStack, startBrowserStack } from '../support/browser-stack.ts';
+import {
+  type BrowserStack,
+  buttonLink,
+  eventually,
+  sentTo,
+  startBrowserStack,
+} from '../support/browser-stack.ts';
 
 interface FollowUp {
   participants: { email: string; firstName: string; lastName: string }[];
@@ -58,7 +65,7 @@ describe('participant registration page', () => {
     email: `${name.toLowerCase()}-${given.run}@example.org`,
   });
 
-  it('registers a participant from the forwarded link', async () => {
+  it('registers a participant from the forwarded link once they confirm from their inbox', async () => {
     const session = await given.session(missionId);
     const link = await given.forwardLink(session, 'registration-links');
     const page = await phone.newPage();
@@ -68,19 +75,40 @@ describe('participant registration page', () => {
     await screenshot(page, 'registration-phone');
 
     const ines = person('Ines');
-    const { page: done, status } = await register(link, ines);
+    const { page: requested, status } = await register(link, ines);
     expect(status).toBe(200);
-    await done.getByRole('heading', { name: 'Inscription enregistrée' }).waitFor();
-    await expectAccessible(done, 'registration done');
-    await screenshot(done, 'registration-done-phone');
+    await requested.getByRole('heading', { name: 'Plus qu’une étape : confirmez votre adresse' }).waitFor();
+    await expectAccessible(requested, 'registration requested');
+    await screenshot(requested, 'registration-requested-phone');
+    expect(await participantsOf(session)).toEqual([]);
+
+    const confirmation = await stack.waitForEmail(sentTo(ines.email));
+    const confirm = await phone.newPage();
+    expect((await confirm.goto(buttonLink(confirmation, stack.baseUrl)))?.status()).toBe(200);
+    expect(await mainHeading(confirm)).toBe('Confirmer votre inscription');
+    await confirm.getByText(ines.email).waitFor();
+    await expectAccessible(confirm, 'registration confirmation');
+    await screenshot(confirm, 'registration-confirm-phone');
+    const landed = await clickAndLoad(
+      confirm,
+      confirm.getByRole('button', { name: 'Confirmer mon inscription' }),
+    );
+    expect(landed.status()).toBe(200);
+    await confirm.getByRole('heading', { name: 'Inscription confirmée' }).waitFor();
+    await expectAccessible(confirm, 'registration confirmed');
+    await screenshot(confirm, 'registration-confirmed-phone');
+    await eventually('the participant registered', async () => {
+      const participants = await participantsOf(session);
+      return participants.length > 0 ? participants : undefined;
+    });
     expect(await participantsOf(session)).toMatchObject([ines]);
   });
 
   it('says a participant is already registered, and registers them once', async () => {
     const session = await given.session(missionId);
-    const link = await given.forwardLink(session, 'registration-links');
     const jules = person('Jules');
-    await register(link, jules);
+    await given.register(session, [jules]);
+    const link = await given.forwardLink(session, 'registration-links');
     const { page } = await register(link, { ...jules, email: jules.email.toUpperCase() });
     await page.getByRole('heading', { name: 'Vous êtes déjà inscrit·e' }).waitFor();
     await expectAccessible(page, 'already registered');
