@@ -115,6 +115,15 @@ export async function storeDocument(
   });
 }
 
+/**
+ * Removes an upload the workflow refused, so refused files are not kept for years. The callers
+ * check acceptance before storing, so this only happens when the workflow changed its mind in
+ * between; the version number it held is then skipped.
+ */
+export async function discardDocument(db: CommonQueryMethods, documentId: string): Promise<void> {
+  await db.query(sql.unsafe`delete from documents where id = ${documentId}`);
+}
+
 export async function latestDocument(
   db: CommonQueryMethods,
   key: DocumentKey,

@@ -104,18 +104,20 @@ export async function requestSharedInvitation(
   if (!shared) throw invalidLink();
   const record = await findFacilitatorByEmail(deps.pool, email);
   if (!record) return;
-  try {
-    await sendSessionUpdate(deps, claims.sessionId, inviteFacilitatorUpdate, {
-      actor: shared.actor,
-      // The same person asking twice names the same invitation, which the workflow refuses once made.
-      invitationId: idFromKey(claims.sessionId, record.facilitatorId, claims.tokenId),
-      facilitatorStatus: shared.status,
-      facilitator: invitedFacilitator(record),
-    });
-  } catch (error) {
-    if (!(error instanceof ProblemError)) throw error;
-    log.info({ code: error.code, sessionId: claims.sessionId }, 'shared-link invitation refused');
-  }
+  // Not awaited: the answer must take as long for a stranger as for a facilitator of the
+  // directory, or its timing would tell who is in it. The workflow's refusals are only logged.
+  void sendSessionUpdate(deps, claims.sessionId, inviteFacilitatorUpdate, {
+    actor: shared.actor,
+    // The same person asking twice names the same invitation, which the workflow refuses once made.
+    invitationId: idFromKey(claims.sessionId, record.facilitatorId, claims.tokenId),
+    facilitatorStatus: shared.status,
+    facilitator: invitedFacilitator(record),
+  }).catch((error: unknown) =>
+    log.info(
+      { code: error instanceof ProblemError ? error.code : 'FAILED', sessionId: claims.sessionId },
+      'shared-link invitation not sent',
+    ),
+  );
 }
 
 /** Registers one person on a session in the name of whoever handed out the link they came through. */
@@ -127,7 +129,9 @@ async function registerParticipant(
 ): Promise<void> {
   await sendSessionUpdate(deps, sessionId, registerParticipantsUpdate, {
     actor,
-    participants: [{ ...participant, participantId: idFromKey(sessionId, normaliseEmail(participant.email)) }],
+    participants: [
+      { ...participant, participantId: idFromKey(sessionId, normaliseEmail(participant.email)) },
+    ],
   });
 }
 

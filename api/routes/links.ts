@@ -91,6 +91,7 @@ export function linkRoutes(deps: ApiDependencies) {
             ...(response === 'accept' ? { body: AcceptBodySchema } : {}),
             response: { 200: InvitationLinkSchema, ...linkProblems },
           },
+          preValidation: emptyBodyAsObject,
         },
         async (request) => {
           const claims = await claimsOf(request.params.token, 'invitation');

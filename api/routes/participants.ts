@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { DOCX_CONTENT_TYPE } from '../../activities/documents/pack.ts';
-import { findDocument, storeDocument } from '../../activities/documents/store.ts';
+import { findDocument } from '../../activities/documents/store.ts';
 import { summariseSurveys } from '../../db/queries/answers.ts';
 import { findEmailLogForSession } from '../../db/queries/email-log.ts';
 import { listSessions } from '../../db/queries/missions.ts';
@@ -12,6 +12,7 @@ import {
   sheetVerdictUpdate,
   signedSheetUploadedUpdate,
 } from '../../workflows/messages/participants.ts';
+import { checkSignedSheet } from '../../workflows/rules/attendance.ts';
 import { normaliseEmail } from '../../workflows/rules/registration.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { sendDocument } from '../documents/send-document.ts';
@@ -20,7 +21,7 @@ import { idFromKey } from '../missions/send-command.ts';
 import { loadSessionForCommand, sendSessionUpdate } from '../missions/send-session-command.ts';
 import { loadVisibleMission, loadVisibleSession } from '../missions/visibility.ts';
 import { requireRole } from '../plugins/authentication.ts';
-import { ProblemError } from '../problems.ts';
+import { ProblemError, problemFromViolations } from '../problems.ts';
 import {
   AttendanceBodySchema,
   EmailLogSchema,
@@ -32,7 +33,8 @@ import {
 import { problemResponses } from '../schemas/problem.ts';
 import { StaffingParamsSchema } from '../schemas/staffing.ts';
 import type { TypedApp } from '../typed-app.ts';
-import { ACCEPTED_UPLOAD_TYPES, sniffUpload } from '../uploads/sniff.ts';
+import { ACCEPTED_UPLOAD_TYPES } from '../uploads/sniff.ts';
+import { storeAcceptedUpload } from '../uploads/store-accepted-upload.ts';
 
 const FollowUpRef = Type.Ref('FollowUp');
 const commandProblems = problemResponses(401, 403, 404, 409, 422, 503, 504);
@@ -197,28 +199,19 @@ export function participantRoutes(deps: ApiDependencies) {
         const { missionId, sessionId } = request.params;
         await loadSessionForCommand(deps, actor, missionId, sessionId);
         const bytes = request.body;
-        const sniffed = Buffer.isBuffer(bytes) ? sniffUpload(bytes) : null;
-        if (!Buffer.isBuffer(bytes) || !sniffed) {
-          throw new ProblemError(
-            415,
-            'UNSUPPORTED_UPLOAD',
-            'Send the signed sheet as a PDF, PNG or JPEG file.',
-          );
-        }
-        const stored = await storeDocument(
+        const refusal = 'Send the signed sheet as a PDF, PNG or JPEG file.';
+        if (!Buffer.isBuffer(bytes)) throw new ProblemError(415, 'UNSUPPORTED_UPLOAD', refusal);
+        // Refused before anything is stored when the read model already tells (the workflow decides in the end).
+        const attendance = (await findSessionFollowUp(deps.pool, sessionId))?.attendance?.status ?? 'pending';
+        const early = checkSignedSheet(attendance);
+        if (early) throw problemFromViolations([early]);
+        await storeAcceptedUpload(
           deps.pool,
           { missionId, sessionId, participantId: null, kind: 'signedAttendanceSheet' },
-          {
-            kind: 'signedAttendanceSheet',
-            filename: `feuille-emargement-signee.${sniffed.extension}`,
-            contentType: sniffed.contentType,
-            bytes,
-          },
+          { bytes, filename: (extension) => `feuille-emargement-signee.${extension}`, refusal },
+          (documentId) =>
+            sendSessionUpdate(deps, sessionId, signedSheetUploadedUpdate, { actor, documentId }),
         );
-        await sendSessionUpdate(deps, sessionId, signedSheetUploadedUpdate, {
-          actor,
-          documentId: stored.documentId,
-        });
         return (await followUp(missionId, sessionId)) as never;
       },
     );

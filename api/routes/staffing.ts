@@ -216,7 +216,13 @@ export function staffingRoutes(deps: ApiDependencies) {
             throw new ProblemError(404, 'INVITATION_NOT_FOUND', 'This invitation does not exist.');
         }
         const view = await sendSessionUpdate(deps, sessionId, withdrawFromSessionUpdate, { invitationId });
-        return presentStaffing(view) as never;
+        const staffing = presentStaffing(view);
+        // A facilitator sees their own invitation, not who else facilitates the session.
+        return (
+          actor.role === 'facilitator'
+            ? { ...staffing, invitations: staffing.invitations.filter((shown) => shown.id === invitationId) }
+            : staffing
+        ) as never;
       },
     );
   };

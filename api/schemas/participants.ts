@@ -1,12 +1,13 @@
 import { Type } from 'typebox';
-import { PERSON_NAME_PATTERN } from '../../workflows/rules/registration.ts';
 import { ATTENDANCE_STATUSES } from '../../workflows/messages/participants.ts';
+import { PERSON_NAME_PATTERN } from '../../workflows/rules/registration.ts';
 
 const name = Type.String({
   minLength: 1,
   maxLength: 60,
   pattern: PERSON_NAME_PATTERN,
-  description: 'Starts with a letter; letters, numerals, spaces, hyphens, apostrophes and dots (a name, nothing else).',
+  description:
+    'Starts with a letter; letters, numerals, spaces, hyphens, apostrophes and dots (a name, nothing else).',
 });
 
 export const NewParticipantSchema = Type.Object(
@@ -97,14 +98,22 @@ export const PositioningBodySchema = Type.Object(
 
 export const SurveyBodySchema = Type.Object(
   {
-    rating: Type.Integer({ minimum: 1, maximum: 5, description: 'Overall rating, 1 (poor) to 5 (excellent).' }),
+    rating: Type.Integer({
+      minimum: 1,
+      maximum: 5,
+      description: 'Overall rating, 1 (poor) to 5 (excellent).',
+    }),
     comment: Type.Optional(Type.String({ maxLength: 4000 })),
     answers: Type.Optional(
-      Type.Record(Type.String({ maxLength: 100 }), Type.Union([Type.String({ maxLength: 4000 }), Type.Integer()]), {
-        maxProperties: 20,
-        description:
-          'The rest of the questionnaire by question id (see the survey page): objectivesMet, facilitatorRating, organisationRating, appliedSince.',
-      }),
+      Type.Record(
+        Type.String({ maxLength: 100 }),
+        Type.Union([Type.String({ maxLength: 4000 }), Type.Integer()]),
+        {
+          maxProperties: 20,
+          description:
+            'The rest of the questionnaire by question id (see the survey page): objectivesMet, facilitatorRating, organisationRating, appliedSince.',
+        },
+      ),
     ),
   },
   { additionalProperties: false },

@@ -112,7 +112,10 @@ export const ApprovalDecisionSchema = Type.Object({ approved: Type.Boolean() });
 export const ApprovalNoteBodySchema = Type.Object(
   {
     note: Type.Optional(
-      Type.String({ maxLength: 1000, description: "Passed on to the coordinator with the manager's decision." }),
+      Type.String({
+        maxLength: 1000,
+        description: "Passed on to the coordinator with the manager's decision.",
+      }),
     ),
   },
   { additionalProperties: false, description: 'Optional: the request may have no body.' },
