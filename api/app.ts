@@ -8,6 +8,7 @@ import { exceedsJsonDepth, MAX_JSON_DEPTH } from './plugins/json-depth.ts';
 import { openapi } from './plugins/openapi.ts';
 import { problemDetails } from './plugins/problem-details.ts';
 import { rejectNul } from './plugins/reject-nul.ts';
+import { securityHeaders } from './plugins/security-headers.ts';
 import { ProblemError } from './problems.ts';
 import { attendanceSigningLinkRoutes, signingLinkRoutes } from './routes/attendance-signing.ts';
 import { facilitatorRoutes } from './routes/facilitators.ts';
@@ -32,6 +33,10 @@ import { signingClient } from './signed-commands.ts';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
+  /** Swagger UI at /docs (development; production serves /openapi.json only). */
+  docs?: boolean;
+  /** Whom to believe about the client's address (TRUST_PROXY): rate limits count per address. */
+  trustProxy?: FastifyServerOptions['trustProxy'];
 }
 
 /** Builds the HTTP API around the dependencies it is given; the process entry is api/server.ts. */
@@ -43,6 +48,7 @@ export async function buildApp(given: ApiDependencies, options: AppOptions = {})
   };
   const app = Fastify({
     logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
     constraints: { surface: surfaceConstraint },
     // Validation stops at the first issue: listing every one let a single anonymous request
     // burn a second of CPU and answer megabytes (issue #14, finding 2).
@@ -54,6 +60,7 @@ export async function buildApp(given: ApiDependencies, options: AppOptions = {})
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(problemDetails);
+  await app.register(securityHeaders);
   // Commands without a body are often sent with a JSON content type anyway (curl -H, fetch
   // wrappers): an empty body is no body, not a malformed one.
   const parseJson = app.getDefaultJsonParser('error', 'ignore');
@@ -80,7 +87,7 @@ export async function buildApp(given: ApiDependencies, options: AppOptions = {})
     if (!route.schema || route.schema.hide) return;
     route.schema.response = { ...COMMON_PROBLEMS, ...(route.schema.response as object | undefined) };
   });
-  await app.register(openapi);
+  await app.register(openapi, { ui: options.docs ?? true });
 
   await app.register(healthRoutes(deps));
   // E-mail links carry their own signed credential: they live outside the bearer-token scope.
@@ -89,7 +96,11 @@ export async function buildApp(given: ApiDependencies, options: AppOptions = {})
   await app.register(supplierInvoiceLinkRoutes(deps));
   await app.register(attendanceSigningLinkRoutes(deps));
   await app.register(async (authenticated) => {
-    await authenticated.register(authentication, { jwtSecret: deps.jwtSecret });
+    await authenticated.register(authentication, {
+      jwtSecret: deps.jwtSecret,
+      tokenMaxAgeSeconds: deps.tokenMaxAgeSeconds,
+      failedTokensPerMinute: deps.failedTokensPerMinute,
+    });
     await authenticated.register(missionRoutes(deps));
     await authenticated.register(facilitatorRoutes(deps));
     await authenticated.register(staffingRoutes(deps));

@@ -14,6 +14,10 @@ export interface ApiDependencies {
   commandTimeoutMs?: number;
   /** Requests per minute and client address on e-mail-link routes. */
   linkRateLimitPerMinute?: number;
+  /** The oldest bearer token accepted, from its `iat` (AUTH_TOKEN_MAX_AGE_SECONDS; 12 h by default). */
+  tokenMaxAgeSeconds?: number;
+  /** Invalid bearer tokens per minute and client address before 429 (30 by default). */
+  failedTokensPerMinute?: number;
   /**
    * The current instant for what the API decides by time (which half-day is open for signing).
    * Tests on the time-skipping server pass one that follows the server's skipped time.

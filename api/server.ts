@@ -1,12 +1,22 @@
 /** API process: connects to Temporal and Postgres, serves HTTP, and drains on SIGINT/SIGTERM. */
 import { Client, Connection } from '@temporalio/client';
-import { apiSettings, databaseUrl, linkSigningSecrets, temporalSettings } from '../config/environment.ts';
+import {
+  apiSettings,
+  databaseUrl,
+  isDevelopment,
+  linkSigningSecrets,
+  settingsOrExit,
+  temporalSettings,
+} from '../config/environment.ts';
 import { connectionOptions } from '../config/temporal-connection.ts';
 import { createDatabasePool } from '../db/pool.ts';
 import { buildApp } from './app.ts';
 import { apiLoggerOptions } from './log-redaction.ts';
 
-const settings = apiSettings();
+const { settings, linkSecrets } = settingsOrExit('api', () => ({
+  settings: apiSettings(),
+  linkSecrets: linkSigningSecrets(),
+}));
 const temporal = temporalSettings();
 const url = databaseUrl();
 if (!url) {
@@ -22,10 +32,11 @@ const app = await buildApp(
     pool,
     temporal: { client, taskQueue: temporal.taskQueue },
     jwtSecret: settings.authJwtSecret,
-    linkSecrets: linkSigningSecrets(),
+    linkSecrets,
     publicBaseUrl: settings.publicBaseUrl,
+    tokenMaxAgeSeconds: settings.tokenMaxAgeSeconds,
   },
-  { logger: apiLoggerOptions(settings.logLevel) },
+  { logger: apiLoggerOptions(settings.logLevel), docs: isDevelopment(), trustProxy: settings.trustProxy },
 );
 
 let closing = false;

@@ -84,6 +84,10 @@ export interface ApiSettings {
   host: string;
   port: number;
   authJwtSecret: string;
+  /** The oldest bearer token accepted, from its `iat`, whatever its `exp` says. */
+  tokenMaxAgeSeconds: number;
+  /** Fastify's `trustProxy`: whom to believe about the client's address (X-Forwarded-For). */
+  trustProxy: boolean | string;
   publicBaseUrl: string;
   logLevel: string;
 }
@@ -93,17 +97,25 @@ export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me-in-prod
 
 export function apiSettings(): ApiSettings {
   const port = integer('PORT', 3000);
-  const authJwtSecret = text('AUTH_JWT_SECRET', DEVELOPMENT_JWT_SECRET);
-  if (process.env.NODE_ENV === 'production' && authJwtSecret === DEVELOPMENT_JWT_SECRET) {
-    throw new Error('AUTH_JWT_SECRET must be set in production');
-  }
   return {
     host: text('HOST', '127.0.0.1'),
     port,
-    authJwtSecret,
+    authJwtSecret: requiredSecret('AUTH_JWT_SECRET', DEVELOPMENT_JWT_SECRET),
+    tokenMaxAgeSeconds: integer('AUTH_TOKEN_MAX_AGE_SECONDS', 12 * 3600),
+    trustProxy: trustProxy(),
     publicBaseUrl: publicBaseUrl(),
     logLevel: text('LOG_LEVEL', 'info'),
   };
+}
+
+/**
+ * `false` (the default: the API faces clients itself), `true` (believe any proxy), or the
+ * proxies' addresses and CIDR ranges, comma-separated (e.g. `127.0.0.1,10.0.0.0/8`).
+ */
+function trustProxy(): boolean | string {
+  const raw = optional('TRUST_PROXY');
+  if (raw === undefined || raw === 'false') return false;
+  return raw === 'true' ? true : raw;
 }
 
 /** Where links in e-mails point: the public address of the API and its link routes. */
@@ -128,14 +140,77 @@ export const DEVELOPMENT_LINK_SECRET = 'development-only-link-secret-change-me';
 
 /** Secrets for e-mail links, comma-separated: the first signs, every one verifies (rotation). */
 export function linkSigningSecrets(): string[] {
-  const secrets = text('LINK_SIGNING_SECRET', DEVELOPMENT_LINK_SECRET)
+  const raw = process.env.LINK_SIGNING_SECRET;
+  const secrets = (raw === undefined || raw === '' ? '' : raw)
     .split(',')
     .map((secret) => secret.trim())
     .filter(Boolean);
-  if (process.env.NODE_ENV === 'production' && secrets.includes(DEVELOPMENT_LINK_SECRET)) {
-    throw new Error('LINK_SIGNING_SECRET must be set in production');
+  if (secrets.length === 0) {
+    if (raw !== undefined && raw !== '')
+      throw new ConfigurationError(
+        `LINK_SIGNING_SECRET holds no secret ("${raw}"): give one or more, comma-separated (the first signs).`,
+      );
+    return [requiredSecret('LINK_SIGNING_SECRET', DEVELOPMENT_LINK_SECRET)];
   }
+  if (!isDevelopment()) for (const secret of secrets) checkStrength('LINK_SIGNING_SECRET', secret);
   return secrets;
+}
+
+/** A setting the process cannot start with; the message says what to change. */
+export class ConfigurationError extends Error {}
+
+/**
+ * Only an explicit `MISSIONS_MODE=development` (set by scripts/dev.ts) lets the processes start
+ * with the public development secrets; anything else is treated as production, whatever
+ * `NODE_ENV` says (unset and "Production" used to slip through).
+ */
+export function isDevelopment(): boolean {
+  const mode = optional('MISSIONS_MODE');
+  if (mode === undefined || mode === 'production') return false;
+  if (mode === 'development') return true;
+  throw new ConfigurationError(`MISSIONS_MODE must be "development" or "production", got "${mode}".`);
+}
+
+export const MIN_SECRET_LENGTH = 32;
+const MIN_DISTINCT_CHARACTERS = 12;
+
+function requiredSecret(name: string, developmentSecret: string): string {
+  const value = optional(name);
+  if (isDevelopment()) return value ?? developmentSecret;
+  if (value === undefined)
+    throw new ConfigurationError(
+      `${name} is required (outside MISSIONS_MODE=development): e.g. \`openssl rand -base64 48\`.`,
+    );
+  checkStrength(name, value);
+  return value;
+}
+
+function checkStrength(name: string, value: string): void {
+  if (value === DEVELOPMENT_JWT_SECRET || value === DEVELOPMENT_LINK_SECRET)
+    throw new ConfigurationError(`${name} is the public development secret: set your own.`);
+  if (value.length < MIN_SECRET_LENGTH || new Set(value).size < MIN_DISTINCT_CHARACTERS)
+    throw new ConfigurationError(
+      `${name} is too weak: at least ${MIN_SECRET_LENGTH} random characters, e.g. \`openssl rand -base64 48\`.`,
+    );
+}
+
+/**
+ * What a process calls first: reads its settings, or says what is wrong and exits (2) without a
+ * stack trace; in development mode, says loudly that the secrets are public.
+ */
+export function settingsOrExit<T>(processName: string, read: () => T): T {
+  try {
+    const settings = read();
+    if (isDevelopment())
+      process.stderr.write(
+        `\n!!! ${processName}: MISSIONS_MODE=development: secrets default to the PUBLIC development ones. Never expose this process. !!!\n\n`,
+      );
+    return settings;
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    process.stderr.write(`${processName} cannot start: ${error.message}\n`);
+    process.exit(2);
+  }
 }
 
 export function databaseUrl(): string | undefined {

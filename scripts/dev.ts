@@ -18,6 +18,9 @@ const TEMPORAL_PORT = Number(process.env.TEMPORAL_PORT ?? 7233);
 const TEMPORAL_UI_PORT = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
 const POSTGRES_PORT = Number(process.env.POSTGRES_PORT ?? 54320);
 
+// The dev stack is the one place the public development secrets may be used; the API and the
+// worker inherit the mode and say so loudly at start.
+process.env.MISSIONS_MODE ??= 'development';
 const started = Date.now();
 const data = dataDir();
 await mkdir(data, { recursive: true });

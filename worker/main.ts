@@ -11,6 +11,7 @@ import {
   linkSigningSecrets,
   logLevel,
   publicBaseUrl,
+  settingsOrExit,
   temporalSettings,
 } from '../config/environment.ts';
 import { connectionOptions } from '../config/temporal-connection.ts';
@@ -18,6 +19,7 @@ import { createDatabasePool } from '../db/pool.ts';
 import { createWorker } from './create-worker.ts';
 import { workerTuning } from './tuning.ts';
 
+const linkSecrets = settingsOrExit('worker', linkSigningSecrets);
 const temporal = temporalSettings();
 const email = emailSettings();
 const url = databaseUrl();
@@ -52,7 +54,7 @@ try {
       },
       publicBaseUrl: publicBaseUrl(),
       coordinatorPages: coordinatorPageTemplates(),
-      linkSecrets: linkSigningSecrets(),
+      linkSecrets,
     },
     ...workerTuning(),
   });

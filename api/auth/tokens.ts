@@ -35,13 +35,29 @@ export async function mintToken(secret: string, actor: Actor, expiresIn = '12h')
     .sign(keyOf(secret));
 }
 
-/** Returns the actor, or null for any token that is forged, expired or lacks a known role. */
-export async function verifyToken(secret: string, token: string): Promise<Actor | null> {
+/** The oldest token accepted by default, from its `iat` (AUTH_TOKEN_MAX_AGE_SECONDS). */
+export const DEFAULT_TOKEN_MAX_AGE_SECONDS = 12 * 3600;
+/** Clocks of the identity provider and the API may differ this much. */
+const CLOCK_TOLERANCE_SECONDS = 60;
+
+/**
+ * Returns the actor, or null for any token that is forged, expired, lacks a known role, or does
+ * not say when it was issued and until when it lasts: a token without `exp`, with a 100-year
+ * one, or issued in the future is refused (issue #14, finding 6).
+ */
+export async function verifyToken(
+  secret: string,
+  token: string,
+  maxAgeSeconds = DEFAULT_TOKEN_MAX_AGE_SECONDS,
+): Promise<Actor | null> {
   try {
     const { payload } = await jwtVerify(token, keyOf(secret), {
       issuer: ISSUER,
       audience: AUDIENCE,
       algorithms: ['HS256'],
+      requiredClaims: ['exp', 'iat'],
+      maxTokenAge: maxAgeSeconds,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
     });
     const role = payload.role;
     if (typeof payload.sub !== 'string' || payload.sub === '' || !ROLES.includes(role as Role)) return null;

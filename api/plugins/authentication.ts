@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Actor, Role } from '../../workflows/messages/actor.ts';
+import { failureThrottle } from '../auth/failure-throttle.ts';
 import { verifyToken } from '../auth/tokens.ts';
 import { ProblemError } from '../problems.ts';
 
@@ -12,6 +13,10 @@ declare module 'fastify' {
 
 export interface AuthenticationOptions {
   jwtSecret: string;
+  /** The oldest token accepted, from its `iat`. */
+  tokenMaxAgeSeconds?: number;
+  /** Failed tokens an address may send per minute before it gets 429 (default 30). */
+  failedTokensPerMinute?: number;
 }
 
 /**
@@ -21,14 +26,29 @@ export interface AuthenticationOptions {
 export const authentication = fp(
   async (app: FastifyInstance, options: AuthenticationOptions): Promise<void> => {
     app.decorateRequest('actor', null);
-    app.addHook('onRequest', async (request) => {
+    const throttle = failureThrottle(options.failedTokensPerMinute ?? 30);
+    app.addHook('onRequest', async (request, reply) => {
+      // What this scope answers is for one caller only: no browser or shared cache keeps it.
+      reply.header('cache-control', 'no-store');
+      const wait = throttle.retryAfterSeconds(request.ip);
+      if (wait > 0) {
+        reply.header('retry-after', String(wait));
+        throw new ProblemError(
+          429,
+          'RATE_LIMITED',
+          `Too many invalid tokens from your address; retry in ${wait} s.`,
+        );
+      }
       const header = request.headers.authorization;
       const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
       if (!match?.[1]) {
         throw new ProblemError(401, 'UNAUTHENTICATED', 'Send a bearer token in the Authorization header.');
       }
-      const actor = await verifyToken(options.jwtSecret, match[1]);
-      if (!actor) throw new ProblemError(401, 'INVALID_TOKEN', 'The bearer token is invalid or has expired.');
+      const actor = await verifyToken(options.jwtSecret, match[1], options.tokenMaxAgeSeconds);
+      if (!actor) {
+        throttle.recordFailure(request.ip);
+        throw new ProblemError(401, 'INVALID_TOKEN', 'The bearer token is invalid or has expired.');
+      }
       request.actor = actor;
     });
   },
