@@ -166,7 +166,8 @@ export function attendanceSigningLinkRoutes(deps: ApiDependencies) {
         if (!found) throw new ProblemError(404, 'SIGNING_CODE_NOT_FOUND', 'No half-day has this code.');
         if (Date.parse(found.expiresAt) < (deps.now?.() ?? new Date()).getTime())
           throw new ProblemError(410, 'LINK_EXPIRED', 'Signing for this half-day is closed.');
-        return reply.redirect(`${deps.publicBaseUrl}/links/${LINK_PATHS.halfDaySigning}/${found.token}`, 303);
+        // Relative: whatever host the code was typed on, the page is on the same one.
+        return reply.redirect(`/links/${LINK_PATHS.halfDaySigning}/${found.token}`, 303);
       },
     );
   };

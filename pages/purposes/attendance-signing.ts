@@ -43,9 +43,21 @@ const T = {
     fr: 'Aucune demi-journée n’est ouverte à la signature',
     en: 'No half-day is open for signing',
   },
-  nothingOpenNext: {
-    fr: 'Chaque demi-journée s’ouvre à son heure de début. Rechargez la page à ce moment-là.',
-    en: 'Each half-day opens at its start time. Reload the page then.',
+  nextOpens: {
+    fr: 'Rechargez cette page quand la prochaine demi-journée commence :',
+    en: 'Reload this page when the next half-day starts:',
+  },
+  countersignRemaining: {
+    fr: 'Il reste à contresigner les demi-journées ci-dessous.',
+    en: 'The half-days below remain to be countersigned.',
+  },
+  allCountersigned: {
+    fr: 'Toutes les demi-journées sont contresignées',
+    en: 'Every half-day is countersigned',
+  },
+  allCountersignedNext: {
+    fr: 'Les participant·es reçoivent leur certificat de réalisation à la fin de la session, avec les heures signées.',
+    en: 'Participants receive their certificate at the end of the session, with the hours they signed.',
   },
   whoSigned: { fr: 'Qui a signé', en: 'Who has signed' },
   participant: { fr: 'Participant·e', en: 'Participant' },
@@ -92,6 +104,10 @@ const T = {
   thanksNext: {
     fr: 'Vous pouvez fermer cette page. Vous signerez à nouveau à la prochaine demi-journée.',
     en: 'You can close this page. You will sign again at the next half-day.',
+  },
+  someoneElse: {
+    fr: 'Faire signer une autre personne sur ce téléphone',
+    en: 'Sign someone else in on this phone',
   },
   closed: { fr: 'La signature de cette demi-journée est close', en: 'Signing for this half-day is closed' },
   closedNext: {
@@ -166,6 +182,14 @@ const halfDayLabel = (
 ) =>
   `${formatDay(halfDay.startsAt, language, timeZone)}, ${T[halfDay.period][language]} (${formatTime(halfDay.startsAt, language, timeZone)}–${formatTime(halfDay.endsAt, language, timeZone)})`;
 
+/** "20/12": column headings stay narrow enough for a 360 px phone. */
+const shortDay = (iso: string, language: Language, timeZone: string) =>
+  new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', {
+    day: '2-digit',
+    month: '2-digit',
+    timeZone,
+  }).format(new Date(iso));
+
 /**
  * A finger-drawn signature: a canvas the script turns into a pad, and the hidden field it fills
  * on submit. The fieldset's id is where the error summary leads.
@@ -229,16 +253,20 @@ function facilitatorPage(app: FastifyInstance, deps: ApiDependencies): void {
     const zone = state.session.timeZone;
     const open = state.openHalfDayIndex === null ? undefined : state.halfDays[state.openHalfDayIndex];
     const link = state.participantLink;
+    // The short link, not the signed one: a few characters make a QR code sparse enough to scan
+    // from the back of a room; it redirects to the signed link.
     const qr = link
-      ? await QRCode.toString(link.url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
+      ? await QRCode.toString(link.shortUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
       : null;
+    const now = (deps.now?.() ?? new Date()).getTime();
+    const next = state.halfDays.find((halfDay) => Date.parse(halfDay.startsAt) > now);
+    const finished = !next && state.halfDays.every((halfDay) => halfDay.countersignature);
     const done = (request.query as { done?: unknown }).done;
     const toSign = state.participants.filter(
       (participant) => state.openHalfDayIndex !== null && !participant.signed[state.openHalfDayIndex],
     );
     const countersignable = state.halfDays.filter(
-      (halfDay) =>
-        !halfDay.countersignature && Date.parse(halfDay.startsAt) <= (deps.now?.() ?? new Date()).getTime(),
+      (halfDay) => !halfDay.countersignature && Date.parse(halfDay.startsAt) <= now,
     );
     const path = request.url.split('?')[0] ?? request.url;
     const title = `${T.title[language]} — ${state.session.title}`;
@@ -253,7 +281,14 @@ ${
 <div class="qr" role="img" aria-label="${T.qr[language]}">${trusted(qr)}</div>
 <p class="short-link">${link.shortUrl.replace(/^https?:\/\//, '')}</p>
 <p class="hint">${T.openUntil[language]} ${formatTime(open.signingClosesAt, language, zone)}.</p>`
-    : panel(T.nothingOpen[language], T.nothingOpenNext[language])
+    : finished
+      ? panel(T.allCountersigned[language], T.allCountersignedNext[language])
+      : panel(
+          T.nothingOpen[language],
+          next
+            ? `${T.nextOpens[language]} ${halfDayLabel(next, language, zone)}.`
+            : T.countersignRemaining[language],
+        )
 }
 <h2>${T.whoSigned[language]}</h2>
 ${
@@ -263,7 +298,7 @@ ${
 <caption class="visually-hidden">${T.whoSigned[language]}</caption>
 <thead><tr><th scope="col">${T.participant[language]}</th>${state.halfDays.map(
         (halfDay) =>
-          html`<th scope="col">${formatDay(halfDay.startsAt, language, zone).replace(/ \d{4}$/, '')}, ${T[halfDay.period][language]}</th>`,
+          html`<th scope="col">${shortDay(halfDay.startsAt, language, zone)}<br>${T[halfDay.period][language]}</th>`,
       )}</tr></thead>
 <tbody>${state.participants.map(
         (participant) =>
@@ -425,7 +460,8 @@ function participantPage(app: FastifyInstance, deps: ApiDependencies): void {
 <p class="lead">${page.session.title}<br>${halfDayLabel(page.halfDay, language, page.session.timeZone)}</p>
 ${
   signedBy?.signed
-    ? html`<div class="panel done" role="status"><h2>${T.thanks[language]}</h2><div>${signedBy.name} — ${T.thanksNext[language]}</div></div>`
+    ? html`<div class="panel done" role="status"><h2>${T.thanks[language]}</h2><div>${signedBy.name} — ${T.thanksNext[language]}</div></div>
+${page.halfDay.open && toSign.length > 0 ? html`<p><a href="${`${path}?lang=${language}`}">${T.someoneElse[language]}</a></p>` : ''}`
     : !page.halfDay.open
       ? html`<div class="panel stop" role="status"><h2>${T.closed[language]}</h2><div>${T.closedNext[language]}</div></div>`
       : form(
