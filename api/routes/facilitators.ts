@@ -9,6 +9,7 @@ import {
 } from '../../db/queries/facilitators.ts';
 import { businessDate } from '../../workflows/rules/calendar.ts';
 import { checkCompliance, checkComplianceDates } from '../../workflows/rules/compliance.ts';
+import { decodeCursor as decodeParts, encodeCursor as encodeParts, isShortText } from '../cursors.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { requireRole } from '../plugins/authentication.ts';
 import { notFound, ProblemError, problemFromViolations } from '../problems.ts';
@@ -46,30 +47,16 @@ interface FacilitatorCursor {
 
 /** Opaque to clients: the sort key of the last row, after which the next page starts. */
 function encodeCursor(cursor: FacilitatorCursor): string {
-  return Buffer.from(JSON.stringify([cursor.lastName, cursor.firstName, cursor.facilitatorId])).toString(
-    'base64url',
-  );
+  return encodeParts([cursor.lastName, cursor.firstName, cursor.facilitatorId]);
 }
 
 function decodeCursor(value: string): FacilitatorCursor {
-  try {
-    const parts = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown;
-    if (
-      Array.isArray(parts) &&
-      parts.length === 3 &&
-      parts.every((part) => typeof part === 'string' && part.length > 0 && part.length <= 100)
-    ) {
-      const [lastName, firstName, facilitatorId] = parts as [string, string, string];
-      return { lastName, firstName, facilitatorId };
-    }
-  } catch {
-    // Falls through to the same answer as a well-formed but meaningless cursor.
-  }
-  throw new ProblemError(
-    422,
-    'INVALID_CURSOR',
-    'The cursor is not one this API returned; start again without it.',
-  );
+  const [lastName = '', firstName = '', facilitatorId = ''] = decodeParts(value, [
+    isShortText,
+    isShortText,
+    isShortText,
+  ]);
+  return { lastName, firstName, facilitatorId };
 }
 
 function alreadyExists(field: DuplicateField, id: string, email: string | undefined): ProblemError {

@@ -100,9 +100,9 @@ describe('reading missions from the read model (dev server)', () => {
     expect(cancelled.items).toEqual([]);
   });
 
-  it('refuses a made-up cursor and an unknown status with 422', async () => {
+  it('refuses a made-up cursor (400) and an unknown status (422)', async () => {
     const cursor = await get('/missions?cursor=bm90LWEtY3Vyc29y', tokens.staff ?? '');
-    expect([cursor.status, (await readJson<ProblemBody>(cursor)).code]).toEqual([422, 'INVALID_CURSOR']);
+    expect([cursor.status, (await readJson<ProblemBody>(cursor)).code]).toEqual([400, 'INVALID_CURSOR']);
     const status = await get('/missions?status=archived', tokens.staff ?? '');
     expect([status.status, (await readJson<ProblemBody>(status)).code]).toEqual([422, 'VALIDATION_FAILED']);
   });
