@@ -1,0 +1,15 @@
+/**
+ * The console's client is typed from console/api/schema.d.ts: this fails while that file is not
+ * what the API's routes generate now, so an API change reaches the console's type-check.
+ */
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { generateConsoleTypes, SCHEMA_FILE } from '../../console/api/generate-types.ts';
+
+describe("the console's API types", () => {
+  it('are what the current API generates (run npm run console:types after changing a route)', async () => {
+    const committed = await readFile(SCHEMA_FILE, 'utf8');
+    const current = await generateConsoleTypes();
+    expect(committed === current, 'console/api/schema.d.ts is out of date: npm run console:types').toBe(true);
+  });
+});
