@@ -21,6 +21,8 @@ export interface PageContent {
   scripts?: string[];
   /** Where the language switch points: the same page in the other language. */
   path?: string;
+  /** False for a link meant to be shared (the half-day's signing link shown to the whole room). */
+  personalLink?: boolean;
 }
 
 const TEXT = {
@@ -71,7 +73,7 @@ export function renderPage(content: PageContent): string {
 ${errorSummary(content.language, errors)}
 ${content.body}
 </main>
-<footer class="width"><p>${TEXT.footer[content.language]}</p></footer>
+<footer class="width">${content.personalLink === false ? '' : html`<p>${TEXT.footer[content.language]}</p>`}</footer>
 ${(content.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
 </body>
 </html>

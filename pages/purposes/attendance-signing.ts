@@ -478,7 +478,15 @@ ${button(T.sign[language])}`,
         )
 }
 ${signedNames.length > 0 ? html`<p class="hint">${T.alreadySigned[language]} ${signedNames.join(', ')}</p>` : ''}`;
-    return renderPage({ language, title, path: request.url, errors, body, scripts: SCRIPTS });
+    return renderPage({
+      language,
+      title,
+      path: request.url,
+      errors,
+      body,
+      scripts: SCRIPTS,
+      personalLink: false,
+    });
   }
 
   app.get<{ Params: { token: string } }>(
