@@ -19,4 +19,17 @@ describe('rate limits on e-mail-link routes', () => {
     expect(limited.headers.get('content-type')).toContain('application/problem+json');
     expect((await readJson<ProblemBody>(limited)).code).toBe('RATE_LIMITED');
   });
+
+  it('answers a person guessing links in a browser with a page saying to wait, once the budget is spent', async () => {
+    const guess = () =>
+      fetch(`${api.baseUrl}/links/approvals/eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJub2JvZHkifQ.bm90LXNpZ25lZA`, {
+        headers: { accept: 'text/html' },
+      });
+    const statuses = [];
+    for (let attempt = 0; attempt < 4; attempt += 1) statuses.push((await guess()).status);
+    expect(statuses).toEqual([404, 404, 404, 429]);
+    const limited = await guess();
+    expect(limited.headers.get('content-type')).toContain('text/html');
+    expect(await limited.text()).toContain('Trop de tentatives');
+  });
 });
