@@ -1,4 +1,5 @@
 import type { Language } from '../../workflows/messages/email.ts';
+import { oneLine } from './headers.ts';
 
 export interface EmailContent {
   subject: string;
@@ -12,7 +13,7 @@ const SIGNATURE: Record<Language, string> = {
   en: 'The missions team',
 };
 
-const escapeHtml = (value: string): string =>
+export const escapeHtml = (value: string): string =>
   value.replace(
     /[&<>"']/g,
     (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char,
@@ -37,5 +38,6 @@ ${content.action ? `<p><a href="${escapeHtml(content.action.url)}">${escapeHtml(
 <p>${escapeHtml(SIGNATURE[language])}</p>
 </body></html>
 `;
-  return { subject: content.subject, text, html };
+  // Subjects carry titles and names people typed: a header is one line.
+  return { subject: oneLine(content.subject), text, html };
 }

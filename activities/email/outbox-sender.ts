@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { escapeHtml } from './layout.ts';
 import type { EmailSender, RenderedEmail, SendResult } from './sender.ts';
 
 /**
@@ -12,7 +13,8 @@ export function outboxSender(dir: string): EmailSender {
     async send(email: RenderedEmail, idempotencyKey: string): Promise<SendResult> {
       await mkdir(dir, { recursive: true });
       const base = path.join(dir, idempotencyKey.replace(/[^A-Za-z0-9._-]/g, '_'));
-      const header = `<!-- From: ${email.from} | To: ${email.to} | Subject: ${email.subject} -->\n`;
+      // Escaped: a name or title closing the comment would otherwise run as HTML when the file is opened.
+      const header = `<!-- From: ${escapeHtml(email.from)} | To: ${escapeHtml(email.to)} | Subject: ${escapeHtml(email.subject)} -->\n`;
       await writeFile(`${base}.html`, header + email.html);
       const { attachments = [], ...envelope } = email;
       for (const file of attachments) await writeFile(`${base}--${file.filename}`, file.content);

@@ -7,6 +7,7 @@ import { LINK_PATHS } from '../../links/link-paths.ts';
 import { signLink } from '../../links/link-tokens.ts';
 import type { EmailOutcome, EmailRequest } from '../../workflows/messages/email.ts';
 import { findDocument } from '../documents/store.ts';
+import { mailbox } from './headers.ts';
 import { layout } from './layout.ts';
 import type { EmailSender } from './sender.ts';
 import { renderTemplate } from './templates/index.ts';
@@ -52,7 +53,7 @@ export function sendEmailActivity(deps: EmailDependencies) {
         : request.to === 'billing'
           ? { email: deps.billingEmail, name: '' }
           : request.to;
-    const to = recipient.name ? `${recipient.name} <${recipient.email}>` : recipient.email;
+    const to = mailbox(recipient.name, recipient.email);
     const attachments = [];
     for (const { documentId } of request.attachments ?? []) {
       const document = await findDocument(deps.pool, documentId);

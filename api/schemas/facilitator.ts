@@ -1,8 +1,6 @@
 import { Type } from 'typebox';
 import { TRAINING_PROVIDER_NUMBER_PATTERN } from '../../workflows/rules/compliance.ts';
-
-const nonBlank = (maxLength: number, description?: string) =>
-  Type.String({ minLength: 1, maxLength, pattern: '\\S', ...(description ? { description } : {}) });
+import { oneLine as nonBlank } from './one-line.ts';
 
 /**
  * A string or null as one schema (`type: ['string', 'null']`) rather than a union: a wrong value

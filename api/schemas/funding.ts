@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
+import { oneLine as text } from './one-line.ts';
 
-const text = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });
 const Address = Type.Object(
   { street: text(200), postalCode: Type.String({ pattern: '^[0-9]{5}$' }), city: text(100) },
   { additionalProperties: false },

@@ -8,6 +8,7 @@ import {
   SESSION_STATUSES,
 } from '../../workflows/messages/mission.ts';
 import { literalUnion } from './literal-union.ts';
+import { oneLine } from './one-line.ts';
 
 export const SectorSchema = literalUnion(
   SECTORS,
@@ -50,8 +51,8 @@ export const OrderLinesSchema = Type.Array(OrderLineSchema, { minItems: 1, maxIt
 
 const ContactSchema = Type.Object(
   {
-    id: nonBlank(100, "The person's id in the association's directory"),
-    name: nonBlank(200),
+    id: oneLine(100, "The person's id in the association's directory"),
+    name: oneLine(200),
     email: Type.String({ format: 'email', maxLength: 254 }),
   },
   { additionalProperties: false, description: 'The coordinator who won the order' },
@@ -59,8 +60,8 @@ const ContactSchema = Type.Object(
 
 export const CreateMissionBodySchema = Type.Object(
   {
-    title: nonBlank(200, 'What the client bought, e.g. "Ateliers climat 2027"'),
-    client: Type.Object({ name: nonBlank(200, 'The client organisation') }, { additionalProperties: false }),
+    title: oneLine(200, 'What the client bought, e.g. "Ateliers climat 2027"'),
+    client: Type.Object({ name: oneLine(200, 'The client organisation') }, { additionalProperties: false }),
     sector: SectorSchema,
     dealType: DealTypeSchema,
     coordinator: ContactSchema,
@@ -89,7 +90,7 @@ const instant = (description: string) => Type.String({ format: 'date-time', desc
 export const PlanSessionBodySchema = Type.Object(
   {
     kind: SessionKindSchema,
-    title: nonBlank(200),
+    title: oneLine(200),
     startsAt: instant('Start, ISO 8601 with offset; must be in the future'),
     endsAt: instant('End, after the start'),
     location: LocationSchema,

@@ -30,7 +30,10 @@ export interface ResendContractServer {
   close(): Promise<void>;
 }
 
-const EMAIL = /^(?:[^<>]*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/;
+// A bare address, or a display name before the address in angle brackets: plain words, or
+// quoted (\" and \\ escaped) when it holds a character with a meaning in an address (RFC 5322:
+// `Dupont, Jean` names two recipients); never a line break.
+const EMAIL = /^(?:(?:"(?:[^"\\\r\n]|\\.)*"|[^()<>[\]:;@\\,"\r\n]*)\s*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/;
 
 export async function startResendContractServer(): Promise<ResendContractServer> {
   const apiKey = `re_test_${randomUUID().slice(0, 8)}`;
