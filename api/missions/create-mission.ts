@@ -47,6 +47,7 @@ export async function createMission(
   const claim = await claimIdempotencyKey(
     deps.pool,
     'POST /missions',
+    actor,
     idempotencyKey,
     requestHash(actor, order),
     randomUUID(),

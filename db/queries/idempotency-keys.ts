@@ -8,14 +8,22 @@ export interface IdempotencyClaim {
   sameRequest: boolean;
 }
 
-/** Claims `key` for `resourceId`, or returns what the key was first used for. */
+/**
+ * Claims `key` for `resourceId`, or returns what the key was first used for. Keys belong to the
+ * caller who sent them: another caller's identical key is another key, so no one can squat a key
+ * someone else will send, nor learn from a 409 that it was used (issue #14, finding 7).
+ */
 export async function claimIdempotencyKey(
   db: CommonQueryMethods,
-  scope: string,
+  command: string,
+  caller: { role: string; subject: string },
   key: string,
   requestHash: string,
   resourceId: string,
 ): Promise<IdempotencyClaim> {
+  // The caller joins the stored scope (the table's key is (scope, key)): keys claimed before this
+  // change were shared, and are simply not found again.
+  const scope = `${command} by ${caller.role}:${caller.subject}`;
   const inserted = await db.maybeOneFirst(sql.type(z.object({ resourceId: z.string() }))`
     insert into idempotency_keys (scope, key, request_hash, resource_id)
     values (${scope}, ${key}, ${requestHash}, ${resourceId})
