@@ -1,4 +1,5 @@
 import type { SessionFollowUpRecord } from '../../db/queries/session-staffing.ts';
+import type { Signing } from '../../workflows/messages/signing.ts';
 import { halfDaysOf, hoursAttended, type Timed } from '../../workflows/rules/attendance.ts';
 
 /** A session's participants and attendance as the API shows them; an untouched session is empty. */
@@ -10,6 +11,16 @@ export function presentFollowUp(
   const attendance = record?.attendance ?? null;
   // Before the session workflow's first projection, the half-days follow from the session's times.
   const halfDays = attendance?.halfDays ?? halfDaysOf(session);
+  // Sessions projected before digital signing existed carry no signing.
+  const signing = (attendance as { signing?: Signing } | null)?.signing;
+  const signedBy = (participantId: string) =>
+    halfDays.map((_, index) =>
+      Boolean(
+        signing?.signatures.some(
+          (signature) => signature.participantId === participantId && signature.halfDayIndex === index,
+        ),
+      ),
+    );
   return {
     sessionId,
     participants: (record?.participants ?? []).map((participant) => {
@@ -28,6 +39,7 @@ export function presentFollowUp(
             certificate.participantId === participant.participantId && certificate.sentAt !== null,
         ),
         hoursAttended: presence ? hoursAttended(halfDays, presence.halfDays) : null,
+        signedHalfDays: signedBy(participant.participantId),
       };
     }),
     attendance: {
@@ -37,6 +49,9 @@ export function presentFollowUp(
       nonComplianceReason: attendance?.nonComplianceReason ?? null,
       attendanceSheetAvailable: Boolean(record?.attendanceSheetDocumentId),
       signedSheetUploaded: Boolean(attendance?.signedSheetDocumentId),
+      countersignedHalfDays: (signing?.countersignatures ?? [])
+        .map((countersignature) => countersignature.halfDayIndex)
+        .sort((a, b) => a - b),
     },
   };
 }

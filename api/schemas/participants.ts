@@ -71,6 +71,9 @@ export const FollowUpSchema = Type.Object(
         convocationSent: Type.Boolean(),
         certificateSent: Type.Boolean(),
         hoursAttended: Type.Union([Type.Number(), Type.Null()]),
+        signedHalfDays: Type.Array(Type.Boolean(), {
+          description: 'Digital signing: whether the participant signed each half-day, in order',
+        }),
       }),
     ),
     attendance: Type.Object({
@@ -80,6 +83,9 @@ export const FollowUpSchema = Type.Object(
       nonComplianceReason: Type.Union([Type.String(), Type.Null()]),
       attendanceSheetAvailable: Type.Boolean(),
       signedSheetUploaded: Type.Boolean(),
+      countersignedHalfDays: Type.Array(Type.Integer(), {
+        description: 'Digital signing: the half-days (numbered from 0) a facilitator countersigned',
+      }),
     }),
   },
   { $id: 'FollowUp' },

@@ -9761,6 +9761,8 @@ export interface components {
         FollowUp: {
             attendance: {
                 attendanceSheetAvailable: boolean;
+                /** @description Digital signing: the half-days (numbered from 0) a facilitator countersigned */
+                countersignedHalfDays: number[];
                 halfDays: {
                     content: string;
                     date: string;
@@ -9786,6 +9788,8 @@ export interface components {
                 lastName: string;
                 /** Format: date-time */
                 registeredAt: string;
+                /** @description Digital signing: whether the participant signed each half-day, in order */
+                signedHalfDays: boolean[];
             }[];
             /** Format: uuid */
             sessionId: string;

@@ -26,8 +26,14 @@ const HOUR = 3600_000;
 const PHONE = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) Mobile Safari/537.36';
 
 interface FollowUp {
-  participants: { id: string; email: string; firstName: string; hoursAttended: number | null }[];
-  attendance: { status: string; attendanceSheetAvailable: boolean };
+  participants: {
+    id: string;
+    email: string;
+    firstName: string;
+    hoursAttended: number | null;
+    signedHalfDays: boolean[];
+  }[];
+  attendance: { status: string; attendanceSheetAvailable: boolean; countersignedHalfDays: number[] };
 }
 
 interface SigningState {
@@ -310,6 +316,13 @@ describe('attendance signed on phones (time-skipping server, through the API)', 
     expect(certificates().every((email) => /\/links\/surveys\//.test(email.text ?? ''))).toBe(true);
     const followUp = (await call<FollowUp>(coordinator, 'GET', `${base}/participants`)).body;
     expect(followUp.attendance.status).toBe('signed');
+    expect(followUp.attendance.countersignedHalfDays).toEqual([0, 1, 2, 3]);
+    expect(followUp.participants.find((p) => p.firstName === 'Bruno')?.signedHalfDays).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
     expect(Object.fromEntries(followUp.participants.map((p) => [p.firstName, p.hoursAttended]))).toEqual({
       Ana: 14,
       Bruno: 10.5,
