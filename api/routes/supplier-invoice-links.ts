@@ -3,6 +3,7 @@ import { findProviderPayout } from '../../db/queries/payouts.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { claimsOfLink } from '../links/link-claims.ts';
 import { limitLinkRate } from '../links/link-rate-limit.ts';
+import { verifyLinkTokenBeforeBody } from '../links/verify-before-body.ts';
 import { SUPPLIER_INVOICE_MAX_BYTES, uploadSupplierInvoice } from '../links/upload-supplier-invoice.ts';
 import { ProblemError } from '../problems.ts';
 import { SupplierInvoiceLinkSchema } from '../schemas/payouts.ts';
@@ -32,6 +33,7 @@ export function supplierInvoiceLinkRoutes(deps: ApiDependencies) {
 
   return async (app: TypedApp) => {
     await limitLinkRate(app, deps);
+    await verifyLinkTokenBeforeBody(app, deps);
     // The invoice arrives as the file itself; its content, not its declared type, decides.
     app.addContentTypeParser(
       ACCEPTED_UPLOAD_TYPES,
