@@ -1,0 +1,64 @@
+/**
+ * What every console route does the same way: who is signed in (their token rides in an
+ * HttpOnly cookie and goes to the API as a bearer token), which language, and answering HTML.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { decodeJwt } from 'jose';
+import { isLanguage, type Language } from '../pages/i18n.ts';
+import { type Api, apiFor } from './api/client.ts';
+import type { Viewer } from './layout.ts';
+
+export const SESSION_COOKIE = 'console_session';
+export const LANGUAGE_COOKIE = 'console_lang';
+
+export interface SignedIn {
+  api: Api;
+  viewer: Viewer & { subject: string };
+}
+
+/** The console refuses nothing itself: the API checks the token on every call and says 401 when it is stale. */
+export function signedIn(request: FastifyRequest, apiUrl: string): SignedIn | null {
+  const token = request.cookies[SESSION_COOKIE];
+  if (!token) return null;
+  try {
+    const claims = decodeJwt(token);
+    const role = claims.role;
+    if (
+      typeof claims.sub !== 'string' ||
+      (role !== 'staff' && role !== 'coordinator' && role !== 'facilitator')
+    )
+      return null;
+    const name = typeof claims.name === 'string' ? claims.name : claims.sub;
+    return { api: apiFor(apiUrl, token), viewer: { subject: claims.sub, role, name } };
+  } catch {
+    return null;
+  }
+}
+
+export function language(request: FastifyRequest): Language {
+  const chosen = request.cookies[LANGUAGE_COOKIE];
+  return isLanguage(chosen) ? chosen : 'fr';
+}
+
+export function sendPage(reply: FastifyReply, status: number, body: string): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').send(body);
+}
+
+/** POST then redirect (303): reloading the page never sends the form again. */
+export function seeOther(reply: FastifyReply, location: string): FastifyReply {
+  return reply.redirect(location, 303);
+}
+
+/** A form field as one trimmed string (forms send strings, or arrays when a name repeats). */
+export function field(body: unknown, name: string): string {
+  const value = (body as Record<string, unknown> | undefined)?.[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first.trim() : '';
+}
+
+/** Only a path of this site may be a redirect's target (never another origin). */
+export function localPath(raw: unknown, fallback = '/missions'): string {
+  return typeof raw === 'string' && raw.startsWith('/') && !raw.startsWith('//') && !raw.includes('\\')
+    ? raw
+    : fallback;
+}

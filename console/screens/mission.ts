@@ -1,0 +1,539 @@
+/**
+ * A mission's dashboard (seed 000): the order, the counter per kind, the sessions in time order
+ * with their states, and the form that plans one ("il y aura d'autres animateur·ices"). Moving
+ * and cancelling a session have a page each. Every refusal is shown beside its field.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { button, form, panel, radios, summaryList, textArea, textField } from '../../pages/forms.ts';
+import { type Html, html } from '../../pages/html.ts';
+import { formatDay, formatMoney, formatTime, type Language } from '../../pages/i18n.ts';
+import type { FieldError } from '../../pages/layout.ts';
+import { ApiProblem, answer, type Mission, type Session } from '../api/client.ts';
+import type { ConsoleRoutes } from '../app.ts';
+import { field, language, type SignedIn, seeOther, sendPage } from '../context.ts';
+import { group, input } from '../fields.ts';
+import { renderConsolePage } from '../layout.ts';
+import { fieldErrors } from '../problems.ts';
+import { dayAndHour, instant, isDay, isHour } from '../times.ts';
+import { badge, counters, KIND, MISSION_STATUS, SESSION_STATUS, when } from '../words.ts';
+
+const T = {
+  client: { fr: 'Client', en: 'Client' },
+  status: { fr: 'État', en: 'Status' },
+  ends: { fr: 'Fin de mission', en: 'Mission ends' },
+  next: { fr: 'Prochaine échéance', en: 'Next deadline' },
+  coordinator: { fr: 'Coordination', en: 'Coordinator' },
+  order: { fr: 'Commande du client', en: 'The client’s order' },
+  kind: { fr: 'Type', en: 'Kind' },
+  ordered: { fr: 'Commandé', en: 'Ordered' },
+  perSession: { fr: 'Participant·es max. par session', en: 'Participants per session (max.)' },
+  unitPrice: { fr: 'Prix unitaire', en: 'Unit price' },
+  counter: { fr: 'Planifié par rapport à la commande', en: 'Planned against the order' },
+  sessions: { fr: 'Sessions', en: 'Sessions' },
+  noSession: { fr: 'Aucune session planifiée pour l’instant.', en: 'No session planned yet.' },
+  plus: { fr: '+ Planifier une session', en: '+ Plan a session' },
+  plan: { fr: 'Planifier une session', en: 'Plan a session' },
+  planLead: {
+    fr: 'Une session se planifie avant d’avoir lieu. Les horaires sont ceux de Paris.',
+    en: 'A session is planned before it takes place. Times are Paris time.',
+  },
+  title: { fr: 'Titre', en: 'Title' },
+  titleHint: {
+    fr: 'Ce que verront les participant·es, par exemple « Fresque du climat — groupe 1 ».',
+    en: 'What participants will see.',
+  },
+  start: { fr: 'Début', en: 'Start' },
+  end: { fr: 'Fin', en: 'End' },
+  day: { fr: 'Jour', en: 'Day' },
+  hour: { fr: 'Heure', en: 'Time' },
+  where: { fr: 'Lieu', en: 'Place' },
+  onsite: { fr: 'Sur place', en: 'On site' },
+  online: { fr: 'En visio', en: 'Online' },
+  address: { fr: 'Adresse (sur place)', en: 'Address (on site)' },
+  url: { fr: 'Lien de la visio (en ligne)', en: 'Video link (online)' },
+  urlHint: {
+    fr: 'L’adresse complète, qui commence par https://',
+    en: 'The full address, starting with https://',
+  },
+  lang: { fr: 'Langue de la session', en: 'Language of the session' },
+  langHint: {
+    fr: 'Celle des e-mails et des pages des participant·es ; les documents légaux restent en français.',
+    en: 'Of e-mails and participants’ pages; legal documents stay in French.',
+  },
+  french: { fr: 'Français', en: 'French' },
+  english: { fr: 'Anglais', en: 'English' },
+  capacity: { fr: 'Nombre de places', en: 'Places' },
+  capacityHint: {
+    fr: 'Au plus ce que la commande prévoit par session.',
+    en: 'At most what the order allows per session.',
+  },
+  others: {
+    fr: 'Il y aura d’autres animateur·ices : combien ?',
+    en: 'Other facilitators will join: how many?',
+  },
+  othersHint: {
+    fr: 'En plus de vous. Chacun·e ouvre une place d’animateur·ice à laquelle inviter. 0 si vous animez seul·e.',
+    en: 'Besides you. Each opens a facilitator slot to invite to. 0 if you facilitate alone.',
+  },
+  submitPlan: { fr: 'Planifier la session', en: 'Plan the session' },
+  planned: { fr: 'Session planifiée', en: 'Session planned' },
+  moved: { fr: 'Session déplacée', en: 'Session moved' },
+  cancelled: { fr: 'Session annulée', en: 'Session cancelled' },
+  open: { fr: 'Ouvrir', en: 'Open' },
+  move: { fr: 'Déplacer', en: 'Move' },
+  cancel: { fr: 'Annuler', en: 'Cancel' },
+  moveTitle: { fr: 'Déplacer la session', en: 'Move the session' },
+  moveLead: {
+    fr: 'Les personnes inscrites et les animateur·ices sont prévenu·es des nouveaux horaires.',
+    en: 'Registered participants and facilitators are told of the new times.',
+  },
+  submitMove: { fr: 'Déplacer la session', en: 'Move the session' },
+  cancelTitle: { fr: 'Annuler la session', en: 'Cancel the session' },
+  cancelLead: {
+    fr: 'Convocations, questionnaires et demandes de validation en attente sont retirés ; les personnes concernées sont prévenues avec la raison.',
+    en: 'Pending convocations, surveys and approval requests are withdrawn; the people concerned are told, with the reason.',
+  },
+  reason: { fr: 'Raison de l’annulation', en: 'Reason for cancelling' },
+  reasonHint: {
+    fr: 'Elle est transmise aux personnes concernées.',
+    en: 'It is passed on to the people concerned.',
+  },
+  submitCancel: { fr: 'Annuler la session', en: 'Cancel the session' },
+  back: { fr: 'Retour à la mission', en: 'Back to the mission' },
+  required: {
+    title: { fr: 'Donnez un titre à la session.', en: 'Give the session a title.' },
+    kind: { fr: 'Choisissez atelier ou formation.', en: 'Choose workshop or training.' },
+    day: { fr: 'Saisissez le jour, par exemple 23/11/2026.', en: 'Enter the day, e.g. 23/11/2026.' },
+    hour: { fr: 'Saisissez l’heure, par exemple 09:30.', en: 'Enter the time, e.g. 09:30.' },
+    address: { fr: 'Saisissez l’adresse du lieu.', en: 'Enter the address.' },
+    url: { fr: 'Saisissez le lien de la visio.', en: 'Enter the video link.' },
+    number: { fr: 'Saisissez un nombre entier.', en: 'Enter a whole number.' },
+    reason: { fr: 'Dites pourquoi la session est annulée.', en: 'Say why the session is cancelled.' },
+  },
+};
+
+type Form = Record<string, string>;
+
+const PLAN_FIELDS = [
+  'kind',
+  'title',
+  'startDate',
+  'startTime',
+  'endDate',
+  'endTime',
+  'locationMode',
+  'address',
+  'url',
+  'language',
+  'capacity',
+  'otherFacilitators',
+] as const;
+
+export const sortedSessions = (sessions: Session[]) =>
+  [...sessions].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+
+export function sessionTimes(session: Session, lang: Language): string {
+  const start = formatDay(session.startsAt, lang, session.timeZone);
+  const end = formatDay(session.endsAt, lang, session.timeZone);
+  const from = formatTime(session.startsAt, lang, session.timeZone);
+  const to = formatTime(session.endsAt, lang, session.timeZone);
+  return start === end ? `${start}, ${from} – ${to}` : `${start}, ${from} – ${end}, ${to}`;
+}
+
+export function sessionPlace(session: Session): string {
+  return session.location.mode === 'onsite' ? session.location.address : session.location.url;
+}
+
+const changeable = (session: Session) =>
+  session.status === 'planned' && Date.parse(session.startsAt) > Date.now();
+
+function sessionCard(mission: Mission, session: Session, lang: Language): Html {
+  const base = `/missions/${mission.id}/sessions/${session.id}`;
+  const tone = session.status === 'cancelled' ? 'bad' : session.status === 'planned' ? 'good' : 'neutral';
+  return html`<li class="card">
+<h3><a href="${base}">${session.title}</a></h3>
+<p class="card-meta">${KIND[session.kind][lang]} · ${badge(SESSION_STATUS[session.status][lang], tone)}</p>
+<p class="card-meta">${sessionTimes(session, lang)}</p>
+<p class="card-meta">${sessionPlace(session)}</p>
+${
+  changeable(session)
+    ? html`<p class="card-actions"><a href="${base}/move">${T.move[lang]}<span class="visually-hidden"> ${session.title}</span></a> <a href="${base}/cancel">${T.cancel[lang]}<span class="visually-hidden"> ${session.title}</span></a></p>`
+    : ''
+}
+</li>`;
+}
+
+function planForm(mission: Mission, lang: Language, values: Form, errors: FieldError[]): Html {
+  const ordered = mission.orderLines.map((line) => line.kind);
+  return form(
+    `/missions/${mission.id}/sessions`,
+    html`${radios({
+      id: 'kind',
+      label: T.kind[lang],
+      errors,
+      inline: true,
+      value: values.kind,
+      choices: ordered.map((kind) => ({ value: kind, label: KIND[kind][lang] })),
+    })}
+${textField({ id: 'title', label: T.title[lang], hint: T.titleHint[lang], errors, value: values.title, maxlength: 200 })}
+${group(
+  T.start[lang],
+  html`${input({ id: 'startDate', type: 'date', label: T.day[lang], errors, value: values.startDate })}${input({ id: 'startTime', type: 'time', label: T.hour[lang], errors, value: values.startTime })}`,
+)}
+${group(
+  T.end[lang],
+  html`${input({ id: 'endDate', type: 'date', label: T.day[lang], errors, value: values.endDate })}${input({ id: 'endTime', type: 'time', label: T.hour[lang], errors, value: values.endTime })}`,
+)}
+${radios({
+  id: 'locationMode',
+  label: T.where[lang],
+  errors,
+  inline: true,
+  value: values.locationMode,
+  choices: [
+    { value: 'onsite', label: T.onsite[lang] },
+    { value: 'online', label: T.online[lang] },
+  ],
+})}
+${textField({ id: 'address', label: T.address[lang], errors, value: values.address, maxlength: 500 })}
+${input({ id: 'url', type: 'url', label: T.url[lang], hint: T.urlHint[lang], errors, value: values.url })}
+${radios({
+  id: 'language',
+  label: T.lang[lang],
+  hint: T.langHint[lang],
+  errors,
+  inline: true,
+  value: values.language,
+  choices: [
+    { value: 'fr', label: T.french[lang] },
+    { value: 'en', label: T.english[lang] },
+  ],
+})}
+${input({ id: 'capacity', type: 'number', min: '1', label: T.capacity[lang], hint: T.capacityHint[lang], errors, value: values.capacity })}
+${input({ id: 'otherFacilitators', type: 'number', min: '0', label: T.others[lang], hint: T.othersHint[lang], errors, value: values.otherFacilitators })}
+${button(T.submitPlan[lang])}`,
+    { className: 'plan-form' },
+  );
+}
+
+function defaultPlan(mission: Mission): Form {
+  const open = mission.counters.find((counter) => counter.remaining > 0) ?? mission.counters[0];
+  const line = mission.orderLines.find((candidate) => candidate.kind === open?.kind) ?? mission.orderLines[0];
+  return {
+    kind: line?.kind ?? '',
+    startTime: '09:00',
+    endTime: '17:00',
+    locationMode: 'onsite',
+    language: 'fr',
+    capacity: String(line?.participantsPerSession ?? ''),
+    otherFacilitators: '0',
+  };
+}
+
+const DONE: Record<string, keyof typeof T> = { planned: 'planned', moved: 'moved', cancelled: 'cancelled' };
+
+function dashboard(
+  request: FastifyRequest,
+  who: SignedIn,
+  mission: Mission,
+  values: Form,
+  errors: FieldError[] = [],
+): string {
+  const lang = language(request);
+  const done = DONE[(request.query as { done?: string }).done ?? ''];
+  const sessions = sortedSessions(mission.sessions);
+  const doneWords = done ? (T[done] as Record<Language, string>)[lang] : '';
+  return renderConsolePage({
+    language: lang,
+    title: mission.title,
+    path: request.url,
+    viewer: who.viewer,
+    section: 'missions',
+    errors,
+    body: html`${done ? panel(doneWords, '') : ''}
+<h1>${mission.title}</h1>
+${summaryList([
+  { key: T.client[lang], value: mission.client.name },
+  { key: T.status[lang], value: MISSION_STATUS[mission.status][lang] },
+  { key: T.next[lang], value: when(mission.nextDeadline, lang) },
+  { key: T.ends[lang], value: formatDay(`${mission.endDate}T12:00:00Z`, lang) },
+  { key: T.coordinator[lang], value: mission.coordinator.name },
+])}
+<h2>${T.counter[lang]}</h2>
+${counters(mission, lang)}
+<h2>${T.order[lang]}</h2>
+<table class="order">
+<thead><tr><th scope="col">${T.kind[lang]}</th><th scope="col">${T.ordered[lang]}</th><th scope="col">${T.perSession[lang]}</th><th scope="col">${T.unitPrice[lang]}</th></tr></thead>
+<tbody>${mission.orderLines.map(
+      (line) =>
+        html`<tr><th scope="row">${KIND[line.kind][lang]}</th><td>${line.quantity}</td><td>${line.participantsPerSession}</td><td>${formatMoney(line.unitPriceCents, lang)}</td></tr>`,
+    )}</tbody>
+</table>
+<h2 id="sessions">${T.sessions[lang]}</h2>
+${mission.status === 'open' ? html`<p><a class="button secondary" href="#plan">${T.plus[lang]}</a></p>` : ''}
+${
+  sessions.length === 0
+    ? html`<p>${T.noSession[lang]}</p>`
+    : html`<ul class="cards">${sessions.map((session) => sessionCard(mission, session, lang))}</ul>`
+}
+${
+  mission.status === 'open'
+    ? html`<h2 id="plan" tabindex="-1">${T.plan[lang]}</h2><p>${T.planLead[lang]}</p>${planForm(mission, lang, values, errors)}`
+    : ''
+}`,
+  });
+}
+
+async function loadMission(who: SignedIn, missionId: string): Promise<Mission> {
+  return answer(who.api.GET('/missions/{missionId}', { params: { path: { missionId } } }));
+}
+
+/** The console's own checks, for what the API could only call malformed; the API checks the rest. */
+function readTimes(
+  body: Form,
+  lang: Language,
+  errors: FieldError[],
+): { startsAt: string; endsAt: string } | null {
+  for (const [id, check, words] of [
+    ['startDate', isDay, T.required.day],
+    ['startTime', isHour, T.required.hour],
+    ['endDate', isDay, T.required.day],
+    ['endTime', isHour, T.required.hour],
+  ] as const) {
+    if (!check(body[id] ?? '')) errors.push({ field: id, message: words[lang] });
+  }
+  if (errors.length > 0) return null;
+  return {
+    startsAt: instant(body.startDate as string, body.startTime as string),
+    endsAt: instant(body.endDate as string, body.endTime as string),
+  };
+}
+
+const TIME_FIELDS = {
+  codes: {
+    SESSION_START_IN_PAST: 'startDate',
+    SESSION_END_BEFORE_START: 'endDate',
+    SESSION_TOO_LONG: 'endDate',
+    SESSION_AFTER_MISSION_END: 'endDate',
+  },
+  paths: { 'body/startsAt': 'startDate', 'body/endsAt': 'endDate' },
+};
+
+function formOf(body: unknown, names: readonly string[]): Form {
+  return Object.fromEntries(names.map((name) => [name, field(body, name)]));
+}
+
+export function missionScreens(app: FastifyInstance, routes: ConsoleRoutes): void {
+  app.get<{ Params: { missionId: string } }>('/missions/:missionId', async (request, reply) => {
+    const who = routes.requireSignIn(request, reply);
+    if (!who) return reply;
+    const mission = await loadMission(who, request.params.missionId);
+    return sendPage(reply, 200, dashboard(request, who, mission, defaultPlan(mission)));
+  });
+
+  app.post<{ Params: { missionId: string } }>('/missions/:missionId/sessions', async (request, reply) => {
+    const who = routes.requireSignIn(request, reply);
+    if (!who) return reply;
+    const lang = language(request);
+    const { missionId } = request.params;
+    const values = formOf(request.body, PLAN_FIELDS);
+    if (values.endDate === '' && values.startDate) values.endDate = values.startDate;
+    const errors: FieldError[] = [];
+    if (values.kind === '') errors.push({ field: 'kind', message: T.required.kind[lang] });
+    if (values.title === '') errors.push({ field: 'title', message: T.required.title[lang] });
+    const times = readTimes(values, lang, errors);
+    const online = values.locationMode === 'online';
+    if (online && values.url === '') errors.push({ field: 'url', message: T.required.url[lang] });
+    if (!online && values.address === '')
+      errors.push({ field: 'address', message: T.required.address[lang] });
+    for (const id of ['capacity', 'otherFacilitators'] as const)
+      if (!/^\d+$/.test(values[id] ?? '')) errors.push({ field: id, message: T.required.number[lang] });
+    const fail = async (found: FieldError[]) =>
+      sendPage(reply, 422, dashboard(request, who, await loadMission(who, missionId), values, found));
+    if (errors.length > 0 || !times) return fail(errors);
+    try {
+      await answer(
+        who.api.POST('/missions/{missionId}/sessions', {
+          params: { path: { missionId } },
+          body: {
+            kind: values.kind as Session['kind'],
+            title: values.title as string,
+            ...times,
+            location: online
+              ? { mode: 'online', url: values.url as string }
+              : { mode: 'onsite', address: values.address as string },
+            language: values.language === 'en' ? 'en' : 'fr',
+            capacity: Number(values.capacity),
+            otherFacilitators: Number(values.otherFacilitators),
+          },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ApiProblem) || ![409, 422].includes(error.problem.status)) throw error;
+      return fail(
+        fieldErrors(
+          error.problem,
+          {
+            codes: {
+              ...TIME_FIELDS.codes,
+              ORDER_QUANTITY_EXCEEDED: 'kind',
+              KIND_NOT_ORDERED: 'kind',
+              CAPACITY_EXCEEDS_ORDER: 'capacity',
+            },
+            paths: {
+              ...TIME_FIELDS.paths,
+              'body/kind': 'kind',
+              'body/title': 'title',
+              'body/location': online ? 'url' : 'address',
+              'body/language': 'language',
+              'body/capacity': 'capacity',
+              'body/otherFacilitators': 'otherFacilitators',
+            },
+            fallback: 'kind',
+          },
+          lang,
+        ),
+      );
+    }
+    return seeOther(reply, `/missions/${missionId}?done=planned#sessions`);
+  });
+
+  type SessionParams = { Params: { missionId: string; sessionId: string } };
+
+  async function loadSession(who: SignedIn, params: SessionParams['Params']) {
+    const mission = await loadMission(who, params.missionId);
+    const session = mission.sessions.find((candidate) => candidate.id === params.sessionId);
+    if (!session)
+      throw new ApiProblem({
+        type: 'about:blank',
+        title: 'Not Found',
+        status: 404,
+        code: 'SESSION_NOT_FOUND',
+        detail: 'No such session.',
+      });
+    return { mission, session };
+  }
+
+  function changePage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    who: SignedIn,
+    loaded: { mission: Mission; session: Session },
+    what: 'move' | 'cancel',
+    values: Form,
+    errors: FieldError[],
+  ) {
+    const lang = language(request);
+    const { mission, session } = loaded;
+    const title = what === 'move' ? T.moveTitle[lang] : T.cancelTitle[lang];
+    const action = `/missions/${mission.id}/sessions/${session.id}/${what}`;
+    const fields =
+      what === 'move'
+        ? html`${group(
+            T.start[lang],
+            html`${input({ id: 'startDate', type: 'date', label: T.day[lang], errors, value: values.startDate })}${input({ id: 'startTime', type: 'time', label: T.hour[lang], errors, value: values.startTime })}`,
+          )}${group(
+            T.end[lang],
+            html`${input({ id: 'endDate', type: 'date', label: T.day[lang], errors, value: values.endDate })}${input({ id: 'endTime', type: 'time', label: T.hour[lang], errors, value: values.endTime })}`,
+          )}${button(T.submitMove[lang])}`
+        : html`${textArea({ id: 'reason', label: T.reason[lang], hint: T.reasonHint[lang], errors, value: values.reason, maxlength: 1000 })}${button(T.submitCancel[lang])}`;
+    return sendPage(
+      reply,
+      errors.length > 0 ? 422 : 200,
+      renderConsolePage({
+        language: lang,
+        title: `${title} — ${session.title}`,
+        path: request.url,
+        viewer: who.viewer,
+        section: 'missions',
+        errors,
+        body: html`<p class="breadcrumb"><a href="/missions/${mission.id}">${mission.title}</a></p>
+<h1>${title}</h1>
+${summaryList([
+  { key: T.title[lang], value: session.title },
+  { key: KIND[session.kind][lang], value: sessionTimes(session, lang) },
+  { key: T.where[lang], value: sessionPlace(session) },
+])}
+<p>${what === 'move' ? T.moveLead[lang] : T.cancelLead[lang]}</p>
+${form(action, fields)}
+<p><a href="/missions/${mission.id}">${T.back[lang]}</a></p>`,
+      }),
+    );
+  }
+
+  app.get<SessionParams>('/missions/:missionId/sessions/:sessionId/move', async (request, reply) => {
+    const who = routes.requireSignIn(request, reply);
+    if (!who) return reply;
+    const loaded = await loadSession(who, request.params);
+    const start = dayAndHour(loaded.session.startsAt, loaded.session.timeZone);
+    const end = dayAndHour(loaded.session.endsAt, loaded.session.timeZone);
+    const values = { startDate: start.day, startTime: start.hour, endDate: end.day, endTime: end.hour };
+    return changePage(request, reply, who, loaded, 'move', values, []);
+  });
+
+  app.post<SessionParams>('/missions/:missionId/sessions/:sessionId/move', async (request, reply) => {
+    const who = routes.requireSignIn(request, reply);
+    if (!who) return reply;
+    const lang = language(request);
+    const loaded = await loadSession(who, request.params);
+    const values = formOf(request.body, ['startDate', 'startTime', 'endDate', 'endTime']);
+    const errors: FieldError[] = [];
+    const times = readTimes(values, lang, errors);
+    if (!times) return changePage(request, reply, who, loaded, 'move', values, errors);
+    try {
+      await answer(
+        who.api.PATCH('/missions/{missionId}/sessions/{sessionId}', {
+          params: { path: request.params },
+          body: {
+            startsAt: instant(
+              values.startDate as string,
+              values.startTime as string,
+              loaded.session.timeZone,
+            ),
+            endsAt: instant(values.endDate as string, values.endTime as string, loaded.session.timeZone),
+          },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ApiProblem) || ![409, 422].includes(error.problem.status)) throw error;
+      const found = fieldErrors(error.problem, { ...TIME_FIELDS, fallback: 'startDate' }, lang);
+      return changePage(request, reply, who, loaded, 'move', values, found);
+    }
+    return seeOther(reply, `/missions/${request.params.missionId}?done=moved#sessions`);
+  });
+
+  app.get<SessionParams>('/missions/:missionId/sessions/:sessionId/cancel', async (request, reply) => {
+    const who = routes.requireSignIn(request, reply);
+    if (!who) return reply;
+    return changePage(request, reply, who, await loadSession(who, request.params), 'cancel', {}, []);
+  });
+
+  app.post<SessionParams>('/missions/:missionId/sessions/:sessionId/cancel', async (request, reply) => {
+    const who = routes.requireSignIn(request, reply);
+    if (!who) return reply;
+    const lang = language(request);
+    const loaded = await loadSession(who, request.params);
+    const values = formOf(request.body, ['reason']);
+    if (values.reason === '')
+      return changePage(request, reply, who, loaded, 'cancel', values, [
+        { field: 'reason', message: T.required.reason[lang] },
+      ]);
+    try {
+      await answer(
+        who.api.POST('/missions/{missionId}/sessions/{sessionId}/cancel', {
+          params: { path: request.params },
+          body: { reason: values.reason as string },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ApiProblem) || ![409, 422].includes(error.problem.status)) throw error;
+      const found = fieldErrors(
+        error.problem,
+        { codes: {}, paths: { 'body/reason': 'reason' }, fallback: 'reason' },
+        lang,
+      );
+      return changePage(request, reply, who, loaded, 'cancel', values, found);
+    }
+    return seeOther(reply, `/missions/${request.params.missionId}?done=cancelled#sessions`);
+  });
+}

@@ -1,0 +1,32 @@
+/** A day and an hour typed in a form, in the session's time zone, to the instant the API takes, and back. */
+import { zonedInstant } from '../workflows/rules/zoned-time.ts';
+
+export const DEFAULT_TIME_ZONE = 'Europe/Paris';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const HOUR = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export const isDay = (value: string): boolean => DAY.test(value) && !Number.isNaN(Date.parse(value));
+export const isHour = (value: string): boolean => HOUR.test(value);
+
+export function instant(day: string, hour: string, timeZone = DEFAULT_TIME_ZONE): string {
+  return zonedInstant(day, hour, timeZone).toISOString();
+}
+
+/** The day (YYYY-MM-DD) and hour (HH:MM) of an instant, as a form shows them. */
+export function dayAndHour(iso: string, timeZone = DEFAULT_TIME_ZONE): { day: string; hour: string } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(iso))
+      .map((part) => [part.type, part.value]),
+  );
+  return { day: `${parts.year}-${parts.month}-${parts.day}`, hour: `${parts.hour}:${parts.minute}` };
+}
