@@ -4,7 +4,14 @@
  */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, openContext, PHONE, screenshot } from '../support/browser.ts';
+import {
+  expectAccessible,
+  expectNoSideScroll,
+  launchBrowser,
+  openContext,
+  PHONE,
+  screenshot,
+} from '../support/browser.ts';
 import { type Fixtures, fixtures } from '../support/browser-fixtures.ts';
 import { type BrowserStack, buttonLink, sentTo, startBrowserStack } from '../support/browser-stack.ts';
 
@@ -37,6 +44,20 @@ describe('browser harness', () => {
       '<!doctype html><html lang="fr"><title>Essai</title><main><h1>Bonjour</h1><img src="data:," alt="Logo"></main></html>',
     );
     await expectAccessible(page, 'a sound page');
+  });
+
+  it('reports a page wider than the phone it is read on', async () => {
+    const page = await phone.newPage();
+    await page.setContent(
+      '<!doctype html><html lang="fr"><meta name="viewport" content="width=device-width"><div style="width:500px">Large</div></html>',
+    );
+    await expect(expectNoSideScroll(page, 'a wide page')).rejects.toThrow(
+      /is 5\d\d px wide on a 360 px screen/,
+    );
+    await page.setContent(
+      '<!doctype html><html lang="fr"><meta name="viewport" content="width=device-width"><p>Étroit</p></html>',
+    );
+    await expectNoSideScroll(page, 'a narrow page');
   });
 
   it("keeps the API's clock on the test server's skipped time", async () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   clickAndLoad,
   expectAccessible,
+  expectNoSideScroll,
   launchBrowser,
   mainHeading,
   openContext,
@@ -74,6 +75,7 @@ describe('invitation page', () => {
     expect(await mainHeading(page)).toBe('Invitation à animer une session');
     await page.getByText(session.title).first().waitFor();
     await expectAccessible(page, 'invitation');
+    await expectNoSideScroll(page, 'invitation');
     await screenshot(page, 'invitation-phone');
 
     const landed = await clickAndLoad(page, page.getByRole('button', { name: 'Accepter l’invitation' }));
@@ -119,6 +121,7 @@ describe('invitation page', () => {
     expect(await question.getAttribute('aria-describedby')).toContain('duringWorkingTime-error');
     await page.getByText(message, { exact: true }).last().waitFor();
     await expectAccessible(page, 'invitation with an error');
+    await expectNoSideScroll(page, 'invitation with an error');
     await screenshot(page, 'invitation-error-phone');
   });
 

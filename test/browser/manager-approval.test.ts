@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   clickAndLoad,
   expectAccessible,
+  expectNoSideScroll,
   launchBrowser,
   mainHeading,
   openContext,
@@ -75,6 +76,7 @@ describe('manager approval page', () => {
     expect(await mainHeading(page)).toBe('Demande d’accord de participation');
     await page.getByText('Hugo Martin').first().waitFor();
     await expectAccessible(page, 'manager approval');
+    await expectNoSideScroll(page, 'manager approval');
     await screenshot(page, 'approval-phone');
 
     const note = 'D’accord, à condition de poser la journée dans l’outil RH.';

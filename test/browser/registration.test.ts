@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   clickAndLoad,
   expectAccessible,
+  expectNoSideScroll,
   launchBrowser,
   mainHeading,
   openContext,
@@ -72,6 +73,7 @@ describe('participant registration page', () => {
     expect((await page.goto(link))?.status()).toBe(200);
     expect(await mainHeading(page)).toBe('S’inscrire à la session');
     await expectAccessible(page, 'registration');
+    await expectNoSideScroll(page, 'registration');
     await screenshot(page, 'registration-phone');
 
     const ines = person('Ines');
@@ -141,6 +143,7 @@ describe('participant registration page', () => {
     expect(await page.getByLabel('Prénom').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel('Nom', { exact: true }).getAttribute('aria-invalid')).toBeNull();
     await expectAccessible(page, 'registration with errors');
+    await expectNoSideScroll(page, 'registration with errors');
     await screenshot(page, 'registration-errors-phone');
     expect(await participantsOf(session)).toEqual([]);
   });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   clickAndLoad,
   expectAccessible,
+  expectNoSideScroll,
   launchBrowser,
   mainHeading,
   openContext,
@@ -54,6 +55,7 @@ describe('shared session page', () => {
     expect((await page.goto(link))?.status()).toBe(200);
     expect(await mainHeading(page)).toBe('Animer cette session');
     await expectAccessible(page, 'shared session');
+    await expectNoSideScroll(page, 'shared session');
     await screenshot(page, 'shared-session-phone');
 
     const asked = await askWith(lina.email.toUpperCase());

@@ -9,6 +9,7 @@ import { zonedInstant } from '../../workflows/rules/zoned-time.ts';
 import {
   clickAndLoad,
   expectAccessible,
+  expectNoSideScroll,
   launchBrowser,
   mainHeading,
   openContext,
@@ -90,6 +91,7 @@ describe('supplier invoice page', () => {
     await page.getByText('250,00 €').first().waitFor();
     expect(await page.textContent('main'), 'dates as people read them').not.toMatch(/\d{4}-\d\d-\d\dT/);
     await expectAccessible(page, 'supplier invoice');
+    await expectNoSideScroll(page, 'supplier invoice');
     await screenshot(page, 'supplier-invoice-phone');
 
     await page.getByLabel('Votre facture').setInputFiles({
@@ -106,6 +108,7 @@ describe('supplier invoice page', () => {
     );
     expect(await page.locator('#invoice-error').textContent()).toContain(message);
     await expectAccessible(page, 'supplier invoice refused');
+    await expectNoSideScroll(page, 'supplier invoice refused');
     await screenshot(page, 'supplier-invoice-refused-phone');
     expect((await payoutOfProvider())?.status).toBe('awaiting_invoice');
   });

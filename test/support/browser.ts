@@ -85,6 +85,16 @@ export async function clickAndLoad(page: Page, target: Locator): Promise<Respons
   return response;
 }
 
+/** Nothing wider than the screen: a 360 px phone never scrolls sideways to read a page. */
+export async function expectNoSideScroll(page: Page, label: string): Promise<void> {
+  // A string, evaluated in the page: the project's TypeScript has no DOM types.
+  const [scrollWidth, clientWidth] = (await page.evaluate(
+    '[document.documentElement.scrollWidth, document.documentElement.clientWidth]',
+  )) as [number, number];
+  if (scrollWidth > clientWidth)
+    throw new Error(`${label} (${page.url()}) is ${scrollWidth} px wide on a ${clientWidth} px screen`);
+}
+
 /** The page's main heading, as a screen reader announces it. */
 export async function mainHeading(page: Page): Promise<string> {
   return ((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').trim();
