@@ -33,6 +33,15 @@ import type { TypedApp } from '../typed-app.ts';
 const linkProblems = problemResponses(401, 404, 409, 410, 413, 422, 429, 503, 504);
 /** A drawn signature travels as base64 in the body: more than the 32 KB other link bodies get. */
 export const SIGNATURE_BODY_LIMIT = Math.ceil((MAX_SIGNATURE_BYTES * 4) / 3) + 4096;
+/**
+ * A room of participants signs from one address (the venue's Wi-Fi behind one NAT), each phone
+ * opening the code, the page and posting: their routes get ten link budgets. Codes and tokens stay
+ * far beyond guessing at that rate (6 characters of 31 are ~887 million codes).
+ */
+export const roomRateLimit = (deps: ApiDependencies) => ({
+  rateLimit: { max: (deps.linkRateLimitPerMinute ?? 60) * 10, timeWindow: '1 minute' },
+});
+
 const countersignProblems = problemResponses(401, 403, 404, 409, 410, 413, 422, 429, 503, 504);
 
 const metaOf = (request: {
@@ -116,6 +125,7 @@ export function attendanceSigningLinkRoutes(deps: ApiDependencies) {
     app.get(
       participantPath,
       {
+        config: roomRateLimit(deps),
         schema: {
           tags: ['attendance signing'],
           summary: 'The participants’ page of an open half-day: the names to pick from',
@@ -131,6 +141,7 @@ export function attendanceSigningLinkRoutes(deps: ApiDependencies) {
     app.post(
       participantPath,
       {
+        config: roomRateLimit(deps),
         bodyLimit: SIGNATURE_BODY_LIMIT,
         schema: {
           tags: ['attendance signing'],
@@ -150,6 +161,7 @@ export function attendanceSigningLinkRoutes(deps: ApiDependencies) {
     app.get(
       '/e/:code',
       {
+        config: roomRateLimit(deps),
         schema: {
           tags: ['attendance signing'],
           summary: 'A half-day’s short code: redirects to its participants’ page',

@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import type { ApiDependencies } from '../../api/dependencies.ts';
 import { ProblemError } from '../../api/problems.ts';
-import { SIGNATURE_BODY_LIMIT } from '../../api/routes/attendance-signing.ts';
+import { roomRateLimit, SIGNATURE_BODY_LIMIT } from '../../api/routes/attendance-signing.ts';
 import {
   countersign,
   describeHalfDay,
@@ -491,13 +491,18 @@ ${signedNames.length > 0 ? html`<p class="hint">${T.alreadySigned[language]} ${s
 
   app.get<{ Params: { token: string } }>(
     url,
-    { constraints: PAGE_SURFACE, schema: { hide: true } },
+    { constraints: PAGE_SURFACE, schema: { hide: true }, config: roomRateLimit(deps) },
     async (request, reply) => sendHtml(reply, 200, await render(request)),
   );
 
   app.post<{ Params: { token: string } }>(
     url,
-    { constraints: PAGE_SURFACE, schema: { hide: true }, bodyLimit: SIGNATURE_BODY_LIMIT },
+    {
+      constraints: PAGE_SURFACE,
+      schema: { hide: true },
+      bodyLimit: SIGNATURE_BODY_LIMIT,
+      config: roomRateLimit(deps),
+    },
     async (request, reply) => {
       pageLanguage(request);
       const claims = await readLink(deps, request.params.token, 'halfDaySigning');

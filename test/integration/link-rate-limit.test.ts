@@ -20,6 +20,15 @@ describe('rate limits on e-mail-link routes', () => {
     expect((await readJson<ProblemBody>(limited)).code).toBe('RATE_LIMITED');
   });
 
+  it("gives a half-day's short code ten link budgets: a room signs from one address", async () => {
+    const statuses = [];
+    for (let attempt = 0; attempt < 12; attempt += 1)
+      statuses.push((await fetch(`${api.baseUrl}/e/ZZZZZZ`, { redirect: 'manual' })).status);
+    expect(statuses).toEqual(Array.from({ length: 12 }, () => 404));
+    for (let attempt = 12; attempt < 30; attempt += 1) await fetch(`${api.baseUrl}/e/ZZZZZZ`);
+    expect((await fetch(`${api.baseUrl}/e/ZZZZZZ`)).status).toBe(429);
+  });
+
   it('answers a person guessing links in a browser with a page saying to wait, once the budget is spent', async () => {
     const guess = () =>
       fetch(`${api.baseUrl}/links/approvals/eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJub2JvZHkifQ.bm90LXNpZ25lZA`, {
