@@ -96,6 +96,9 @@ describe('attendance signing pages', () => {
     const onPhone = await phone.newPage();
     await onPhone.goto(facilitatorLink);
     await expectAccessible(onPhone, 'facilitator signing page on a phone');
+    await onPhone.goto(`${facilitatorLink}?lang=en`);
+    expect(await mainHeading(onPhone)).toBe(`Attendance signing — ${session.title}`);
+    await expectAccessible(onPhone, 'facilitator signing page in English');
     await screenshot(onPhone, 'attendance-signing-facilitator-phone');
     await onPhone.close();
 
@@ -105,6 +108,12 @@ describe('attendance signing pages', () => {
     expect(await mainHeading(ana)).toBe('Signer ma présence');
     await expectAccessible(ana, 'participant signing page');
     await screenshot(ana, 'attendance-signing-participant-phone');
+    const english = await phone.newPage();
+    await english.goto(`${ana.url()}?lang=en`);
+    expect(await mainHeading(english)).toBe('Sign my attendance');
+    await expectAccessible(english, 'participant signing page in English');
+    await screenshot(english, 'attendance-signing-participant-phone-en');
+    await english.close();
     await ana.getByRole('radio', { name: 'Ana L.' }).check();
     const unsigned = await clickAndLoad(ana, ana.getByRole('button', { name: 'Signer' }));
     expect(unsigned.status()).toBe(422);
