@@ -94,14 +94,14 @@ await runBenchmark('bench:request-flood', async () => {
     const requests = [...statuses.values()].reduce((sum, count) => sum + count, 0);
     const cpu = (await cpuMsOf(api.pid)) - cpuBefore;
     process.stdout.write(
-      [
+      `${[
         `${name}:`,
         `  /health/live  p50 ${percentile(probes, 50).toFixed(1)} ms, p99 ${percentile(probes, 99).toFixed(1)} ms, max ${Math.max(...probes).toFixed(1)} ms (${probes.length} probes)`,
         `  API RSS peak  ${peakRss.toFixed(0)} MB`,
         requests > 0
           ? `  flood        ${requests} requests (${[...statuses].map(([status, count]) => `${count}×${status}`).join(', ')}) in ${(elapsed / 1000).toFixed(1)} s; API CPU ${(cpu / requests).toFixed(1)} ms per request; answers ${(answerBytes / requests / 1024).toFixed(1)} KB each`
           : `  (no load for ${(elapsed / 1000).toFixed(1)} s)`,
-      ].join('\n') + '\n',
+      ].join('\n')}\n`,
     );
   }
 
