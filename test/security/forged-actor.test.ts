@@ -4,7 +4,7 @@
  * counts only with the API's proof (docs/decisions/0001-who-acts.md).
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signCommand } from '../../links/caller-proof.ts';
 import { missionStateQuery, missionWorkflowId } from '../../workflows/messages/mission.ts';
@@ -84,6 +84,47 @@ describe('a command sent to Temporal without the API', () => {
         callerVerified: { workflowId, update: 'cancelMission' },
       }),
     );
+    expect(await statusOf(missionId)).toBe('open');
+  });
+
+  it('refuses a verdict smuggled under a key written with unicode escapes', async () => {
+    const missionId = await createMission();
+    // What a hand-written JSON payload can hold: "callerVerifie\u0064" is the key callerVerified.
+    const escaping = new Client({
+      connection: api.client.connection,
+      dataConverter: {
+        payloadCodecs: [
+          {
+            encode: async (payloads) =>
+              payloads.map((payload) => ({
+                ...payload,
+                data: Buffer.from(
+                  Buffer.from(payload.data ?? [])
+                    .toString()
+                    .replaceAll('"callerVerified"', '"callerVerifie\\u0064"'),
+                ),
+              })),
+            decode: async (payloads) => payloads,
+          },
+        ],
+      },
+    });
+    const error = await escaping.workflow
+      .getHandle(missionWorkflowId(missionId))
+      .executeUpdate('cancelMission', {
+        args: [
+          {
+            actor: forgedStaff,
+            reason: 'Escaped verdict',
+            callerVerified: { workflowId: missionWorkflowId(missionId), update: 'cancelMission' },
+          },
+        ],
+      })
+      .then(
+        () => null,
+        (caught: unknown) => caught,
+      );
+    expectRefused(error);
     expect(await statusOf(missionId)).toBe('open');
   });
 
