@@ -25,9 +25,12 @@ const T = {
   coordinator: { fr: 'Coordination', en: 'Coordinator' },
   order: { fr: 'Commande du client', en: 'The client’s order' },
   kind: { fr: 'Type', en: 'Kind' },
-  ordered: { fr: 'Commandé', en: 'Ordered' },
-  perSession: { fr: 'Participant·es max. par session', en: 'Participants per session (max.)' },
-  unitPrice: { fr: 'Prix unitaire', en: 'Unit price' },
+  orderLine: {
+    fr: (quantity: number, per: number, price: string) =>
+      `${quantity} commandé·es, jusqu’à ${per} participant·es par session, ${price} l’unité`,
+    en: (quantity: number, per: number, price: string) =>
+      `${quantity} ordered, up to ${per} participants per session, ${price} each`,
+  },
   counter: { fr: 'Planifié par rapport à la commande', en: 'Planned against the order' },
   sessions: { fr: 'Sessions', en: 'Sessions' },
   noSession: { fr: 'Aucune session planifiée pour l’instant.', en: 'No session planned yet.' },
@@ -262,13 +265,10 @@ ${summaryList([
 <h2>${T.counter[lang]}</h2>
 ${counters(mission, lang)}
 <h2>${T.order[lang]}</h2>
-<table class="order">
-<thead><tr><th scope="col">${T.kind[lang]}</th><th scope="col">${T.ordered[lang]}</th><th scope="col">${T.perSession[lang]}</th><th scope="col">${T.unitPrice[lang]}</th></tr></thead>
-<tbody>${mission.orderLines.map(
+<ul class="order">${mission.orderLines.map(
       (line) =>
-        html`<tr><th scope="row">${KIND[line.kind][lang]}</th><td>${line.quantity}</td><td>${line.participantsPerSession}</td><td>${formatMoney(line.unitPriceCents, lang)}</td></tr>`,
-    )}</tbody>
-</table>
+        html`<li><strong>${KIND[line.kind][lang]}</strong> : ${T.orderLine[lang](line.quantity, line.participantsPerSession, formatMoney(line.unitPriceCents, lang))}</li>`,
+    )}</ul>
 <h2 id="sessions">${T.sessions[lang]}</h2>
 ${mission.status === 'open' ? html`<p><a class="button secondary" href="#plan">${T.plus[lang]}</a></p>` : ''}
 ${

@@ -1,0 +1,263 @@
+/**
+ * The coordinator's day in the console, as seed 000's tutorial tells it, on the real stack (API
+ * over the time-skipping server with a worker, the console listening and calling that API):
+ * sign in, open my mission, plan two sessions and watch the counter, see a third refused beside
+ * the field it concerns, invite a facilitator, register participants by pasting a list, hand out
+ * a registration link. axe on every page, on a laptop and a phone.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildConsole } from '../../console/app.ts';
+import { addDays, businessDate } from '../../workflows/rules/calendar.ts';
+import { TEST_JWT_SECRET } from '../support/api-harness.ts';
+import {
+  clickAndLoad,
+  DESKTOP,
+  expectAccessible,
+  launchBrowser,
+  mainHeading,
+  openContext,
+  PHONE,
+  screenshot,
+} from '../support/browser.ts';
+import { type Fixtures, fixtures } from '../support/browser-fixtures.ts';
+import { type BrowserStack, sentTo, startBrowserStack } from '../support/browser-stack.ts';
+import type { MissionBody } from '../support/http.ts';
+
+interface FollowUp {
+  participants: { email: string; firstName: string; lastName: string }[];
+}
+
+describe("the coordinator's console", () => {
+  let stack: BrowserStack;
+  let browser: Browser;
+  let consoleApp: FastifyInstance;
+  let consoleUrl = '';
+  let laptop: BrowserContext;
+  let given: Fixtures;
+  let missionId = '';
+  let coordinatorName = '';
+  const day = (offset: number) => addDays(businessDate(stack.now()), offset);
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startBrowserStack(), launchBrowser()]);
+    given = await fixtures(stack);
+    coordinatorName = `Alex Durand ${given.run}`;
+    consoleApp = await buildConsole({
+      apiUrl: stack.baseUrl,
+      devSignIn: {
+        secret: TEST_JWT_SECRET,
+        people: [
+          { subject: 'staff-1', role: 'staff', name: 'Camille Bernard' },
+          { subject: `coord-${given.run}`, role: 'coordinator', name: coordinatorName },
+          { subject: `coord-other-${given.run}`, role: 'coordinator', name: 'Sam Leroy' },
+        ],
+      },
+    });
+    consoleUrl = await consoleApp.listen({ host: '127.0.0.1', port: 0 });
+    const mission = await given.expectCall<MissionBody>(given.staff, 'POST', '/missions', 201, {
+      title: `Sensibilisation climat ${given.run}`,
+      client: { name: 'Mairie de Villeurbanne' },
+      sector: 'public_sector',
+      dealType: 'subcontracting',
+      coordinator: { id: `coord-${given.run}`, name: coordinatorName, email: given.coordinatorEmail },
+      endDate: day(200),
+      orderLines: [
+        { kind: 'training', quantity: 2, participantsPerSession: 12, unitPriceCents: 250_000 },
+        { kind: 'workshop', quantity: 4, participantsPerSession: 15, unitPriceCents: 90_000 },
+      ],
+    });
+    missionId = mission.id;
+    laptop = await openContext(browser, DESKTOP);
+    await signIn(laptop);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await consoleApp?.close();
+    await stack?.stop();
+  });
+
+  async function signIn(context: BrowserContext): Promise<Page> {
+    const page = await context.newPage();
+    expect((await page.goto(`${consoleUrl}/missions`))?.status()).toBe(200);
+    expect(await mainHeading(page)).toBe('Se connecter');
+    await expectAccessible(page, 'sign-in');
+    await page.getByLabel(coordinatorName).check();
+    await clickAndLoad(page, page.getByRole('button', { name: 'Se connecter' }));
+    expect(new URL(page.url()).pathname).toBe('/missions');
+    return page;
+  }
+
+  const counterOf = (page: Page, kind: string) =>
+    page.locator('main > .counters li', { hasText: kind }).locator('.counter-figures').textContent();
+
+  async function plan(page: Page, title: string, offset: number) {
+    await page.getByRole('group', { name: 'Type' }).getByLabel('Formation').check();
+    await page.getByLabel('Titre').fill(title);
+    await page.getByRole('group', { name: 'Début' }).getByLabel('Jour').fill(day(offset));
+    await page.getByRole('group', { name: 'Début' }).getByLabel('Heure').fill('09:00');
+    await page
+      .getByRole('group', { name: 'Fin' })
+      .getByLabel('Jour')
+      .fill(day(offset + 1));
+    await page.getByRole('group', { name: 'Fin' }).getByLabel('Heure').fill('17:00');
+    await page.getByLabel('Adresse (sur place)').fill('Hôtel de ville, place Lazare-Goujon, Villeurbanne');
+    await page.getByLabel('Nombre de places').fill('12');
+    await page.getByLabel('Il y aura d’autres animateur·ices : combien ?').fill('1');
+    return clickAndLoad(page, page.getByRole('button', { name: 'Planifier la session' }));
+  }
+
+  it('lists my missions with the counter, then plans two sessions and refuses a third beside the kind', async () => {
+    const page = await laptop.newPage();
+    await page.goto(`${consoleUrl}/missions`);
+    expect(await mainHeading(page)).toBe('Mes missions');
+    const card = page.locator('.card', { hasText: `Sensibilisation climat ${given.run}` });
+    await expect(card.textContent()).resolves.toContain('Formations 0 / 2');
+    await expectAccessible(page, 'my missions');
+    await screenshot(page, 'console-missions-laptop');
+
+    await clickAndLoad(page, card.getByRole('link', { name: `Sensibilisation climat ${given.run}` }));
+    expect(await mainHeading(page)).toBe(`Sensibilisation climat ${given.run}`);
+    expect(await counterOf(page, 'Formations')).toBe('0 / 2');
+    await expectAccessible(page, 'mission dashboard');
+
+    expect((await plan(page, 'Premiers pas — groupe 1', 30)).status()).toBe(200);
+    await page.getByRole('status').getByText('Session planifiée').waitFor();
+    expect(await counterOf(page, 'Formations')).toBe('1 / 2');
+    expect((await plan(page, 'Premiers pas — groupe 2', 40)).status()).toBe(200);
+    expect(await counterOf(page, 'Formations')).toBe('2 / 2');
+    const sessions = page.locator('#sessions ~ .cards .card h3');
+    await expect(sessions.allTextContents()).resolves.toEqual([
+      'Premiers pas — groupe 1',
+      'Premiers pas — groupe 2',
+    ]);
+    await screenshot(page, 'console-mission-laptop');
+
+    const refused = await plan(page, 'Premiers pas — groupe 3', 50);
+    expect(refused.status()).toBe(422);
+    const message = 'La commande prévoit 2 formation(s) et 2 sont déjà planifié·es';
+    await expect(page.locator('#kind-error').textContent()).resolves.toContain(message);
+    await expect(page.locator('.error-summary a[href="#kind"]').textContent()).resolves.toContain(message);
+    // What was typed stays in the form, to change the kind or ask staff.
+    await expect(page.getByLabel('Titre').inputValue()).resolves.toBe('Premiers pas — groupe 3');
+    expect(await counterOf(page, 'Formations')).toBe('2 / 2');
+    await expectAccessible(page, 'mission dashboard with a refused session');
+    await screenshot(page, 'console-mission-refused-laptop');
+  });
+
+  it('invites a facilitator of the directory to a session, who gets the e-mail', async () => {
+    const lina = await given.facilitator('Lina');
+    const page = await laptop.newPage();
+    await page.goto(`${consoleUrl}/missions/${missionId}`);
+    await clickAndLoad(page, page.getByRole('link', { name: 'Premiers pas — groupe 1', exact: true }));
+    expect(await mainHeading(page)).toBe('Premiers pas — groupe 1');
+    await expect(page.getByText('2 place(s) : 0 prise(s), 2 ouverte(s)').count()).resolves.toBe(1);
+    await expectAccessible(page, 'session facilitators');
+
+    await page.getByLabel('Identifiant dans l’annuaire').fill('nobody-in-the-directory');
+    expect(
+      (await clickAndLoad(page, page.getByRole('button', { name: 'Envoyer l’invitation' }))).status(),
+    ).toBe(422);
+    await expect(page.locator('#facilitatorId-error').textContent()).resolves.toContain(
+      'Personne avec cet identifiant',
+    );
+
+    await page.getByLabel('Identifiant dans l’annuaire').fill(lina.id);
+    await page.getByRole('group', { name: 'Statut sur la mission' }).getByLabel('Rémunéré·e').check();
+    expect(
+      (await clickAndLoad(page, page.getByRole('button', { name: 'Envoyer l’invitation' }))).status(),
+    ).toBe(200);
+    const invited = page.locator('.card', { hasText: 'Lina Martin' });
+    await expect(invited.textContent()).resolves.toContain('En attente de réponse');
+    await expect(invited.textContent()).resolves.toContain('Rémunéré·e');
+    const email = await stack.waitForEmail(sentTo(lina.email));
+    expect(email.subject).toContain('Premiers pas — groupe 1');
+
+    await clickAndLoad(page, page.getByRole('button', { name: 'Créer un lien à partager' }));
+    const shared = await page.getByLabel('Le lien').inputValue();
+    expect(shared).toMatch(/\/links\/shared-sessions\//);
+    await expectAccessible(page, 'session facilitators with an invitation');
+    await screenshot(page, 'console-session-facilitators-laptop');
+  });
+
+  it('registers participants pasted as a list, naming a line it cannot read, and hands out a capped link', async () => {
+    const page = await laptop.newPage();
+    await page.goto(`${consoleUrl}/missions/${missionId}`);
+    await clickAndLoad(page, page.getByRole('link', { name: 'Premiers pas — groupe 2', exact: true }));
+    await clickAndLoad(page, page.getByRole('link', { name: 'Participant·es' }));
+    expect(await mainHeading(page)).toBe('Premiers pas — groupe 2');
+
+    const list = page.getByLabel('Une personne par ligne');
+    await list.fill('Inès Moreau <ines.moreau@example.org>\nsans adresse ici\n');
+    expect((await clickAndLoad(page, page.getByRole('button', { name: 'Inscrire la liste' }))).status()).toBe(
+      422,
+    );
+    await expect(page.locator('#list-error').textContent()).resolves.toContain('Ligne(s) 2');
+    await expectAccessible(page, 'participants with an unreadable line');
+
+    await list.fill(
+      [
+        'Inès Moreau <ines.moreau@example.org>',
+        'Jean-Pierre Le Goff <jp.legoff@example.org>',
+        'Awa Diallo <awa.diallo@example.org>',
+      ].join('\n'),
+    );
+    expect((await clickAndLoad(page, page.getByRole('button', { name: 'Inscrire la liste' }))).status()).toBe(
+      200,
+    );
+    await page.getByRole('status').getByText('Inscriptions enregistrées').waitFor();
+    await expect(page.locator('.people li strong').allTextContents()).resolves.toEqual([
+      'Awa Diallo',
+      'Jean-Pierre Le Goff',
+      'Inès Moreau',
+    ]);
+    const mission = await given.expectCall<MissionBody>(
+      given.coordinator,
+      'GET',
+      `/missions/${missionId}`,
+      200,
+    );
+    const sessionId = mission.sessions.find((session) => session.title === 'Premiers pas — groupe 2')?.id;
+    const followUp = await given.expectCall<FollowUp>(
+      given.coordinator,
+      'GET',
+      `/missions/${missionId}/sessions/${sessionId}/participants`,
+      200,
+    );
+    expect(followUp.participants.map((person) => person.email).sort()).toEqual([
+      'awa.diallo@example.org',
+      'ines.moreau@example.org',
+      'jp.legoff@example.org',
+    ]);
+
+    await page.getByLabel('Plafond d’inscriptions').fill('5');
+    await clickAndLoad(page, page.getByRole('button', { name: 'Créer un lien d’inscription' }));
+    expect(await page.getByLabel('Le lien').inputValue()).toMatch(/\/links\/registrations\//);
+    await expect(page.locator('.card', { hasText: 'plafond 5' }).count()).resolves.toBe(1);
+    await expectAccessible(page, 'participants');
+    await screenshot(page, 'console-session-participants-laptop');
+    await clickAndLoad(page, page.getByRole('button', { name: /Retirer ce lien/ }));
+    await expect(page.locator('.card', { hasText: 'plafond 5' }).textContent()).resolves.toContain('Retiré');
+  });
+
+  it('reads on a 360 px phone without side scrolling', async () => {
+    const phone = await openContext(browser, PHONE);
+    const page = await signIn(phone);
+    await screenshot(page, 'console-missions-phone');
+    await page.goto(`${consoleUrl}/missions/${missionId}`);
+    const refused = await plan(page, 'Premiers pas — groupe 3', 50);
+    expect(refused.status()).toBe(422);
+    await expectAccessible(page, 'mission dashboard on a phone');
+    await screenshot(page, 'console-mission-refused-phone');
+    await clickAndLoad(page, page.getByRole('link', { name: 'Premiers pas — groupe 1', exact: true }));
+    await expectAccessible(page, 'session on a phone');
+    await screenshot(page, 'console-session-facilitators-phone');
+    for (const path of [`/missions`, `/missions/${missionId}`, page.url().replace(consoleUrl, '')]) {
+      await page.goto(`${consoleUrl}${path}`);
+      const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+      expect(width, `${path} scrolls sideways`).toBeLessThanOrEqual(360);
+    }
+    await phone.close();
+  });
+});
