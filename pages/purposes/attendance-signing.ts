@@ -294,7 +294,7 @@ ${
 ${
   state.participants.length === 0
     ? html`<p>${T.none[language]}</p>`
-    : html`<div class="table-scroll"><table>
+    : html`<div class="table-scroll" role="region" aria-label="${T.whoSigned[language]}" tabindex="0"><table>
 <caption class="visually-hidden">${T.whoSigned[language]}</caption>
 <thead><tr><th scope="col">${T.participant[language]}</th>${state.halfDays.map(
         (halfDay) =>
