@@ -81,3 +81,16 @@ ensure_chromium() {
   # Debian's launcher script prints a shell warning on stderr: only its version line matters.
   log "chromium: $CHROMIUM_PATH ($("$CHROMIUM_PATH" --version 2>/dev/null | tr -d '\n'))"
 }
+
+# The signed attendance sheet is checked as a funder opens it: LibreOffice prints the Word file to
+# PDF and poppler reads the PDF (test/support/document-reader.ts).
+ensure_document_readers() {
+  local missing=()
+  command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+  command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    log "document readers: installing ${missing[*]} with apt-get"
+    apt_install "${missing[@]}"
+  fi
+  log "document readers: $(command -v soffice) and $(command -v pdftotext) ($(pdftotext -v 2>&1 | head -n 1))"
+}
