@@ -1,4 +1,4 @@
-# One image for the API, the worker and the migration job; compose picks the command.
+# One image for the API, the worker, the console and the migration job; compose picks the command.
 # Plain Dockerfile syntax (no RUN --mount): docker-compose 1.x builds with the classic builder.
 
 ARG NODE_IMAGE=node:24-bookworm-slim
@@ -38,6 +38,8 @@ COPY activities ./activities
 COPY api ./api
 COPY worker ./worker
 COPY links ./links
+COPY pages ./pages
+COPY console ./console
 COPY scripts/build-workflow-bundle.ts ./scripts/build-workflow-bundle.ts
 RUN node scripts/build-workflow-bundle.ts /app/dist/workflow-bundle.js
 

@@ -1,7 +1,7 @@
 /**
  * The whole service on one machine: Postgres (embedded, data kept in .data/), the Temporal dev
- * server with its Web UI and a persistent SQLite file, the worker and the API. Ctrl-C stops
- * everything; data survives a restart.
+ * server with its Web UI and a persistent SQLite file, the worker, the API and the console.
+ * Ctrl-C stops everything; data survives a restart.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
@@ -17,6 +17,7 @@ import { startTemporalDevServer } from './provision/temporal-dev-server.ts';
 const TEMPORAL_PORT = Number(process.env.TEMPORAL_PORT ?? 7233);
 const TEMPORAL_UI_PORT = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
 const POSTGRES_PORT = Number(process.env.POSTGRES_PORT ?? 54320);
+const CONSOLE_PORT = Number(process.env.CONSOLE_PORT ?? 3001);
 
 // The dev stack is the one place the public development secrets may be used; the API and the
 // worker inherit the mode and say so loudly at start.
@@ -31,11 +32,12 @@ const busy = await busyPorts({
   'Temporal Web UI': TEMPORAL_UI_PORT,
   Postgres: POSTGRES_PORT,
   API: api.port,
+  Console: CONSOLE_PORT,
 });
 if (busy.length > 0) {
   process.stderr.write(
     `[dev] cannot start: ${busy.map(([name, port]) => `${name} port ${port}`).join(', ')} already in use ` +
-      '(another dev stack still running or stopping?). Stop it, or choose other ports with TEMPORAL_PORT, TEMPORAL_UI_PORT, POSTGRES_PORT, PORT.\n',
+      '(another dev stack still running or stopping?). Stop it, or choose other ports with TEMPORAL_PORT, TEMPORAL_UI_PORT, POSTGRES_PORT, PORT, CONSOLE_PORT.\n',
   );
   process.exit(1);
 }
@@ -52,8 +54,15 @@ const temporal = await startTemporalDevServer(cli, {
   dbFilename: path.join(data, 'temporal.sqlite'),
 });
 
+const apiUrl = `http://${api.host === '0.0.0.0' ? 'localhost' : api.host}:${api.port}`;
+const consoleUrl = `http://localhost:${CONSOLE_PORT}`;
 const childEnv = {
+  // Coordinators' e-mail buttons open the console's mission and session pages.
+  COORDINATOR_MISSION_URL: `${consoleUrl}/missions/{missionId}`,
+  COORDINATOR_SESSION_URL: `${consoleUrl}/missions/{missionId}/sessions/{sessionId}`,
   ...process.env,
+  CONSOLE_PORT: String(CONSOLE_PORT),
+  CONSOLE_API_URL: process.env.CONSOLE_API_URL ?? apiUrl,
   DATABASE_URL: databaseUrl,
   TEMPORAL_ADDRESS: temporal.address,
   TEMPORAL_NAMESPACE: temporalSettings().namespace,
@@ -97,8 +106,8 @@ process.on('SIGTERM', () => void stop(0));
 
 launch('worker', 'worker/main.ts');
 launch('api', 'api/server.ts');
+launch('console', 'console/server.ts');
 
-const apiUrl = `http://${api.host === '0.0.0.0' ? 'localhost' : api.host}:${api.port}`;
 let ready = false;
 for (let attempt = 0; attempt < 150 && !ready && !stopping; attempt += 1) {
   ready = await fetch(`${apiUrl}/health/ready`).then(
@@ -121,6 +130,7 @@ const email = emailSettings();
 process.stdout.write(`
 Mission orchestration is running (started in ${((Date.now() - started) / 1000).toFixed(1)} s)
 
+  Console          ${consoleUrl}  (sign in as a dev person: staff or a coordinator)
   API              ${apiUrl}
   Swagger UI       ${apiUrl}/docs
   OpenAPI          ${apiUrl}/openapi.json
