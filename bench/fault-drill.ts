@@ -383,7 +383,7 @@ async function lifecycle(stack: Stack, tokens: Tokens, run: string, index: numbe
     409,
   );
   expectStatus(
-    await call(stack, coordinator, 'POST', `${base}/attendance-sheet/confirm`),
+    await call(stack, tokens.staff, 'POST', `${base}/attendance-sheet/confirm`),
     'confirm',
     200,
     409,

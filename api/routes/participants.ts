@@ -221,13 +221,14 @@ export function participantRoutes(deps: ApiDependencies) {
       {
         schema: {
           tags: ['attendance'],
-          summary: 'Confirm the uploaded signed sheet is complete: attendance becomes compliant',
+          summary:
+            'Confirm the uploaded signed sheet is complete: attendance becomes compliant (staff only: the coordinator who uploaded it cannot vouch for it)',
           params: StaffingParamsSchema,
           response: { 200: FollowUpRef, ...commandProblems },
         },
       },
       async (request) => {
-        const actor = requireRole(request, 'staff', 'coordinator');
+        const actor = requireRole(request, 'staff');
         const { missionId, sessionId } = request.params;
         await loadSessionForCommand(deps, actor, missionId, sessionId);
         await sendSessionUpdate(deps, sessionId, sheetVerdictUpdate, { actor, compliant: true });

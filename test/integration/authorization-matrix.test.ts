@@ -299,7 +299,7 @@ describe('authorisation matrix over every route', () => {
       body: () => ({}),
     },
     'POST /missions/{missionId}/sessions/{sessionId}/attendance-sheet/confirm': {
-      expected: ownMission(),
+      expected: staffOnlyOnMission(),
       path: () => `${session()}/attendance-sheet/confirm`,
     },
     'POST /missions/{missionId}/sessions/{sessionId}/attendance-sheet/non-compliant': {

@@ -214,7 +214,7 @@ describe('positioning test, survey and funding-decision pages (time-skipping ser
       payload: Buffer.from('%PDF-1.4\n% signed sheet\n'),
     });
     expect(sheet.statusCode).toBe(200);
-    expect((await stack.call(coordinator, 'POST', `${base}/attendance-sheet/confirm`)).status).toBe(200);
+    expect((await stack.call(staff, 'POST', `${base}/attendance-sheet/confirm`)).status).toBe(200);
     const hot = linkIn(await mailTo(emailOf(0), 'Votre certificat de réalisation'), 'surveys');
 
     const survey = await page(hot);

@@ -158,7 +158,7 @@ export async function fixtures(stack: BrowserStack): Promise<Fixtures> {
         body: Buffer.from('%PDF-1.4\n% feuille signée\n'),
       });
       expect(uploaded.status, await uploaded.text()).toBe(200);
-      await expectCall(coordinator, 'POST', `${session.base}/attendance-sheet/confirm`, 200);
+      await expectCall(staff, 'POST', `${session.base}/attendance-sheet/confirm`, 200);
     },
     async forwardLink(session, kind) {
       const { url } = await expectCall<{ url: string }>(

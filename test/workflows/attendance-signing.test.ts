@@ -382,7 +382,7 @@ describe('attendance signed on phones (time-skipping server, through the API)', 
     expect(uploaded.statusCode).toBe(200);
     await env.sleep(HOUR);
     expect(certificates()).toHaveLength(0);
-    const confirmed = await call<FollowUp>(coordinator, 'POST', `${base}/attendance-sheet/confirm`);
+    const confirmed = await call<FollowUp>(staff, 'POST', `${base}/attendance-sheet/confirm`);
     expect(confirmed.body.attendance.status).toBe('compliant');
     await expect.poll(() => certificates().length).toBe(1);
     await recordHistory(env.client.workflow.getHandle(`session-${sessionId}`), 'session-paper-proof');

@@ -219,7 +219,7 @@ describe('participants of a two-day training (time-skipping server, through the 
     });
     expect(judged.body.attendance.status).toBe('non_compliant');
     expect(certificates()).toHaveLength(0);
-    const confirmed = await call<FollowUp>(coordinator, 'POST', `${base}/attendance-sheet/confirm`);
+    const confirmed = await call<FollowUp>(staff, 'POST', `${base}/attendance-sheet/confirm`);
     expect(confirmed.body.attendance.status).toBe('compliant');
     await expect.poll(() => certificates().length).toBe(11);
     expect(certificates().some((email) => email.to.some((to) => to.includes(`p12-${run}`)))).toBe(false);

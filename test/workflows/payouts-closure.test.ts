@@ -194,7 +194,7 @@ describe('payouts and closure (time-skipping server, through the API)', () => {
     expect(uploaded.statusCode).toBe(200);
     const verdict =
       sheet === 'confirm'
-        ? await call(coordinator, 'POST', `${base}/attendance-sheet/confirm`)
+        ? await call(staff, 'POST', `${base}/attendance-sheet/confirm`)
         : await call(staff, 'POST', `${base}/attendance-sheet/non-compliant`, { reason: 'Horaires absents' });
     expect(verdict.status).toBe(200);
   }
@@ -254,7 +254,7 @@ describe('payouts and closure (time-skipping server, through the API)', () => {
     });
     expect(uploaded.statusCode).toBe(200);
     expect(
-      (await call(coordinator, 'POST', `/missions/${missionId}/sessions/${s1}/attendance-sheet/confirm`))
+      (await call(staff, 'POST', `/missions/${missionId}/sessions/${s1}/attendance-sheet/confirm`))
         .status,
     ).toBe(200);
     await expect.poll(async () => (await itemsOf(missionId, s1))[0]?.status).toBe('eligible');

@@ -142,6 +142,10 @@ export function checkSheetVerdict(
   verdict: { compliant: boolean; reason?: string },
   role: string,
 ): Violation | null {
+  // The coordinator records attendance and uploads the sheet: someone else must judge it, or a
+  // coordinator alone could vouch for hours (and surveys) that no one else has seen.
+  if (verdict.compliant && role !== 'staff')
+    return forbidden('STAFF_ONLY', "Only the association's staff may confirm a signed sheet.");
   if (verdict.compliant) {
     return attendanceStatus === 'sheet_uploaded' || attendanceStatus === 'non_compliant'
       ? null

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checkAttendance, halfDaysOf, hoursAttended } from '../../../workflows/rules/attendance.ts';
+import {
+  checkAttendance,
+  checkSheetVerdict,
+  halfDaysOf,
+  hoursAttended,
+} from '../../../workflows/rules/attendance.ts';
 
 const twoDays = {
   title: 'PSC1',
@@ -43,5 +48,11 @@ describe('attendance rules', () => {
       'ATTENDANCE_REQUIRES_PARTICIPANTS',
     );
     expect(checkAttendance(started, 'education', [], halfDays, [], after)).toBeNull();
+  });
+
+  it('lets only staff confirm a signed sheet: the coordinator who uploaded it cannot vouch for it', () => {
+    expect(checkSheetVerdict('sheet_uploaded', { compliant: true }, 'coordinator')?.code).toBe('STAFF_ONLY');
+    expect(checkSheetVerdict('sheet_uploaded', { compliant: true }, 'staff')).toBeNull();
+    expect(checkSheetVerdict('recorded', { compliant: true }, 'staff')?.code).toBe('SHEET_NOT_UPLOADED');
   });
 });
