@@ -5681,7 +5681,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm the uploaded signed sheet is complete: attendance becomes compliant */
+        /** Confirm the uploaded signed sheet is complete: attendance becomes compliant (staff only: the coordinator who uploaded it cannot vouch for it) */
         post: {
             parameters: {
                 query?: never;
