@@ -148,13 +148,26 @@ describe('participant registration page', () => {
     expect(await participantsOf(session)).toEqual([]);
   });
 
-  it('shows the registration of a session in English in English', async () => {
+  it('registers for a session in English in English, confirmation included', async () => {
     const session = await given.session(missionId, { language: 'en' });
     const page: Page = await phone.newPage();
     await page.goto(await given.forwardLink(session, 'registration-links'));
     expect(await mainHeading(page)).toBe('Register for the session');
-    await page.getByLabel('First name').waitFor();
+    await page.getByLabel('First name').fill('Sam');
+    await page.getByLabel('Last name').fill('Taylor');
+    await page.getByLabel('E-mail address').fill(`sam-${given.run}@example.org`);
     await expectAccessible(page, 'registration in English');
+    await clickAndLoad(page, page.getByRole('button', { name: 'Register' }));
+    await page.getByRole('heading', { name: 'One more step: confirm your address' }).waitFor();
+
+    const confirmation = await stack.waitForEmail(sentTo(`sam-${given.run}@example.org`));
+    expect(confirmation.subject).toMatch(/^Confirm your registration/);
+    await page.goto(buttonLink(confirmation, stack.baseUrl));
+    expect(await mainHeading(page)).toBe('Confirm your registration');
+    await expectAccessible(page, 'registration confirmation in English');
+    await clickAndLoad(page, page.getByRole('button', { name: 'Confirm my registration' }));
+    await page.getByRole('heading', { name: 'Registration confirmed' }).waitFor();
+    await expectAccessible(page, 'registration confirmed in English');
   });
 
   // Skips past the session's start: last in this file.

@@ -113,6 +113,17 @@ describe('supplier invoice page', () => {
     expect((await payoutOfProvider())?.status).toBe('awaiting_invoice');
   });
 
+  it('shows the upload form in English to a provider who asks for it', async () => {
+    const page = await phone.newPage();
+    expect((await page.goto(`${uploadLink}?lang=en`))?.status()).toBe(200);
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await mainHeading(page)).toBe('Send your invoice');
+    await page.getByLabel('Your invoice').waitFor();
+    await page.getByText('€250.00').first().waitFor();
+    await expectAccessible(page, 'supplier invoice in English');
+    await screenshot(page, 'supplier-invoice-en-phone');
+  });
+
   it("uploads a small PDF, which becomes the payout's invoice for the billing team", async () => {
     const invoice = smallPdf('Facture F-2026-042 : animation atelier');
     const page = await phone.newPage();
