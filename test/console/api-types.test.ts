@@ -10,6 +10,11 @@ describe("the console's API types", () => {
   it('are what the current API generates (run npm run console:types after changing a route)', async () => {
     const committed = await readFile(SCHEMA_FILE, 'utf8');
     const current = await generateConsoleTypes();
-    expect(committed === current, 'console/api/schema.d.ts is out of date: npm run console:types').toBe(true);
+    const lines = { committed: committed.split('\n'), current: current.split('\n') };
+    const first = lines.current.findIndex((line, index) => line !== lines.committed[index]);
+    expect(
+      committed === current,
+      `console/api/schema.d.ts is out of date from line ${first + 1} ("${lines.current[first]?.trim()}"): npm run console:types`,
+    ).toBe(true);
   });
 });
