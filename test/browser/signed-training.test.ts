@@ -15,6 +15,7 @@ import {
   expectAccessible,
   expectNoSideScroll,
   launchBrowser,
+  mainHeading,
   openContext,
   PHONE,
   screenshot,
@@ -39,6 +40,7 @@ describe('a two-day training signed on phones', () => {
   let browser: Browser;
   let given: Fixtures;
   let session: PlannedSession;
+  let english: PlannedSession;
   const phones: BrowserContext[] = [];
   let first = '';
   let second = '';
@@ -49,10 +51,24 @@ describe('a two-day training signed on phones', () => {
     first = addDays(businessDate(stack.now()), 20);
     second = addDays(first, 1);
     session = await given.session(await given.mission(), { inDays: 20, days: 2, otherFacilitators: 0 });
-    const rosa = await given.facilitator('Rosa');
-    await given.invite(session, rosa.id);
-    const invitation = new URL(buttonLink(await stack.waitForEmail(sentTo(rosa.email)), stack.baseUrl));
-    await given.expectCall(given.staff, 'POST', `${invitation.pathname}/accept`, 200, {});
+    english = await given.session(await given.mission(), {
+      inDays: 20,
+      days: 2,
+      otherFacilitators: 0,
+      language: 'en',
+    });
+    for (const [planned, name] of [
+      [session, 'Rosa'],
+      [english, 'Eli'],
+    ] as const) {
+      const lead = await given.facilitator(name);
+      await given.invite(planned, lead.id);
+      const invitation = new URL(buttonLink(await stack.waitForEmail(sentTo(lead.email)), stack.baseUrl));
+      await given.expectCall(given.staff, 'POST', `${invitation.pathname}/accept`, 200, {});
+    }
+    await given.register(english, [
+      { email: `sam-${given.run}@example.org`, firstName: 'Sam', lastName: 'Taylor' },
+    ]);
     await given.register(session, [
       { email: `ana-${given.run}@example.org`, firstName: 'Ana', lastName: 'Lopez' },
       { email: `bruno-${given.run}@example.org`, firstName: 'Bruno', lastName: 'Petit' },
@@ -94,6 +110,29 @@ describe('a two-day training signed on phones', () => {
     );
     await facilitator.getByRole('heading', { name: 'Demi-journée contresignée' }).waitFor();
   }
+
+  it('shows the signing pages of a session in English in English', async () => {
+    await stack.sleepUntil(zonedInstant(first, '09:05', 'Europe/Paris'));
+    const signingEmail = await stack.waitForEmail((email) => email.subject.startsWith('Attendance signing'));
+    const facilitator = await phone();
+    await facilitator.goto(buttonLink(signingEmail, stack.baseUrl));
+    expect(await facilitator.getAttribute('html', 'lang')).toBe('en');
+    expect(await mainHeading(facilitator)).toBe(`Attendance signing — ${english.title}`);
+    await facilitator.getByRole('heading', { name: 'Half-day open for signing' }).waitFor();
+    await expectAccessible(facilitator, 'facilitator signing page in English');
+    await screenshot(facilitator, 'signed-training-facilitator-en-phone');
+
+    const sam = await phone();
+    await sam.goto(await shortLink(facilitator));
+    expect(await mainHeading(sam)).toBe('Sign my attendance');
+    await expectAccessible(sam, 'participant signing page in English');
+    await sam.getByRole('radio', { name: 'Sam T.' }).check();
+    await drawSignature(sam, 'signature');
+    await clickAndLoad(sam, sam.getByRole('button', { name: 'Sign', exact: true }));
+    await sam.getByRole('heading', { name: 'Thank you, your signature is recorded' }).waitFor();
+    await expectAccessible(sam, 'participant signed, in English');
+    await screenshot(sam, 'signed-training-participant-en-phone');
+  });
 
   it('certifies the hours the signatures prove, and prints every signature with its time on the sheet', async () => {
     const at = (day: string, time: string) => zonedInstant(day, time, 'Europe/Paris');
