@@ -49,14 +49,14 @@ export async function buildApp(given: ApiDependencies, options: AppOptions = {})
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
-    constraints: { surface: surfaceConstraint },
     // Validation stops at the first issue: listing every one let a single anonymous request
     // burn a second of CPU and answer megabytes (issue #14, finding 2).
     ajv: { customOptions: { allErrors: false, removeAdditional: false, coerceTypes: 'array' } },
     bodyLimit: 1024 * 1024,
     // E-mail link tokens travel in the path: the router must let them through (even percent-encoded at
     // their schema's 1024-character cap) so that validation, not the router, answers with a problem.
-    routerOptions: { maxParamLength: 13_000 },
+    // Pages and JSON share the e-mail links' URLs: the surface constraint tells them apart.
+    routerOptions: { maxParamLength: 13_000, constraints: { surface: surfaceConstraint } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(problemDetails);

@@ -6,7 +6,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { FastifyServerOptions } from 'fastify';
 
-type ConstraintStrategy = NonNullable<FastifyServerOptions['constraints']>[string];
+type ConstraintStrategy = NonNullable<
+  NonNullable<FastifyServerOptions['routerOptions']>['constraints']
+>[string];
 type StoredHandler = ReturnType<ReturnType<ConstraintStrategy['storage']>['get']>;
 
 export const PAGE_SURFACE = { surface: 'page' } as const;
