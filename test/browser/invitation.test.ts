@@ -6,6 +6,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   clickAndLoad,
+  DESKTOP,
   expectAccessible,
   expectNoSideScroll,
   launchBrowser,
@@ -142,6 +143,18 @@ describe('invitation page', () => {
       duringWorkingTime: true,
     });
     await stack.waitForEmail(sentTo('manager-driss@example.org'));
+  });
+
+  it('lays out the invitation on a desktop', async () => {
+    const { session, link } = await invited('Gaelle');
+    const desktop = await openContext(browser, DESKTOP);
+    const page = await desktop.newPage();
+    expect((await page.goto(link))?.status()).toBe(200);
+    await page.getByText(session.title).first().waitFor();
+    await expectAccessible(page, 'invitation on a desktop');
+    await expectNoSideScroll(page, 'invitation on a desktop');
+    await screenshot(page, 'invitation-desktop');
+    await desktop.close();
   });
 
   it('accepts an invitation with JavaScript turned off', async () => {

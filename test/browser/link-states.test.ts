@@ -105,6 +105,25 @@ describe('link state pages', () => {
     await expectAccessible(page, 'tampered link in English');
   });
 
+  it('says in English that the session of an English invitation was cancelled, and that a used link was answered', async () => {
+    const { session, link } = await invitationLink('Farid', 'en');
+    const answered = await open(link);
+    await clickAndLoad(answered.page, answered.page.getByRole('button', { name: 'Accept the invitation' }));
+    const used = await open(link);
+    expect(used.status).toBe(200);
+    await used.page.getByRole('heading', { name: 'You have accepted the invitation' }).waitFor();
+    await expectAccessible(used.page, 'used invitation in English');
+
+    await given.expectCall(given.coordinator, 'POST', `${session.base}/cancel`, 200, {
+      reason: 'Room unavailable',
+    });
+    const { page, status } = await open(link);
+    expect(status).toBe(410);
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await mainHeading(page)).toBe('This session was cancelled');
+    await expectAccessible(page, 'cancelled session in English');
+  });
+
   // Skips eight days: last in this file, so the other links are opened before they expire.
   it('answers an invitation link past its expiry with a page saying so, and 410', async () => {
     const { link } = await invitationLink('Emma');
