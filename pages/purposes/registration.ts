@@ -102,6 +102,8 @@ export function registrationPages(app: FastifyInstance, deps: ApiDependencies): 
 
   function stopped(language: Language, title: string, body: string, path: string): string {
     return renderPage({
+      // The client's contact forwards this link: no page behind it may say it is personal.
+      personalLink: false,
       language,
       title,
       path,
@@ -117,6 +119,7 @@ export function registrationPages(app: FastifyInstance, deps: ApiDependencies): 
     values: Record<string, string> = {},
   ): string {
     return renderPage({
+      personalLink: false,
       language,
       title: T.title[language],
       path,
@@ -162,6 +165,7 @@ ${button(T.register[language])}`,
             reply,
             200,
             renderPage({
+              personalLink: false,
               language,
               title: T.requested[language],
               path: request.url,

@@ -60,6 +60,8 @@ export function sharedSessionPages(app: FastifyInstance, deps: ApiDependencies):
   ): string {
     const action = path.replace(/[?&]sent=1/, '');
     return renderPage({
+      // The coordinator shares this link: the page must not say it is personal.
+      personalLink: false,
       language,
       title: T.title[language],
       path,

@@ -72,6 +72,8 @@ describe('participant registration page', () => {
     const page = await phone.newPage();
     expect((await page.goto(link))?.status()).toBe(200);
     expect(await mainHeading(page)).toBe('S’inscrire à la session');
+    // The client's contact forwards the link: the page must not call it personal.
+    expect(await page.getByText('Ce lien vous est personnel').count()).toBe(0);
     await expectAccessible(page, 'registration');
     await expectNoSideScroll(page, 'registration');
     await screenshot(page, 'registration-phone');

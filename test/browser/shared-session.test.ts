@@ -54,6 +54,8 @@ describe('shared session page', () => {
     const page = await phone.newPage();
     expect((await page.goto(link))?.status()).toBe(200);
     expect(await mainHeading(page)).toBe('Animer cette session');
+    // The link is meant to be passed around: the page must not call it personal.
+    expect(await page.getByText('Ce lien vous est personnel').count()).toBe(0);
     await expectAccessible(page, 'shared session');
     await expectNoSideScroll(page, 'shared session');
     await screenshot(page, 'shared-session-phone');
