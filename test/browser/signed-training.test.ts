@@ -134,6 +134,7 @@ describe('a two-day training signed on phones', () => {
     await screenshot(sam, 'signed-training-participant-en-phone');
   });
 
+  // Eleven drawn signatures, four countersignatures and LibreOffice printing: more than the default minute.
   it('certifies the hours the signatures prove, and prints every signature with its time on the sheet', async () => {
     const at = (day: string, time: string) => zonedInstant(day, time, 'Europe/Paris');
     await stack.sleepUntil(at(first, '09:05'));
@@ -209,5 +210,5 @@ describe('a two-day training signed on phones', () => {
       expect(printed.text).toContain(`Signé à ${paris.format(new Date(signature.signedAt))}`);
     expect(printed.text).toContain('LOPEZ');
     expect(printed.text).toContain('PETIT');
-  });
+  }, 180_000);
 });
