@@ -14,6 +14,7 @@ import { ApiProblem } from './api/client.ts';
 import { language, SESSION_COOKIE, type SignedIn, sendPage, signedIn } from './context.ts';
 import type { DevPerson } from './dev-people.ts';
 import { renderConsolePage } from './layout.ts';
+import { attendanceScreens } from './screens/attendance.ts';
 import { missionScreens } from './screens/mission.ts';
 import { missionListScreen } from './screens/missions.ts';
 import { sessionScreens } from './screens/session.ts';
@@ -161,5 +162,6 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   missionListScreen(app, routes);
   missionScreens(app, routes);
   sessionScreens(app, routes);
+  await attendanceScreens(app, routes);
   return app;
 }

@@ -56,8 +56,8 @@ export function renderConsolePage(page: ConsolePage): string {
 <a href="/missions"${page.section === 'missions' ? html` aria-current="page"` : ''}>${
         page.viewer.role === 'staff' ? T.allMissions[language] : T.missions[language]
       }</a>
-<span class="viewer">${T.signedInAs[language]} ${page.viewer.name}</span>
-<form method="post" action="/sign-out" class="sign-out"><button type="submit" class="link-button">${T.signOut[language]}</button></form>
+<span class="who"><span class="viewer">${T.signedInAs[language]} ${page.viewer.name}</span>
+<form method="post" action="/sign-out" class="sign-out"><button type="submit" class="link-button">${T.signOut[language]}</button></form></span>
 </div></nav>`
     : '';
   return html`<!doctype html>

@@ -36,11 +36,12 @@ import {
 } from '../words.ts';
 import { sessionPlace, sessionTimes } from './mission.ts';
 
-type Tab = 'facilitators' | 'participants';
+export type Tab = 'facilitators' | 'participants' | 'attendance';
 
 const T = {
   facilitators: { fr: 'Animateur·ices', en: 'Facilitators' },
   participants: { fr: 'Participant·es', en: 'Participants' },
+  attendance: { fr: 'Émargement', en: 'Attendance' },
   tabs: { fr: 'Onglets de la session', en: 'Session tabs' },
   when: { fr: 'Quand', en: 'When' },
   where: { fr: 'Lieu', en: 'Place' },
@@ -147,21 +148,24 @@ const T = {
   line: { fr: 'Ligne', en: 'Line' },
 };
 
-const DONE: Record<string, Record<Language, string>> = {
+export const DONE: Record<string, Record<Language, string>> = {
   invited: T.invited,
   status: T.statusChanged,
   registered: T.registeredDone,
   revoked: T.linkRevoked,
+  recorded: { fr: 'Présences enregistrées', en: 'Attendance recorded' },
+  uploaded: { fr: 'Feuille signée déposée', en: 'Signed sheet uploaded' },
+  judged: { fr: 'Verdict enregistré', en: 'Verdict recorded' },
 };
 
-interface Extras {
+export interface Extras {
   values?: Record<string, string>;
   errors?: FieldError[];
   /** A link the API shows only when it is created. */
   created?: { url: string; expiresAt: string };
 }
 
-interface Loaded {
+export interface Loaded {
   mission: Mission;
   session: Session;
 }
@@ -271,7 +275,8 @@ ${
         })}${button(T.sendInvite[lang])}`,
       )}
 <h2 id="share">${T.share[lang]}</h2><p>${T.shareLead[lang]}</p>${createdPanel(extras.created, lang)}${form(
-        `${base}/share-links`,
+        // The answer shows the new link in this section: land on it, not on the page's top.
+        `${base}/share-links#share`,
         button(T.createShare[lang], { secondary: true }),
       )}`
     : ''
@@ -336,7 +341,7 @@ ${
       )}</ul>`
 }
 ${form(
-  `${base}/registration-links`,
+  `${base}/registration-links#links`,
   html`${input({ id: 'cap', type: 'number', min: '1', label: T.cap[lang], hint: T.capHint[lang], errors, value: values.cap })}${button(T.createLink[lang], { secondary: true })}`,
 )}`
     : ''
@@ -369,29 +374,43 @@ async function render(
   reply: FastifyReply,
   who: SignedIn,
   params: { missionId: string; sessionId: string },
-  tab: Tab,
+  tab: 'facilitators' | 'participants',
   extras: Extras = {},
   status = 200,
 ) {
-  const lang = language(request);
-  const loaded = await loadSession(who, params.missionId, params.sessionId);
   const path = { missionId: params.missionId, sessionId: params.sessionId };
-  let content: Html;
-  if (tab === 'facilitators') {
-    const [staffing, directory] = await Promise.all([
-      answer(who.api.GET('/missions/{missionId}/sessions/{sessionId}/staffing', { params: { path } })),
-      directoryFor(who),
-    ]);
-    content = facilitatorsTab(loaded, staffing, directory, lang, extras);
-  } else {
+  return renderSession(request, reply, who, params, tab, extras, status, async (loaded, lang) => {
+    if (tab === 'facilitators') {
+      const [staffing, directory] = await Promise.all([
+        answer(who.api.GET('/missions/{missionId}/sessions/{sessionId}/staffing', { params: { path } })),
+        directoryFor(who),
+      ]);
+      return facilitatorsTab(loaded, staffing, directory, lang, extras);
+    }
     const [followUp, links] = await Promise.all([
       answer(who.api.GET('/missions/{missionId}/sessions/{sessionId}/participants', { params: { path } })),
       answer(
         who.api.GET('/missions/{missionId}/sessions/{sessionId}/registration-links', { params: { path } }),
       ),
     ]);
-    content = participantsTab(loaded, followUp, links, lang, extras);
-  }
+    return participantsTab(loaded, followUp, links, lang, extras);
+  });
+}
+
+/** A session's page with one tab's content, which `content` builds from the session it loads. */
+export async function renderSession(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  who: SignedIn,
+  params: { missionId: string; sessionId: string },
+  tab: Tab,
+  extras: Extras,
+  status: number,
+  build: (loaded: Loaded, lang: Language) => Promise<Html>,
+) {
+  const lang = language(request);
+  const loaded = await loadSession(who, params.missionId, params.sessionId);
+  const content = await build(loaded, lang);
   const { mission, session } = loaded;
   const base = `/missions/${mission.id}/sessions/${session.id}`;
   const done = DONE[(request.query as { done?: string }).done ?? ''];
@@ -415,7 +434,7 @@ ${summaryList([
   { key: T.status[lang], value: SESSION_STATUS[session.status][lang] },
   { key: T.capacity[lang], value: String(session.capacity) },
 ])}
-<nav class="tabs" aria-label="${T.tabs[lang]}"><ul>${tabLink('facilitators', base)}${tabLink('participants', `${base}/participants`)}</ul></nav>
+<nav class="tabs" aria-label="${T.tabs[lang]}"><ul>${tabLink('facilitators', base)}${tabLink('participants', `${base}/participants`)}${tabLink('attendance', `${base}/attendance`)}</ul></nav>
 ${content}`,
     }),
   );

@@ -3,7 +3,8 @@
  * over the time-skipping server with a worker, the console listening and calling that API):
  * sign in, open my mission, plan two sessions and watch the counter, see a third refused beside
  * the field it concerns, invite a facilitator, register participants by pasting a list, hand out
- * a registration link. axe on every page, on a laptop and a phone.
+ * a registration link; once the session has started, record who was there, upload the signed
+ * sheet, and (as staff) judge it. axe on every page, on a laptop and a phone.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -24,9 +25,11 @@ import {
 import { type Fixtures, fixtures } from '../support/browser-fixtures.ts';
 import { type BrowserStack, sentTo, startBrowserStack } from '../support/browser-stack.ts';
 import type { MissionBody } from '../support/http.ts';
+import { smallPdf } from '../support/small-pdf.ts';
 
 interface FollowUp {
-  participants: { email: string; firstName: string; lastName: string }[];
+  participants: { email: string; firstName: string; lastName: string; hoursAttended: number | null }[];
+  attendance: { status: string };
 }
 
 describe("the coordinator's console", () => {
@@ -259,5 +262,90 @@ describe("the coordinator's console", () => {
       expect(width, `${path} scrolls sideways`).toBeLessThanOrEqual(360);
     }
     await phone.close();
+  });
+
+  it('records attendance on paper once the session has started, uploads the signed sheet, and staff confirm it', async () => {
+    const mission = await given.expectCall<MissionBody>(
+      given.coordinator,
+      'GET',
+      `/missions/${missionId}`,
+      200,
+    );
+    const session = mission.sessions.find((candidate) => candidate.title === 'Premiers pas — groupe 2');
+    const base = `/missions/${missionId}/sessions/${session?.id}`;
+    const page = await laptop.newPage();
+    await page.goto(`${consoleUrl}${base}/attendance`);
+    expect(await mainHeading(page)).toBe('Premiers pas — groupe 2');
+    await expect(page.getByRole('img', { name: /QR code de la page d’émargement/ }).count()).resolves.toBe(1);
+    const signing = await page
+      .getByRole('link', { name: 'Ouvrir la page d’émargement de l’animateur·ice' })
+      .getAttribute('href');
+    expect(signing).toMatch(/\/links\/attendance-signing\//);
+    const sheet = await page.request.get(`${consoleUrl}${base}/attendance-sheet`);
+    expect(sheet.status()).toBe(200);
+    expect((await sheet.body()).subarray(0, 2).toString()).toBe('PK');
+
+    // Before the start, the API refuses: the console says so beside the presence.
+    await page.getByLabel(/matin/).first().check();
+    expect(
+      (await clickAndLoad(page, page.getByRole('button', { name: 'Enregistrer les présences' }))).status(),
+    ).toBe(422);
+    await expect(page.locator('#presence-error').textContent()).resolves.toContain(
+      'à partir du début de la session',
+    );
+
+    await stack.sleepUntil(new Date(Date.parse(session?.startsAt ?? '') + 3600_000));
+    await page.goto(`${consoleUrl}${base}/attendance`);
+    const awa = page.getByRole('group', { name: 'Awa Diallo' });
+    for (const box of await awa.getByRole('checkbox').all()) await box.check();
+    const ines = page.getByRole('group', { name: 'Inès Moreau' });
+    await ines.getByRole('checkbox').first().check();
+    await expectAccessible(page, 'attendance before recording');
+    await screenshot(page, 'console-session-attendance-laptop');
+    expect(
+      (await clickAndLoad(page, page.getByRole('button', { name: 'Enregistrer les présences' }))).status(),
+    ).toBe(200);
+    await page.getByRole('status').getByText('Présences enregistrées').waitFor();
+
+    await page.getByLabel('La feuille signée, scannée').setInputFiles({
+      name: 'feuille.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('pas une feuille'),
+    });
+    expect(
+      (await clickAndLoad(page, page.getByRole('button', { name: 'Déposer la feuille signée' }))).status(),
+    ).toBe(422);
+    await expect(page.locator('#sheet-error').textContent()).resolves.toContain('PDF, un PNG ou un JPEG');
+    await page.getByLabel('La feuille signée, scannée').setInputFiles({
+      name: 'feuille-signee.pdf',
+      mimeType: 'application/pdf',
+      buffer: smallPdf('Feuille signée'),
+    });
+    expect(
+      (await clickAndLoad(page, page.getByRole('button', { name: 'Déposer la feuille signée' }))).status(),
+    ).toBe(200);
+    await expect(page.getByText('Feuille signée déposée, en attente de vérification').count()).resolves.toBe(
+      1,
+    );
+    // The coordinator uploaded it: someone else judges it.
+    await expect(page.getByRole('button', { name: 'La feuille est conforme' }).count()).resolves.toBe(0);
+
+    const staffContext = await openContext(browser, DESKTOP);
+    const staffPage = await staffContext.newPage();
+    await staffPage.goto(`${consoleUrl}/sign-in?back=${encodeURIComponent(`${base}/attendance`)}`);
+    await staffPage.getByLabel('Camille Bernard').check();
+    await clickAndLoad(staffPage, staffPage.getByRole('button', { name: 'Se connecter' }));
+    await expectAccessible(staffPage, 'attendance for staff');
+    await clickAndLoad(staffPage, staffPage.getByRole('button', { name: 'La feuille est conforme' }));
+    await expect(staffPage.getByText('Feuille conforme', { exact: true }).count()).resolves.toBe(1);
+    await screenshot(staffPage, 'console-session-attendance-judged-laptop');
+    const followUp = await given.expectCall<FollowUp>(given.coordinator, 'GET', `${base}/participants`, 200);
+    expect(followUp.attendance.status).toBe('compliant');
+    const hours = Object.fromEntries(
+      followUp.participants.map((person) => [person.lastName, person.hoursAttended]),
+    );
+    expect(hours.Diallo).toBeGreaterThan(hours.Moreau ?? 0);
+    expect(hours['Le Goff']).toBe(0);
+    await staffContext.close();
   });
 });
