@@ -9,6 +9,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ApiDependencies } from '../api/dependencies.ts';
 import { limitLinkRate } from '../api/links/link-rate-limit.ts';
 import { SUPPLIER_INVOICE_MAX_BYTES } from '../api/links/upload-supplier-invoice.ts';
+import { verifyLinkTokenBeforeBody } from '../api/links/verify-before-body.ts';
 import { ProblemError } from '../api/problems.ts';
 import type { TypedApp } from '../api/typed-app.ts';
 import { assetRoutes } from './assets.ts';
@@ -35,6 +36,7 @@ export function linkPages(deps: ApiDependencies) {
     consoleHoldingPages(app as unknown as FastifyInstance);
     await app.register(async (pages) => {
       await limitLinkRate(pages, deps);
+      await verifyLinkTokenBeforeBody(pages as unknown as FastifyInstance, deps);
       await pages.register(formbody, { bodyLimit: FORM_BODY_LIMIT });
       await pages.register(multipart, {
         limits: { fileSize: SUPPLIER_INVOICE_MAX_BYTES, files: 1, fields: 5, fieldSize: 1024 },
