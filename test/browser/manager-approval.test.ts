@@ -57,7 +57,7 @@ describe('manager approval page', () => {
     await given.invite(session, facilitator.id, 'internal');
     const invitation = await stack.waitForEmail(sentTo(facilitator.email));
     const answer = new URL(buttonLink(invitation, stack.baseUrl)).pathname;
-    await given.expectCall(null as unknown as string, 'POST', `${answer}/accept`, 200, {
+    await given.expectCall(null, 'POST', `${answer}/accept`, 200, {
       duringWorkingTime: true,
     });
     const request = await stack.waitForEmail(sentTo(manager));

@@ -39,7 +39,14 @@ export interface Fixtures {
   coordinator: string;
   coordinatorEmail: string;
   /** A checked JSON call: fails the test when the status is not the one expected. */
-  expectCall<T>(token: string, method: Method, path: string, status: number, body?: object): Promise<T>;
+  /** `token` null: as the holder of an e-mail link, who has no account. */
+  expectCall<T>(
+    token: string | null,
+    method: Method,
+    path: string,
+    status: number,
+    body?: object,
+  ): Promise<T>;
   mission(sector?: 'company' | 'education'): Promise<string>;
   session(missionId: string, plan?: SessionPlan): Promise<PlannedSession>;
   facilitator(name: string, overrides?: Record<string, unknown>): Promise<{ id: string; email: string }>;
@@ -65,7 +72,13 @@ export async function fixtures(stack: BrowserStack): Promise<Fixtures> {
   const coordinator = await stack.token({ subject: coordinatorId, role: 'coordinator' });
   let sessions = 0;
 
-  async function expectCall<T>(token: string, method: Method, path: string, status: number, body?: object) {
+  async function expectCall<T>(
+    token: string | null,
+    method: Method,
+    path: string,
+    status: number,
+    body?: object,
+  ) {
     const response = await stack.call<T>(token, method, path, body);
     expect(response.status, `${method} ${path}: ${JSON.stringify(response.body)}`).toBe(status);
     return response.body;
