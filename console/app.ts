@@ -17,6 +17,7 @@ import { renderConsolePage } from './layout.ts';
 import { attendanceScreens } from './screens/attendance.ts';
 import { missionScreens } from './screens/mission.ts';
 import { missionListScreen } from './screens/missions.ts';
+import { payoutAndClosureScreens } from './screens/payouts-closure.ts';
 import { sessionScreens } from './screens/session.ts';
 import { signInScreens } from './screens/sign-in.ts';
 
@@ -163,5 +164,6 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   missionScreens(app, routes);
   sessionScreens(app, routes);
   await attendanceScreens(app, routes);
+  payoutAndClosureScreens(app, routes);
   return app;
 }

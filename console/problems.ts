@@ -59,6 +59,18 @@ const FRENCH: Record<string, (problem: Problem) => string> = {
   CAPACITY_EXCEEDED: () => 'La session est complète : ces inscriptions dépasseraient sa capacité.',
   REGISTRATION_CLOSED: () => 'Les inscriptions sont closes : la session a commencé.',
   DUPLICATE_PARTICIPANT: () => 'Cette adresse figure deux fois dans la liste.',
+  PAYOUT_WINDOW_CLOSED: (problem) => {
+    const next = (problem as Problem & { nextWindowOpensOn?: string }).nextWindowOpensOn;
+    return `Les rétributions de cette mission ont déjà été demandées ce mois-ci : une demande par mois. ${
+      next ? `Prochaine demande possible le ${next.split('-').reverse().join('/')}.` : ''
+    }`.trim();
+  },
+  NOTHING_TO_REQUEST: (problem) =>
+    /already been requested/.test(problem.detail)
+      ? 'Toutes les rétributions de cette mission ont déjà été demandées.'
+      : /no paid facilitator/.test(problem.detail)
+        ? 'Rien à demander : aucun·e animateur·ice rémunéré·e n’est encore intervenu·e sur une session.'
+        : 'Rien n’est encore demandable : voir pourquoi pour chaque animateur·ice ci-dessus.',
 };
 
 export function problemMessage(problem: Problem, language: Language): string {

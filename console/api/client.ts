@@ -33,13 +33,14 @@ export class ApiProblem extends Error {
 
 function asProblem(error: unknown, response: Response): Problem {
   const body = (typeof error === 'object' && error !== null ? error : {}) as Partial<Problem>;
+  // Extensions (e.g. a refused payout request's nextWindowOpensOn) ride along with the problem.
   return {
+    ...body,
     type: body.type ?? 'about:blank',
     title: body.title ?? response.statusText,
     status: body.status ?? response.status,
     code: body.code ?? `HTTP_${response.status}`,
     detail: body.detail ?? response.statusText,
-    ...(body.errors ? { errors: body.errors } : {}),
   };
 }
 

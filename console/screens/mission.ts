@@ -24,6 +24,8 @@ const T = {
   next: { fr: 'Prochaine échéance', en: 'Next deadline' },
   coordinator: { fr: 'Coordination', en: 'Coordinator' },
   order: { fr: 'Commande du client', en: 'The client’s order' },
+  payouts: { fr: 'Rétributions', en: 'Payouts' },
+  closure: { fr: 'Clôture', en: 'Closure' },
   kind: { fr: 'Type', en: 'Kind' },
   orderLine: {
     fr: (quantity: number, per: number, price: string) =>
@@ -262,6 +264,7 @@ ${summaryList([
   { key: T.ends[lang], value: formatDay(`${mission.endDate}T12:00:00Z`, lang) },
   { key: T.coordinator[lang], value: mission.coordinator.name },
 ])}
+<ul class="mission-links"><li><a href="/missions/${mission.id}/payouts">${T.payouts[lang]}</a></li><li><a href="/missions/${mission.id}/closure">${T.closure[lang]}</a></li></ul>
 <h2>${T.counter[lang]}</h2>
 ${counters(mission, lang)}
 <h2>${T.order[lang]}</h2>

@@ -23,7 +23,7 @@ import {
   screenshot,
 } from '../support/browser.ts';
 import { type Fixtures, fixtures } from '../support/browser-fixtures.ts';
-import { type BrowserStack, sentTo, startBrowserStack } from '../support/browser-stack.ts';
+import { type BrowserStack, buttonLink, sentTo, startBrowserStack } from '../support/browser-stack.ts';
 import type { MissionBody } from '../support/http.ts';
 import { smallPdf } from '../support/small-pdf.ts';
 
@@ -273,6 +273,19 @@ describe("the coordinator's console", () => {
     );
     const session = mission.sessions.find((candidate) => candidate.title === 'Premiers pas — groupe 2');
     const base = `/missions/${missionId}/sessions/${session?.id}`;
+    // A paid facilitator who accepted, for the payouts that follow.
+    const marc = await given.facilitator('Marc');
+    await given.expectCall(given.coordinator, 'POST', `${base}/invitations`, 201, {
+      facilitatorId: marc.id,
+      facilitatorStatus: 'paid',
+    });
+    const invitation = buttonLink(await stack.waitForEmail(sentTo(marc.email)), stack.baseUrl);
+    const accepted = await fetch(`${invitation}/accept`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: '{}',
+    });
+    expect(accepted.status, await accepted.text()).toBe(200);
     const page = await laptop.newPage();
     await page.goto(`${consoleUrl}${base}/attendance`);
     expect(await mainHeading(page)).toBe('Premiers pas — groupe 2');
@@ -347,5 +360,70 @@ describe("the coordinator's console", () => {
     expect(hours.Diallo).toBeGreaterThan(hours.Moreau ?? 0);
     expect(hours['Le Goff']).toBe(0);
     await staffContext.close();
+  });
+
+  it('requests the payouts once the session has ended, then shows when the next window opens, and closes the mission', async () => {
+    const mission = await given.expectCall<MissionBody>(
+      given.coordinator,
+      'GET',
+      `/missions/${missionId}`,
+      200,
+    );
+    const session = mission.sessions.find((candidate) => candidate.title === 'Premiers pas — groupe 2');
+    await stack.sleepUntil(new Date(Date.parse(session?.endsAt ?? '') + 3600_000));
+    const page = await laptop.newPage();
+    await page.goto(`${consoleUrl}/missions/${missionId}`);
+    await clickAndLoad(page, page.getByRole('link', { name: 'Rétributions' }));
+    expect(await mainHeading(page)).toBe('Rétributions');
+    const marc = page.locator('.card', { hasText: 'Marc Martin' });
+    await expect(marc.textContent()).resolves.toContain('Rétribution à demander');
+    await expectAccessible(page, 'payouts');
+    expect(
+      (await clickAndLoad(page, page.getByRole('button', { name: 'Demander les rétributions' }))).status(),
+    ).toBe(200);
+    await page.getByRole('status').getByText('Rétributions demandées').waitFor();
+    await expect(marc.textContent()).resolves.toContain('Rétribution demandée');
+    const next = await page
+      .locator('dt', { hasText: 'Prochaine demande possible' })
+      .locator('xpath=../dd')
+      .textContent();
+    expect(next).toMatch(/1er|^\w+ 1 /);
+
+    expect(
+      (await clickAndLoad(page, page.getByRole('button', { name: 'Demander les rétributions' }))).status(),
+    ).toBe(422);
+    // Requested in the month the session ended (Paris time): the next window opens on the 1st of the next.
+    const [year, month] = businessDate(stack.now()).split('-').map(Number) as [number, number];
+    const opens = month === 12 ? `01/01/${year + 1}` : `01/${String(month + 1).padStart(2, '0')}/${year}`;
+    await expect(page.locator('#request-error').textContent()).resolves.toContain(
+      `une demande par mois. Prochaine demande possible le ${opens}`,
+    );
+    await expect(page.locator('.error-summary a[href="#request"]').count()).resolves.toBe(1);
+    await expectAccessible(page, 'payouts refused in the same month');
+    await screenshot(page, 'console-payouts-laptop');
+
+    await page.goto(`${consoleUrl}/missions/${missionId}`);
+    await clickAndLoad(page, page.getByRole('link', { name: 'Clôture' }));
+    expect(await mainHeading(page)).toBe('Clôture');
+    // Two of the six workshops and trainings ordered took place: the order is not delivered.
+    const delivered = page.locator('.card', { hasText: 'La commande est livrée' });
+    await expect(delivered.locator('.badge').textContent()).resolves.not.toBe('fait');
+    await expect(page.getByRole('button', { name: 'Déclarer la mission clôturée' }).count()).resolves.toBe(1);
+    await expectAccessible(page, 'closure checklist');
+    await screenshot(page, 'console-closure-laptop');
+    expect(
+      (await clickAndLoad(page, page.getByRole('button', { name: 'Déclarer la mission clôturée' }))).status(),
+    ).toBe(200);
+    await page.getByRole('status').getByText('Mission clôturée').waitFor();
+    await expect(page.getByText(/Mission clôturée le/).count()).resolves.toBe(1);
+    await expectAccessible(page, 'closed mission');
+    // Closed, the mission moves to the second list of "Mes missions" and plans nothing more.
+    await page.goto(`${consoleUrl}/missions`);
+    const closed = page
+      .locator('h2', { hasText: 'Clôturées et annulées' })
+      .locator('xpath=following-sibling::ul[1]');
+    await expect(closed.textContent()).resolves.toContain(`Sensibilisation climat ${given.run}`);
+    await page.goto(`${consoleUrl}/missions/${missionId}`);
+    await expect(page.getByRole('button', { name: 'Planifier la session' }).count()).resolves.toBe(0);
   });
 });

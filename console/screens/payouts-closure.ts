@@ -1,0 +1,299 @@
+/**
+ * A mission's payouts (seed 000: "Demander les rétributions", once a month) — each facilitator
+ * and session eligible or not and why, the request button with the next window's date, the
+ * provider payouts that came of it — and its closure: the checklist and "declare closed".
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { button, form, panel } from '../../pages/forms.ts';
+import { type Html, html } from '../../pages/html.ts';
+import { formatDay, formatMoney, type Language } from '../../pages/i18n.ts';
+import type { FieldError } from '../../pages/layout.ts';
+import { ApiProblem, answer, type Mission, type Schemas } from '../api/client.ts';
+import type { paths } from '../api/schema.d.ts';
+import type { ConsoleRoutes } from '../app.ts';
+import { language, type SignedIn, seeOther, sendPage } from '../context.ts';
+import { renderConsolePage } from '../layout.ts';
+import { problemMessage } from '../problems.ts';
+import { badge, PAYOUT_TAG, when } from '../words.ts';
+
+type Payouts = paths['/missions/{missionId}/payouts']['get']['responses'][200]['content']['application/json'];
+type Closure = paths['/missions/{missionId}/closure']['get']['responses'][200]['content']['application/json'];
+type HoldReason = Payouts['items'][number]['holdReasons'][number];
+type Role = Payouts['items'][number]['role'];
+type ChecklistItem = Closure['checklist'][number]['item'];
+
+const HOLD: Record<HoldReason, Record<Language, string>> = {
+  SESSION_NOT_ENDED: { fr: 'la session n’est pas terminée', en: 'the session has not ended' },
+  ATTENDANCE_NOT_RECORDED: { fr: 'les présences ne sont pas enregistrées', en: 'attendance is not recorded' },
+  SHEET_NOT_CONFIRMED: {
+    fr: 'la feuille signée n’est pas encore vérifiée',
+    en: 'the signed sheet is not confirmed yet',
+  },
+  SHEET_NON_COMPLIANT: { fr: 'la feuille signée est non conforme', en: 'the signed sheet is not compliant' },
+};
+
+const ROLE: Record<Role, Record<Language, string>> = {
+  lead: { fr: 'animation principale', en: 'lead' },
+  co_facilitator: { fr: 'co-animation', en: 'co-facilitator' },
+  coordination: { fr: 'coordination', en: 'coordination' },
+};
+
+const PROVIDER_STATUS: Record<Schemas['ProviderPayout']['status'], Record<Language, string>> = {
+  pricing: { fr: 'En cours de calcul', en: 'Being priced' },
+  invoiced: { fr: 'Autofacture émise', en: 'Self-billed' },
+  awaiting_invoice: { fr: 'Facture du prestataire attendue', en: 'Awaiting the provider’s invoice' },
+  invoice_received: { fr: 'Facture reçue', en: 'Invoice received' },
+  paid: { fr: 'Payée', en: 'Paid' },
+};
+
+const CHECKLIST: Record<ChecklistItem, Record<Language, string>> = {
+  order_delivered: { fr: 'La commande est livrée', en: 'The order is delivered' },
+  sessions_ended: { fr: 'Toutes les sessions ont eu lieu', en: 'Every session has taken place' },
+  attendance_compliant: {
+    fr: 'Les feuilles d’émargement sont conformes',
+    en: 'Attendance sheets are compliant',
+  },
+  certificates_sent: { fr: 'Les attestations sont envoyées', en: 'Certificates are sent' },
+  payouts_requested: { fr: 'Les rétributions sont demandées', en: 'Payouts are requested' },
+  usage_rights_declared: { fr: 'Les droits d’utilisation sont déclarés', en: 'Usage rights are declared' },
+};
+
+const T = {
+  payouts: { fr: 'Rétributions', en: 'Payouts' },
+  closure: { fr: 'Clôture', en: 'Closure' },
+  window: { fr: 'Fenêtre de demande', en: 'Request window' },
+  lastRequested: { fr: 'Dernière demande', en: 'Last request' },
+  nextWindow: { fr: 'Prochaine demande possible', en: 'Next request possible' },
+  now: { fr: 'dès maintenant', en: 'now' },
+  never: { fr: 'jamais', en: 'never' },
+  onceAMonth: {
+    fr: 'Les rétributions se demandent une fois par mois et par mission ; chaque demande prend tout ce qui est demandable.',
+    en: 'Payouts are requested once a month per mission; each request takes everything eligible.',
+  },
+  items: { fr: 'Par animateur·ice et par session', en: 'Per facilitator and session' },
+  noItem: {
+    fr: 'Aucun·e animateur·ice rémunéré·e n’est encore intervenu·e sur une session.',
+    en: 'No paid facilitator has taken part in a session yet.',
+  },
+  because: { fr: 'parce que', en: 'because' },
+  request: { fr: 'Demander les rétributions', en: 'Request payouts' },
+  requested: { fr: 'Rétributions demandées', en: 'Payouts requested' },
+  providers: { fr: 'Rétributions des prestataires', en: 'Provider payouts' },
+  invoice: { fr: 'Facture', en: 'Invoice' },
+  noPayoutsHere: {
+    fr: 'En apport d’affaires, l’association ne verse pas de rétributions.',
+    en: 'In a client introduction, the association pays no payouts.',
+  },
+  checklist: { fr: 'Vérifications avant la clôture', en: 'Checks before closure' },
+  done: { fr: 'fait', en: 'done' },
+  todo: { fr: 'à faire', en: 'to do' },
+  reported: { fr: 'signalé, ne bloque pas', en: 'reported, not blocking' },
+  closedOn: { fr: 'Mission clôturée le', en: 'Mission closed on' },
+  automatic: { fr: '(automatiquement)', en: '(automatically)' },
+  declare: { fr: 'Déclarer la mission clôturée', en: 'Declare the mission closed' },
+  declareLead: {
+    fr: 'La clôture déclenche la rétribution de la coordination, prévient la facturation et verrouille la mission : plus rien ne pourra y être modifié.',
+    en: 'Closure triggers the coordinator’s payout, tells billing, and locks the mission: nothing can change afterwards.',
+  },
+  notClosable: {
+    fr: 'La mission se clôturera d’elle-même quand tout ce qui bloque sera fait.',
+    en: 'The mission closes by itself once nothing blocks it.',
+  },
+  closed: { fr: 'Mission clôturée', en: 'Mission closed' },
+};
+
+function frame(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  who: SignedIn,
+  mission: Mission,
+  title: string,
+  body: Html,
+  errors: FieldError[] = [],
+) {
+  const lang = language(request);
+  const done = (request.query as { done?: string }).done;
+  const notice = done === 'requested' ? T.requested[lang] : done === 'closed' ? T.closed[lang] : '';
+  return sendPage(
+    reply,
+    errors.length > 0 ? 422 : 200,
+    renderConsolePage({
+      language: lang,
+      title: `${title} — ${mission.title}`,
+      path: request.url,
+      viewer: who.viewer,
+      section: 'missions',
+      errors,
+      body: html`${notice ? panel(notice, '') : ''}<p class="breadcrumb"><a href="/missions/${mission.id}">${mission.title}</a></p>
+<h1>${title}</h1>
+${body}`,
+    }),
+  );
+}
+
+function payoutsBody(mission: Mission, payouts: Payouts, lang: Language, errors: FieldError[]): Html {
+  if (payouts.dealType === 'client_introduction') return html`<p>${T.noPayoutsHere[lang]}</p>`;
+  const next = payouts.window.nextWindowOpensOn;
+  const error = errors.find((candidate) => candidate.field === 'request');
+  return html`<p>${T.onceAMonth[lang]}</p>
+<h2>${T.window[lang]}</h2>
+<dl class="summary"><div><dt>${T.lastRequested[lang]}</dt><dd>${
+    payouts.window.lastRequestedOn
+      ? formatDay(`${payouts.window.lastRequestedOn}T12:00:00Z`, lang)
+      : T.never[lang]
+  }</dd></div><div><dt>${T.nextWindow[lang]}</dt><dd>${next ? formatDay(`${next}T12:00:00Z`, lang) : T.now[lang]}</dd></div></dl>
+<h2>${T.items[lang]}</h2>
+${
+  payouts.items.length === 0
+    ? html`<p>${T.noItem[lang]}</p>`
+    : html`<ul class="cards">${payouts.items.map(
+        (item) => html`<li class="card"><h3>${item.facilitator.name}</h3>
+<p class="card-meta">${item.sessionTitle} · ${when(item.sessionStartsAt, lang)} · ${ROLE[item.role][lang]}</p>
+<p>${badge(PAYOUT_TAG[item.status][lang], item.status === 'eligible' ? 'warn' : item.status === 'not_eligible' ? 'neutral' : 'good')}${
+          item.holdReasons.length > 0
+            ? html` ${T.because[lang]} ${item.holdReasons.map((reason) => HOLD[reason][lang]).join(', ')}`
+            : ''
+        }</p></li>`,
+      )}</ul>`
+}
+${
+  mission.status === 'open'
+    ? html`<div id="request" tabindex="-1" class="field${error ? ' field-error' : ''}">${
+        error ? html`<p class="error-message" id="request-error">${error.message}</p>` : ''
+      }${form(`/missions/${mission.id}/payout-requests`, button(T.request[lang]))}</div>`
+    : ''
+}
+${
+  payouts.payouts.length === 0
+    ? ''
+    : html`<h2>${T.providers[lang]}</h2><ul class="cards">${payouts.payouts.map(
+        (payout) => html`<li class="card"><h3>${payout.provider.name}</h3>
+<p class="card-meta">${badge(PROVIDER_STATUS[payout.status][lang])}${
+          payout.totalCents === null ? '' : html` · ${formatMoney(payout.totalCents, lang)}`
+        }${payout.invoiceNumber ? html` · ${T.invoice[lang]} ${payout.invoiceNumber}` : ''}</p></li>`,
+      )}</ul>`
+}`;
+}
+
+function closureBody(mission: Mission, closure: Closure, lang: Language, errors: FieldError[]): Html {
+  const error = errors.find((candidate) => candidate.field === 'declare');
+  if (closure.closure)
+    return html`<p class="lead">${T.closedOn[lang]} ${when(closure.closure.closedAt, lang)} ${
+      closure.closure.automatic ? T.automatic[lang] : ''
+    }</p>`;
+  return html`<h2>${T.checklist[lang]}</h2>
+<ul class="cards">${closure.checklist.map(
+    (entry) =>
+      html`<li class="card"><h3>${CHECKLIST[entry.item][lang]}</h3><p>${badge(
+        entry.done ? T.done[lang] : entry.blocking ? T.todo[lang] : T.reported[lang],
+        entry.done ? 'good' : entry.blocking ? 'bad' : 'warn',
+      )}</p>${
+        entry.missing.length > 0
+          ? html`<ul>${entry.missing.map((missing) => html`<li>${missing}</li>`)}</ul>`
+          : ''
+      }</li>`,
+  )}</ul>
+${
+  mission.status === 'open'
+    ? html`<p>${closure.closable ? T.declareLead[lang] : T.notClosable[lang]}</p><div id="declare" tabindex="-1" class="field${
+        error ? ' field-error' : ''
+      }">${error ? html`<p class="error-message" id="declare-error">${error.message}</p>` : ''}${form(
+        `/missions/${mission.id}/closure`,
+        button(T.declare[lang], { secondary: !closure.closable }),
+      )}</div>`
+    : ''
+}`;
+}
+
+type Params = { Params: { missionId: string } };
+
+export function payoutAndClosureScreens(app: FastifyInstance, routes: ConsoleRoutes): void {
+  const load = (who: SignedIn, missionId: string) =>
+    answer(who.api.GET('/missions/{missionId}', { params: { path: { missionId } } }));
+
+  async function payoutsPage(
+    request: FastifyRequest<Params>,
+    reply: FastifyReply,
+    who: SignedIn,
+    errors: FieldError[] = [],
+  ) {
+    const path = { missionId: request.params.missionId };
+    const [mission, payouts] = await Promise.all([
+      load(who, path.missionId),
+      answer(who.api.GET('/missions/{missionId}/payouts', { params: { path } })),
+    ]);
+    const lang = language(request);
+    return frame(
+      request,
+      reply,
+      who,
+      mission,
+      T.payouts[lang],
+      payoutsBody(mission, payouts, lang, errors),
+      errors,
+    );
+  }
+
+  async function closurePage(
+    request: FastifyRequest<Params>,
+    reply: FastifyReply,
+    who: SignedIn,
+    errors: FieldError[] = [],
+  ) {
+    const path = { missionId: request.params.missionId };
+    const [mission, closure] = await Promise.all([
+      load(who, path.missionId),
+      answer(who.api.GET('/missions/{missionId}/closure', { params: { path } })),
+    ]);
+    const lang = language(request);
+    return frame(
+      request,
+      reply,
+      who,
+      mission,
+      T.closure[lang],
+      closureBody(mission, closure, lang, errors),
+      errors,
+    );
+  }
+
+  const refusal = (error: unknown, field: string, lang: Language): FieldError[] => {
+    if (error instanceof ApiProblem && [409, 422].includes(error.problem.status))
+      return [{ field, message: problemMessage(error.problem, lang) }];
+    throw error;
+  };
+
+  app.get<Params>('/missions/:missionId/payouts', async (request, reply) => {
+    const who = routes.requireSignIn(request, reply);
+    return who ? payoutsPage(request, reply, who) : reply;
+  });
+
+  app.post<Params>('/missions/:missionId/payout-requests', async (request, reply) => {
+    const who = routes.requireSignIn(request, reply);
+    if (!who) return reply;
+    try {
+      await answer(
+        who.api.POST('/missions/{missionId}/payout-requests', { params: { path: request.params } }),
+      );
+    } catch (error) {
+      return payoutsPage(request, reply, who, refusal(error, 'request', language(request)));
+    }
+    return seeOther(reply, `/missions/${request.params.missionId}/payouts?done=requested`);
+  });
+
+  app.get<Params>('/missions/:missionId/closure', async (request, reply) => {
+    const who = routes.requireSignIn(request, reply);
+    return who ? closurePage(request, reply, who) : reply;
+  });
+
+  app.post<Params>('/missions/:missionId/closure', async (request, reply) => {
+    const who = routes.requireSignIn(request, reply);
+    if (!who) return reply;
+    try {
+      await answer(who.api.POST('/missions/{missionId}/closure', { params: { path: request.params } }));
+    } catch (error) {
+      return closurePage(request, reply, who, refusal(error, 'declare', language(request)));
+    }
+    return seeOther(reply, `/missions/${request.params.missionId}/closure?done=closed`);
+  });
+}
