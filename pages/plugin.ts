@@ -15,7 +15,7 @@ import type { TypedApp } from '../api/typed-app.ts';
 import { assetRoutes } from './assets.ts';
 import { consoleHoldingPages } from './console-holding.ts';
 import { pageForProblem, statePage } from './link-states.ts';
-import { redirectToPage, sendHtml } from './page-context.ts';
+import { pageLanguage, redirectToPage, sendHtml } from './page-context.ts';
 import { approvalPages } from './purposes/approval.ts';
 import { attendanceSigningPages } from './purposes/attendance-signing.ts';
 import { fundingDecisionPages } from './purposes/funding-decision.ts';
@@ -42,7 +42,8 @@ export function linkPages(deps: ApiDependencies) {
         limits: { fileSize: SUPPLIER_INVOICE_MAX_BYTES, files: 1, fields: 5, fieldSize: 1024 },
       });
       pages.setErrorHandler((error: FastifyError, request, reply) => {
-        const language = request.pageLanguage ?? 'fr';
+        // A forged token is refused before the page's handler has read `?lang=`: read it here.
+        const language = request.pageLanguage ?? pageLanguage(request);
         // A second submit of a single-use form (another tab, a double tap) lands on the answer, not an error.
         if (error instanceof ProblemError && error.code === 'LINK_ALREADY_USED' && request.method === 'POST')
           return redirectToPage(reply, request);
