@@ -139,3 +139,29 @@ describe('link state pages', () => {
     await screenshot(page, 'state-expired-phone');
   });
 });
+
+describe('too many attempts page', () => {
+  let stack: BrowserStack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startBrowserStack({ linkRateLimitPerMinute: 3 }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('tells someone guessing links to wait, with 429, once the budget of link requests is spent', async () => {
+    const phone = await openContext(browser, PHONE);
+    const page = await phone.newPage();
+    const guess = (attempt: number) => `${stack.baseUrl}/links/invitations/${'A'.repeat(40)}${attempt}`;
+    const statuses: (number | undefined)[] = [];
+    for (let attempt = 0; attempt < 4; attempt += 1)
+      statuses.push((await page.goto(guess(attempt)))?.status());
+    expect(statuses).toEqual([404, 404, 404, 429]);
+    expect(await mainHeading(page)).toBe('Trop de tentatives');
+    await expectAccessible(page, 'too many attempts');
+    await screenshot(page, 'state-too-many-attempts-phone');
+  });
+});

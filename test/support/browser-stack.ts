@@ -47,7 +47,12 @@ export interface BrowserStack {
   stop(): Promise<void>;
 }
 
-export async function startBrowserStack(): Promise<BrowserStack> {
+export interface BrowserStackOptions {
+  /** Link requests a minute per address; unlimited enough by default for page loads. */
+  linkRateLimitPerMinute?: number;
+}
+
+export async function startBrowserStack(options: BrowserStackOptions = {}): Promise<BrowserStack> {
   const env = await startTimeSkipping();
   const harness = await startTestWorker(env.nativeConnection, env.namespace);
   // The test server's time runs at real speed between skips: one offset, refreshed after each
@@ -64,8 +69,8 @@ export async function startBrowserStack(): Promise<BrowserStack> {
     jwtSecret: TEST_JWT_SECRET,
     linkSecrets: TEST_LINK_SECRETS,
     publicBaseUrl: TEST_PUBLIC_BASE_URL,
-    // A page load is several link requests; throttling has its own test.
-    linkRateLimitPerMinute: 100_000,
+    // A page load is several link requests; throttling has its own tests.
+    linkRateLimitPerMinute: options.linkRateLimitPerMinute ?? 100_000,
     now,
   });
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
