@@ -149,7 +149,7 @@ describe("the coordinator's console", () => {
     await screenshot(page, 'console-mission-refused-laptop');
   });
 
-  it('invites a facilitator of the directory to a session, who gets the e-mail', async () => {
+  it('invites a facilitator of the directory to a session, who gets the e-mail, then changes their status', async () => {
     const lina = await given.facilitator('Lina');
     const page = await laptop.newPage();
     await page.goto(`${consoleUrl}/missions/${missionId}`);
@@ -176,6 +176,24 @@ describe("the coordinator's console", () => {
     await expect(invited.textContent()).resolves.toContain('Rémunéré·e');
     const email = await stack.waitForEmail(sentTo(lina.email));
     expect(email.subject).toContain('Premiers pas — groupe 1');
+
+    // A status changes from the invitation's card; volunteers are for education missions only.
+    const status = page.getByLabel('Statut de Lina Martin');
+    await status.selectOption({ label: 'Bénévole' });
+    expect((await clickAndLoad(page, page.getByRole('button', { name: 'Changer le statut' }))).status()).toBe(
+      422,
+    );
+    await expect(page.locator(`#status-${lina.id}-error`).textContent()).resolves.toContain(
+      'missions de l’enseignement',
+    );
+    await page.getByLabel('Statut de Lina Martin').selectOption({ label: 'Interne' });
+    expect((await clickAndLoad(page, page.getByRole('button', { name: 'Changer le statut' }))).status()).toBe(
+      200,
+    );
+    await page.getByRole('status').getByText('Statut modifié').waitFor();
+    await expect(page.locator('.card', { hasText: 'Lina Martin' }).textContent()).resolves.toContain(
+      'Interne',
+    );
 
     await clickAndLoad(page, page.getByRole('button', { name: 'Créer un lien à partager' }));
     const shared = await page.getByLabel('Le lien').inputValue();
@@ -242,6 +260,22 @@ describe("the coordinator's console", () => {
     await screenshot(page, 'console-session-participants-laptop');
     await clickAndLoad(page, page.getByRole('button', { name: /Retirer ce lien/ }));
     await expect(page.locator('.card', { hasText: 'plafond 5' }).textContent()).resolves.toContain('Retiré');
+  });
+
+  it('speaks English once asked, on every page, until asked back', async () => {
+    const context = await openContext(browser, DESKTOP);
+    const page = await signIn(context);
+    await clickAndLoad(page, page.getByRole('link', { name: 'English' }));
+    expect(await mainHeading(page)).toBe('My missions');
+    await page.goto(`${consoleUrl}/missions/${missionId}`);
+    await expect(page.locator('main > .counters').textContent()).resolves.toContain(
+      'Trainings 2 / 2 planned of 2 ordered',
+    );
+    await expect(page.getByRole('heading', { name: 'Plan a session' }).count()).resolves.toBe(1);
+    await expectAccessible(page, 'mission dashboard in English');
+    await clickAndLoad(page, page.getByRole('link', { name: 'Français' }));
+    await expect(page.getByRole('heading', { name: 'Planifier une session' }).count()).resolves.toBe(1);
+    await context.close();
   });
 
   it('reads on a 360 px phone without side scrolling', async () => {
