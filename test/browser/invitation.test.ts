@@ -78,6 +78,8 @@ describe('invitation page', () => {
     await expectAccessible(page, 'invitation');
     await expectNoSideScroll(page, 'invitation');
     await screenshot(page, 'invitation-phone');
+    // Mail scanners open every link: opening it must not answer.
+    expect((await invitationOf(session, facilitator.id))?.status).toBe('pending');
 
     const landed = await clickAndLoad(page, page.getByRole('button', { name: 'Accepter l’invitation' }));
     expect(landed.status()).toBe(200);
