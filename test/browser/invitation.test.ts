@@ -159,6 +159,34 @@ describe('invitation page', () => {
     await desktop.close();
   });
 
+  it('shows the new date of a session moved after the invitation was sent', async () => {
+    const { session, link } = await invited('Hugo');
+    const sessions = await given.expectCall<{ id: string; startsAt: string; endsAt: string }[]>(
+      given.coordinator,
+      'GET',
+      `/missions/${missionId}/sessions`,
+      200,
+    );
+    const planned = sessions.find((candidate) => candidate.id === session.sessionId);
+    const week = 7 * 24 * 3600_000;
+    const startsAt = new Date(Date.parse(planned?.startsAt ?? '') + week);
+    await given.expectCall(given.coordinator, 'PATCH', session.base, 200, {
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(Date.parse(planned?.endsAt ?? '') + week).toISOString(),
+    });
+    const day = new Intl.DateTimeFormat('fr-FR', {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'Europe/Paris',
+    }).format(startsAt);
+    const page = await phone.newPage();
+    expect((await page.goto(link))?.status()).toBe(200);
+    await page.getByText(`${day}, 09:00–17:00`).waitFor();
+    await page.getByRole('button', { name: 'Accepter l’invitation' }).waitFor();
+  });
+
   it('accepts an invitation with JavaScript turned off', async () => {
     const { session, facilitator, link } = await invited('Emma');
     const noScript = await openContext(browser, PHONE, WITHOUT_JAVASCRIPT);
