@@ -36,12 +36,16 @@ import {
 } from '../words.ts';
 import { sessionPlace, sessionTimes } from './mission.ts';
 
-export type Tab = 'facilitators' | 'participants' | 'attendance';
+export type Tab = 'facilitators' | 'participants' | 'attendance' | 'emails';
 
 const T = {
   facilitators: { fr: 'Animateur·ices', en: 'Facilitators' },
   participants: { fr: 'Participant·es', en: 'Participants' },
   attendance: { fr: 'Émargement', en: 'Attendance' },
+  emails: { fr: 'E-mails envoyés', en: 'E-mails sent' },
+  noEmail: { fr: 'Aucun e-mail envoyé pour cette session.', en: 'No e-mail sent for this session.' },
+  rejected: { fr: 'refusé par le service d’envoi', en: 'rejected by the mail service' },
+  to: { fr: 'À', en: 'To' },
   tabs: { fr: 'Onglets de la session', en: 'Session tabs' },
   when: { fr: 'Quand', en: 'When' },
   where: { fr: 'Lieu', en: 'Place' },
@@ -434,7 +438,7 @@ ${summaryList([
   { key: T.status[lang], value: SESSION_STATUS[session.status][lang] },
   { key: T.capacity[lang], value: String(session.capacity) },
 ])}
-<nav class="tabs" aria-label="${T.tabs[lang]}"><ul>${tabLink('facilitators', base)}${tabLink('participants', `${base}/participants`)}${tabLink('attendance', `${base}/attendance`)}</ul></nav>
+<nav class="tabs" aria-label="${T.tabs[lang]}"><ul>${tabLink('facilitators', base)}${tabLink('participants', `${base}/participants`)}${tabLink('attendance', `${base}/attendance`)}${tabLink('emails', `${base}/emails`)}</ul></nav>
 ${content}`,
     }),
   );
@@ -477,6 +481,27 @@ export function sessionScreens(app: FastifyInstance, routes: ConsoleRoutes): voi
   app.get<Params>('/missions/:missionId/sessions/:sessionId/participants', async (request, reply) => {
     const who = guard(request, reply);
     return who ? render(request, reply, who, request.params, 'participants') : reply;
+  });
+
+  /** The session's e-mail log (DESIGN.md §5: every e-mail sent is listed per session), newest first. */
+  app.get<Params>('/missions/:missionId/sessions/:sessionId/emails', async (request, reply) => {
+    const who = guard(request, reply);
+    if (!who) return reply;
+    const path = request.params;
+    return renderSession(request, reply, who, path, 'emails', {}, 200, async (_loaded, lang) => {
+      const emails = await answer(
+        who.api.GET('/missions/{missionId}/sessions/{sessionId}/emails', { params: { path } }),
+      );
+      const newest = [...emails].sort((a, b) => b.sentAt.localeCompare(a.sentAt));
+      return newest.length === 0
+        ? html`<p>${T.noEmail[lang]}</p>`
+        : html`<ul class="people">${newest.map(
+            (email) =>
+              html`<li><strong>${email.subject}</strong> <span class="email">${T.to[lang]} : ${email.recipient}</span> <span class="card-meta">${formatDateTime(email.sentAt, lang)}${
+                email.status === 'rejected' ? html` · ${badge(T.rejected[lang], 'bad')}` : ''
+              }</span></li>`,
+          )}</ul>`;
+    });
   });
 
   app.post<Params>('/missions/:missionId/sessions/:sessionId/invitations', async (request, reply) => {

@@ -176,6 +176,16 @@ describe("the coordinator's console", () => {
     await expect(invited.textContent()).resolves.toContain('Rémunéré·e');
     const email = await stack.waitForEmail(sentTo(lina.email));
     expect(email.subject).toContain('Premiers pas — groupe 1');
+    await clickAndLoad(page, page.getByRole('link', { name: 'E-mails envoyés' }));
+    // The log is written once the mail service answered: it may trail the e-mail by a moment.
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return page.locator('.people li', { hasText: lina.email }).filter({ hasText: email.subject }).count();
+      })
+      .toBe(1);
+    await expectAccessible(page, 'session e-mails');
+    await clickAndLoad(page, page.getByRole('link', { name: 'Animateur·ices' }));
 
     // A status changes from the invitation's card; volunteers are for education missions only.
     const status = page.getByLabel('Statut de Lina Martin');
