@@ -20,6 +20,7 @@ import { missionListScreen } from './screens/missions.ts';
 import { payoutAndClosureScreens } from './screens/payouts-closure.ts';
 import { sessionScreens } from './screens/session.ts';
 import { signInScreens } from './screens/sign-in.ts';
+import { staffScreens } from './screens/staff.ts';
 
 export interface ConsoleOptions {
   /** The API's base URL, server to server. */
@@ -165,5 +166,6 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   sessionScreens(app, routes);
   await attendanceScreens(app, routes);
   payoutAndClosureScreens(app, routes);
+  staffScreens(app, routes);
   return app;
 }

@@ -22,7 +22,7 @@ export interface ConsolePage {
   path: string;
   viewer?: Viewer;
   /** Which part of the site the page belongs to, marked in the navigation. */
-  section?: 'missions';
+  section?: 'missions' | 'facilitators';
 }
 
 const T = {
@@ -33,6 +33,7 @@ const T = {
   missions: { fr: 'Mes missions', en: 'My missions' },
   allMissions: { fr: 'Missions', en: 'Missions' },
   signOut: { fr: 'Se déconnecter', en: 'Sign out' },
+  directory: { fr: 'Annuaire', en: 'Directory' },
   signedInAs: { fr: 'Connecté·e :', en: 'Signed in:' },
   skip: { fr: 'Aller au contenu', en: 'Skip to content' },
   footer: {
@@ -55,7 +56,12 @@ export function renderConsolePage(page: ConsolePage): string {
     ? html`<nav class="console-nav" aria-label="${T.brand[language]}"><div class="width">
 <a href="/missions"${page.section === 'missions' ? html` aria-current="page"` : ''}>${
         page.viewer.role === 'staff' ? T.allMissions[language] : T.missions[language]
-      }</a>
+      }</a>${
+        page.viewer.role === 'staff'
+          ? html`
+<a href="/facilitators"${page.section === 'facilitators' ? html` aria-current="page"` : ''}>${T.directory[language]}</a>`
+          : ''
+      }
 <span class="who"><span class="viewer">${T.signedInAs[language]} ${page.viewer.name}</span>
 <form method="post" action="/sign-out" class="sign-out"><button type="submit" class="link-button">${T.signOut[language]}</button></form></span>
 </div></nav>`

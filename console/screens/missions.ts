@@ -7,6 +7,7 @@ import type { ConsoleRoutes } from '../app.ts';
 import { language, sendPage } from '../context.ts';
 import { renderConsolePage } from '../layout.ts';
 import { badge, counters, MISSION_STATUS, when } from '../words.ts';
+import { missionFilterForm, missionFilters } from './staff.ts';
 
 const T = {
   title: { fr: 'Mes missions', en: 'My missions' },
@@ -50,7 +51,10 @@ export function missionListScreen(app: FastifyInstance, routes: ConsoleRoutes): 
     const who = routes.requireSignIn(request, reply);
     if (!who) return reply;
     const lang = language(request);
-    const page = await answer(who.api.GET('/missions', { params: { query: { limit: 100 } } }));
+    const staff = who.viewer.role === 'staff';
+    // Coordinators see their own missions whatever they ask; staff filter every mission.
+    const filters = staff ? missionFilters(request.query as Record<string, unknown>) : {};
+    const page = await answer(who.api.GET('/missions', { params: { query: { limit: 100, ...filters } } }));
     const open = page.items.filter((mission) => mission.status === 'open');
     const finished = page.items.filter((mission) => mission.status !== 'open');
     const title = who.viewer.role === 'staff' ? T.staffTitle[lang] : T.title[lang];
@@ -64,6 +68,7 @@ export function missionListScreen(app: FastifyInstance, routes: ConsoleRoutes): 
         viewer: who.viewer,
         section: 'missions',
         body: html`<h1>${title}</h1>
+${staff ? missionFilterForm(filters, lang) : ''}
 <h2>${T.open[lang]} (${open.length})</h2>${list(open, lang)}
 <h2>${T.finished[lang]} (${finished.length})</h2>${list(finished, lang)}
 ${page.nextCursor ? html`<p class="hint">${T.more[lang]}</p>` : ''}`,

@@ -288,6 +288,35 @@ describe("the coordinator's console", () => {
     await context.close();
   });
 
+  it('lets staff filter every mission and read the directory with each one’s compliance', async () => {
+    const context = await openContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await page.goto(`${consoleUrl}/sign-in`);
+    await page.getByLabel('Camille Bernard').check();
+    await clickAndLoad(page, page.getByRole('button', { name: 'Se connecter' }));
+    expect(await mainHeading(page)).toBe('Missions');
+    await page.getByLabel('Identifiant de la coordination').fill(`coord-${given.run}`);
+    await page.getByLabel('État').selectOption({ label: 'En cours' });
+    await clickAndLoad(page, page.getByRole('button', { name: 'Filtrer' }));
+    await expect(page.locator('.cards .card h3').allTextContents()).resolves.toEqual([
+      `Sensibilisation climat ${given.run}`,
+    ]);
+    await expectAccessible(page, 'missions filtered by staff');
+    await page.getByLabel('État').selectOption({ label: 'Clôturée' });
+    await clickAndLoad(page, page.getByRole('button', { name: 'Filtrer' }));
+    await expect(page.locator('.cards .card').count()).resolves.toBe(0);
+
+    await clickAndLoad(page, page.getByRole('link', { name: 'Annuaire' }));
+    expect(await mainHeading(page)).toBe('Annuaire des animateur·ices');
+    await page.getByLabel('Nom ou e-mail').fill(`lina-${given.run}`);
+    await clickAndLoad(page, page.getByRole('button', { name: 'Filtrer' }));
+    const lina = page.locator('.card', { hasText: 'Lina Martin' });
+    await expect(lina.textContent()).resolves.toContain('Conforme OF');
+    await expectAccessible(page, 'facilitator directory');
+    await screenshot(page, 'console-directory-laptop');
+    await context.close();
+  });
+
   it('reads on a 360 px phone without side scrolling', async () => {
     const phone = await openContext(browser, PHONE);
     const page = await signIn(phone);
