@@ -98,6 +98,7 @@ export async function buildApp(given: ApiDependencies, options: AppOptions = {})
   await app.register(async (authenticated) => {
     await authenticated.register(authentication, {
       jwtSecret: deps.jwtSecret,
+      oidc: deps.oidc,
       tokenMaxAgeSeconds: deps.tokenMaxAgeSeconds,
       failedTokensPerMinute: deps.failedTokensPerMinute,
     });

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { OidcSettings } from '../config/environment.ts';
 import type { DatabasePool } from '../db/pool.ts';
 
 /** Everything the API talks to, passed in so tests build the app against real test servers. */
@@ -6,6 +7,8 @@ export interface ApiDependencies {
   pool: DatabasePool;
   temporal: { client: Client; taskQueue: string };
   jwtSecret: string;
+  /** Bearer tokens from this OpenID provider instead of HS256 ones signed with jwtSecret. */
+  oidc?: OidcSettings;
   /** Secrets of e-mail links: the first signs (in the worker), every one verifies. */
   linkSecrets: string[];
   /** Public address of the API, for the links it hands out. */

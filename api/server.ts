@@ -32,6 +32,7 @@ const app = await buildApp(
     pool,
     temporal: { client, taskQueue: temporal.taskQueue },
     jwtSecret: settings.authJwtSecret,
+    oidc: settings.oidc,
     linkSecrets,
     publicBaseUrl: settings.publicBaseUrl,
     tokenMaxAgeSeconds: settings.tokenMaxAgeSeconds,

@@ -9,6 +9,7 @@ import {
   checkCoordinatorPages,
   defaultCoordinatorPages,
 } from '../links/coordinator-pages.ts';
+import { ROLES, type Role } from '../workflows/messages/actor.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
 
@@ -27,7 +28,7 @@ function integer(name: string, fallback: number): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) {
-    throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+    throw new ConfigurationError(`${name} must be a non-negative integer, got "${raw}".`);
   }
   return value;
 }
@@ -90,6 +91,8 @@ export interface ApiSettings {
   trustProxy: boolean | string;
   publicBaseUrl: string;
   logLevel: string;
+  /** Bearer tokens from an OpenID provider when OIDC_ISSUER is set; HS256 with the secret otherwise. */
+  oidc?: OidcSettings;
 }
 
 /** A fixed development secret keeps locally minted tokens valid across restarts; production must set its own. */
@@ -105,7 +108,119 @@ export function apiSettings(): ApiSettings {
     trustProxy: trustProxy(),
     publicBaseUrl: publicBaseUrl(),
     logLevel: text('LOG_LEVEL', 'info'),
+    oidc: oidcSettings(),
   };
+}
+
+export interface OidcSettings {
+  /** Exactly as the provider writes it in its discovery document and its tokens' `iss`. */
+  issuer: string;
+  audience: string;
+  algorithms: string[];
+  clockToleranceSeconds: number;
+  /** The least time between two fetches of the keys that an unknown `kid` may trigger. */
+  jwksCooldownSeconds: number;
+  /** After this long the keys are fetched again before use: a key the provider removed stops verifying. */
+  jwksCacheMaxAgeSeconds: number;
+  /** A claim name, or a dotted path into nested claims (`realm_access.roles`). */
+  subjectClaim: string;
+  rolesClaim: string;
+  /** The provider's role or group names for each of the API's roles. */
+  roleMap: Record<Role, string[]>;
+}
+
+/**
+ * Asymmetric algorithms only: `none` verifies nothing, and an HS* key would be the provider's
+ * client secret, which every client of the realm may hold.
+ */
+export const OIDC_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
+];
+
+export function oidcSettings(): OidcSettings | undefined {
+  const issuer = optional('OIDC_ISSUER');
+  if (issuer === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    throw new ConfigurationError(`OIDC_ISSUER must be the provider's issuer URL, got "${issuer}".`);
+  }
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local))
+    throw new ConfigurationError(
+      `OIDC_ISSUER must use https (http only for localhost): its keys would travel unprotected, got "${issuer}".`,
+    );
+  const audience = optional('OIDC_AUDIENCE');
+  if (audience === undefined)
+    throw new ConfigurationError(
+      "OIDC_AUDIENCE is required with OIDC_ISSUER: the API's identifier in the provider (the `aud` of its access tokens); without it a token issued for any other application would be accepted.",
+    );
+  const algorithms = text('OIDC_ALGORITHMS', 'RS256,ES256')
+    .split(',')
+    .map((algorithm) => algorithm.trim())
+    .filter(Boolean);
+  const refused = algorithms.filter((algorithm) => !OIDC_ALGORITHMS.includes(algorithm));
+  if (algorithms.length === 0 || refused.length > 0)
+    throw new ConfigurationError(
+      `OIDC_ALGORITHMS accepts only ${OIDC_ALGORITHMS.join(', ')} (never none or HS*), got "${process.env.OIDC_ALGORITHMS}".`,
+    );
+  return {
+    issuer,
+    audience,
+    algorithms,
+    clockToleranceSeconds: integer('OIDC_CLOCK_TOLERANCE_SECONDS', 60),
+    jwksCooldownSeconds: integer('OIDC_JWKS_COOLDOWN_SECONDS', 30),
+    jwksCacheMaxAgeSeconds: integer('OIDC_JWKS_CACHE_MAX_AGE_SECONDS', 600),
+    subjectClaim: claimPath('OIDC_SUBJECT_CLAIM', 'sub'),
+    rolesClaim: claimPath('OIDC_ROLES_CLAIM', 'roles'),
+    roleMap: roleMap(),
+  };
+}
+
+function claimPath(name: string, fallback: string): string {
+  const value = text(name, fallback);
+  if (value.split('.').some((part) => part === ''))
+    throw new ConfigurationError(
+      `${name} must be a claim name or a dotted path like realm_access.roles, got "${value}".`,
+    );
+  return value;
+}
+
+/** `OIDC_ROLE_MAP=missions-staff=staff,missions-coordinators=coordinator,facilitators=facilitator`. */
+function roleMap(): Record<Role, string[]> {
+  const raw = optional('OIDC_ROLE_MAP');
+  if (raw === undefined)
+    throw new ConfigurationError(
+      'OIDC_ROLE_MAP is required with OIDC_ISSUER: which provider roles or groups are staff, coordinator and facilitator, e.g. missions-staff=staff,missions-coordinators=coordinator,facilitators=facilitator.',
+    );
+  const map: Record<Role, string[]> = { staff: [], coordinator: [], facilitator: [] };
+  for (const entry of raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const at = entry.lastIndexOf('=');
+    const name = entry.slice(0, at).trim();
+    const role = entry.slice(at + 1).trim();
+    if (at <= 0 || name === '' || !ROLES.includes(role as Role))
+      throw new ConfigurationError(
+        `OIDC_ROLE_MAP entry "${entry}" must be <provider role or group>=<${ROLES.join('|')}>.`,
+      );
+    map[role as Role].push(name);
+  }
+  if (Object.values(map).every((names) => names.length === 0))
+    throw new ConfigurationError(`OIDC_ROLE_MAP maps no role, got "${raw}".`);
+  return map;
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
- * Bearer tokens: HS256 JWTs whose subject is the person's id and whose `role` claim is one of
- * the three roles. Issued by the association's identity provider in production; minted with
- * `npm run token` locally.
+ * Bearer tokens when OIDC_ISSUER is unset (development): HS256 JWTs whose subject is the
+ * person's id and whose `role` claim is one of the three roles, minted with `npm run token`.
+ * An OpenID provider's tokens are verified by oidc.ts.
  */
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';

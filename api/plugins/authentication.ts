@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { OidcSettings } from '../../config/environment.ts';
 import type { Actor, Role } from '../../workflows/messages/actor.ts';
 import { failureThrottle } from '../auth/failure-throttle.ts';
-import { verifyToken } from '../auth/tokens.ts';
+import { oidcVerifier, type Verification } from '../auth/oidc.ts';
+import { DEFAULT_TOKEN_MAX_AGE_SECONDS, verifyToken } from '../auth/tokens.ts';
 import { ProblemError } from '../problems.ts';
 
 declare module 'fastify' {
@@ -13,6 +15,8 @@ declare module 'fastify' {
 
 export interface AuthenticationOptions {
   jwtSecret: string;
+  /** When given, only the OpenID provider's tokens are accepted: the HS256 secret is development's. */
+  oidc?: OidcSettings;
   /** The oldest token accepted, from its `iat`. */
   tokenMaxAgeSeconds?: number;
   /** Failed tokens an address may send per minute before it gets 429 (default 30). */
@@ -27,6 +31,13 @@ export const authentication = fp(
   async (app: FastifyInstance, options: AuthenticationOptions): Promise<void> => {
     app.decorateRequest('actor', null);
     const throttle = failureThrottle(options.failedTokensPerMinute ?? 30);
+    const maxTokenAgeSeconds = options.tokenMaxAgeSeconds ?? DEFAULT_TOKEN_MAX_AGE_SECONDS;
+    const verify: (token: string) => Promise<Verification> = options.oidc
+      ? oidcVerifier(options.oidc, { maxTokenAgeSeconds })
+      : async (token) => {
+          const actor = await verifyToken(options.jwtSecret, token, maxTokenAgeSeconds);
+          return actor ? { actor } : { refusal: 'INVALID_TOKEN' };
+        };
     app.addHook('onRequest', async (request, reply) => {
       // What this scope answers is for one caller only: no browser or shared cache keeps it.
       reply.header('cache-control', 'no-store');
@@ -44,12 +55,16 @@ export const authentication = fp(
       if (!match?.[1]) {
         throw new ProblemError(401, 'UNAUTHENTICATED', 'Send a bearer token in the Authorization header.');
       }
-      const actor = await verifyToken(options.jwtSecret, match[1], options.tokenMaxAgeSeconds);
-      if (!actor) {
-        throttle.recordFailure(request.ip);
-        throw new ProblemError(401, 'INVALID_TOKEN', 'The bearer token is invalid or has expired.');
+      const verification = await verify(match[1]);
+      if ('actor' in verification) {
+        request.actor = verification.actor;
+        return;
       }
-      request.actor = actor;
+      // A token the provider signed but that maps to no role is no guess: it is not throttled.
+      if (verification.refusal === 'NO_MAPPED_ROLE')
+        throw new ProblemError(401, 'NO_MAPPED_ROLE', verification.detail);
+      throttle.recordFailure(request.ip);
+      throw new ProblemError(401, 'INVALID_TOKEN', 'The bearer token is invalid or has expired.');
     });
   },
 );
