@@ -39,17 +39,17 @@ async function signingKey(kid: string): Promise<JWK> {
  * Provider with the new key set behind the same issuer URL, as a provider's restart would be.
  */
 async function startProvider() {
-  let current: Provider | undefined;
+  let handle: ReturnType<Provider['callback']> | undefined;
   const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    if (!current) throw new Error('no provider configured');
-    current.callback()(request, response);
+    if (!handle) throw new Error('no provider configured');
+    handle(request, response);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   /** What the next token's `realm_access.roles` holds; undefined leaves the claim out. */
   let roles: string[] | undefined;
   const configure = (keys: JWK[]) => {
-    current = new Provider(issuer, {
+    const provider = new Provider(issuer, {
       clients: [{ ...CLIENT, grant_types: ['client_credentials'], redirect_uris: [], response_types: [] }],
       jwks: { keys },
       ttl: { ClientCredentials: 600 },
@@ -70,6 +70,7 @@ async function startProvider() {
       },
       extraTokenClaims: () => (roles ? { realm_access: { roles } } : undefined),
     });
+    handle = provider.callback();
   };
   return {
     issuer,
