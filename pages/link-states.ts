@@ -15,6 +15,7 @@ export type LinkState =
   | 'sessionCancelled'
   | 'sessionStarted'
   | 'missionClosed'
+  | 'missionCancelled'
   | 'tooManyAttempts'
   | 'refused'
   | 'unavailable';
@@ -66,6 +67,14 @@ const STATES: Record<LinkState, { status: number; title: Words; body: Words }> =
     body: {
       fr: 'Plus rien ne peut être modifié. Pour toute question, écrivez à l’équipe de l’association.',
       en: 'Nothing can be changed any more. For any question, write to the association’s team.',
+    },
+  },
+  missionCancelled: {
+    status: 410,
+    title: { fr: 'Cette mission a été annulée', en: 'This mission was cancelled' },
+    body: {
+      fr: 'Ses sessions n’auront pas lieu et il n’y a plus rien à faire avec ce lien. Pour toute question, écrivez à l’équipe de l’association.',
+      en: 'Its sessions will not take place and there is nothing left to do with this link. For any question, write to the association’s team.',
     },
   },
   tooManyAttempts: {
@@ -157,6 +166,10 @@ ${detail ? html`<p class="status-code">${language === 'fr' ? 'Code : ' : 'Code: 
   };
 }
 
+/** A mission that no longer takes anything: closed at its end, or cancelled. */
+export const missionEnded = (status: string): LinkState =>
+  status === 'cancelled' ? 'missionCancelled' : 'missionClosed';
+
 /** The page for a refusal thrown by a link's check or by the workflow behind it. */
 export function pageForProblem(error: unknown, language: Language): { status: number; body: string } {
   if (!(error instanceof ProblemError)) return statePage('unavailable', language);
@@ -174,8 +187,9 @@ export function pageForProblem(error: unknown, language: Language): { status: nu
     case 'SESSION_CANCELLED':
       return statePage('sessionCancelled', language);
     case 'MISSION_CLOSED':
-    case 'MISSION_CANCELLED':
       return statePage('missionClosed', language);
+    case 'MISSION_CANCELLED':
+      return statePage('missionCancelled', language);
   }
   if (error.status >= 500) return statePage('unavailable', language);
   const page = statePage('refused', language, { code: error.code });

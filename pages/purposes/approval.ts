@@ -47,6 +47,7 @@ const T = {
     en: 'Choose to approve or refuse',
   },
   approved: { fr: 'Vous avez donné votre accord', en: 'You have approved' },
+  yourNote: { fr: 'Votre note pour la coordination :', en: 'Your note for the coordinator:' },
   refused: { fr: 'Vous avez refusé', en: 'You have refused' },
   recorded: { fr: 'Votre réponse est enregistrée', en: 'Your answer is recorded' },
   next: {
@@ -64,7 +65,12 @@ function decided(invitation: InvitationRecord, language: Language, justSent: str
       : approval === 'refused' || approval === 'refuse'
         ? T.refused[language]
         : T.recorded[language];
-  return panel(title, T.next[language]);
+  return panel(
+    title,
+    html`<p>${T.next[language]}</p>${
+      invitation.approvalNote ? html`<p>${T.yourNote[language]} « ${invitation.approvalNote} »</p>` : ''
+    }`,
+  );
 }
 
 export function approvalPages(app: FastifyInstance, deps: ApiDependencies): void {

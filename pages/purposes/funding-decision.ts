@@ -15,7 +15,7 @@ import { button, form, panel, radios, summaryList, textField } from '../forms.ts
 import { type Html, html } from '../html.ts';
 import { formatDateTime, formatMoney, type Language, parseAmountCents } from '../i18n.ts';
 import { type FieldError, renderPage } from '../layout.ts';
-import { statePage } from '../link-states.ts';
+import { missionEnded, statePage } from '../link-states.ts';
 import { field, pageLanguage, readLink, redirectToPage, sendHtml } from '../page-context.ts';
 import { sessionDays, sessionOf } from '../session-facts.ts';
 import { PAGE_SURFACE } from '../surface.ts';
@@ -194,7 +194,7 @@ ${button(T.send[language])}`,
   }
 
   function closed(loaded: Loaded, language: Language) {
-    if (loaded.mission.status !== 'open') return statePage('missionClosed', language);
+    if (loaded.mission.status !== 'open') return statePage(missionEnded(loaded.mission.status), language);
     if (loaded.session.status === 'cancelled') return statePage('sessionCancelled', language);
     // Silence until the day before: the client is billed in full and no decision is awaited any more.
     if (loaded.funding.status === 'no_decision' || loaded.funding.status === 'self_funded')

@@ -11,7 +11,7 @@ import { button, form, panel, radios } from '../forms.ts';
 import { type Html, html } from '../html.ts';
 import { formatDateTime, type Language } from '../i18n.ts';
 import { type FieldError, renderPage } from '../layout.ts';
-import { statePage } from '../link-states.ts';
+import { missionEnded, statePage } from '../link-states.ts';
 import { field, pageLanguage, readLink, redirectToPage, sendHtml } from '../page-context.ts';
 import { sessionFacts, sessionOf } from '../session-facts.ts';
 import { PAGE_SURFACE } from '../surface.ts';
@@ -158,7 +158,7 @@ ${form(
       const loaded = await load(request.params.token);
       const language = pageLanguage(request, loaded.session.language);
       if (loaded.mission.status !== 'open')
-        return sendHtml(reply, 410, statePage('missionClosed', language).body);
+        return sendHtml(reply, 410, statePage(missionEnded(loaded.mission.status), language).body);
       if (loaded.session.status === 'cancelled')
         return sendHtml(reply, 410, statePage('sessionCancelled', language).body);
       const used = await isLinkTokenUsed(deps.pool, loaded.claims.tokenId);

@@ -14,7 +14,7 @@ import { button, form, panel } from '../forms.ts';
 import { html } from '../html.ts';
 import { formatDay, type Language } from '../i18n.ts';
 import { type FieldError, renderPage } from '../layout.ts';
-import { statePage } from '../link-states.ts';
+import { missionEnded, statePage } from '../link-states.ts';
 import { pageLanguage, readLink, redirectToPage, sendHtml } from '../page-context.ts';
 import { questionFields, readAnswers } from '../questions.ts';
 import { sessionFacts, sessionOf } from '../session-facts.ts';
@@ -62,7 +62,7 @@ export function positioningTestPages(app: FastifyInstance, deps: ApiDependencies
 
   /** The session's state decides before the form does: a closed mission or a cancelled session has nothing to ask. */
   function refusal(loaded: Loaded, language: Language) {
-    if (loaded.mission.status !== 'open') return statePage('missionClosed', language);
+    if (loaded.mission.status !== 'open') return statePage(missionEnded(loaded.mission.status), language);
     if (loaded.session.status === 'cancelled') return statePage('sessionCancelled', language);
     return null;
   }

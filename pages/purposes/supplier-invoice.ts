@@ -58,7 +58,7 @@ const T = {
 };
 
 async function readUpload(file: MultipartFile | undefined): Promise<Buffer | 'missing' | 'too-large'> {
-  if (!file || !file.filename) return 'missing';
+  if (!file?.filename) return 'missing';
   try {
     const bytes = await file.toBuffer();
     return bytes.length === 0 ? 'missing' : bytes;
