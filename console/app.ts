@@ -15,6 +15,7 @@ import { language, SESSION_COOKIE, type SignedIn, sendPage, signedIn } from './c
 import type { DevPerson } from './dev-people.ts';
 import { renderConsolePage } from './layout.ts';
 import { attendanceScreens } from './screens/attendance.ts';
+import { fundingScreens } from './screens/funding.ts';
 import { missionScreens } from './screens/mission.ts';
 import { missionListScreen } from './screens/missions.ts';
 import { payoutAndClosureScreens } from './screens/payouts-closure.ts';
@@ -167,5 +168,6 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   await attendanceScreens(app, routes);
   payoutAndClosureScreens(app, routes);
   staffScreens(app, routes);
+  fundingScreens(app, routes);
   return app;
 }

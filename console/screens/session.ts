@@ -36,12 +36,13 @@ import {
 } from '../words.ts';
 import { sessionPlace, sessionTimes } from './mission.ts';
 
-export type Tab = 'facilitators' | 'participants' | 'attendance' | 'emails';
+export type Tab = 'facilitators' | 'participants' | 'attendance' | 'funding' | 'emails';
 
 const T = {
   facilitators: { fr: 'Animateur·ices', en: 'Facilitators' },
   participants: { fr: 'Participant·es', en: 'Participants' },
   attendance: { fr: 'Émargement', en: 'Attendance' },
+  funding: { fr: 'Financement', en: 'Funding' },
   emails: { fr: 'E-mails envoyés', en: 'E-mails sent' },
   noEmail: { fr: 'Aucun e-mail envoyé pour cette session.', en: 'No e-mail sent for this session.' },
   rejected: { fr: 'refusé par le service d’envoi', en: 'rejected by the mail service' },
@@ -160,6 +161,10 @@ export const DONE: Record<string, Record<Language, string>> = {
   recorded: { fr: 'Présences enregistrées', en: 'Attendance recorded' },
   uploaded: { fr: 'Feuille signée déposée', en: 'Signed sheet uploaded' },
   judged: { fr: 'Verdict enregistré', en: 'Verdict recorded' },
+  funding: { fr: 'Financement enregistré', en: 'Funding saved' },
+  proposal: { fr: 'Proposition envoyée au client', en: 'Proposal sent to the client' },
+  decision: { fr: 'Décision enregistrée', en: 'Decision recorded' },
+  kept: { fr: 'Formation maintenue, le client payant', en: 'Training kept, the client paying' },
 };
 
 export interface Extras {
@@ -438,7 +443,7 @@ ${summaryList([
   { key: T.status[lang], value: SESSION_STATUS[session.status][lang] },
   { key: T.capacity[lang], value: String(session.capacity) },
 ])}
-<nav class="tabs" aria-label="${T.tabs[lang]}"><ul>${tabLink('facilitators', base)}${tabLink('participants', `${base}/participants`)}${tabLink('attendance', `${base}/attendance`)}${tabLink('emails', `${base}/emails`)}</ul></nav>
+<nav class="tabs" aria-label="${T.tabs[lang]}"><ul>${tabLink('facilitators', base)}${tabLink('participants', `${base}/participants`)}${tabLink('attendance', `${base}/attendance`)}${session.kind === 'training' ? tabLink('funding', `${base}/funding`) : ''}${tabLink('emails', `${base}/emails`)}</ul></nav>
 ${content}`,
     }),
   );

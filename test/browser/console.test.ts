@@ -272,6 +272,62 @@ describe("the coordinator's console", () => {
     await expect(page.locator('.card', { hasText: 'plafond 5' }).textContent()).resolves.toContain('Retiré');
   });
 
+  it('sets an OPCO funding with the company’s details, sends the proposal, and staff record the decision', async () => {
+    const page = await laptop.newPage();
+    await page.goto(`${consoleUrl}/missions/${missionId}`);
+    await clickAndLoad(page, page.getByRole('link', { name: 'Premiers pas — groupe 1', exact: true }));
+    await clickAndLoad(page, page.getByRole('link', { name: 'Financement' }));
+    await expect(page.getByText('Pas encore renseigné').count()).resolves.toBe(2);
+    await page.getByRole('group', { name: 'Qui finance' }).getByLabel('OPCO').check();
+    await page
+      .getByRole('group', { name: 'Le client est' })
+      .getByLabel('Une entreprise ou une organisation')
+      .check();
+    const company = page.getByRole('group', { name: 'Coordonnées — Une entreprise ou une organisation' });
+    await company.getByLabel('Raison sociale').fill('Mairie de Villeurbanne');
+    await company.getByLabel('SIRET (14 chiffres)').fill('2169 0266');
+    await company.getByLabel('Nom du ou de la dirigeant·e').fill('Cédric Van Styvendael');
+    await company.getByLabel('Téléphone').fill('04 78 03 67 67');
+    await company.getByLabel('Adresse').fill('Place Lazare-Goujon');
+    await company.getByLabel('Code postal').fill('69100');
+    await company.getByLabel('Ville').fill('Villeurbanne');
+    await company.getByLabel('Lieu de la formation').fill('Hôtel de ville');
+    await company.getByLabel('E-mail du contact').fill('formation@villeurbanne.example');
+    expect(
+      (await clickAndLoad(page, page.getByRole('button', { name: 'Enregistrer le financement' }))).status(),
+    ).toBe(422);
+    await expect(page.locator('#c-siret-error').textContent()).resolves.toBe('Le SIRET compte 14 chiffres.');
+    await expectAccessible(page, 'funding with an error');
+    await page
+      .getByRole('group', { name: 'Coordonnées — Une entreprise ou une organisation' })
+      .getByLabel('SIRET (14 chiffres)')
+      .fill('21690266800013');
+    expect(
+      (await clickAndLoad(page, page.getByRole('button', { name: 'Enregistrer le financement' }))).status(),
+    ).toBe(200);
+    await page.getByRole('status').getByText('Financement enregistré').waitFor();
+    await expect(page.getByText('Proposition à envoyer').count()).resolves.toBe(1);
+    await clickAndLoad(page, page.getByRole('button', { name: 'Envoyer la proposition au client' }));
+    await page.getByRole('status').getByText('Proposition envoyée au client').waitFor();
+    await expect(page.getByText('Décision du financeur attendue').count()).resolves.toBe(1);
+    await screenshot(page, 'console-session-funding-laptop');
+
+    const staffContext = await openContext(browser, DESKTOP);
+    const staffPage = await staffContext.newPage();
+    await staffPage.goto(`${consoleUrl}/sign-in?back=${encodeURIComponent(new URL(page.url()).pathname)}`);
+    await staffPage.getByLabel('Camille Bernard').check();
+    await clickAndLoad(staffPage, staffPage.getByRole('button', { name: 'Se connecter' }));
+    await staffPage.getByRole('group', { name: 'Décision' }).getByLabel('Prise en charge partielle').check();
+    await staffPage.getByLabel('Montant pris en charge (partielle), en euros').fill('1 500,00');
+    await clickAndLoad(staffPage, staffPage.getByRole('button', { name: 'Enregistrer la décision' }));
+    await staffPage.getByRole('status').getByText('Décision enregistrée').waitFor();
+    await expect(staffPage.locator('.summary').last().textContent()).resolves.toMatch(
+      /2\s500,00\s€ au total : 1\s500,00\s€ pris en charge, 1\s000,00\s€ facturés au client/,
+    );
+    await expectAccessible(staffPage, 'funding decided');
+    await staffContext.close();
+  });
+
   it('speaks English once asked, on every page, until asked back', async () => {
     const context = await openContext(browser, DESKTOP);
     const page = await signIn(context);
