@@ -27,7 +27,7 @@ const noDatabase = new Proxy({} as DatabasePool, {
   },
 });
 
-export async function openApiDocument(): Promise<object> {
+async function openApiDocument(): Promise<object> {
   const app = await buildApp({
     pool: noDatabase,
     temporal: { client: new Client(), taskQueue: 'openapi-types' },

@@ -134,7 +134,7 @@ const PLAN_FIELDS = [
   'otherFacilitators',
 ] as const;
 
-export const sortedSessions = (sessions: Session[]) =>
+const sortedSessions = (sessions: Session[]) =>
   [...sessions].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
 
 export function sessionTimes(session: Session, lang: Language): string {

@@ -153,7 +153,7 @@ const T = {
   line: { fr: 'Ligne', en: 'Line' },
 };
 
-export const DONE: Record<string, Record<Language, string>> = {
+const DONE: Record<string, Record<Language, string>> = {
   invited: T.invited,
   status: T.statusChanged,
   registered: T.registeredDone,
