@@ -6,7 +6,7 @@ import { answer, type MissionSummary } from '../api/client.ts';
 import type { ConsoleRoutes } from '../app.ts';
 import { language, sendPage } from '../context.ts';
 import { renderConsolePage } from '../layout.ts';
-import { badge, counters, MISSION_STATUS, when } from '../words.ts';
+import { badge, counters, KIND_PLURAL, MISSION_STATUS, when } from '../words.ts';
 import { missionFilterForm, missionFilters } from './staff.ts';
 
 const T = {
@@ -18,11 +18,21 @@ const T = {
   client: { fr: 'Client', en: 'Client' },
   next: { fr: 'Prochaine échéance', en: 'Next deadline' },
   ends: { fr: 'Fin de mission', en: 'Mission ends' },
+  toPlan: { fr: 'À faire : planifier', en: 'To do: plan' },
   more: {
     fr: 'D’autres missions existent : seules les 100 plus récentes sont affichées.',
     en: 'There are more missions: only the 100 most recent are shown.',
   },
 };
+
+/** What needs the coordinator now, as far as the mission's summary tells: sessions still to plan. */
+function toPlan(mission: MissionSummary, lang: Language): Html {
+  const left = mission.counters.filter((counter) => counter.remaining > 0);
+  if (mission.status !== 'open' || left.length === 0) return html``;
+  return html`<p class="to-do"><strong>${T.toPlan[lang]}</strong> ${left
+    .map((counter) => `${counter.remaining} ${KIND_PLURAL[counter.kind][lang].toLowerCase()}`)
+    .join(', ')}</p>`;
+}
 
 function card(mission: MissionSummary, lang: Language): Html {
   return html`<li class="card">
@@ -37,6 +47,7 @@ ${
     : html`<p class="card-meta">${T.ends[lang]} : ${mission.endDate.split('-').reverse().join('/')}</p>`
 }
 ${counters(mission, lang)}
+${toPlan(mission, lang)}
 </li>`;
 }
 

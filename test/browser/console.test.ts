@@ -117,6 +117,9 @@ describe("the coordinator's console", () => {
     expect(await mainHeading(page)).toBe('Mes missions');
     const card = page.locator('.card', { hasText: `Sensibilisation climat ${given.run}` });
     await expect(card.textContent()).resolves.toContain('Formations 0 / 2');
+    await expect(card.locator('.to-do').textContent()).resolves.toBe(
+      'À faire : planifier 4 ateliers, 2 formations',
+    );
     await expectAccessible(page, 'my missions');
     await screenshot(page, 'console-missions-laptop');
 
@@ -321,9 +324,13 @@ describe("the coordinator's console", () => {
     await staffPage.getByLabel('Montant pris en charge (partielle), en euros').fill('1 500,00');
     await clickAndLoad(staffPage, staffPage.getByRole('button', { name: 'Enregistrer la décision' }));
     await staffPage.getByRole('status').getByText('Décision enregistrée').waitFor();
-    await expect(staffPage.locator('.summary').last().textContent()).resolves.toMatch(
-      /2\s500,00\s€ au total : 1\s500,00\s€ pris en charge, 1\s000,00\s€ facturés au client/,
-    );
+    // The read model takes the billing from the workflow a moment after the decision's answer.
+    await expect
+      .poll(async () => {
+        await staffPage.reload();
+        return staffPage.locator('.summary').last().textContent();
+      })
+      .toMatch(/2\s500,00\s€ au total : 1\s500,00\s€ pris en charge, 1\s000,00\s€ facturés au client/);
     await expectAccessible(staffPage, 'funding decided');
     await staffContext.close();
   });
