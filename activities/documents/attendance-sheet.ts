@@ -210,15 +210,21 @@ function signatureTable(
   const indexOf = (halfDay: HalfDay) => data.halfDays.indexOf(halfDay);
   const signed = (signature: { signatureId: string; signedAt: string } | undefined) =>
     cell(signatureWidth, signature ? signatureLines(signature, images, data.timeZone) : []);
-  const participantSignatures = (participantId: string) =>
-    halfDays.map((halfDay) =>
-      signed(
-        data.signing?.signatures.find(
-          (signature) =>
-            signature.participantId === participantId && signature.halfDayIndex === indexOf(halfDay),
-        ),
-      ),
+  const closed = (halfDay: HalfDay) =>
+    data.signing?.countersignatures.some(
+      (countersignature) => countersignature.halfDayIndex === indexOf(halfDay),
     );
+  const participantSignatures = (participantId: string) =>
+    halfDays.map((halfDay) => {
+      const signature = data.signing?.signatures.find(
+        (candidate) =>
+          candidate.participantId === participantId && candidate.halfDayIndex === indexOf(halfDay),
+      );
+      // Once countersigned, a half-day takes no more signatures: an empty cell there is an absence, said as such.
+      if (!signature && closed(halfDay))
+        return cell(signatureWidth, [text('Absent·e (pas de signature)', { size: SMALL, italics: true })]);
+      return signed(signature);
+    });
   const countersignatures = (facilitatorName: string, first: boolean) =>
     halfDays.map((halfDay) => {
       const countersignature = data.signing?.countersignatures.find(
