@@ -4,14 +4,15 @@
  * provider payouts that came of it — and its closure: the checklist and "declare closed".
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { button, form, panel } from '../../pages/forms.ts';
+import { button, form, panel, textArea } from '../../pages/forms.ts';
 import { type Html, html } from '../../pages/html.ts';
 import { formatDay, formatMoney, type Language } from '../../pages/i18n.ts';
 import type { FieldError } from '../../pages/layout.ts';
 import { ApiProblem, answer, type Mission, type Schemas } from '../api/client.ts';
 import type { paths } from '../api/schema.d.ts';
 import type { ConsoleRoutes } from '../app.ts';
-import { language, type SignedIn, seeOther, sendPage } from '../context.ts';
+import { field, language, type SignedIn, seeOther, sendPage } from '../context.ts';
+import { input } from '../fields.ts';
 import { renderConsolePage } from '../layout.ts';
 import { problemMessage } from '../problems.ts';
 import { badge, PAYOUT_TAG, when } from '../words.ts';
@@ -100,6 +101,20 @@ const T = {
     en: 'The mission closes by itself once nothing blocks it.',
   },
   closed: { fr: 'Mission clôturée', en: 'Mission closed' },
+  paidOn: { fr: 'Date du virement', en: 'Date of the transfer' },
+  markPaid: { fr: 'Marquer payée', en: 'Mark paid' },
+  paid: { fr: 'Rétribution marquée payée', en: 'Payout marked paid' },
+  waive: {
+    fr: 'Lever la condition de feuille conforme (équipe)',
+    en: 'Waive the compliant-sheet condition (staff)',
+  },
+  waiveReason: { fr: 'Pourquoi, pour la session', en: 'Why, for the session' },
+  waiveButton: { fr: 'Lever la condition', en: 'Waive the condition' },
+  waived: { fr: 'Condition levée pour la session', en: 'Condition waived for the session' },
+  required: {
+    paidOn: { fr: 'Saisissez la date du virement.', en: 'Enter the date of the transfer.' },
+    reason: { fr: 'Dites pourquoi la condition est levée.', en: 'Say why the condition is waived.' },
+  },
 };
 
 function frame(
@@ -113,7 +128,13 @@ function frame(
 ) {
   const lang = language(request);
   const done = (request.query as { done?: string }).done;
-  const notice = done === 'requested' ? T.requested[lang] : done === 'closed' ? T.closed[lang] : '';
+  const notices: Record<string, Record<Language, string>> = {
+    requested: T.requested,
+    closed: T.closed,
+    paid: T.paid,
+    waived: T.waived,
+  };
+  const notice = done ? (notices[done]?.[lang] ?? '') : '';
   return sendPage(
     reply,
     errors.length > 0 ? 422 : 200,
@@ -131,9 +152,47 @@ ${body}`,
   );
 }
 
-function payoutsBody(mission: Mission, payouts: Payouts, lang: Language, errors: FieldError[]): Html {
+/** Staff's actions on payouts: waive the sheet condition of a held session, mark a payout paid. */
+function staffActions(mission: Mission, payouts: Payouts, lang: Language, errors: FieldError[]) {
+  const held = [
+    ...new Map(
+      payouts.items
+        .filter((item) => item.holdReasons.some((reason) => reason.startsWith('SHEET_')))
+        .map((item) => [item.sessionId, item.sessionTitle]),
+    ),
+  ];
+  const waivers = held.map(([sessionId, title]) =>
+    form(
+      `/missions/${mission.id}/sessions/${sessionId}/payout-waiver`,
+      html`${textArea({ id: `waiver-${sessionId}`, name: 'reason', label: `${T.waiveReason[lang]} « ${title} »`, errors, maxlength: 1000 })}${button(T.waiveButton[lang], { secondary: true })}`,
+    ),
+  );
+  const payable = (payout: Payouts['payouts'][number]) =>
+    payout.status === 'invoiced' || payout.status === 'invoice_received';
+  const markPaid = (payout: Payouts['payouts'][number]) =>
+    payable(payout)
+      ? form(
+          `/missions/${mission.id}/payouts/${payout.id}/paid`,
+          html`${input({ id: `paidOn-${payout.id}`, name: 'paidOn', type: 'date', label: `${T.paidOn[lang]} (${payout.provider.name})`, errors })}${button(T.markPaid[lang], { secondary: true })}`,
+          { className: 'inline-form' },
+        )
+      : html``;
+  return {
+    waivers: waivers.length > 0 ? html`<h2>${T.waive[lang]}</h2>${waivers}` : html``,
+    markPaid,
+  };
+}
+
+function payoutsBody(
+  mission: Mission,
+  payouts: Payouts,
+  lang: Language,
+  errors: FieldError[],
+  staff: boolean,
+): Html {
   if (payouts.dealType === 'client_introduction') return html`<p>${T.noPayoutsHere[lang]}</p>`;
   const next = payouts.window.nextWindowOpensOn;
+  const actions = staff ? staffActions(mission, payouts, lang, errors) : null;
   const error = errors.find((candidate) => candidate.field === 'request');
   return html`<p>${T.onceAMonth[lang]}</p>
 <h2>${T.window[lang]}</h2>
@@ -163,6 +222,7 @@ ${
       }${form(`/missions/${mission.id}/payout-requests`, button(T.request[lang]))}</div>`
     : ''
 }
+${actions ? actions.waivers : ''}
 ${
   payouts.payouts.length === 0
     ? ''
@@ -170,7 +230,9 @@ ${
         (payout) => html`<li class="card"><h3>${payout.provider.name}</h3>
 <p class="card-meta">${badge(PROVIDER_STATUS[payout.status][lang])}${
           payout.totalCents === null ? '' : html` · ${formatMoney(payout.totalCents, lang)}`
-        }${payout.invoiceNumber ? html` · ${T.invoice[lang]} ${payout.invoiceNumber}` : ''}</p></li>`,
+        }${payout.invoiceNumber ? html` · ${T.invoice[lang]} ${payout.invoiceNumber}` : ''}${
+          payout.paidOn ? html` · ${formatDay(`${payout.paidOn}T12:00:00Z`, lang)}` : ''
+        }</p>${actions ? actions.markPaid(payout) : ''}</li>`,
       )}</ul>`
 }`;
 }
@@ -229,7 +291,7 @@ export function payoutAndClosureScreens(app: FastifyInstance, routes: ConsoleRou
       who,
       mission,
       T.payouts[lang],
-      payoutsBody(mission, payouts, lang, errors),
+      payoutsBody(mission, payouts, lang, errors, who.viewer.role === 'staff'),
       errors,
     );
   }
@@ -280,6 +342,54 @@ export function payoutAndClosureScreens(app: FastifyInstance, routes: ConsoleRou
     }
     return seeOther(reply, `/missions/${request.params.missionId}/payouts?done=requested`);
   });
+
+  app.post<{ Params: { missionId: string; payoutId: string } }>(
+    '/missions/:missionId/payouts/:payoutId/paid',
+    async (request, reply) => {
+      const who = routes.requireSignIn(request, reply);
+      if (!who) return reply;
+      const lang = language(request);
+      const id = `paidOn-${request.params.payoutId}`;
+      const paidOn = field(request.body, 'paidOn');
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(paidOn))
+        return payoutsPage(request, reply, who, [{ field: id, message: T.required.paidOn[lang] }]);
+      try {
+        await answer(
+          who.api.POST('/payouts/{payoutId}/paid', {
+            params: { path: { payoutId: request.params.payoutId } },
+            body: { paidOn },
+          }),
+        );
+      } catch (error) {
+        return payoutsPage(request, reply, who, refusal(error, id, lang));
+      }
+      return seeOther(reply, `/missions/${request.params.missionId}/payouts?done=paid`);
+    },
+  );
+
+  app.post<{ Params: { missionId: string; sessionId: string } }>(
+    '/missions/:missionId/sessions/:sessionId/payout-waiver',
+    async (request, reply) => {
+      const who = routes.requireSignIn(request, reply);
+      if (!who) return reply;
+      const lang = language(request);
+      const id = `waiver-${request.params.sessionId}`;
+      const reason = field(request.body, 'reason');
+      if (reason === '')
+        return payoutsPage(request, reply, who, [{ field: id, message: T.required.reason[lang] }]);
+      try {
+        await answer(
+          who.api.POST('/missions/{missionId}/sessions/{sessionId}/payout-waiver', {
+            params: { path: request.params },
+            body: { reason },
+          }),
+        );
+      } catch (error) {
+        return payoutsPage(request, reply, who, refusal(error, id, lang));
+      }
+      return seeOther(reply, `/missions/${request.params.missionId}/payouts?done=waived`);
+    },
+  );
 
   app.get<Params>('/missions/:missionId/closure', async (request, reply) => {
     const who = routes.requireSignIn(request, reply);

@@ -498,7 +498,7 @@ describe("the coordinator's console", () => {
     await staffContext.close();
   });
 
-  it('requests the payouts once the session has ended, then shows when the next window opens, and closes the mission', async () => {
+  it('requests the payouts once the session has ended, shows when the next window opens, lets staff mark one paid, and closes the mission', async () => {
     const mission = await given.expectCall<MissionBody>(
       given.coordinator,
       'GET',
@@ -537,6 +537,41 @@ describe("the coordinator's console", () => {
     await expect(page.locator('.error-summary a[href="#request"]').count()).resolves.toBe(1);
     await expectAccessible(page, 'payouts refused in the same month');
     await screenshot(page, 'console-payouts-laptop');
+
+    // Marc is not self-billed: he sends his own invoice from the e-mail, then staff mark the payout paid.
+    const request = await stack.waitForEmail(
+      (email) => sentTo(`marc-${given.run}@example.org`)(email) && email.subject.includes('votre facture'),
+    );
+    const uploaded = await fetch(buttonLink(request, stack.baseUrl), {
+      method: 'PUT',
+      headers: { 'content-type': 'application/pdf', accept: 'application/json' },
+      body: smallPdf('Facture Marc Martin'),
+    });
+    expect(uploaded.status, await uploaded.text()).toBe(200);
+    const staffContext = await openContext(browser, DESKTOP);
+    const staffPage = await staffContext.newPage();
+    await staffPage.goto(
+      `${consoleUrl}/sign-in?back=${encodeURIComponent(`/missions/${missionId}/payouts`)}`,
+    );
+    await staffPage.getByLabel('Camille Bernard').check();
+    await clickAndLoad(staffPage, staffPage.getByRole('button', { name: 'Se connecter' }));
+    await expect
+      .poll(async () => {
+        await staffPage.reload();
+        return staffPage.getByRole('button', { name: 'Marquer payée' }).count();
+      })
+      .toBe(1);
+    await staffPage.getByLabel('Date du virement (Marc Martin)').fill(businessDate(stack.now()));
+    await clickAndLoad(staffPage, staffPage.getByRole('button', { name: 'Marquer payée' }));
+    await staffPage.getByRole('status').getByText('Rétribution marquée payée').waitFor();
+    await expect
+      .poll(async () => {
+        await staffPage.reload();
+        return staffPage.locator('.card', { hasText: 'Marc Martin' }).last().textContent();
+      })
+      .toContain('Payée');
+    await expectAccessible(staffPage, 'payouts for staff');
+    await staffContext.close();
 
     await page.goto(`${consoleUrl}/missions/${missionId}`);
     await clickAndLoad(page, page.getByRole('link', { name: 'Clôture' }));
