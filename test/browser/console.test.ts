@@ -21,6 +21,7 @@ import {
   openContext,
   PHONE,
   screenshot,
+  WITHOUT_JAVASCRIPT,
 } from '../support/browser.ts';
 import { type Fixtures, fixtures } from '../support/browser-fixtures.ts';
 import { type BrowserStack, buttonLink, sentTo, startBrowserStack } from '../support/browser-stack.ts';
@@ -380,7 +381,7 @@ describe("the coordinator's console", () => {
     await context.close();
   });
 
-  it('reads on a 360 px phone without side scrolling', async () => {
+  it('reads on a 360 px phone without side scrolling, and works with JavaScript off', async () => {
     const phone = await openContext(browser, PHONE);
     const page = await signIn(phone);
     await screenshot(page, 'console-missions-phone');
@@ -398,6 +399,19 @@ describe("the coordinator's console", () => {
       expect(width, `${path} scrolls sideways`).toBeLessThanOrEqual(360);
     }
     await phone.close();
+
+    // The console has no script at all: with JavaScript off, signing in and a refused plan still work.
+    const noScript = await openContext(browser, PHONE, WITHOUT_JAVASCRIPT);
+    const plain = await noScript.newPage();
+    await plain.goto(`${consoleUrl}/missions/${missionId}`);
+    await plain.getByLabel(coordinatorName).check();
+    await clickAndLoad(plain, plain.getByRole('button', { name: 'Se connecter' }));
+    expect(await mainHeading(plain)).toBe(`Sensibilisation climat ${given.run}`);
+    expect((await plan(plain, 'Premiers pas — groupe 3', 50)).status()).toBe(422);
+    await expect(plain.locator('#kind-error').textContent()).resolves.toContain(
+      'La commande prévoit 2 formation(s)',
+    );
+    await noScript.close();
   });
 
   it('records attendance on paper once the session has started, uploads the signed sheet, and staff confirm it', async () => {
