@@ -15,6 +15,7 @@ import { ApiProblem, answer, type FollowUp } from '../api/client.ts';
 import type { ConsoleRoutes } from '../app.ts';
 import { field, type SignedIn, seeOther } from '../context.ts';
 import { fieldErrors } from '../problems.ts';
+import { badge } from '../words.ts';
 import { type Extras, type Loaded, renderSession } from './session.ts';
 
 /** The API takes signed sheets up to 10 MB. */
@@ -51,6 +52,14 @@ const T = {
     fr: 'QR code de la page d’émargement de l’animateur·ice, à scanner avec son téléphone',
     en: 'QR code of the facilitator’s signing page, to scan with their phone',
   },
+  signatures: { fr: 'Signatures par demi-journée', en: 'Signatures per half-day' },
+  signedCount: {
+    fr: (signed: number, all: number) => `${signed} / ${all} participant·es ont signé`,
+    en: (signed: number, all: number) => `${signed} / ${all} participants signed`,
+  },
+  countersigned: { fr: 'contresignée', en: 'countersigned' },
+  notCountersigned: { fr: 'pas encore contresignée', en: 'not countersigned yet' },
+  missingSignatures: { fr: 'Pas encore signé :', en: 'Not signed yet:' },
   paper: { fr: 'Feuille papier', en: 'Paper sheet' },
   download: { fr: 'Télécharger la feuille d’émargement (Word)', en: 'Download the attendance sheet (Word)' },
   noSheet: {
@@ -104,6 +113,27 @@ function errorOf(errors: FieldError[], id: string): Html {
   return error ? html`<p class="error-message" id="${id}-error">${error.message}</p>` : html``;
 }
 
+/** Who signed each half-day digitally, and whether the facilitator countersigned it. */
+function signatures(followUp: FollowUp, lang: Language): Html {
+  const { halfDays, countersignedHalfDays } = followUp.attendance;
+  const people = followUp.participants;
+  if (halfDays.length === 0 || people.length === 0) return html``;
+  return html`<h3>${T.signatures[lang]}</h3><ul class="people">${halfDays.map((halfDay, index) => {
+    const missing = people.filter((person) => !person.signedHalfDays[index]);
+    const countersigned = countersignedHalfDays.includes(index);
+    return html`<li><strong>${halfDayLabel(halfDay, lang)}</strong> <span class="card-meta">${T.signedCount[
+      lang
+    ](
+      people.length - missing.length,
+      people.length,
+    )} · ${badge(countersigned ? T.countersigned[lang] : T.notCountersigned[lang], countersigned ? 'good' : 'neutral')}</span>${
+      missing.length > 0 && missing.length < people.length
+        ? html` <span class="email">${T.missingSignatures[lang]} ${missing.map((person) => `${person.firstName} ${person.lastName}`).join(', ')}</span>`
+        : ''
+    }</li>`;
+  })}</ul>`;
+}
+
 async function attendanceTab(who: SignedIn, loaded: Loaded, lang: Language, extras: Extras): Promise<Html> {
   const path = { missionId: loaded.mission.id, sessionId: loaded.session.id };
   const [followUp, signing] = await Promise.all([
@@ -128,6 +158,7 @@ async function attendanceTab(who: SignedIn, loaded: Loaded, lang: Language, extr
 <p>${T.digitalLead[lang]}</p>
 <p><a href="${signing.url}">${T.openSigning[lang]}</a></p>
 <figure class="qr" role="img" aria-label="${T.qr[lang]}">${trusted(qr)}</figure>
+${signatures(followUp, lang)}
 <h2>${T.paper[lang]}</h2>
 <p>${
     attendance.attendanceSheetAvailable

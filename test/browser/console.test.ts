@@ -444,6 +444,9 @@ describe("the coordinator's console", () => {
       .getByRole('link', { name: 'Ouvrir la page d’émargement de l’animateur·ice' })
       .getAttribute('href');
     expect(signing).toMatch(/\/links\/attendance-signing\//);
+    // Digital signing has not started: every half-day shows nobody signed and no countersignature.
+    await expect(page.getByText('0 / 3 participant·es ont signé').count()).resolves.toBe(4);
+    await expect(page.getByText('pas encore contresignée').count()).resolves.toBe(4);
     const sheet = await page.request.get(`${consoleUrl}${base}/attendance-sheet`);
     expect(sheet.status()).toBe(200);
     expect((await sheet.body()).subarray(0, 2).toString()).toBe('PK');
