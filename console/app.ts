@@ -29,6 +29,7 @@ export interface ConsoleOptions {
   /** Development only: the people the sign-in page offers and the secret their tokens are minted with. */
   devSignIn?: { secret: string; people: DevPerson[] };
   logger?: boolean;
+  trustProxy?: boolean | string;
 }
 
 export interface ConsoleRoutes {
@@ -99,7 +100,7 @@ function sameOrigin(request: FastifyRequest): boolean {
 }
 
 export async function buildConsole(options: ConsoleOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false });
+  const app = Fastify({ logger: options.logger ?? false, trustProxy: options.trustProxy ?? false });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 64 * 1024 });
 

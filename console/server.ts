@@ -11,6 +11,7 @@ const app = await buildConsole({
     ? { devSignIn: { secret: settings.devSigningSecret, people: DEV_PEOPLE } }
     : {}),
   logger: true,
+  trustProxy: settings.trustProxy,
 });
 
 let closing = false;

@@ -13,6 +13,12 @@ export interface ConsoleSettings {
   apiUrl: string;
   /** Present only in development mode: the secret the dev sign-in mints tokens with. */
   devSigningSecret?: string;
+  /**
+   * TRUST_PROXY, as the API reads it: behind a TLS-terminating proxy the console must believe
+   * X-Forwarded-Proto and -Host, or its cookie would not be Secure and its forms' Origin check
+   * would compare against the proxy's inner address.
+   */
+  trustProxy: boolean | string;
 }
 
 function port(name: string, fallback: number): number {
@@ -30,5 +36,11 @@ export function consoleSettings(): ConsoleSettings {
     port: port('CONSOLE_PORT', 3001),
     apiUrl: (process.env.CONSOLE_API_URL || `http://localhost:${port('PORT', 3000)}`).replace(/\/$/, ''),
     ...(isDevelopment() ? { devSigningSecret: apiSettings().authJwtSecret } : {}),
+    trustProxy:
+      !process.env.TRUST_PROXY || process.env.TRUST_PROXY === 'false'
+        ? false
+        : process.env.TRUST_PROXY === 'true'
+          ? true
+          : process.env.TRUST_PROXY,
   };
 }

@@ -98,6 +98,37 @@ describe('console sign-in in development', () => {
   });
 });
 
+describe('console behind a TLS-terminating proxy (TRUST_PROXY)', () => {
+  it('sets a Secure cookie and checks forms against the public origin the proxy forwards', async () => {
+    const app = await buildConsole({
+      apiUrl: NO_API,
+      devSignIn: { secret: SECRET, people: PEOPLE },
+      trustProxy: true,
+    });
+    const forwarded = {
+      'x-forwarded-proto': 'https',
+      'x-forwarded-host': 'console.example',
+      host: '10.0.0.5:3001',
+    };
+    const response = await app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { ...forwarded, origin: 'https://console.example' },
+      payload: { person: 'coord-test' },
+    });
+    expect(response.statusCode).toBe(303);
+    expect(String(response.headers['set-cookie'])).toMatch(/; Secure/);
+    const inner = await app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { ...forwarded, origin: 'http://10.0.0.5:3001' },
+      payload: { person: 'coord-test' },
+    });
+    expect(inner.statusCode).toBe(403);
+    await app.close();
+  });
+});
+
 describe('console sign-in outside development', () => {
   it('offers no dev people and mints nothing', async () => {
     const app = await buildConsole({ apiUrl: NO_API });
