@@ -105,7 +105,14 @@ const requestColumns = sql.fragment`
  */
 export async function requestRegistration(
   db: CommonQueryMethods,
-  request: { requestId: string; linkId: string; sessionId: string; email: string; firstName: string; lastName: string },
+  request: {
+    requestId: string;
+    linkId: string;
+    sessionId: string;
+    email: string;
+    firstName: string;
+    lastName: string;
+  },
 ): Promise<{ request: RegistrationRequestRecord; created: boolean } | 'full'> {
   return db.transaction(async (transaction) => {
     const cap = await transaction.oneFirst(sql.type(z.object({ cap: z.number().int() }))`

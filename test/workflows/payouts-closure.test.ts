@@ -254,8 +254,7 @@ describe('payouts and closure (time-skipping server, through the API)', () => {
     });
     expect(uploaded.statusCode).toBe(200);
     expect(
-      (await call(staff, 'POST', `/missions/${missionId}/sessions/${s1}/attendance-sheet/confirm`))
-        .status,
+      (await call(staff, 'POST', `/missions/${missionId}/sessions/${s1}/attendance-sheet/confirm`)).status,
     ).toBe(200);
     await expect.poll(async () => (await itemsOf(missionId, s1))[0]?.status).toBe('eligible');
 
