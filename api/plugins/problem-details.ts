@@ -50,10 +50,15 @@ const clip = (text: string) => (text.length > MAX_ERROR_TEXT ? `${text.slice(0, 
 /** Fastify's own errors (parsing, limits, validation) translated to stable codes. */
 function fromFastifyError(request: FastifyRequest, error: FastifyError): ProblemBody {
   if (error.validation) {
-    const errors = error.validation.slice(0, MAX_LISTED_ERRORS).map((issue) => ({
-      path: clip(`${error.validationContext ?? ''}${issue.instancePath || ''}`),
-      message: clip(issue.message ?? 'is invalid'),
-    }));
+    const errors = error.validation.slice(0, MAX_LISTED_ERRORS).map((issue) => {
+      const path = `${error.validationContext ?? ''}${issue.instancePath || ''}`;
+      // Ajv reports an unknown field at its parent ("must NOT have additional properties"):
+      // a front end needs the field's own name to show which one to drop.
+      const unknown = issue.keyword === 'additionalProperties' ? issue.params?.additionalProperty : undefined;
+      if (typeof unknown === 'string')
+        return { path: clip(`${path}/${unknown}`), message: 'is not a known field' };
+      return { path: clip(path), message: clip(issue.message ?? 'is invalid') };
+    });
     const detail = errors.map((issue) => `${issue.path} ${issue.message}`).join('; ');
     return body(request, 422, 'VALIDATION_FAILED', `The request is invalid: ${detail}.`, { errors });
   }

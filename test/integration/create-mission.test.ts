@@ -106,6 +106,14 @@ describe('HTTP → API → Temporal dev server → worker → Postgres', () => {
     for (const path of paths) expect(['body/sector', 'body/orderLines']).toContain(path);
   });
 
+  it('names an unknown field in the 422, not only its parent', async () => {
+    const response = await post(order({ colour: 'blue' }), randomUUID());
+    expect(response.status).toBe(422);
+    const problem = await readJson<ProblemBody>(response);
+    expect(problem.errors).toEqual([{ path: 'body/colour', message: 'is not a known field' }]);
+    expect(problem.detail).toContain('body/colour is not a known field');
+  });
+
   it('refuses a coordinator creating a mission for someone else', async () => {
     const response = await post(
       order({ coordinator: { id: 'coord-8', name: 'B', email: 'b@example.org' } }),
