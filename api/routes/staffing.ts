@@ -22,6 +22,7 @@ import {
 } from '../missions/send-session-command.ts';
 import { SHARE_LINK_VALIDITY_MS, shareSubject } from '../missions/share-links.ts';
 import { loadVisibleMission } from '../missions/visibility.ts';
+import { emptyBodyAsObject } from '../optional-body.ts';
 import { requireRole } from '../plugins/authentication.ts';
 import { ProblemError } from '../problems.ts';
 import { OptionalIdempotencyHeadersSchema } from '../schemas/mission.ts';
@@ -143,6 +144,7 @@ export function staffingRoutes(deps: ApiDependencies) {
           body: ShareLinkBodySchema,
           response: { 201: ShareLinkSchema, ...commandProblems },
         },
+        preValidation: emptyBodyAsObject,
       },
       async (request, reply) => {
         const actor = requireRole(request, 'staff', 'coordinator');
