@@ -72,6 +72,9 @@ export async function buildApp(given: ApiDependencies, options: AppOptions = {})
       );
     return parseJson(request, body as string, done);
   });
+  // Fastify parses text/plain by default, so JSON sent as text reached validation as a string
+  // ("body must be object"); without a parser, a body of a type no route reads is a 415.
+  app.removeContentTypeParser('text/plain');
   await app.register(rejectNul);
   app.addSchema(SessionSchema);
   app.addSchema(MissionSummarySchema);

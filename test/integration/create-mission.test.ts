@@ -114,6 +114,23 @@ describe('HTTP → API → Temporal dev server → worker → Postgres', () => {
     expect(problem.detail).toContain('body/colour is not a known field');
   });
 
+  it('refuses JSON sent as text/plain with a 415, not a validation error', async () => {
+    const response = await fetch(`${api.baseUrl}/missions`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'text/plain',
+        'idempotency-key': randomUUID(),
+      },
+      body: JSON.stringify(order()),
+    });
+    expect(response.status).toBe(415);
+    expect(await readJson<ProblemBody>(response)).toMatchObject({
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      detail: 'Content type text/plain is not accepted here.',
+    });
+  });
+
   it('refuses a coordinator creating a mission for someone else', async () => {
     const response = await post(
       order({ coordinator: { id: 'coord-8', name: 'B', email: 'b@example.org' } }),
