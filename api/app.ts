@@ -5,7 +5,7 @@ import { surfaceConstraint } from '../pages/surface.ts';
 import type { ApiDependencies } from './dependencies.ts';
 import { authentication } from './plugins/authentication.ts';
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from './plugins/json-depth.ts';
-import { openapi } from './plugins/openapi.ts';
+import { openapi, operationIdFor } from './plugins/openapi.ts';
 import { problemDetails } from './plugins/problem-details.ts';
 import { rejectNul } from './plugins/reject-nul.ts';
 import { securityHeaders } from './plugins/security-headers.ts';
@@ -85,10 +85,16 @@ export async function buildApp(given: ApiDependencies, options: AppOptions = {})
   app.addSchema(FollowUpSchema);
   app.addSchema(FundingViewSchema);
   app.addSchema(ProviderPayoutSchema);
-  // Every route documents the problems any route can answer, so clients and fuzzers see all statuses.
+  // Every route documents the problems any route can answer, so clients and fuzzers see all
+  // statuses, and has an operationId for generated clients' function names.
   app.addHook('onRoute', (route) => {
     if (!route.schema || route.schema.hide) return;
-    route.schema.response = { ...COMMON_PROBLEMS, ...(route.schema.response as object | undefined) };
+    const method = Array.isArray(route.method) ? route.method.join('') : route.method;
+    route.schema = {
+      ...route.schema,
+      operationId: route.schema.operationId ?? operationIdFor(method, route.url),
+      response: { ...COMMON_PROBLEMS, ...(route.schema.response as object | undefined) },
+    };
   });
   await app.register(openapi, { ui: options.docs ?? true });
 

@@ -3,6 +3,21 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
+/**
+ * Generated clients name their functions after operationIds: each route gets one from its method
+ * and path (POST /missions/:missionId/sessions → postMissionsByMissionIdSessions), so it is stable
+ * as long as the route is, and unique because method and path are.
+ */
+export function operationIdFor(method: string, url: string): string {
+  const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+  const words = url
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => (segment.startsWith(':') ? `By${capital(segment.slice(1))}` : segment))
+    .flatMap((segment) => segment.split(/[^A-Za-z0-9]+/).filter(Boolean));
+  return [method.toLowerCase(), ...words.map(capital)].join('');
+}
+
 /** The OpenAPI document is generated from the routes' own schemas, so it cannot drift from them. */
 export const openapi = fp(async (app: FastifyInstance, options: { ui: boolean }) => {
   await app.register(swagger, {
@@ -18,6 +33,8 @@ export const openapi = fp(async (app: FastifyInstance, options: { ui: boolean })
         securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       },
       security: [{ bearer: [] }],
+      // Relative: the API is wherever this document is served from, in every deployment.
+      servers: [{ url: '/', description: 'The origin serving this document' }],
     },
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) =>

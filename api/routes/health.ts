@@ -27,14 +27,26 @@ export function healthRoutes(deps: ApiDependencies) {
   return async (app: TypedApp) => {
     app.get(
       '/health/live',
-      { schema: { tags: ['health'], security: [], response: { 200: HealthSchema } } },
+      {
+        schema: {
+          tags: ['health'],
+          summary: 'Liveness: the process answers',
+          security: [],
+          response: { 200: HealthSchema },
+        },
+      },
       async () => ({ status: 'live' }),
     );
 
     app.get(
       '/health/ready',
       {
-        schema: { tags: ['health'], security: [], response: { 200: HealthSchema, ...problemResponses(503) } },
+        schema: {
+          tags: ['health'],
+          summary: 'Readiness: Postgres and Temporal are reachable',
+          security: [],
+          response: { 200: HealthSchema, ...problemResponses(503) },
+        },
       },
       async (request, reply) => {
         const [postgres, temporal] = await Promise.all([

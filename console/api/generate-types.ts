@@ -27,7 +27,7 @@ const noDatabase = new Proxy({} as DatabasePool, {
   },
 });
 
-async function openApiDocument(): Promise<object> {
+export async function openApiDocument(): Promise<object> {
   const app = await buildApp({
     pool: noDatabase,
     temporal: { client: new Client(), taskQueue: 'openapi-types' },
