@@ -56,9 +56,14 @@ export function field(body: unknown, name: string): string {
   return typeof first === 'string' ? first.trim() : '';
 }
 
-/** Only a path of this site may be a redirect's target (never another origin). */
+/**
+ * Only a path of this site may be a redirect's target (never another origin). Parsed as a URL
+ * against a placeholder origin, so whatever browsers would read as another host ("//evil",
+ * "/\\evil", "/\t/evil") is refused by the same rules browsers follow.
+ */
 export function localPath(raw: unknown, fallback = '/missions'): string {
-  return typeof raw === 'string' && raw.startsWith('/') && !raw.startsWith('//') && !raw.includes('\\')
-    ? raw
-    : fallback;
+  if (typeof raw !== 'string' || !raw.startsWith('/') || /[\s\\]/.test(raw)) return fallback;
+  const base = 'http://console.invalid';
+  const url = new URL(raw, base);
+  return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : fallback;
 }

@@ -205,7 +205,9 @@ function halfDayIndexOf(claims: LinkClaims): number {
 
 /**
  * Stores the image and asks the workflow in one transaction: the row claims the (half-day,
- * signer) slot, so a double submit waits and then stores nothing; a refusal rolls the row back.
+ * signer) slot, so a double submit waits and then stores nothing; a definite refusal rolls the
+ * row back. After a timeout or a failure the workflow may hold the signature already: the image is
+ * kept (committed) so the sheet never shows a signature without it, and the error still answers.
  */
 async function storeAndSign<Arg>(
   deps: ApiDependencies,
@@ -216,10 +218,23 @@ async function storeAndSign<Arg>(
 ): Promise<{ signatureId: string; signedAt: string }> {
   const signatureId = randomUUID();
   const signedAt = clock(deps).toISOString();
+  let uncertain: unknown = null;
   await deps.pool.transaction(async (tx) => {
     if (!(await claimSignature(tx, { ...signature, id: signatureId, signedAt }))) throw taken;
-    await sendSessionUpdate(deps, signature.sessionId, update, commandOf(signatureId, signedAt), signatureId);
+    try {
+      await sendSessionUpdate(
+        deps,
+        signature.sessionId,
+        update,
+        commandOf(signatureId, signedAt),
+        signatureId,
+      );
+    } catch (error) {
+      if (error instanceof ProblemError && error.status < 500) throw error;
+      uncertain = error;
+    }
   });
+  if (uncertain) throw uncertain;
   return { signatureId, signedAt };
 }
 
