@@ -3,7 +3,7 @@
  * server with its Web UI and a persistent SQLite file, the worker, the API and the console.
  * Ctrl-C stops everything; data survives a restart.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { mintToken } from '../api/auth/tokens.ts';
@@ -13,6 +13,7 @@ import { busyPorts } from './provision/ports.ts';
 import { ensureDatabase, startPostgres } from './provision/postgres.ts';
 import { provisionTemporalCli } from './provision/temporal-binaries.ts';
 import { startTemporalDevServer } from './provision/temporal-dev-server.ts';
+import { type Supervised, supervise } from './supervise.ts';
 
 const TEMPORAL_PORT = Number(process.env.TEMPORAL_PORT ?? 7233);
 const TEMPORAL_UI_PORT = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
@@ -68,17 +69,18 @@ const childEnv = {
   TEMPORAL_NAMESPACE: temporalSettings().namespace,
 };
 
-const children: ChildProcess[] = [];
-function launch(name: string, script: string): ChildProcess {
-  const child = spawn(process.execPath, [script], { env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] });
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      process.stderr.write(`[dev] ${name} exited (${signal ?? code}); stopping everything\n`);
-      void stop(1);
-    }
-  });
-  children.push(child);
-  return child;
+const children: Supervised[] = [];
+// A crashed process is restarted (the stack stays up while a developer fixes what it logged);
+// one that keeps crashing stops everything.
+function launch(name: string, script: string): void {
+  const start = () =>
+    spawn(process.execPath, [script], { env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] });
+  children.push(
+    supervise(name, start, {
+      log: (line) => process.stderr.write(`[dev] ${line}\n`),
+      onGiveUp: () => void stop(1),
+    }),
+  );
 }
 
 let stopping = false;
@@ -86,16 +88,7 @@ async function stop(exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   process.stderr.write('\n[dev] stopping…\n');
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
+  await Promise.all(children.map((child) => child.stop()));
   await temporal.stop();
   await postgres.stop();
   process.stderr.write('[dev] stopped; data kept in .data/\n');
