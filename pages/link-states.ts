@@ -175,6 +175,7 @@ export function pageForProblem(error: unknown, language: Language): { status: nu
   if (!(error instanceof ProblemError)) return statePage('unavailable', language);
   switch (error.code) {
     case 'LINK_INVALID':
+    case 'SIGNING_CODE_NOT_FOUND':
     case 'INVITATION_NOT_FOUND':
     case 'SESSION_NOT_FOUND':
       return statePage('invalid', language);

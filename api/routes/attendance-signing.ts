@@ -1,4 +1,3 @@
-import { findSigningCode } from '../../db/queries/attendance-signatures.ts';
 import { LINK_PATHS } from '../../links/link-paths.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { claimsOfLink } from '../links/link-claims.ts';
@@ -6,7 +5,6 @@ import { limitLinkRate } from '../links/link-rate-limit.ts';
 import { verifyLinkTokenBeforeBody } from '../links/verify-before-body.ts';
 import { loadVisibleSession } from '../missions/visibility.ts';
 import { requireRole } from '../plugins/authentication.ts';
-import { ProblemError } from '../problems.ts';
 import { problemResponses } from '../schemas/problem.ts';
 import {
   CountersignBodySchema,
@@ -24,6 +22,7 @@ import {
   describeHalfDay,
   describeSigning,
   facilitatorSigningLink,
+  pathOfSigningCode,
   type RequestMeta,
   signHalfDay,
   signOnFacilitatorDevice,
@@ -174,12 +173,7 @@ export function attendanceSigningLinkRoutes(deps: ApiDependencies) {
         },
       },
       async (request, reply) => {
-        const found = await findSigningCode(deps.pool, request.params.code.toUpperCase());
-        if (!found) throw new ProblemError(404, 'SIGNING_CODE_NOT_FOUND', 'No half-day has this code.');
-        if (Date.parse(found.expiresAt) < (deps.now?.() ?? new Date()).getTime())
-          throw new ProblemError(410, 'LINK_EXPIRED', 'Signing for this half-day is closed.');
-        // Relative: whatever host the code was typed on, the page is on the same one.
-        return reply.redirect(`/links/${LINK_PATHS.halfDaySigning}/${found.token}`, 303);
+        return reply.redirect(await pathOfSigningCode(deps, request.params.code), 303);
       },
     );
   };

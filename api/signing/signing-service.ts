@@ -6,7 +6,12 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import type { UpdateDefinition } from '@temporalio/common';
-import { claimSignature, codeForHalfDay, type NewSignature } from '../../db/queries/attendance-signatures.ts';
+import {
+  claimSignature,
+  codeForHalfDay,
+  findSigningCode,
+  type NewSignature,
+} from '../../db/queries/attendance-signatures.ts';
 import { findMission, findSessionOwner, listSessions } from '../../db/queries/missions.ts';
 import { findSessionFollowUp, listInvitations } from '../../db/queries/session-staffing.ts';
 import { LINK_PATHS } from '../../links/link-paths.ts';
@@ -373,4 +378,13 @@ export async function facilitatorSigningLink(
     expiresAt,
   });
   return { url: `${deps.publicBaseUrl}/links/${LINK_PATHS.attendanceSigning}/${token}`, expiresAt };
+}
+
+/** Where a half-day's short code leads (relative: the page is on whatever host the code was typed on). */
+export async function pathOfSigningCode(deps: ApiDependencies, code: string): Promise<string> {
+  const found = await findSigningCode(deps.pool, code.toUpperCase());
+  if (!found) throw new ProblemError(404, 'SIGNING_CODE_NOT_FOUND', 'No half-day has this code.');
+  if (Date.parse(found.expiresAt) < clock(deps).getTime())
+    throw new ProblemError(410, 'LINK_EXPIRED', 'Signing for this half-day is closed.');
+  return `/links/${LINK_PATHS.halfDaySigning}/${found.token}`;
 }

@@ -15,6 +15,7 @@ import {
   countersign,
   describeHalfDay,
   describeSigning,
+  pathOfSigningCode,
   type RequestMeta,
   signHalfDay,
   signOnFacilitatorDevice,
@@ -493,6 +494,17 @@ ${signedNames.length > 0 ? html`<p class="hint">${T.alreadySigned[language]} ${s
     url,
     { constraints: PAGE_SURFACE, schema: { hide: true }, config: roomRateLimit(deps) },
     async (request, reply) => sendHtml(reply, 200, await render(request)),
+  );
+
+  // The short code typed from the screen or read from the QR code: a phone gets a page even when
+  // the code is mistyped or its half-day has closed, never a JSON problem.
+  app.get<{ Params: { code: string } }>(
+    '/e/:code',
+    { constraints: PAGE_SURFACE, schema: { hide: true }, config: roomRateLimit(deps) },
+    async (request, reply) => {
+      pageLanguage(request);
+      return reply.redirect(await pathOfSigningCode(deps, request.params.code), 303);
+    },
   );
 
   app.post<{ Params: { token: string } }>(

@@ -377,4 +377,17 @@ describe('link pages (time-skipping server, through the API)', () => {
     expect(second.statusCode).toBe(409);
     expect(second.body).toContain('Ce lien a atteint le nombre d’inscriptions prévu');
   });
+
+  it('answers a mistyped signing short code with a page on a phone, and a problem to a JSON client', async () => {
+    const shown = await page('/e/ZZZZZZ');
+    expect(shown.statusCode).toBe(404);
+    expect(shown.headers['content-type']).toContain('text/html');
+    expect(shown.body).toContain('Ce lien ne fonctionne pas');
+    const json = await stack.app.inject({
+      method: 'GET',
+      url: '/e/ZZZZZZ',
+      headers: { accept: 'application/json' },
+    });
+    expect([json.statusCode, json.json().code]).toEqual([404, 'SIGNING_CODE_NOT_FOUND']);
+  });
 });
