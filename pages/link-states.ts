@@ -140,6 +140,10 @@ const REFUSALS: Record<string, Words> = {
     en: 'The funder’s decision is already recorded.',
   },
   SESSION_ALREADY_STARTED: { fr: 'La session a commencé.', en: 'The session has started.' },
+  REGISTRATION_LINK_REVOKED: {
+    fr: 'Le lien d’inscription utilisé a été retiré par la personne qui coordonne la session.',
+    en: 'The registration link you used was withdrawn by the person coordinating the session.',
+  },
   SURVEY_ALREADY_ANSWERED: {
     fr: 'Vous avez déjà répondu à ce questionnaire : merci, vos réponses sont enregistrées.',
     en: 'You have already answered this questionnaire: thank you, your answers are recorded.',

@@ -213,6 +213,9 @@ export async function confirmRegistration(deps: ApiDependencies, claims: LinkCla
   const request = await findRegistrationRequest(deps.pool, claims.subjectId);
   const link = request && (await findRegistrationLink(deps.pool, request.linkId));
   if (!request || !link || request.sessionId !== claims.sessionId) throw invalidLink();
+  // Withdrawing a leaked link also stops what was asked through it and not yet confirmed.
+  if (link.revokedAt && !request.confirmedAt)
+    throw new ProblemError(410, 'REGISTRATION_LINK_REVOKED', 'This registration link has been withdrawn.');
   await useLinkOnce(deps, claims, async () => {
     await registerParticipant(
       deps,

@@ -106,6 +106,27 @@ describe('a forwarded registration link used as a relay', () => {
       lastName: 'Trois',
     });
     expect([afterRevoke.status, afterRevoke.body.code]).toEqual([410, 'REGISTRATION_LINK_REVOKED']);
+    // A request made before the link was withdrawn cannot be confirmed after.
+    const pending = await link();
+    const address = `pending-${run}@example.org`;
+    expect(
+      (
+        await stack.call(null, 'POST', pending.path, {
+          email: address,
+          firstName: 'Dora',
+          lastName: 'Quatre',
+        })
+      ).status,
+    ).toBe(202);
+    await expect.poll(() => sent(address).length).toBe(1);
+    const confirmation = /http:\/\/missions\.test(\/links\/registration-confirmations\/[A-Za-z0-9._-]+)/.exec(
+      sent(address)[0]?.text ?? '',
+    )?.[1];
+    expect((await stack.call(coordinator, 'DELETE', `${base}/registration-links/${pending.id}`)).status).toBe(
+      204,
+    );
+    const late = await stack.call<ProblemBody>(null, 'POST', String(confirmation));
+    expect([late.status, late.body.code]).toEqual([410, 'REGISTRATION_LINK_REVOKED']);
   });
   it('sends a stranger’s address one confirmation carrying nothing the requester typed, and no convocation', async () => {
     const { path } = await link();
