@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { OidcSettings } from '../config/environment.ts';
 import type { DatabasePool } from '../db/pool.ts';
+import type { MissionPolicy } from '../workflows/policy.ts';
 
 /** Everything the API talks to, passed in so tests build the app against real test servers. */
 export interface ApiDependencies {
@@ -26,4 +27,6 @@ export interface ApiDependencies {
    * Tests on the time-skipping server pass one that follows the server's skipped time.
    */
   now?: () => Date;
+  /** Given to every mission created: drills plan sessions of seconds, below the usual minimum. */
+  missionPolicy?: Partial<MissionPolicy>;
 }

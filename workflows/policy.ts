@@ -16,6 +16,11 @@ export interface MissionPolicy {
   continueAsNewAfterEvents: number;
   /** Reminder to the coordinator this many days after the last session, if payouts remain unrequested. */
   closureReminderDaysAfterLastSession: number;
+  /**
+   * The shortest session that can be planned: certificates show hours to the quarter hour, so a
+   * shorter one would give its participants 0 hours and no certificate.
+   */
+  minimumSessionMinutes: number;
 }
 
 export const DEFAULT_MISSION_POLICY: MissionPolicy = {
@@ -24,6 +29,7 @@ export const DEFAULT_MISSION_POLICY: MissionPolicy = {
   reminderTimeOfDay: '09:00',
   continueAsNewAfterEvents: 4000,
   closureReminderDaysAfterLastSession: 14,
+  minimumSessionMinutes: 15,
 };
 
 /** How long a provider's payout waits for what it needs (their own invoice, when not self-billed). */

@@ -63,7 +63,12 @@ export async function createMission(
   // A replayed key whose mission is already in the read model is answered from there: starting
   // again could reopen a mission that has since been cancelled and closed.
   if (!claim.fresh && (await findMission(deps.pool, missionId))) return { missionId, created: false };
-  const input: MissionWorkflowInput = { missionId, order, createdBy: actor };
+  const input: MissionWorkflowInput = {
+    missionId,
+    order,
+    createdBy: actor,
+    ...(deps.missionPolicy ? { policy: deps.missionPolicy } : {}),
+  };
   const startWorkflowOperation = new WithStartWorkflowOperation(MISSION_WORKFLOW_TYPE, {
     workflowId: missionWorkflowId(missionId),
     taskQueue: deps.temporal.taskQueue,

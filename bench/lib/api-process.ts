@@ -2,7 +2,8 @@
  * Child process: the project's HTTP API (api/app.ts) as api/server.ts builds it, without
  * request logging (as in the tests), listening on a free loopback port.
  *
- * Env: DATABASE_URL, TASK_QUEUE, JWT_SECRET, PORT (default: any free one), LINK_RATE_LIMIT_PER_MINUTE, and TEMPORAL_ADDRESS (absent for read-only
+ * Env: DATABASE_URL, TASK_QUEUE, JWT_SECRET, PORT (default: any free one), LINK_RATE_LIMIT_PER_MINUTE,
+ * MINIMUM_SESSION_MINUTES (the missions' policy), and TEMPORAL_ADDRESS (absent for read-only
  * benchmarks: the client then never connects, and read routes never use it).
  */
 import { getHeapStatistics } from 'node:v8';
@@ -26,6 +27,9 @@ const app = await buildApp({
   publicBaseUrl: 'http://missions.bench',
   ...(process.env.LINK_RATE_LIMIT_PER_MINUTE
     ? { linkRateLimitPerMinute: Number(process.env.LINK_RATE_LIMIT_PER_MINUTE) }
+    : {}),
+  ...(process.env.MINIMUM_SESSION_MINUTES
+    ? { missionPolicy: { minimumSessionMinutes: Number(process.env.MINIMUM_SESSION_MINUTES) } }
     : {}),
 });
 // A fixed PORT lets a supervisor restart the API where its callers expect it (the fault drill).

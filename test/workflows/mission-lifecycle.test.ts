@@ -138,6 +138,12 @@ describe('a mission across months (time-skipping server, through the API)', () =
       endsAt: at(200, 11),
     });
     expect([late.status, late.body.code]).toEqual([422, 'SESSION_AFTER_MISSION_END']);
+    const short = await call<ProblemBody>('coordinator', 'PATCH', `${missionUrl}/sessions/${second}`, {
+      startsAt: at(25, 8),
+      endsAt: new Date(Date.parse(at(25, 8)) + 10 * 60_000).toISOString(),
+    });
+    expect([short.status, short.body.code]).toEqual([422, 'SESSION_TOO_SHORT']);
+    expect(short.body.detail).toContain('at least 15 minutes');
     const amendByCoordinator = await call<ProblemBody>('coordinator', 'PUT', `${missionUrl}/order`, {
       orderLines: [],
     });

@@ -144,7 +144,16 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
       return projected(version);
     },
     {
-      validator: (command) => rejectIf(checkPlanSession(snapshot(), command.sessionId, command.plan, now())),
+      validator: (command) =>
+        rejectIf(
+          checkPlanSession(
+            snapshot(),
+            command.sessionId,
+            command.plan,
+            now(),
+            mission.policy.minimumSessionMinutes,
+          ),
+        ),
     },
   );
 
@@ -160,7 +169,16 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
     },
     {
       validator: (command) =>
-        rejectIf(checkMoveSession(snapshot(), command.sessionId, command.startsAt, command.endsAt, now())),
+        rejectIf(
+          checkMoveSession(
+            snapshot(),
+            command.sessionId,
+            command.startsAt,
+            command.endsAt,
+            now(),
+            mission.policy.minimumSessionMinutes,
+          ),
+        ),
     },
   );
 

@@ -5,6 +5,7 @@
 import type { Actor } from '../messages/actor.ts';
 import type { KindCounter, MissionSnapshot, OrderLine, Session, SessionPlan } from '../messages/mission.ts';
 import { SESSION_KINDS } from '../messages/mission.ts';
+import { DEFAULT_MISSION_POLICY } from '../policy.ts';
 import { businessDate } from './calendar.ts';
 import { checkMissionAcceptsCommands, checkStaff } from './mission-lifecycle.ts';
 import { conflict, invalid, notFound, type Violation } from './violation.ts';
@@ -37,7 +38,13 @@ export function planningCounters(orderLines: OrderLine[], sessions: Session[]): 
 export const unplannedCount = (mission: Pick<MissionSnapshot, 'orderLines' | 'sessions'>): number =>
   planningCounters(mission.orderLines, mission.sessions).reduce((sum, counter) => sum + counter.remaining, 0);
 
-function checkTimes(mission: MissionSnapshot, startsAt: string, endsAt: string, now: Date): Violation | null {
+function checkTimes(
+  mission: MissionSnapshot,
+  startsAt: string,
+  endsAt: string,
+  now: Date,
+  minimumSessionMinutes: number,
+): Violation | null {
   const start = Date.parse(startsAt);
   const end = Date.parse(endsAt);
   if (start <= now.getTime()) {
@@ -47,6 +54,11 @@ function checkTimes(mission: MissionSnapshot, startsAt: string, endsAt: string, 
     );
   }
   if (end <= start) return invalid('SESSION_END_BEFORE_START', 'A session must end after it starts.');
+  if (end - start < minimumSessionMinutes * 60_000)
+    return invalid(
+      'SESSION_TOO_SHORT',
+      `A session lasts at least ${minimumSessionMinutes} minutes: attendance certificates count hours to the quarter hour, so a shorter one would give participants none.`,
+    );
   if (end - start > 14 * 24 * 3600_000)
     return invalid('SESSION_TOO_LONG', 'A session lasts at most 14 days; plan several sessions.');
   // The end date is inclusive: a session may take place on that day, in Europe/Paris.
@@ -64,6 +76,7 @@ export function checkPlanSession(
   sessionId: string,
   plan: SessionPlan,
   now: Date,
+  minimumSessionMinutes = DEFAULT_MISSION_POLICY.minimumSessionMinutes,
 ): Violation | null {
   const closed = checkMissionAcceptsCommands(mission);
   if (closed) return closed;
@@ -97,7 +110,7 @@ export function checkPlanSession(
       `The order allows up to ${line.participantsPerSession} participants per ${KIND_LABEL[plan.kind]}; the session asks for ${plan.capacity}.`,
     );
   }
-  return checkTimes(mission, plan.startsAt, plan.endsAt, now);
+  return checkTimes(mission, plan.startsAt, plan.endsAt, now, minimumSessionMinutes);
 }
 
 function checkChangeable(mission: MissionSnapshot, sessionId: string, now: Date): Violation | Session {
@@ -123,10 +136,11 @@ export function checkMoveSession(
   startsAt: string,
   endsAt: string,
   now: Date,
+  minimumSessionMinutes = DEFAULT_MISSION_POLICY.minimumSessionMinutes,
 ): Violation | null {
   const session = checkChangeable(mission, sessionId, now);
   if (isViolation(session)) return session;
-  return checkTimes(mission, startsAt, endsAt, now);
+  return checkTimes(mission, startsAt, endsAt, now, minimumSessionMinutes);
 }
 
 export function checkCancelSession(

@@ -118,6 +118,24 @@ describe('checkPlanSession', () => {
     );
   });
 
+  it('refuses a session shorter than a quarter hour, saying the minimum', () => {
+    const plan = sessionPlan({ startsAt: '2027-03-02T09:00:00.000Z', endsAt: '2027-03-02T09:14:59.000Z' });
+    const violation = checkPlanSession(missionSnapshot(), 'session-1', plan, NOW);
+    expect(violation).toMatchObject({ code: 'SESSION_TOO_SHORT', kind: 'invalid' });
+    expect(violation?.message).toContain('at least 15 minutes');
+  });
+
+  it('accepts a session of exactly a quarter hour', () => {
+    const plan = sessionPlan({ startsAt: '2027-03-02T09:00:00.000Z', endsAt: '2027-03-02T09:15:00.000Z' });
+    expect(checkPlanSession(missionSnapshot(), 'session-1', plan, NOW)).toBeNull();
+  });
+
+  it('follows the mission policy minimum (drills plan sessions of seconds)', () => {
+    const plan = sessionPlan({ startsAt: '2027-03-02T09:00:00.000Z', endsAt: '2027-03-02T09:00:20.000Z' });
+    expect(checkPlanSession(missionSnapshot(), 'session-1', plan, NOW, 0)).toBeNull();
+    expect(checkPlanSession(missionSnapshot(), 'session-1', plan, NOW, 1)?.code).toBe('SESSION_TOO_SHORT');
+  });
+
   it('accepts a session of exactly 14 days', () => {
     const plan = sessionPlan({ startsAt: '2027-03-02T09:00:00.000Z', endsAt: '2027-03-16T09:00:00.000Z' });
     expect(checkPlanSession(missionSnapshot(), 'session-1', plan, NOW)).toBeNull();
@@ -183,6 +201,13 @@ describe('checkPlanSession', () => {
 });
 
 describe('checkMoveSession', () => {
+  it('refuses moving a session to less than a quarter hour', () => {
+    const mission = missionSnapshot({ sessions: [session({ sessionId: 'session-1' })] });
+    expect(
+      checkMoveSession(mission, 'session-1', '2027-03-02T09:00:00.000Z', '2027-03-02T09:10:00.000Z', NOW),
+    ).toMatchObject({ code: 'SESSION_TOO_SHORT', kind: 'invalid' });
+  });
+
   const mission = missionSnapshot({ sessions: [session({ sessionId: 'session-1' })] });
   const moveTo = { startsAt: '2027-04-06T08:00:00.000Z', endsAt: '2027-04-06T11:00:00.000Z' };
 
