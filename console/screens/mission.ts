@@ -312,11 +312,12 @@ function readTimes(
   };
 }
 
-const TIME_FIELDS = {
+export const TIME_FIELDS = {
   codes: {
     SESSION_START_IN_PAST: 'startDate',
     SESSION_END_BEFORE_START: 'endDate',
     SESSION_TOO_LONG: 'endDate',
+    SESSION_TOO_SHORT: 'endDate',
     SESSION_AFTER_MISSION_END: 'endDate',
   },
   paths: { 'body/startsAt': 'startDate', 'body/endsAt': 'endDate' },

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyToken } from '../../api/auth/tokens.ts';
 import { buildConsole } from '../../console/app.ts';
 import { fieldErrors } from '../../console/problems.ts';
+import { TIME_FIELDS } from '../../console/screens/mission.ts';
 import { parsePeople } from '../../console/screens/session.ts';
 
 const SECRET = 'console-test-secret-that-is-long-enough';
@@ -193,6 +194,19 @@ describe('an API refusal beside its field', () => {
       },
     ]);
     expect(fieldErrors({ ...problem, detail }, fields, 'en')).toEqual([{ field: 'kind', message: detail }]);
+  });
+
+  it('puts a session too short beside its end, in French with the minimum', () => {
+    const detail =
+      'A session lasts at least 15 minutes: attendance certificates count hours to the quarter hour, so a shorter one would give participants none.';
+    const short = { type: 't', title: 'Unprocessable', status: 422, code: 'SESSION_TOO_SHORT', detail };
+    expect(fieldErrors(short, { ...TIME_FIELDS, fallback: 'title' }, 'fr')).toEqual([
+      {
+        field: 'endDate',
+        message:
+          'Une session dure au moins 15 minutes : les attestations comptent les heures au quart d’heure, une session plus courte n’en donnerait aucune.',
+      },
+    ]);
   });
 
   it('puts a validation error beside the field of the longest matching path', () => {
