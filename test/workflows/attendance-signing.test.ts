@@ -87,7 +87,12 @@ describe('attendance signed on phones (time-skipping server, through the API)', 
     return { status: response.statusCode, body: response.json() as T };
   }
 
-  async function trainingWithLead(kind: 'training' | 'workshop', day1: string, day2: string) {
+  async function trainingWithLead(
+    kind: 'training' | 'workshop',
+    day1: string,
+    day2: string,
+    tag: string = kind,
+  ) {
     const mission = (
       await call<MissionBody>(staff, 'POST', '/missions', {
         title: 'Formation premiers secours',
@@ -110,7 +115,7 @@ describe('attendance signed on phones (time-skipping server, through the API)', 
     });
     expect(planned.status).toBe(201);
     const sessionId = planned.body.sessions[0]?.id ?? '';
-    const leadId = `lou-${kind}-${run}`;
+    const leadId = `lou-${tag}-${run}`;
     // The directory checks compliance dates against the real clock, not the skipped one.
     const today = businessDate(new Date());
     const directory = await call(staff, 'POST', '/facilitators', {
@@ -386,5 +391,47 @@ describe('attendance signed on phones (time-skipping server, through the API)', 
     expect(confirmed.body.attendance.status).toBe('compliant');
     await expect.poll(() => certificates().length).toBe(1);
     await recordHistory(env.client.workflow.getHandle(`session-${sessionId}`), 'session-paper-proof');
+  });
+
+  it('takes a signature of the last half-day within its grace after the end, when nobody had signed it yet', async () => {
+    const day = addDays(businessDate(new Date(await env.currentTimeMs())), 40);
+    const { base } = await trainingWithLead('workshop', day, day, 'grace');
+    const person = { email: `eli-${run}@example.org`, firstName: 'Eli', lastName: 'Garnier' };
+    expect((await call(coordinator, 'POST', `${base}/participants`, { participants: [person] })).status).toBe(
+      200,
+    );
+    const eli =
+      (await call<FollowUp>(coordinator, 'GET', `${base}/participants`)).body.participants[0]?.id ?? '';
+    const link = new URL((await call<{ url: string }>(coordinator, 'GET', `${base}/signing-link`)).body.url)
+      .pathname;
+    await sleepUntil(zonedInstant(day, '09:10', 'Europe/Paris'));
+    expect(
+      (
+        await post(`${link}/signatures`, {
+          participantId: eli,
+          halfDayIndex: 0,
+          signature: signatureDataUrl(40),
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await post(`${link}/countersignatures`, { halfDayIndex: 0, signature: signatureDataUrl(41) })).status,
+    ).toBe(201);
+    // The session ends at 17:00; its afternoon takes signatures until 17:30.
+    await sleepUntil(zonedInstant(day, '17:10', 'Europe/Paris'));
+    const afternoon = await post<ProblemBody>(`${link}/signatures`, {
+      participantId: eli,
+      halfDayIndex: 1,
+      signature: signatureDataUrl(42),
+    });
+    expect([afternoon.status, afternoon.body.code]).toEqual([201, undefined]);
+    expect(
+      (await post(`${link}/countersignatures`, { halfDayIndex: 1, signature: signatureDataUrl(43) })).status,
+    ).toBe(201);
+    await expect
+      .poll(
+        async () => (await call<FollowUp>(coordinator, 'GET', `${base}/participants`)).body.attendance.status,
+      )
+      .toBe('signed');
   });
 });

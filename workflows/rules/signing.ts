@@ -51,16 +51,41 @@ export function uncountersignedHalfDays(signing: Signing): number[] {
 }
 
 /**
- * Signing is complete once the session has ended, someone signed, and every half-day with
- * signatures is countersigned: attendance then becomes `signed` and certificates go out.
+ * When the last half-day stops taking signatures: once countersigned, or when its window (its end
+ * plus the grace) closes. Null for a session without half-days.
  */
-export function signingComplete(view: Pick<SessionView, 'status' | 'attendance'>): boolean {
+export function lastHalfDayClosesAt(attendance: SessionView['attendance']): number | null {
+  const { halfDays, signing } = attendance;
+  const last = halfDays.reduce<number | null>(
+    (latest, halfDay, index) =>
+      latest === null || Date.parse(halfDay.endsAt) > Date.parse(halfDays[latest]?.endsAt ?? '')
+        ? index
+        : latest,
+    null,
+  );
+  const halfDay = last === null ? undefined : halfDays[last];
+  if (last === null || !halfDay) return null;
+  return isCountersigned(signing, last)
+    ? Number.NEGATIVE_INFINITY
+    : signingWindow(halfDay, signing.graceAfterHalfDay).closesAt;
+}
+
+/**
+ * Signing is complete once the session has ended, someone signed, and every half-day with
+ * signatures is countersigned: attendance then becomes `signed` and certificates go out. Given
+ * `now`, it also waits for the last half-day to stop taking signatures, so people who sign
+ * within the grace after the end are not turned away (sessions started before that rule pass
+ * no `now`, and keep completing at the end).
+ */
+export function signingComplete(view: Pick<SessionView, 'status' | 'attendance'>, now?: Date): boolean {
   const { signing, status } = view.attendance;
+  const closesAt = now === undefined ? null : lastHalfDayClosesAt(view.attendance);
   return (
     view.status === 'ended' &&
     status === 'pending' &&
     signing.signatures.length > 0 &&
-    uncountersignedHalfDays(signing).length === 0
+    uncountersignedHalfDays(signing).length === 0 &&
+    (now === undefined || closesAt === null || now.getTime() >= closesAt)
   );
 }
 

@@ -73,6 +73,7 @@ import {
   checkCountersign,
   checkPaperAttendanceAllowed,
   checkSignHalfDay,
+  lastHalfDayClosesAt,
   signingComplete,
 } from '../rules/signing.ts';
 import { checkChangeStatus, checkInvite, checkRespond, checkWithdraw } from '../rules/staffing.ts';
@@ -110,6 +111,7 @@ const MOVE_CHILDREN_WITH_SESSION = 'move-children-with-session';
 const RECHECK_COMPLIANCE = 'recheck-compliance-before-session';
 const ATTENDANCE_SIGNING = 'attendance-signing';
 const CERTIFICATES_AWAIT_PROOF = 'certificates-await-proof';
+const SIGNING_WAITS_FOR_LAST_WINDOW = 'signing-waits-for-last-window';
 
 /**
  * One planned session: its timers (start, end), its facilitators (invitations with their own
@@ -127,6 +129,16 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
   // A certificate never claims hours no signature backs: on the paper path it now waits for the
   // signed sheet to be confirmed compliant. Sessions started before keep certifying on record.
   const followUpOptions = { certificatesAwaitProof: patched(CERTIFICATES_AWAIT_PROOF) };
+  // People may sign the last half-day within its grace after the end: signing completes only
+  // once that window closes (or the half-day is countersigned). Earlier sessions completed at the end.
+  const waitsForLastWindow = patched(SIGNING_WAITS_FOR_LAST_WINDOW);
+  const signingClosesAt = (): number | null => {
+    const view = state.view();
+    if (!waitsForLastWindow || view.status !== 'ended' || view.attendance.status !== 'pending') return null;
+    if (view.attendance.signing.signatures.length === 0) return null;
+    const closesAt = lastHalfDayClosesAt(view.attendance);
+    return closesAt !== null && Number.isFinite(closesAt) ? closesAt : null;
+  };
   const complianceRecheckAt = () =>
     rechecksCompliance ? state.complianceRecheckDueAt(msOf(policy.complianceRecheckBefore)) : null;
   let reportedFacts = '';
@@ -387,6 +399,8 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     if (state.status === 'running') times.push(Date.parse(state.endsAt));
     const recheck = complianceRecheckAt();
     if (recheck !== null) times.push(recheck);
+    const closes = signingClosesAt();
+    if (closes !== null && closes > Date.now()) times.push(closes);
     return times.length > 0 ? Math.min(...times) : null;
   }
 
@@ -431,7 +445,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
       // The sheet with every signature is the proof funders ask for: built once the session ends.
       if (state.attendanceState.signing.signatures.length > 0) sheetOutdated = true;
     }
-    if (signingComplete(state.view())) state.completeSigning(at);
+    if (signingComplete(state.view(), waitsForLastWindow ? at : undefined)) state.completeSigning(at);
   }
 
   const mission = getExternalWorkflowHandle(missionWorkflowId(input.mission.missionId));

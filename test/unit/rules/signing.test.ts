@@ -190,6 +190,30 @@ describe('digital signing rules', () => {
     ).toBe(false);
   });
 
+  it('waits for the last half-day to stop taking signatures before completing, given the time', () => {
+    const morningOnly = {
+      status: 'ended' as const,
+      attendance: attendance({
+        signatures: [signature(0, 'p1'), signature(1, 'p1'), signature(2, 'p1')],
+        countersignatures: [countersignature(0), countersignature(1), countersignature(2)],
+      }),
+    };
+    // The last afternoon (13 January, 12:30–16:00 UTC) takes signatures until 16:30.
+    expect(signingComplete(morningOnly, at('2027-01-13T16:00:00Z'))).toBe(false);
+    expect(signingComplete(morningOnly, at('2027-01-13T16:30:00Z'))).toBe(true);
+    // Without the time, as for sessions started before this rule: complete at the end.
+    expect(signingComplete(morningOnly)).toBe(true);
+    const lastCountersigned = {
+      status: 'ended' as const,
+      attendance: attendance({
+        signatures: [signature(3, 'p1')],
+        countersignatures: [countersignature(3)],
+      }),
+    };
+    // A countersigned half-day takes no more signatures: nothing to wait for.
+    expect(signingComplete(lastCountersigned, at('2027-01-13T16:00:00Z'))).toBe(true);
+  });
+
   it('keeps the paper entry for sessions nobody signed digitally', () => {
     expect(checkPaperAttendanceAllowed(signing())).toBeNull();
     expect(checkPaperAttendanceAllowed(signing({ countersignatures: [countersignature(0)] }))).toBeNull();
