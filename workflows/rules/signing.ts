@@ -200,9 +200,14 @@ export function checkCountersign(
     : null;
 }
 
-/** The paper path's attendance entry is for sessions nobody has signed digitally. */
+/**
+ * The paper path's attendance entry is for sessions whose digital proof has not started: once a
+ * facilitator countersigned a half-day, attendance comes from the signatures. Signatures that no
+ * one countersigned (no facilitator accepted, the link went to the coordinator) can still give
+ * way to the paper sheet, which staff then judge, instead of leaving the session without proof.
+ */
 export function checkPaperAttendanceAllowed(signing: Signing): Violation | null {
-  return signing.signatures.length > 0
+  return signing.countersignatures.length > 0
     ? conflict(
         'ATTENDANCE_SIGNED',
         "This session's attendance comes from its digital signatures: countersign its half-days instead of entering presence.",

@@ -214,11 +214,14 @@ describe('digital signing rules', () => {
     expect(signingComplete(lastCountersigned, at('2027-01-13T16:00:00Z'))).toBe(true);
   });
 
-  it('keeps the paper entry for sessions nobody signed digitally', () => {
+  it('keeps the paper entry until a facilitator countersigned a half-day', () => {
     expect(checkPaperAttendanceAllowed(signing())).toBeNull();
-    expect(checkPaperAttendanceAllowed(signing({ countersignatures: [countersignature(0)] }))).toBeNull();
-    expect(checkPaperAttendanceAllowed(signing({ signatures: [signature(0, 'p1')] }))?.code).toBe(
-      'ATTENDANCE_SIGNED',
-    );
+    // Signatures nobody could countersign (no facilitator on the session) give way to the paper sheet.
+    expect(checkPaperAttendanceAllowed(signing({ signatures: [signature(0, 'p1')] }))).toBeNull();
+    expect(
+      checkPaperAttendanceAllowed(
+        signing({ signatures: [signature(0, 'p1')], countersignatures: [countersignature(0)] }),
+      )?.code,
+    ).toBe('ATTENDANCE_SIGNED');
   });
 });
