@@ -3,6 +3,7 @@
  * with their states, and the form that plans one ("il y aura d'autres animateur·ices"). Moving
  * and cancelling a session have a page each. Every refusal is shown beside its field.
  */
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { button, form, panel, radios, summaryList, textArea, textField } from '../../pages/forms.ts';
 import { type Html, html } from '../../pages/html.ts';
@@ -132,7 +133,11 @@ const PLAN_FIELDS = [
   'language',
   'capacity',
   'otherFacilitators',
+  'requestKey',
 ] as const;
+
+/** One key per form shown: a double tap or a resubmitted form plans the session once (Idempotency-Key). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const sortedSessions = (sessions: Session[]) =>
   [...sessions].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
@@ -172,7 +177,7 @@ function planForm(mission: Mission, lang: Language, values: Form, errors: FieldE
   const ordered = mission.orderLines.map((line) => line.kind);
   return form(
     `/missions/${mission.id}/sessions`,
-    html`${radios({
+    html`<input type="hidden" name="requestKey" value="${values.requestKey ?? randomUUID()}">${radios({
       id: 'kind',
       label: T.kind[lang],
       errors,
@@ -232,6 +237,7 @@ function defaultPlan(mission: Mission): Form {
     language: 'fr',
     capacity: String(line?.participantsPerSession ?? ''),
     otherFacilitators: '0',
+    requestKey: randomUUID(),
   };
 }
 
@@ -358,7 +364,12 @@ export function missionScreens(app: FastifyInstance, routes: ConsoleRoutes): voi
     try {
       await answer(
         who.api.POST('/missions/{missionId}/sessions', {
-          params: { path: { missionId } },
+          params: {
+            path: { missionId },
+            ...(UUID.test(values.requestKey ?? '')
+              ? { header: { 'idempotency-key': values.requestKey as string } }
+              : {}),
+          },
           body: {
             kind: values.kind as Session['kind'],
             title: values.title as string,

@@ -129,8 +129,31 @@ describe("the coordinator's console", () => {
     expect(await counterOf(page, 'Formations')).toBe('0 / 2');
     await expectAccessible(page, 'mission dashboard');
 
+    const requestKey = await page.locator('input[name="requestKey"]').inputValue();
     expect((await plan(page, 'Premiers pas — groupe 1', 30)).status()).toBe(200);
     await page.getByRole('status').getByText('Session planifiée').waitFor();
+    expect(await counterOf(page, 'Formations')).toBe('1 / 2');
+    // A double tap sends the same form again: the session is planned once.
+    const again = await page.request.post(`${consoleUrl}/missions/${missionId}/sessions`, {
+      form: {
+        kind: 'training',
+        title: 'Premiers pas — groupe 1',
+        startDate: day(30),
+        startTime: '09:00',
+        endDate: day(31),
+        endTime: '17:00',
+        locationMode: 'onsite',
+        address: 'Hôtel de ville, place Lazare-Goujon, Villeurbanne',
+        language: 'fr',
+        capacity: '12',
+        otherFacilitators: '1',
+        requestKey,
+      },
+      headers: { origin: consoleUrl },
+      maxRedirects: 0,
+    });
+    expect(again.status()).toBe(303);
+    await page.reload();
     expect(await counterOf(page, 'Formations')).toBe('1 / 2');
     expect((await plan(page, 'Premiers pas — groupe 2', 40)).status()).toBe(200);
     expect(await counterOf(page, 'Formations')).toBe('2 / 2');
