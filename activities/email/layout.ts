@@ -26,7 +26,9 @@ export function layout(
 ): { subject: string; text: string; html: string } {
   const text = [
     ...content.paragraphs,
-    ...(content.action ? [`${content.action.label} : ${content.action.url}`] : []),
+    ...(content.action
+      ? [`${content.action.label}${language === 'fr' ? ' : ' : ': '}${content.action.url}`]
+      : []),
     '',
     SIGNATURE[language],
   ].join('\n\n');

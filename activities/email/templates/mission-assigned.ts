@@ -12,7 +12,7 @@ export function missionAssigned(
       subject: `New mission: ${data.missionTitle} (${data.clientName})`,
       paragraphs: [
         `Hello ${data.coordinatorName},`,
-        `You are the coordinator of the mission "${data.missionTitle}" for ${data.clientName}. Every session must take place by ${formatDate(data.endDate)}.`,
+        `You are the coordinator of the mission "${data.missionTitle}" for ${data.clientName}. Every session must take place by ${formatDate(data.endDate, language)}.`,
         'Plan its sessions from the mission page.',
       ],
       action: { label: 'Open the mission', url: links.missionPage },
@@ -22,7 +22,7 @@ export function missionAssigned(
     subject: `Nouvelle mission : ${data.missionTitle} (${data.clientName})`,
     paragraphs: [
       `Bonjour ${data.coordinatorName},`,
-      `Vous coordonnez la mission « ${data.missionTitle} » pour ${data.clientName}. Toutes les sessions doivent avoir lieu avant le ${formatDate(data.endDate)}.`,
+      `Vous coordonnez la mission « ${data.missionTitle} » pour ${data.clientName}. Toutes les sessions doivent avoir lieu avant le ${formatDate(data.endDate, language)}.`,
       'Planifiez ses sessions depuis la page de la mission.',
     ],
     action: { label: 'Ouvrir la mission', url: links.missionPage },

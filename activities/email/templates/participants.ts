@@ -1,11 +1,11 @@
 import type { EmailTemplateData, Language, SessionEmailData } from '../../../workflows/messages/email.ts';
-import { formatDateTime, formatTime } from '../../format/french.ts';
+import { formatDateTime, formatNumber, formatTime } from '../../format/french.ts';
 import type { EmailContent } from '../layout.ts';
 
 type Data<T extends keyof EmailTemplateData> = EmailTemplateData[T];
 
-const when = (data: SessionEmailData) =>
-  `${formatDateTime(data.startsAt, data.timeZone)} – ${formatTime(data.endsAt, data.timeZone)} (${data.timeZone})`;
+const when = (data: SessionEmailData, language: Language) =>
+  `${formatDateTime(data.startsAt, data.timeZone, language)} – ${formatTime(data.endsAt, data.timeZone, language)} (${data.timeZone})`;
 
 /**
  * The first and only e-mail an address registered through a forwarded link gets before its owner
@@ -21,7 +21,7 @@ export function registrationConfirmation(
       subject: `Confirm your registration: ${data.sessionTitle}`,
       paragraphs: [
         'Hello,',
-        `Someone asked to register this e-mail address for "${data.sessionTitle}", organised for ${data.clientName}, on ${when(data)}.`,
+        `Someone asked to register this e-mail address for "${data.sessionTitle}", organised for ${data.clientName}, on ${when(data, language)}.`,
         'If it was you, confirm your registration with the button below: you will then receive your invitation letter. If it was not you, ignore this e-mail: nothing else will be sent to you.',
       ],
       action: { label: 'Confirm my registration', url: link },
@@ -31,7 +31,7 @@ export function registrationConfirmation(
     subject: `Confirmez votre inscription : ${data.sessionTitle}`,
     paragraphs: [
       'Bonjour,',
-      `Une inscription de cette adresse e-mail a été demandée pour « ${data.sessionTitle} », organisée pour ${data.clientName}, le ${when(data)}.`,
+      `Une inscription de cette adresse e-mail a été demandée pour « ${data.sessionTitle} », organisée pour ${data.clientName}, le ${when(data, language)}.`,
       'Si c’est bien vous, confirmez votre inscription avec le bouton ci-dessous : vous recevrez ensuite votre convocation. Sinon, ignorez cet e-mail : rien d’autre ne vous sera envoyé.',
     ],
     action: { label: 'Confirmer mon inscription', url: link },
@@ -41,11 +41,11 @@ export function registrationConfirmation(
 export function convocation(data: Data<'convocation'>, language: Language, link: string): EmailContent {
   if (language === 'en') {
     return {
-      subject: `Convocation: ${data.sessionTitle} — ${formatDateTime(data.startsAt, data.timeZone)}`,
+      subject: `Convocation: ${data.sessionTitle} — ${formatDateTime(data.startsAt, data.timeZone, language)}`,
       paragraphs: [
         `Hello ${data.participantName},`,
         `You are registered for "${data.sessionTitle}" organised for ${data.clientName}.`,
-        `When: ${when(data)}. Where: ${data.place}.`,
+        `When: ${when(data, language)}. Where: ${data.place}.`,
         `Programme: ${data.programme}.`,
         'Please arrive ten minutes early; you will sign the attendance sheet for each half-day.',
         ...(data.positioningTest
@@ -56,11 +56,11 @@ export function convocation(data: Data<'convocation'>, language: Language, link:
     };
   }
   return {
-    subject: `Convocation : ${data.sessionTitle} — ${formatDateTime(data.startsAt, data.timeZone)}`,
+    subject: `Convocation : ${data.sessionTitle} — ${formatDateTime(data.startsAt, data.timeZone, language)}`,
     paragraphs: [
       `Bonjour ${data.participantName},`,
       `Vous êtes inscrit·e à « ${data.sessionTitle} », organisée pour ${data.clientName}.`,
-      `Quand : ${when(data)}. Où : ${data.place}.`,
+      `Quand : ${when(data, language)}. Où : ${data.place}.`,
       `Programme : ${data.programme}.`,
       "Merci d'arriver dix minutes en avance ; vous signerez la feuille d'émargement à chaque demi-journée.",
       ...(data.positioningTest
@@ -81,7 +81,7 @@ export function attendanceReminder(
       subject: `Attendance not recorded — ${data.sessionTitle}`,
       paragraphs: [
         `Hello ${data.recipientName},`,
-        `The session ${data.sessionTitle} (${when(data)}) has ended and its attendance is not recorded yet. Without it, no certificate can be sent and funders may refuse the session.`,
+        `The session ${data.sessionTitle} (${when(data, language)}) has ended and its attendance is not recorded yet. Without it, no certificate can be sent and funders may refuse the session.`,
       ],
       action: { label: 'Record attendance', url: missionPage },
     };
@@ -90,7 +90,7 @@ export function attendanceReminder(
     subject: `Présences non saisies — ${data.sessionTitle}`,
     paragraphs: [
       `Bonjour ${data.recipientName},`,
-      `La session ${data.sessionTitle} (${when(data)}) est terminée et ses présences ne sont pas encore saisies. Sans elles, aucune attestation ne peut partir et les financeurs peuvent refuser la session.`,
+      `La session ${data.sessionTitle} (${when(data, language)}) est terminée et ses présences ne sont pas encore saisies. Sans elles, aucune attestation ne peut partir et les financeurs peuvent refuser la session.`,
     ],
     action: { label: 'Saisir les présences', url: missionPage },
   };
@@ -105,7 +105,7 @@ export function attendanceEscalation(
     return {
       subject: `Escalation: attendance missing 72 h after ${data.sessionTitle} (${data.clientName})`,
       paragraphs: [
-        `The session ${data.sessionTitle} for ${data.clientName}, coordinated by ${data.coordinatorName}, ended on ${when(data)} and its attendance is still not recorded.`,
+        `The session ${data.sessionTitle} for ${data.clientName}, coordinated by ${data.coordinatorName}, ended on ${when(data, language)} and its attendance is still not recorded.`,
       ],
       action: { label: 'Open the mission', url: missionPage },
     };
@@ -113,13 +113,11 @@ export function attendanceEscalation(
   return {
     subject: `Alerte : présences manquantes 72 h après ${data.sessionTitle} (${data.clientName})`,
     paragraphs: [
-      `La session ${data.sessionTitle} pour ${data.clientName}, coordonnée par ${data.coordinatorName}, s'est terminée (${when(data)}) et ses présences ne sont toujours pas saisies.`,
+      `La session ${data.sessionTitle} pour ${data.clientName}, coordonnée par ${data.coordinatorName}, s'est terminée (${when(data, language)}) et ses présences ne sont toujours pas saisies.`,
     ],
     action: { label: 'Ouvrir la mission', url: missionPage },
   };
 }
-
-const HOURS = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
 
 export function certificate(data: Data<'certificate'>, language: Language, link: string): EmailContent {
   if (language === 'en') {
@@ -127,7 +125,7 @@ export function certificate(data: Data<'certificate'>, language: Language, link:
       subject: `Your certificate of completion — ${data.sessionTitle}`,
       paragraphs: [
         `Hello ${data.participantName},`,
-        `Thank you for taking part in ${data.sessionTitle}. Your certificate of completion (${HOURS.format(data.hoursAttended)} hours) is attached.`,
+        `Thank you for taking part in ${data.sessionTitle}. Your certificate of completion (${formatNumber(data.hoursAttended, language)} hours) is attached.`,
         'Please tell us how it went: it takes two minutes.',
       ],
       action: { label: 'Give your opinion', url: link },
@@ -137,7 +135,7 @@ export function certificate(data: Data<'certificate'>, language: Language, link:
     subject: `Votre certificat de réalisation — ${data.sessionTitle}`,
     paragraphs: [
       `Bonjour ${data.participantName},`,
-      `Merci d'avoir participé à ${data.sessionTitle}. Vous trouverez ci-joint votre certificat de réalisation (${HOURS.format(data.hoursAttended)} heures).`,
+      `Merci d'avoir participé à ${data.sessionTitle}. Vous trouverez ci-joint votre certificat de réalisation (${formatNumber(data.hoursAttended, language)} heures).`,
       'Dites-nous comment cela s’est passé : cela prend deux minutes.',
     ],
     action: { label: 'Donner mon avis', url: link },
@@ -188,19 +186,19 @@ export function sessionCancelledParticipant(
 ): EmailContent {
   if (language === 'en') {
     return {
-      subject: `Cancelled: ${data.sessionTitle} — ${formatDateTime(data.startsAt, data.timeZone)}`,
+      subject: `Cancelled: ${data.sessionTitle} — ${formatDateTime(data.startsAt, data.timeZone, language)}`,
       paragraphs: [
         `Hello ${data.participantName},`,
-        `The session ${data.sessionTitle} planned on ${when(data)} is cancelled: ${data.reason}.`,
+        `The session ${data.sessionTitle} planned on ${when(data, language)} is cancelled: ${data.reason}.`,
         'Your convocation no longer applies.',
       ],
     };
   }
   return {
-    subject: `Annulation : ${data.sessionTitle} — ${formatDateTime(data.startsAt, data.timeZone)}`,
+    subject: `Annulation : ${data.sessionTitle} — ${formatDateTime(data.startsAt, data.timeZone, language)}`,
     paragraphs: [
       `Bonjour ${data.participantName},`,
-      `La session ${data.sessionTitle} prévue le ${when(data)} est annulée : ${data.reason}.`,
+      `La session ${data.sessionTitle} prévue le ${when(data, language)} est annulée : ${data.reason}.`,
       'Votre convocation est donc annulée.',
     ],
   };

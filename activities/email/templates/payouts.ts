@@ -14,7 +14,7 @@ export function selfBillingInvoiceIssued(
       subject: `Self-billing invoice ${data.invoiceNumber} — ${data.missionTitle}`,
       paragraphs: [
         `Hello ${data.providerName},`,
-        `Under your self-billing mandate, we issued invoice ${data.invoiceNumber} in your name for the mission "${data.missionTitle}" (${data.clientName}): ${formatEuros(data.totalCents)}. It is attached; keep it with your accounts.`,
+        `Under your self-billing mandate, we issued invoice ${data.invoiceNumber} in your name for the mission "${data.missionTitle}" (${data.clientName}): ${formatEuros(data.totalCents, language)}. It is attached; keep it with your accounts.`,
         'The billing team pays it within 30 days. Tell us within 15 days if anything on it is wrong.',
       ],
     };
@@ -22,7 +22,7 @@ export function selfBillingInvoiceIssued(
     subject: `Autofacture ${data.invoiceNumber} — ${data.missionTitle}`,
     paragraphs: [
       `Bonjour ${data.providerName},`,
-      `En vertu de votre mandat d'autofacturation, nous avons émis en votre nom la facture ${data.invoiceNumber} pour la mission « ${data.missionTitle} » (${data.clientName}) : ${formatEuros(data.totalCents)}. Elle est jointe ; conservez-la dans votre comptabilité.`,
+      `En vertu de votre mandat d'autofacturation, nous avons émis en votre nom la facture ${data.invoiceNumber} pour la mission « ${data.missionTitle} » (${data.clientName}) : ${formatEuros(data.totalCents, language)}. Elle est jointe ; conservez-la dans votre comptabilité.`,
       "L'équipe facturation la règle sous 30 jours. Signalez-nous sous 15 jours toute erreur qu'elle contiendrait.",
     ],
   };
@@ -55,7 +55,7 @@ export function supplierInvoiceRequest(
       subject: `${reminder ? 'Reminder: ' : ''}your invoice for "${data.missionTitle}"`,
       paragraphs: [
         `Hello ${data.providerName},`,
-        `Your payout for the mission "${data.missionTitle}" (${data.clientName}) has been requested: ${formatEuros(data.totalCents)} excluding VAT.`,
+        `Your payout for the mission "${data.missionTitle}" (${data.clientName}) has been requested: ${formatEuros(data.totalCents, language)} excluding VAT.`,
         'As we cannot self-bill you, please upload your own invoice (PDF) for this amount with the form below. We pay once it is received.',
       ],
       action: { label: 'Upload my invoice', url: link },
@@ -64,7 +64,7 @@ export function supplierInvoiceRequest(
     subject: `${reminder ? 'Relance : ' : ''}votre facture pour « ${data.missionTitle} »`,
     paragraphs: [
       `Bonjour ${data.providerName},`,
-      `Votre rétribution pour la mission « ${data.missionTitle} » (${data.clientName}) a été demandée : ${formatEuros(data.totalCents)} HT.`,
+      `Votre rétribution pour la mission « ${data.missionTitle} » (${data.clientName}) a été demandée : ${formatEuros(data.totalCents, language)} HT.`,
       "Comme nous ne pouvons pas émettre d'autofacture pour vous, déposez votre propre facture (PDF) de ce montant avec le formulaire ci-dessous. Le paiement suit sa réception.",
     ],
     action: { label: 'Déposer ma facture', url: link },

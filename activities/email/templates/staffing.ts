@@ -10,9 +10,10 @@ import type { EmailContent } from '../layout.ts';
 type Data<T extends keyof EmailTemplateData> = EmailTemplateData[T];
 
 function when(data: SessionEmailData, language: Language): string {
-  const start = formatDateTime(data.startsAt, data.timeZone);
-  const end = formatTime(data.endsAt, data.timeZone);
-  return language === 'en' ? `${start} to ${end} (${data.timeZone})` : `${start} à ${end} (${data.timeZone})`;
+  const start = formatDateTime(data.startsAt, data.timeZone, language);
+  const end = formatTime(data.endsAt, data.timeZone, language);
+  // "mardi 12 janvier 2027 à 09:00 – 17:00": the start already says "à", the end only its time.
+  return `${start} – ${end} (${data.timeZone})`;
 }
 
 function sessionLine(data: SessionEmailData, language: Language): string {
@@ -26,7 +27,7 @@ export function facilitatorInvitation(
   language: Language,
   link: string,
 ): EmailContent {
-  const until = formatDateTime(data.expiresAt, data.timeZone);
+  const until = formatDateTime(data.expiresAt, data.timeZone, language);
   if (language === 'en') {
     return {
       subject: `Invitation to facilitate: ${data.sessionTitle} (${data.clientName})`,

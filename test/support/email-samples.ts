@@ -1,0 +1,111 @@
+/**
+ * One realistic example of every e-mail template's data (the type makes a missing template a
+ * compile error), for tests that render them all and for people reviewing how they read.
+ */
+import type { EmailTemplateData } from '../../workflows/messages/email.ts';
+
+const mission = {
+  missionId: '5b1c2f0e-8f4e-4a53-9d0e-2f6f8c9b1a11',
+  missionTitle: 'Ateliers numérique responsable',
+  clientName: 'Acme SA',
+  coordinatorName: 'Alex Durand',
+  endDate: '2027-06-30',
+};
+const session = {
+  missionId: mission.missionId,
+  missionTitle: mission.missionTitle,
+  clientName: mission.clientName,
+  coordinatorName: mission.coordinatorName,
+  sessionTitle: 'Sobriété numérique : les fondamentaux',
+  startsAt: '2027-01-12T08:00:00Z',
+  endsAt: '2027-01-13T16:00:00Z',
+  timeZone: 'Europe/Paris',
+  place: '12 rue de la République, 69002 Lyon',
+};
+const payout = {
+  missionId: mission.missionId,
+  missionTitle: mission.missionTitle,
+  clientName: mission.clientName,
+  providerName: 'Camille Roux',
+  totalCents: 123_450,
+};
+
+export const EMAIL_SAMPLES: { [T in keyof EmailTemplateData]: EmailTemplateData[T] } = {
+  missionAssigned: mission,
+  planningReminder: { ...mission, unplanned: 2 },
+  planningEscalation: { ...mission, unplanned: 2 },
+  facilitatorInvitation: { ...session, facilitatorName: 'Camille Roux', expiresAt: '2026-12-07T13:17:00Z' },
+  invitationReminder: { ...session, facilitatorName: 'Camille Roux', expiresAt: '2026-12-07T13:17:00Z' },
+  invitationOutcome: {
+    ...session,
+    facilitatorName: 'Léa Moreau',
+    outcome: 'approved_by_manager',
+    automatic: false,
+    managerNote: 'D’accord, sur le plan de formation.',
+  },
+  managerApprovalRequest: { ...session, facilitatorName: 'Léa Moreau' },
+  managerApprovalReminder: { ...session, facilitatorName: 'Léa Moreau' },
+  managerApprovalEscalation: {
+    ...session,
+    facilitatorName: 'Léa Moreau',
+    managerEmail: 'manager@acme.example',
+  },
+  registrationConfirmation: session,
+  convocation: {
+    ...session,
+    participantName: 'Inès Benali',
+    programme: 'Les fondamentaux',
+    positioningTest: true,
+  },
+  attendanceReminder: { ...session, recipientName: 'Camille Roux' },
+  attendanceEscalation: session,
+  certificate: { ...session, participantName: 'Inès Benali', hoursAttended: 10.5 },
+  surveyInvitation: { ...session, participantName: 'Inès Benali', kind: 'hot' },
+  surveyReminder: { ...session, participantName: 'Inès Benali', kind: 'cold' },
+  sessionCancelledParticipant: { ...session, participantName: 'Inès Benali', reason: 'Client indisponible' },
+  sessionCancelledFacilitator: { ...session, facilitatorName: 'Camille Roux', reason: 'Client indisponible' },
+  complianceLapsed: { ...session, facilitatorName: 'Camille Roux', reason: 'compliance lapsed' },
+  attendanceSigningLink: { ...session, recipientName: 'Camille Roux', halfDays: 4 },
+  countersignatureReminder: { ...session, recipientName: 'Camille Roux', halfDays: ['13/01 après-midi'] },
+  fundingProposal: {
+    ...session,
+    contactName: 'Paul Martin',
+    funder: 'opco',
+    totalCents: 250_000,
+    proposalNumber: 'P-1',
+  },
+  fundingReminder: { ...session, contactName: 'Paul Martin', daysBefore: 14 },
+  fundingEscalation: { ...session, contactEmail: 'paul@acme.example', daysBefore: 7 },
+  fundingNotice: { ...session, contactEmail: 'paul@acme.example', totalCents: 250_000 },
+  fundingDecided: { ...session, outcome: 'partial', fundedCents: 150_000, clientCents: 100_000 },
+  selfBillingInvoiceIssued: { ...payout, invoiceNumber: 'AF-2027-00001' },
+  selfBillingInvoiceToBilling: { ...payout, invoiceNumber: 'AF-2027-00001', providerId: 'camille' },
+  supplierInvoiceRequest: { ...payout, reminder: 1 },
+  supplierInvoiceOverdue: {
+    ...payout,
+    providerEmail: 'camille@example.org',
+    requestedAt: '2027-01-20T09:00:00Z',
+    days: 30,
+  },
+  supplierInvoiceReceived: { ...payout, providerId: 'camille' },
+  closureReminder: { ...mission, missing: ['Payouts not requested'] },
+  usageRightsRequest: { ...mission, facilitatorName: 'Camille Roux' },
+  clientInvoiceable: {
+    ...mission,
+    sessions: [
+      {
+        title: session.sessionTitle,
+        date: '2027-01-12',
+        priceCents: 250_000,
+        fundedCents: 150_000,
+        clientCents: 100_000,
+        funder: 'opco',
+      },
+    ],
+    fundedCents: 150_000,
+    clientCents: 100_000,
+    delivered: 1,
+    ordered: 1,
+  },
+  missionClosed: { ...mission, automatic: true, coordinatorPayout: true },
+};
