@@ -109,15 +109,15 @@ export function facilitatorRoutes(deps: ApiDependencies) {
       {
         schema: {
           tags: ['facilitators'],
-          summary: 'List the directory, alphabetically (staff only)',
+          summary: 'List the directory, alphabetically (staff and coordinators)',
           description:
-            '`q` matches part of the name or e-mail, whatever the case; `compliant` keeps those who are (or are not) compliant today. Pages follow `nextCursor`.',
+            '`q` matches part of the name or e-mail, whatever the case; `compliant` keeps those who are (or are not) compliant today. Pages follow `nextCursor`. Coordinators read it to invite facilitators (seed 000: they enter a facilitator’s e-mail); billing details are a separate, staff-only route.',
           querystring: FacilitatorListQuerySchema,
           response: { 200: FacilitatorPageSchema, ...problemResponses(401, 403, 422) },
         },
       },
       async (request) => {
-        requireRole(request, 'staff');
+        requireRole(request, 'staff', 'coordinator');
         const { q, compliant, cursor } = request.query;
         const limit = request.query.limit ?? 20;
         const onDate = today();
@@ -143,17 +143,18 @@ export function facilitatorRoutes(deps: ApiDependencies) {
         schema: {
           tags: ['facilitators'],
           summary: 'Read a facilitator and whether they are compliant today',
-          description: 'Staff read any facilitator; a facilitator reads only their own record.',
+          description:
+            'Staff and coordinators read any facilitator (coordinators to invite them); a facilitator reads only their own record.',
           params: FacilitatorIdParamsSchema,
           response: { 200: FacilitatorRef, ...problemResponses(401, 403, 404, 422) },
         },
       },
       async (request) => {
-        const actor = requireRole(request, 'staff', 'facilitator');
+        const actor = requireRole(request, 'staff', 'coordinator', 'facilitator');
         const { facilitatorId } = request.params;
         // Another facilitator's record is answered exactly like a missing one: ids do not leak.
         const record =
-          actor.role === 'staff' || actor.subject === facilitatorId
+          actor.role !== 'facilitator' || actor.subject === facilitatorId
             ? await findFacilitator(deps.pool, facilitatorId)
             : null;
         if (!record) throw notFound('facilitator', facilitatorId, 'FACILITATOR_NOT_FOUND');

@@ -22,6 +22,7 @@ import { loadSessionForCommand, sendSessionUpdate } from '../missions/send-sessi
 import { loadVisibleMission, loadVisibleSession } from '../missions/visibility.ts';
 import { requireRole } from '../plugins/authentication.ts';
 import { ProblemError, problemFromViolations } from '../problems.ts';
+import { FacilitatorIdParamsSchema } from '../schemas/facilitator.ts';
 import {
   AttendanceBodySchema,
   EmailLogSchema,
@@ -311,6 +312,28 @@ export function participantRoutes(deps: ApiDependencies) {
           throw new ProblemError(403, 'FORBIDDEN', 'A coordinator reads their own survey results only.');
         }
         return summariseSurveys(deps.pool, { coordinatorId: request.params.coordinatorId });
+      },
+    );
+
+    app.get(
+      '/facilitators/:facilitatorId/surveys/summary',
+      {
+        schema: {
+          tags: ['participants'],
+          summary:
+            'Satisfaction across the sessions a facilitator took part in (the facilitator themself, or staff)',
+          description:
+            'Sessions where their invitation was accepted and not withdrawn; counted as for a coordinator or a session.',
+          params: FacilitatorIdParamsSchema,
+          response: { 200: SurveySummarySchema, ...problemResponses(401, 403, 422) },
+        },
+      },
+      async (request) => {
+        const actor = requireRole(request, 'staff', 'facilitator');
+        if (actor.role === 'facilitator' && actor.subject !== request.params.facilitatorId) {
+          throw new ProblemError(403, 'FORBIDDEN', 'A facilitator reads their own survey results only.');
+        }
+        return summariseSurveys(deps.pool, { facilitatorId: request.params.facilitatorId });
       },
     );
   };

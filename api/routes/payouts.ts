@@ -5,6 +5,8 @@ import { Type } from 'typebox';
 import { findDocument } from '../../activities/documents/store.ts';
 import { findMission, type MissionRecord } from '../../db/queries/missions.ts';
 import {
+  findBillingDetails,
+  findBillingProfile,
   findProviderPayout,
   listPayoutRates,
   listProviderPayouts,
@@ -20,6 +22,8 @@ import {
   requestPayoutsUpdate,
   waiveSheetUpdate,
 } from '../../workflows/messages/payouts.ts';
+import { businessDate } from '../../workflows/rules/calendar.ts';
+import { payoutChannel } from '../../workflows/rules/payout-channel.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { sendDocument } from '../documents/send-document.ts';
 import { presentClosure, presentPayouts, presentProviderPayout } from '../missions/present-payouts.ts';
@@ -34,6 +38,7 @@ import {
 } from '../schemas/mission.ts';
 import {
   BillingDetailsSchema,
+  BillingViewSchema,
   ClosureViewSchema,
   MarkPaidBodySchema,
   PayoutParamsSchema,
@@ -52,6 +57,7 @@ import { problemFromTemporal } from '../temporal-errors.ts';
 import type { TypedApp } from '../typed-app.ts';
 
 const ProviderPayoutRef = Type.Ref('ProviderPayout');
+const BillingParamsSchema = Type.Object({ facilitatorId: Type.String({ minLength: 1, maxLength: 100 }) });
 const commandProblems = problemResponses(401, 403, 404, 409, 422, 503, 504);
 const readProblems = problemResponses(401, 403, 404, 422);
 
@@ -324,6 +330,35 @@ export function payoutRoutes(deps: ApiDependencies) {
       },
     );
 
+    app.get(
+      '/facilitators/:facilitatorId/billing',
+      {
+        schema: {
+          tags: ['facilitators'],
+          summary: 'Read a provider’s billing details and self-billing mandate (staff only)',
+          description:
+            '`payoutChannel` says how a payout requested today would be paid: self-billed, or by the provider’s own invoice and why.',
+          params: BillingParamsSchema,
+          response: { 200: BillingViewSchema, ...readProblems },
+        },
+      },
+      async (request) => {
+        requireRole(request, 'staff');
+        const { facilitatorId } = request.params;
+        const [details, profile] = await Promise.all([
+          findBillingDetails(deps.pool, facilitatorId),
+          findBillingProfile(deps.pool, facilitatorId),
+        ]);
+        if (!details || !profile) throw notFound('facilitator', facilitatorId, 'FACILITATOR_NOT_FOUND');
+        const { channel, reason } = payoutChannel(profile, businessDate(deps.now?.() ?? new Date()));
+        return {
+          ...details,
+          country: profile.country,
+          payoutChannel: { channel, supplierInvoiceReason: reason },
+        } as never;
+      },
+    );
+
     app.put(
       '/facilitators/:facilitatorId/billing',
       {
@@ -332,7 +367,7 @@ export function payoutRoutes(deps: ApiDependencies) {
           summary: 'Set a provider’s billing details and self-billing mandate (staff only)',
           description:
             'Self-billing needs a French provider with a signed mandate, a SIRET and an address; anyone else is asked for their own invoice.',
-          params: Type.Object({ facilitatorId: Type.String({ minLength: 1, maxLength: 100 }) }),
+          params: BillingParamsSchema,
           body: BillingDetailsSchema,
           response: { 200: BillingDetailsSchema, ...problemResponses(401, 403, 404, 422) },
         },

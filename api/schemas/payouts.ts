@@ -188,6 +188,18 @@ export const BillingDetailsSchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const BillingViewSchema = Type.Object({
+  ...BillingDetailsSchema.properties,
+  country: Type.String({ description: 'From the directory entry: FR is self-billed' }),
+  payoutChannel: Type.Object(
+    {
+      channel: literalUnion(PAYOUT_CHANNELS),
+      supplierInvoiceReason: nullable(literalUnion(SUPPLIER_INVOICE_REASONS)),
+    },
+    { description: 'How a payout requested today would be paid, and why not self-billed' },
+  ),
+});
+
 export const SupplierInvoiceLinkSchema = Type.Object({
   provider: Type.Object({ name: Type.String() }),
   mission: Type.Object({ title: Type.String(), clientName: Type.String() }),

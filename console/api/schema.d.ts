@@ -46,8 +46,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List the directory, alphabetically (staff only)
-         * @description `q` matches part of the name or e-mail, whatever the case; `compliant` keeps those who are (or are not) compliant today. Pages follow `nextCursor`.
+         * List the directory, alphabetically (staff and coordinators)
+         * @description `q` matches part of the name or e-mail, whatever the case; `compliant` keeps those who are (or are not) compliant today. Pages follow `nextCursor`. Coordinators read it to invite facilitators (seed 000: they enter a facilitator’s e-mail); billing details are a separate, staff-only route.
          */
         get: operations["getFacilitators"];
         put?: never;
@@ -71,7 +71,7 @@ export interface paths {
         };
         /**
          * Read a facilitator and whether they are compliant today
-         * @description Staff read any facilitator; a facilitator reads only their own record.
+         * @description Staff and coordinators read any facilitator (coordinators to invite them); a facilitator reads only their own record.
          */
         get: operations["getFacilitatorsByFacilitatorId"];
         put?: never;
@@ -93,12 +93,36 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Read a provider’s billing details and self-billing mandate (staff only)
+         * @description `payoutChannel` says how a payout requested today would be paid: self-billed, or by the provider’s own invoice and why.
+         */
+        get: operations["getFacilitatorsByFacilitatorIdBilling"];
         /**
          * Set a provider’s billing details and self-billing mandate (staff only)
          * @description Self-billing needs a French provider with a signed mandate, a SIRET and an address; anyone else is asked for their own invoice.
          */
         put: operations["putFacilitatorsByFacilitatorIdBilling"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/facilitators/{facilitatorId}/surveys/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Satisfaction across the sessions a facilitator took part in (the facilitator themself, or staff)
+         * @description Sessions where their invitation was accepted and not withdrawn; counted as for a coordinator or a session.
+         */
+        get: operations["getFacilitatorsByFacilitatorIdSurveysSummary"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -816,6 +840,26 @@ export interface paths {
         put?: never;
         /** Withdraw from a session (the facilitator themself, or the coordinator), before it starts */
         post: operations["postMissionsByMissionIdSessionsBySessionIdInvitationsByInvitationIdWithdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/missions/{missionId}/sessions/{sessionId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write to a session's participants, its facilitators, or both (one e-mail each)
+         * @description Sent by the session's workflow, answered once the e-mails are sent: they are then in the session's e-mail log. Replies go to the coordinator. Refused when nobody is in the audience (NO_RECIPIENTS: participants registered, facilitators who accepted), or for a cancelled session (SESSION_CANCELLED), a closed mission (MISSION_CLOSED) or a session whose follow-up is over (SESSION_CLOSED).
+         */
+        post: operations["postMissionsByMissionIdSessionsBySessionIdMessages"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2028,6 +2072,114 @@ export interface operations {
             };
         };
     };
+    getFacilitatorsByFacilitatorIdBilling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                facilitatorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        billingAddress: null | string;
+                        billingName: null | string;
+                        /** @description From the directory entry: FR is self-billed */
+                        country: string;
+                        /** @description How a payout requested today would be paid, and why not self-billed */
+                        payoutChannel: {
+                            channel: "self_billing" | "supplier_invoice";
+                            supplierInvoiceReason: null | ("international_provider" | "no_self_billing_mandate" | "incomplete_billing_profile" | "unknown_provider");
+                        };
+                        selfBillingMandateSignedOn: null | string;
+                        siret: null | string;
+                        vatNumber: null | string;
+                        vatRatePercent: null | number;
+                    };
+                };
+            };
+            /** @description Malformed request (body not JSON, unreadable) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid data (code and errors say what) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error, logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     putFacilitatorsByFacilitatorIdBilling: {
         parameters: {
             query?: never;
@@ -2095,6 +2247,96 @@ export interface operations {
             };
             /** @description Not found, or not visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid data (code and errors say what) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error, logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFacilitatorsByFacilitatorIdSurveysSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The person's id in the association's directory, the `sub` of their bearer tokens */
+                facilitatorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        answers: number;
+                        averageRating: number | null;
+                        kind: "hot" | "cold";
+                    }[];
+                };
+            };
+            /** @description Malformed request (body not JSON, unreadable) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8036,6 +8278,148 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Staffing"];
+                };
+            };
+            /** @description Malformed request (body not JSON, unreadable) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource's state forbids it (code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid data (code and errors say what) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error, logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The workflow did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postMissionsByMissionIdSessionsBySessionIdMessages: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a command with the same key applies it once */
+                "idempotency-key"?: string;
+            };
+            path: {
+                missionId: string;
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description participants: everyone registered; facilitators: those who accepted; both: each address once */
+                    audience: "participants" | "facilitators" | "both";
+                    /** @description Plain text; line breaks are kept, markup is shown as typed */
+                    body: string;
+                    /** @description The e-mail's subject, as the recipients read it */
+                    subject: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        audience: "participants" | "facilitators" | "both";
+                        /** Format: uuid */
+                        messageId: string;
+                        /** @description How many people the e-mail went to, one each */
+                        recipients: number;
+                    };
                 };
             };
             /** @description Malformed request (body not JSON, unreadable) */

@@ -41,13 +41,23 @@ const summaryRow = z.object({
 
 export type SurveySummary = z.infer<typeof summaryRow>[];
 
+/**
+ * One summary per scope, computed the same way: a session, a coordinator's sessions, or the
+ * sessions a facilitator took part in (their invitation accepted and still standing, so one who
+ * withdrew before the day is not judged on it).
+ */
 export async function summariseSurveys(
   db: CommonQueryMethods,
-  filter: { sessionId?: string; coordinatorId?: string },
+  filter: { sessionId: string } | { coordinatorId: string } | { facilitatorId: string },
 ): Promise<SurveySummary> {
-  const where = filter.sessionId
-    ? sql.fragment`session_id = ${filter.sessionId}`
-    : sql.fragment`coordinator_id = ${filter.coordinatorId ?? ''}`;
+  const where =
+    'sessionId' in filter
+      ? sql.fragment`session_id = ${filter.sessionId}`
+      : 'coordinatorId' in filter
+        ? sql.fragment`coordinator_id = ${filter.coordinatorId}`
+        : sql.fragment`session_id in (
+            select session_id from session_invitations
+            where facilitator_id = ${filter.facilitatorId} and status = 'accepted')`;
   const rows = await db.any(sql.type(summaryRow)`
     select kind, count(*)::int as answers, round(avg(rating)::numeric, 2)::float8 as "averageRating"
     from survey_answers where ${where} group by kind order by kind desc`);

@@ -67,6 +67,27 @@ export interface BillingDetails {
   selfBillingMandateSignedOn: string | null;
 }
 
+const detailsRow = z.object({
+  billingName: z.string().nullable(),
+  billingAddress: z.string().nullable(),
+  siret: z.string().nullable(),
+  vatNumber: z.string().nullable(),
+  vatRatePercent: z.number().nullable(),
+  selfBillingMandateSignedOn: z.string().nullable(),
+});
+
+/** The billing details as staff entered them (no fallback name): null when not in the directory. */
+export async function findBillingDetails(
+  db: CommonQueryMethods,
+  providerId: string,
+): Promise<BillingDetails | null> {
+  return db.maybeOne(sql.type(detailsRow)`
+    select billing_name as "billingName", billing_address as "billingAddress", siret,
+      vat_number as "vatNumber", vat_rate_percent as "vatRatePercent",
+      self_billing_mandate_signed_on as "selfBillingMandateSignedOn"
+    from facilitators where id = ${providerId}`);
+}
+
 /** Replaces a provider's billing details; false when the provider is not in the directory. */
 export async function setBillingDetails(
   db: CommonQueryMethods,

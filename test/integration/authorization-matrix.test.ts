@@ -383,8 +383,32 @@ describe('authorisation matrix over every route', () => {
       path: () => '/facilitators',
       body: () => directoryEntry(`new-${randomUUID()}`),
     },
-    'GET /facilitators': { expected: staffOnly(), path: () => '/facilitators' },
+    // Coordinators pick whom to invite from the directory; billing details stay staff's.
+    'GET /facilitators': {
+      expected: {
+        anonymous: 401,
+        facilitator: 403,
+        otherCoordinator: 'allowed',
+        coordinator: 'allowed',
+        staff: 'allowed',
+      },
+      path: () => '/facilitators',
+    },
     'GET /facilitators/{facilitatorId}': {
+      expected: {
+        anonymous: 401,
+        facilitator: 'allowed',
+        otherCoordinator: 'allowed',
+        coordinator: 'allowed',
+        staff: 'allowed',
+      },
+      path: () => `/facilitators/${ids.facilitator}`,
+    },
+    'GET /facilitators/{facilitatorId}/billing': {
+      expected: staffOnly(),
+      path: () => `/facilitators/${ids.guest}/billing`,
+    },
+    'GET /facilitators/{facilitatorId}/surveys/summary': {
       expected: {
         anonymous: 401,
         facilitator: 'allowed',
@@ -392,7 +416,7 @@ describe('authorisation matrix over every route', () => {
         coordinator: 403,
         staff: 'allowed',
       },
-      path: () => `/facilitators/${ids.facilitator}`,
+      path: () => `/facilitators/${ids.facilitator}/surveys/summary`,
     },
     'PATCH /facilitators/{facilitatorId}': {
       expected: staffOnly(),

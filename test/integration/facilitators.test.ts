@@ -79,11 +79,70 @@ describe('facilitator directory (HTTP API, Postgres)', () => {
     expect(read).toEqual(created);
   });
 
-  it('does not let coordinators add or list facilitators', async () => {
-    const create = await send('POST', '/facilitators', tokens.coordinator ?? '', newFacilitator());
-    expect([create.status, (await readJson<ProblemBody>(create)).code]).toEqual([403, 'FORBIDDEN']);
-    const list = await get('/facilitators', tokens.coordinator ?? '');
-    expect([list.status, (await readJson<ProblemBody>(list)).code]).toEqual([403, 'FORBIDDEN']);
+  it('lets coordinators read the directory to invite from it, but not add to it or change it', async () => {
+    const known = await create(newFacilitator());
+    const list = await get(`/facilitators?q=${encodeURIComponent(known.email)}`, tokens.coordinator ?? '');
+    expect(list.status).toBe(200);
+    expect((await readJson<Page>(list)).items.map((item) => item.id)).toEqual([known.id]);
+    expect((await get(`/facilitators/${known.id}`, tokens.coordinator ?? '')).status).toBe(200);
+
+    const add = await send('POST', '/facilitators', tokens.coordinator ?? '', newFacilitator());
+    expect([add.status, (await readJson<ProblemBody>(add)).code]).toEqual([403, 'FORBIDDEN']);
+    const change = await send('PATCH', `/facilitators/${known.id}`, tokens.coordinator ?? '', {
+      lastName: 'X',
+    });
+    expect([change.status, (await readJson<ProblemBody>(change)).code]).toEqual([403, 'FORBIDDEN']);
+    const billing = await get(`/facilitators/${known.id}/billing`, tokens.coordinator ?? '');
+    expect([billing.status, (await readJson<ProblemBody>(billing)).code]).toEqual([403, 'FORBIDDEN']);
+  });
+
+  it('shows staff the billing details as entered and how a payout would be paid today', async () => {
+    const french = await create(newFacilitator());
+    const empty = await readJson<Record<string, unknown>>(
+      await get(`/facilitators/${french.id}/billing`, tokens.staff ?? ''),
+    );
+    expect(empty).toEqual({
+      billingName: null,
+      billingAddress: null,
+      siret: null,
+      vatNumber: null,
+      vatRatePercent: null,
+      selfBillingMandateSignedOn: null,
+      country: 'FR',
+      payoutChannel: { channel: 'supplier_invoice', supplierInvoiceReason: 'no_self_billing_mandate' },
+    });
+    const details = {
+      billingName: 'Atelier Martin EI',
+      billingAddress: '3 rue des Lilas, 69003 Lyon',
+      siret: '12345678901234',
+      vatNumber: null,
+      vatRatePercent: 20,
+      selfBillingMandateSignedOn: addDays(today, -1),
+    };
+    expect(
+      (await send('PUT', `/facilitators/${french.id}/billing`, tokens.staff ?? '', details)).status,
+    ).toBe(200);
+    expect(await readJson(await get(`/facilitators/${french.id}/billing`, tokens.staff ?? ''))).toEqual({
+      ...details,
+      country: 'FR',
+      payoutChannel: { channel: 'self_billing', supplierInvoiceReason: null },
+    });
+
+    const abroad = await create(newFacilitator({ country: 'BE' }));
+    await send('PUT', `/facilitators/${abroad.id}/billing`, tokens.staff ?? '', details);
+    expect(
+      (
+        await readJson<{ payoutChannel: unknown }>(
+          await get(`/facilitators/${abroad.id}/billing`, tokens.staff ?? ''),
+        )
+      ).payoutChannel,
+    ).toEqual({ channel: 'supplier_invoice', supplierInvoiceReason: 'international_provider' });
+
+    const missing = await get(`/facilitators/nobody-${run}/billing`, tokens.staff ?? '');
+    expect([missing.status, (await readJson<ProblemBody>(missing)).code]).toEqual([
+      404,
+      'FACILITATOR_NOT_FOUND',
+    ]);
   });
 
   it('refuses a second facilitator with the same id', async () => {
