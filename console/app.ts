@@ -11,9 +11,10 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { html } from '../pages/html.ts';
 import type { Language } from '../pages/i18n.ts';
 import { ApiProblem } from './api/client.ts';
-import { language, SESSION_COOKIE, type SignedIn, sendPage, signedIn } from './context.ts';
+import { developmentRole, language, SESSION_COOKIE, type SignedIn, sendPage, signedIn } from './context.ts';
 import type { DevPerson } from './dev-people.ts';
 import { renderConsolePage } from './layout.ts';
+import { type ConsoleOidcSettings, oidcRole } from './oidc-sign-in.ts';
 import { attendanceScreens } from './screens/attendance.ts';
 import { fundingScreens } from './screens/funding.ts';
 import { missionScreens } from './screens/mission.ts';
@@ -28,6 +29,8 @@ export interface ConsoleOptions {
   apiUrl: string;
   /** Development only: the people the sign-in page offers and the secret their tokens are minted with. */
   devSignIn?: { secret: string; people: DevPerson[] };
+  /** The association's identity provider: the sign-in page sends people there. */
+  oidc?: ConsoleOidcSettings;
   logger?: boolean;
   trustProxy?: boolean | string;
 }
@@ -101,6 +104,8 @@ function sameOrigin(request: FastifyRequest): boolean {
 
 export async function buildConsole(options: ConsoleOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, trustProxy: options.trustProxy ?? false });
+  const roleOf = options.oidc ? oidcRole(options.oidc) : developmentRole;
+  const who = (request: FastifyRequest) => signedIn(request, options.apiUrl, roleOf);
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 64 * 1024 });
 
@@ -120,7 +125,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   });
 
   app.setErrorHandler((error, request, reply) => {
-    const who = signedIn(request, options.apiUrl);
+    const viewer = who(request)?.viewer;
     if (error instanceof ApiProblem) {
       const { status } = error.problem;
       if (status === 401) {
@@ -129,13 +134,13 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
         return reply.redirect(`/sign-in?back=${encodeURIComponent(request.url)}`, 303);
       }
       if (status === 403 || status === 404)
-        return messagePage(request, reply, 404, T.notFound, T.notFoundBody, who?.viewer);
+        return messagePage(request, reply, 404, T.notFound, T.notFoundBody, viewer);
     }
     request.log.error({ err: error }, 'console page failed');
-    return messagePage(request, reply, 503, T.unavailable, T.unavailableBody, who?.viewer);
+    return messagePage(request, reply, 503, T.unavailable, T.unavailableBody, viewer);
   });
   app.setNotFoundHandler((request, reply) =>
-    messagePage(request, reply, 404, T.notFound, T.notFoundBody, signedIn(request, options.apiUrl)?.viewer),
+    messagePage(request, reply, 404, T.notFound, T.notFoundBody, who(request)?.viewer),
   );
 
   const loaded = new Map(Object.entries(ASSETS).map(([name, file]) => [name, readFileSync(file)]));
@@ -149,19 +154,17 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   const routes: ConsoleRoutes = {
     options,
     requireSignIn(request, reply) {
-      const who = signedIn(request, options.apiUrl);
-      if (who) {
-        const known = options.devSignIn?.people.find((person) => person.subject === who.viewer.subject);
-        if (known) who.viewer.name = known.name;
-        return who;
+      const person = who(request);
+      if (person) {
+        const known = options.devSignIn?.people.find((dev) => dev.subject === person.viewer.subject);
+        if (known) person.viewer.name = known.name;
+        return person;
       }
       void reply.redirect(`/sign-in?back=${encodeURIComponent(request.url)}`, 303);
       return null;
     },
   };
-  app.get('/', async (request, reply) =>
-    reply.redirect(signedIn(request, options.apiUrl) ? '/missions' : '/sign-in'),
-  );
+  app.get('/', async (request, reply) => reply.redirect(who(request) ? '/missions' : '/sign-in'));
   signInScreens(app, routes);
   missionListScreen(app, routes);
   missionScreens(app, routes);

@@ -5,30 +5,41 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { decodeJwt } from 'jose';
 import { isLanguage, type Language } from '../pages/i18n.ts';
+import { ROLES, type Role } from '../workflows/messages/actor.ts';
 import { type Api, apiFor } from './api/client.ts';
 import type { Viewer } from './layout.ts';
 
 export const SESSION_COOKIE = 'console_session';
 export const LANGUAGE_COOKIE = 'console_lang';
+/** The name the identity provider gave at sign-in (its access tokens rarely carry one). */
+export const NAME_COOKIE = 'console_name';
 
 export interface SignedIn {
   api: Api;
   viewer: Viewer & { subject: string };
 }
 
+/** Reads the role a token grants: the `role` claim of development tokens, or the provider's mapped claim. */
+export type RoleReader = (claims: object) => Role | null;
+
+export const developmentRole: RoleReader = (claims) => {
+  const role = (claims as { role?: unknown }).role;
+  return ROLES.find((candidate) => candidate === role) ?? null;
+};
+
 /** The console refuses nothing itself: the API checks the token on every call and says 401 when it is stale. */
-export function signedIn(request: FastifyRequest, apiUrl: string): SignedIn | null {
+export function signedIn(
+  request: FastifyRequest,
+  apiUrl: string,
+  roleOf: RoleReader = developmentRole,
+): SignedIn | null {
   const token = request.cookies[SESSION_COOKIE];
   if (!token) return null;
   try {
     const claims = decodeJwt(token);
-    const role = claims.role;
-    if (
-      typeof claims.sub !== 'string' ||
-      (role !== 'staff' && role !== 'coordinator' && role !== 'facilitator')
-    )
-      return null;
-    const name = typeof claims.name === 'string' ? claims.name : claims.sub;
+    const role = roleOf(claims);
+    if (typeof claims.sub !== 'string' || !role) return null;
+    const name = request.cookies[NAME_COOKIE] || (typeof claims.name === 'string' ? claims.name : claims.sub);
     return { api: apiFor(apiUrl, token), viewer: { subject: claims.sub, role, name } };
   } catch {
     return null;

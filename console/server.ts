@@ -10,6 +10,7 @@ const app = await buildConsole({
   ...(settings.devSigningSecret
     ? { devSignIn: { secret: settings.devSigningSecret, people: DEV_PEOPLE } }
     : {}),
+  ...(settings.oidc ? { oidc: settings.oidc } : {}),
   logger: true,
   trustProxy: settings.trustProxy,
 });

@@ -4,7 +4,8 @@
  * mode (MISSIONS_MODE=development, set by the dev stack) does it mint that token itself, for the
  * dev sign-in page, with the API's development secret.
  */
-import { apiSettings, isDevelopment } from '../config/environment.ts';
+import { apiSettings, ConfigurationError, isDevelopment, oidcSettings } from '../config/environment.ts';
+import type { ConsoleOidcSettings } from './oidc-sign-in.ts';
 
 export interface ConsoleSettings {
   host: string;
@@ -19,6 +20,8 @@ export interface ConsoleSettings {
    * would compare against the proxy's inner address.
    */
   trustProxy: boolean | string;
+  /** The association's identity provider, when OIDC_ISSUER is set (as for the API). */
+  oidc?: ConsoleOidcSettings;
 }
 
 function port(name: string, fallback: number): number {
@@ -36,11 +39,45 @@ export function consoleSettings(): ConsoleSettings {
     port: port('CONSOLE_PORT', 3001),
     apiUrl: (process.env.CONSOLE_API_URL || `http://localhost:${port('PORT', 3000)}`).replace(/\/$/, ''),
     ...(isDevelopment() ? { devSigningSecret: apiSettings().authJwtSecret } : {}),
+    ...consoleOidc(),
     trustProxy:
       !process.env.TRUST_PROXY || process.env.TRUST_PROXY === 'false'
         ? false
         : process.env.TRUST_PROXY === 'true'
           ? true
           : process.env.TRUST_PROXY,
+  };
+}
+
+/**
+ * The console signs people in with the provider whose tokens the API accepts: the issuer, the
+ * API's audience and the role mapping are the API's own settings; only the console's client
+ * registration and its public address are its own.
+ */
+function consoleOidc(): { oidc: ConsoleOidcSettings } | Record<string, never> {
+  const api = oidcSettings();
+  if (!api) return {};
+  const clientId = process.env.CONSOLE_OIDC_CLIENT_ID;
+  const publicUrl = process.env.CONSOLE_PUBLIC_URL?.replace(/\/$/, '');
+  if (!clientId)
+    throw new ConfigurationError(
+      "CONSOLE_OIDC_CLIENT_ID is required with OIDC_ISSUER: the console's client in the identity provider (authorisation code flow, redirect URI <CONSOLE_PUBLIC_URL>/sign-in/callback).",
+    );
+  if (!publicUrl || !/^https?:\/\//.test(publicUrl))
+    throw new ConfigurationError(
+      `CONSOLE_PUBLIC_URL is required with OIDC_ISSUER: the console's address as browsers reach it, e.g. https://console.example.org, got "${publicUrl ?? ''}".`,
+    );
+  return {
+    oidc: {
+      issuer: api.issuer,
+      clientId,
+      ...(process.env.CONSOLE_OIDC_CLIENT_SECRET
+        ? { clientSecret: process.env.CONSOLE_OIDC_CLIENT_SECRET }
+        : {}),
+      publicUrl,
+      scopes: process.env.CONSOLE_OIDC_SCOPES || 'openid profile email offline_access',
+      ...(process.env.CONSOLE_OIDC_RESOURCE ? { resource: process.env.CONSOLE_OIDC_RESOURCE } : {}),
+      roles: api,
+    },
   };
 }

@@ -5,8 +5,9 @@
  */
 import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
 import type { OidcSettings } from '../../config/environment.ts';
-import { type Actor, ROLES } from '../../workflows/messages/actor.ts';
+import type { Actor } from '../../workflows/messages/actor.ts';
 import { ProblemError } from '../problems.ts';
+import { claimAt, roleFromClaims } from './role-claims.ts';
 
 export type Verification =
   | { actor: Actor }
@@ -50,21 +51,9 @@ export function oidcVerifier(settings: OidcSettings, options: OidcVerifierOption
     }
     const subject = claimAt(payload, settings.subjectClaim);
     if (typeof subject !== 'string' || subject === '') return { refusal: 'INVALID_TOKEN' };
-    const granted = claimAt(payload, settings.rolesClaim);
-    const names = typeof granted === 'string' ? [granted] : Array.isArray(granted) ? granted : undefined;
-    if (!names)
-      return {
-        refusal: 'NO_MAPPED_ROLE',
-        detail: `The token has no "${settings.rolesClaim}" claim: ask for a role in the identity provider.`,
-      };
-    // A person in several mapped groups acts with the widest of their roles.
-    const role = ROLES.find((candidate) => settings.roleMap[candidate].some((name) => names.includes(name)));
-    if (!role)
-      return {
-        refusal: 'NO_MAPPED_ROLE',
-        detail: `None of the token's "${settings.rolesClaim}" is mapped to staff, coordinator or facilitator (OIDC_ROLE_MAP).`,
-      };
-    return { actor: { subject, role } };
+    const granted = roleFromClaims(payload, settings);
+    if ('refusal' in granted) return granted;
+    return { actor: { subject, role: granted.role } };
   };
 }
 
@@ -112,14 +101,4 @@ function unavailable(settings: OidcSettings, cause: unknown): ProblemError {
   );
   error.cause = cause;
   return error;
-}
-
-/** `realm_access.roles` reads `payload.realm_access.roles`; a plain name reads that claim. */
-function claimAt(payload: JWTPayload, path: string): unknown {
-  let value: unknown = payload;
-  for (const part of path.split('.')) {
-    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, part)) return undefined;
-    value = (value as Record<string, unknown>)[part];
-  }
-  return value;
 }
