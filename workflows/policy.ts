@@ -43,8 +43,12 @@ export const DEFAULT_PAYOUT_POLICY: PayoutPolicy = {
   supplierInvoiceStaffAlertAfter: '30 days',
 };
 
-/** What silence means when a manager has not answered by the escalation deadline (per client). */
-export type ManagerSilenceOutcome = 'wait' | 'approve' | 'refuse';
+/**
+ * What silence means when a manager has not answered by the escalation deadline: each client
+ * chooses (client settings); `managerSilence` below is the default for clients who have not.
+ */
+export const MANAGER_SILENCE_OUTCOMES = ['wait', 'approve', 'refuse'] as const;
+export type ManagerSilenceOutcome = (typeof MANAGER_SILENCE_OUTCOMES)[number];
 
 export interface SessionPolicy {
   invitationValidity: string;

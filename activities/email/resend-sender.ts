@@ -18,6 +18,7 @@ export function resendSender(apiKey: string, baseUrl?: string): EmailSender {
         {
           from: email.from,
           to: [email.to],
+          ...(email.replyTo ? { replyTo: email.replyTo } : {}),
           subject: email.subject,
           text: email.text,
           html: email.html,

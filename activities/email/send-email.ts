@@ -68,8 +68,9 @@ export function sendEmailActivity(deps: EmailDependencies) {
         content: document.bytes,
       });
     }
+    const replyTo = request.replyTo ? mailbox(request.replyTo.name, request.replyTo.email) : undefined;
     const result = await deps.sender.send(
-      { from: deps.from, to, ...rendered, attachments },
+      { from: deps.from, to, ...(replyTo ? { replyTo } : {}), ...rendered, attachments },
       request.idempotencyKey,
     );
     const outcome: EmailOutcome =

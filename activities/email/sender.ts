@@ -2,6 +2,7 @@
 export interface RenderedEmail {
   from: string;
   to: string;
+  replyTo?: string;
   subject: string;
   text: string;
   html: string;

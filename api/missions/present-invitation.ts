@@ -8,6 +8,7 @@ export function presentInvitationRecord(invitation: InvitationRecord) {
     status: invitation.status,
     facilitatorStatus: invitation.facilitatorStatus,
     approval: invitation.approval,
+    ...(invitation.approvalRule ? { approvalRule: invitation.approvalRule } : {}),
     duringWorkingTime: invitation.duringWorkingTime,
     sentAt: invitation.sentAt,
     expiresAt: invitation.expiresAt,

@@ -29,13 +29,13 @@ export async function loadSessionForCommand(
 }
 
 /** Sends an Update to a session's own workflow and answers with its staffing as it now stands. */
-export async function sendSessionUpdate<Arg>(
+export async function sendSessionUpdate<Arg, Answer = SessionView>(
   deps: ApiDependencies,
   sessionId: string,
-  update: UpdateDefinition<SessionView, [Arg]>,
+  update: UpdateDefinition<Answer, [Arg]>,
   arg: Arg,
   updateId?: string,
-): Promise<SessionView> {
+): Promise<Answer> {
   const client = deps.temporal.client;
   const handle = client.workflow.getHandle(sessionWorkflowId(sessionId));
   try {
@@ -77,6 +77,7 @@ export function presentStaffing(view: SessionView) {
       approval: invitation.approval,
       duringWorkingTime: invitation.duringWorkingTime,
       ...(invitation.approvalNote ? { approvalNote: invitation.approvalNote } : {}),
+      ...(invitation.approvalRule ? { approvalRule: invitation.approvalRule } : {}),
       sentAt: invitation.sentAt,
       expiresAt: invitation.expiresAt,
       respondedAt: invitation.respondedAt,

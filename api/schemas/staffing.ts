@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { PAYOUT_HOLD_REASONS, PAYOUT_ITEM_STATUSES } from '../../workflows/messages/payouts.ts';
 import { FACILITATOR_STATUSES, INVITATION_STATUSES } from '../../workflows/messages/staffing.ts';
+import { MANAGER_SILENCE_OUTCOMES } from '../../workflows/policy.ts';
 import { literalUnion } from './literal-union.ts';
 
 export const FacilitatorStatusSchema = literalUnion(FACILITATOR_STATUSES);
@@ -68,6 +69,18 @@ export const InvitationSchema = Type.Object(
     ]),
     duringWorkingTime: Type.Union([Type.Boolean(), Type.Null()]),
     approvalNote: Type.Optional(Type.String({ description: 'What the manager wrote with their decision.' })),
+    approvalRule: Type.Optional(
+      Type.Object(
+        {
+          means: literalUnion(MANAGER_SILENCE_OUTCOMES),
+          source: Type.Union([Type.Literal('client'), Type.Literal('default')]),
+        },
+        {
+          description:
+            "Nobody decided: the rule silence followed at the deadline, the client's own or the default.",
+        },
+      ),
+    ),
     sentAt: Type.String({ format: 'date-time' }),
     expiresAt: Type.String({ format: 'date-time' }),
     respondedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),

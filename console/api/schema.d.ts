@@ -4,6 +4,30 @@
  */
 
 export interface paths {
+    "/clients/{clientName}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a client's settings (staff only)
+         * @description What a manager's silence means at the approval deadline; `source` says whether it is the client's choice or the default.
+         */
+        get: operations["getClientsByClientNameSettings"];
+        /**
+         * Set a client's settings (staff only)
+         * @description Applies to manager approvals that start from now on; each automatic decision records the rule it followed.
+         */
+        put: operations["putClientsByClientNameSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/coordinators/{coordinatorId}/surveys/summary": {
         parameters: {
             query?: never;
@@ -1225,6 +1249,11 @@ export interface components {
             approval: "not_needed" | "pending" | "approved" | "refused";
             /** @description What the manager wrote with their decision. */
             approvalNote?: string;
+            /** @description Nobody decided: the rule silence followed at the deadline, the client's own or the default. */
+            approvalRule?: {
+                means: "wait" | "approve" | "refuse";
+                source: "client" | "default";
+            };
             duringWorkingTime: boolean | null;
             /** Format: date-time */
             expiresAt: string;
@@ -1437,6 +1466,205 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getClientsByClientNameSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The client's name, exactly as its missions carry it */
+                clientName: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        clientName: string;
+                        /** @description What applies to clients without a choice */
+                        defaultManagerSilence: "wait" | "approve" | "refuse";
+                        /** @description What a manager's silence means at the approval deadline: keep waiting, approve, or refuse */
+                        managerSilence: "wait" | "approve" | "refuse";
+                        /** @description client: the client's own choice; default: the client has none and the default applies */
+                        source: "client" | "default";
+                        updatedAt: string | null;
+                        updatedBy: string | null;
+                    };
+                };
+            };
+            /** @description Malformed request (body not JSON, unreadable) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid data (code and errors say what) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error, logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putClientsByClientNameSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The client's name, exactly as its missions carry it */
+                clientName: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description What a manager's silence means at the approval deadline: keep waiting, approve, or refuse */
+                    managerSilence: "wait" | "approve" | "refuse";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        clientName: string;
+                        /** @description What applies to clients without a choice */
+                        defaultManagerSilence: "wait" | "approve" | "refuse";
+                        /** @description What a manager's silence means at the approval deadline: keep waiting, approve, or refuse */
+                        managerSilence: "wait" | "approve" | "refuse";
+                        /** @description client: the client's own choice; default: the client has none and the default applies */
+                        source: "client" | "default";
+                        updatedAt: string | null;
+                        updatedBy: string | null;
+                    };
+                };
+            };
+            /** @description Malformed request (body not JSON, unreadable) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid data (code and errors say what) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error, logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getCoordinatorsByCoordinatorIdSurveysSummary: {
         parameters: {
             query?: never;

@@ -28,13 +28,13 @@ export async function upsertSessionStaffing(
   for (const invitation of view.invitations) {
     await db.query(sql.unsafe`
       insert into session_invitations (invitation_id, session_id, mission_id, facilitator_id, facilitator_name, facilitator_email,
-                                       status, facilitator_status, approval, approval_note, during_working_time, sent_at, expires_at, responded_at)
+                                       status, facilitator_status, approval, approval_note, approval_rule, during_working_time, sent_at, expires_at, responded_at)
       values (${invitation.invitationId}, ${view.sessionId}, ${view.missionId}, ${invitation.facilitator.id}, ${invitation.facilitator.name},
               ${invitation.facilitator.email}, ${invitation.status}, ${invitation.facilitatorStatus}, ${invitation.approval},
-              ${invitation.approvalNote ?? null}, ${invitation.duringWorkingTime}, ${invitation.sentAt}::timestamptz, ${invitation.expiresAt}::timestamptz,
+              ${invitation.approvalNote ?? null}, ${invitation.approvalRule ? json(invitation.approvalRule) : null}, ${invitation.duringWorkingTime}, ${invitation.sentAt}::timestamptz, ${invitation.expiresAt}::timestamptz,
               ${invitation.respondedAt}::timestamptz)
       on conflict (invitation_id) do update set status = excluded.status, facilitator_status = excluded.facilitator_status,
-        approval = excluded.approval, approval_note = excluded.approval_note, during_working_time = excluded.during_working_time,
+        approval = excluded.approval, approval_note = excluded.approval_note, approval_rule = excluded.approval_rule, during_working_time = excluded.during_working_time,
         responded_at = excluded.responded_at`);
   }
   return true;
@@ -50,6 +50,9 @@ const invitationRow = z.object({
   facilitatorStatus: z.enum(['paid', 'internal', 'volunteer']),
   approval: z.string(),
   approvalNote: z.string().nullable(),
+  approvalRule: z
+    .object({ means: z.enum(['wait', 'approve', 'refuse']), source: z.enum(['client', 'default']) })
+    .nullable(),
   duringWorkingTime: z.boolean().nullable(),
   sentAt: z.string(),
   expiresAt: z.string(),
@@ -61,7 +64,7 @@ export type InvitationRecord = z.infer<typeof invitationRow>;
 const invitationColumns = sql.fragment`
   invitation_id::text as "invitationId", session_id::text as "sessionId", mission_id::text as "missionId",
   facilitator_id as "facilitatorId", facilitator_name as "facilitatorName", status, facilitator_status as "facilitatorStatus",
-  approval, approval_note as "approvalNote", during_working_time as "duringWorkingTime", sent_at as "sentAt", expires_at as "expiresAt", responded_at as "respondedAt"`;
+  approval, approval_note as "approvalNote", approval_rule as "approvalRule", during_working_time as "duringWorkingTime", sent_at as "sentAt", expires_at as "expiresAt", responded_at as "respondedAt"`;
 
 export async function listInvitations(
   db: CommonQueryMethods,

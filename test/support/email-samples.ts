@@ -59,6 +59,12 @@ export const EMAIL_SAMPLES: { [T in keyof EmailTemplateData]: EmailTemplateData[
   },
   attendanceReminder: { ...session, recipientName: 'Camille Roux' },
   attendanceEscalation: session,
+  sessionMessage: {
+    ...session,
+    recipientName: 'Inès Benali',
+    subject: 'Salle changée pour demain',
+    body: 'Bonjour à toutes et à tous,\n\nNous serons en salle 4 <au 2e étage> & non en salle 2.\nÀ demain !',
+  },
   certificate: { ...session, participantName: 'Inès Benali', hoursAttended: 10.5 },
   surveyInvitation: { ...session, participantName: 'Inès Benali', kind: 'hot' },
   surveyReminder: { ...session, participantName: 'Inès Benali', kind: 'cold' },

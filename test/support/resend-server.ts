@@ -12,6 +12,8 @@ export interface ReceivedEmail {
   from: string;
   to: string[];
   subject: string;
+  /** Resend's `reply_to`, when the e-mail has one. */
+  replyTo?: string[];
   html?: string;
   text?: string;
   idempotencyKey: string | undefined;
@@ -77,6 +79,9 @@ export async function startResendContractServer(): Promise<ResendContractServer>
     ) {
       return error(res, 422, 'validation_error', 'Invalid `to` field');
     }
+    const replyTo = body.reply_to === undefined ? undefined : [body.reply_to].flat();
+    if (replyTo && !replyTo.every((address) => typeof address === 'string' && EMAIL.test(address)))
+      return error(res, 422, 'validation_error', 'Invalid `reply_to` field');
     if (typeof body.subject !== 'string' || body.subject === '')
       return error(res, 422, 'missing_required_field', 'Missing `subject` field');
     if (typeof body.html !== 'string' && typeof body.text !== 'string')
@@ -117,6 +122,7 @@ export async function startResendContractServer(): Promise<ResendContractServer>
       from: body.from,
       to: to as string[],
       subject: body.subject,
+      ...(replyTo ? { replyTo: replyTo as string[] } : {}),
       html: body.html as string | undefined,
       text: body.text as string | undefined,
       idempotencyKey: key,

@@ -12,6 +12,7 @@ import { sessionRescheduledSignal, sessionWorkflowId } from '../messages/session
 import { managerDecidedSignal } from '../messages/staffing.ts';
 import { rejectIf } from '../mission/reject.ts';
 import { approvalSchedule, checkDecision } from '../rules/approval.ts';
+import { decisionOnSilence, silenceRuleFor } from '../rules/manager-silence.ts';
 
 const { sendEmail } = proxyActivities<MissionActivities>({
   startToCloseTimeout: '30 seconds',
@@ -20,8 +21,8 @@ const { sendEmail } = proxyActivities<MissionActivities>({
 
 /**
  * Asks an employee's manager to approve their facilitating during working time: request, one
- * reminder, escalation to the coordinator and staff, then what the client's policy says silence
- * means. Reusable: it knows an invitation and a session, nothing of missions. When the session
+ * reminder, escalation to the coordinator and staff, then what the client's rule says silence
+ * means (recorded with the decision). Reusable: it knows an invitation and a session, nothing of missions. When the session
  * moves, the escalation (3 days before it at the latest) and the end follow its new date.
  */
 export async function managerApprovalWorkflow(input: ManagerApprovalInput): Promise<ApprovalOutcome> {
@@ -106,9 +107,9 @@ export async function managerApprovalWorkflow(input: ManagerApprovalInput): Prom
       idempotencyKey: `${input.invitationId}:approval-escalation:staff`,
       data: escalation,
     });
-    if (input.policy.managerSilence !== 'wait') {
-      outcome ??= { decided: true, approved: input.policy.managerSilence === 'approve', automatic: true };
-    }
+    const silenceRule = input.silenceRule ?? silenceRuleFor(null, input.policy.managerSilence);
+    const decision = decisionOnSilence(silenceRule);
+    if (decision) outcome ??= { decided: true, approved: decision.approved, automatic: true, silenceRule };
   }
   if (!(await until(() => new Date(session.startsAt), 'until the session starts'))) {
     outcome = { decided: false, reason: 'session_started' };
@@ -122,6 +123,7 @@ export async function managerApprovalWorkflow(input: ManagerApprovalInput): Prom
         approved: final.approved,
         automatic: final.automatic,
         ...(final.note ? { note: final.note } : {}),
+        ...(final.silenceRule ? { silenceRule: final.silenceRule } : {}),
       });
     } catch (error) {
       log.warn('session no longer listening for the manager decision', {

@@ -2,6 +2,7 @@
  * The e-mails workflows ask for, by template, with the data each template needs. Rendering and
  * sending happen in activities/email; a workflow only names the template and the recipient.
  */
+import type { SilenceRule } from '../rules/manager-silence.ts';
 import type { Language } from './mission.ts';
 
 export type { Language };
@@ -55,6 +56,8 @@ export interface EmailTemplateData {
     automatic: boolean;
     /** The manager's note with their decision, when they wrote one. */
     managerNote?: string;
+    /** On an automatic manager decision: the rule that silence followed. */
+    silenceRule?: SilenceRule;
   };
   managerApprovalRequest: SessionEmailData & { facilitatorName: string };
   managerApprovalReminder: SessionEmailData & { facilitatorName: string };
@@ -70,6 +73,8 @@ export interface EmailTemplateData {
   sessionCancelledParticipant: SessionEmailData & { participantName: string; reason: string };
   sessionCancelledFacilitator: SessionEmailData & { facilitatorName: string; reason: string };
   complianceLapsed: SessionEmailData & { facilitatorName: string; reason: string };
+  /** Written by the coordinator from the console: their subject and plain-text words, as typed. */
+  sessionMessage: SessionEmailData & { recipientName: string; subject: string; body: string };
   attendanceSigningLink: SessionEmailData & { recipientName: string; halfDays: number };
   countersignatureReminder: SessionEmailData & { recipientName: string; halfDays: string[] };
   fundingProposal: SessionEmailData & {
@@ -152,6 +157,8 @@ export type EmailRequest = {
     link?: EmailLink;
     /** Stored documents sent along (certificates, invoices). */
     attachments?: { documentId: string }[];
+    /** Where an answer goes when it should reach a person rather than the sending address. */
+    replyTo?: { email: string; name: string };
   };
 }[EmailTemplateName];
 

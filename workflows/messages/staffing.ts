@@ -4,6 +4,7 @@
  */
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { FacilitatorCompliance } from '../rules/compliance.ts';
+import type { SilenceRule } from '../rules/manager-silence.ts';
 import type { Actor } from './actor.ts';
 import type { FundingState } from './funding.ts';
 import type { Contact, Sector, Session } from './mission.ts';
@@ -47,6 +48,8 @@ export interface Invitation {
   approval: ApprovalState;
   /** What the manager wrote with their decision, for the coordinator. */
   approvalNote?: string;
+  /** Set when nobody decided: the client's rule (or the default) that silence followed. */
+  approvalRule?: SilenceRule;
   duringWorkingTime: boolean | null;
 }
 
@@ -126,6 +129,14 @@ export const withdrawFromSessionUpdate = defineUpdate<SessionView, [WithdrawComm
 
 /** The manager's answer, from the approval workflow to its session. */
 export const managerDecidedSignal =
-  defineSignal<[{ invitationId: string; approved: boolean; automatic: boolean; note?: string }]>(
-    'managerDecided',
-  );
+  defineSignal<
+    [
+      {
+        invitationId: string;
+        approved: boolean;
+        automatic: boolean;
+        note?: string;
+        silenceRule?: SilenceRule;
+      },
+    ]
+  >('managerDecided');

@@ -1,5 +1,9 @@
 import type { EmailRequest, InvitationOutcome, SessionEmailData } from '../messages/email.ts';
+import type { SendSessionMessageCommand } from '../messages/session-message.ts';
 import type { Invitation, SessionMissionContext, SessionView } from '../messages/staffing.ts';
+import type { SilenceRule } from '../rules/manager-silence.ts';
+import { normaliseEmail } from '../rules/registration.ts';
+import type { MessageRecipient } from '../rules/session-message.ts';
 
 export function sessionEmailData(mission: SessionMissionContext, view: SessionView): SessionEmailData {
   return {
@@ -51,6 +55,7 @@ export function outcomeEmail(
   outcome: InvitationOutcome,
   automatic = false,
   managerNote?: string,
+  silenceRule?: SilenceRule,
 ): EmailRequest {
   return {
     template: 'invitationOutcome',
@@ -65,6 +70,7 @@ export function outcomeEmail(
       outcome,
       automatic,
       ...(managerNote ? { managerNote } : {}),
+      ...(silenceRule ? { silenceRule } : {}),
     },
   };
 }
@@ -115,4 +121,28 @@ export function complianceLapsedEmails(
       data,
     },
   ];
+}
+
+/** One e-mail per recipient of a coordinator's message; answers go to the coordinator. */
+export function messageEmails(
+  mission: SessionMissionContext,
+  view: SessionView,
+  command: SendSessionMessageCommand,
+  recipients: MessageRecipient[],
+): EmailRequest[] {
+  return recipients.map((recipient) => ({
+    template: 'sessionMessage',
+    to: { email: recipient.email, name: recipient.name },
+    language: view.language,
+    idempotencyKey: `${command.messageId}:message:${normaliseEmail(recipient.email)}`,
+    missionId: mission.missionId,
+    sessionId: view.sessionId,
+    replyTo: { email: mission.coordinator.email, name: mission.coordinator.name },
+    data: {
+      ...sessionEmailData(mission, view),
+      recipientName: recipient.name,
+      subject: command.subject,
+      body: command.body,
+    },
+  }));
 }

@@ -15,6 +15,7 @@ import type {
   SurveyKind,
   SurveyState,
 } from '../messages/participants.ts';
+import type { SendSessionMessageCommand } from '../messages/session-message.ts';
 import type { CountersignCommand, SignHalfDayCommand } from '../messages/signing.ts';
 import type {
   ChangeFacilitatorStatusCommand,
@@ -27,6 +28,7 @@ import type {
 } from '../messages/staffing.ts';
 import { halfDaysOf } from '../rules/attendance.ts';
 import { billingOf, statusOf } from '../rules/funding.ts';
+import type { SilenceRule } from '../rules/manager-silence.ts';
 import { newRegistrations, normaliseEmail } from '../rules/registration.ts';
 import { presenceFromSignatures } from '../rules/signing.ts';
 import { holdsSlot, needsManagerApproval, slotsOf } from '../rules/staffing.ts';
@@ -458,17 +460,29 @@ export class SessionState {
     automatic: boolean,
     now: Date,
     note?: string,
+    silenceRule?: SilenceRule,
   ): boolean {
     const invitation = this.invitation(invitationId);
     if (invitation.approval !== 'pending') return false;
     invitation.approval = approved ? 'approved' : 'refused';
     if (note) invitation.approvalNote = note;
+    if (silenceRule) invitation.approvalRule = clone(silenceRule);
     if (!approved) invitation.status = 'refused_by_manager';
     this.change(SYSTEM_ACTOR, approved ? 'approval.granted' : 'approval.refused', now, {
       invitationId,
       automatic,
+      ...(silenceRule ? { silenceRule } : {}),
     });
     return true;
+  }
+
+  /** The message's words stay in the e-mail log and the workflow's history; the audit names who and how many. */
+  messageSent(command: SendSessionMessageCommand, recipients: number, now: Date): number {
+    return this.change(command.actor, 'message.sent', now, {
+      messageId: command.messageId,
+      audience: command.audience,
+      recipients,
+    });
   }
 
   changeStatus(command: ChangeFacilitatorStatusCommand, now: Date): number {

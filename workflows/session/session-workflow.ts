@@ -45,6 +45,7 @@ import {
   sessionRescheduledSignal,
   sessionStateQuery,
 } from '../messages/session.ts';
+import { sendSessionMessageUpdate } from '../messages/session-message.ts';
 import { countersignHalfDayUpdate, signHalfDayUpdate } from '../messages/signing.ts';
 import {
   changeFacilitatorStatusUpdate,
@@ -68,7 +69,9 @@ import {
   checkSetFunding,
   clientContact,
 } from '../rules/funding.ts';
+import { silenceRuleFor } from '../rules/manager-silence.ts';
 import { checkRegister, checkRemove } from '../rules/registration.ts';
+import { checkSessionMessage, messageRecipients } from '../rules/session-message.ts';
 import {
   checkCountersign,
   checkPaperAttendanceAllowed,
@@ -82,6 +85,7 @@ import {
   complianceLapsedEmails,
   facilitatorCancellationEmail,
   invitationEmail,
+  messageEmails,
   outcomeEmail,
   sessionEmailData,
 } from './emails.ts';
@@ -97,10 +101,11 @@ import {
 import { SessionState } from './session-state.ts';
 import { countersignatureReminderEmails, signingLinkEmail } from './signing-emails.ts';
 
-const { projectSession, sendEmail, generateDocument, loadCompliance } = proxyActivities<MissionActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
-});
+const { projectSession, sendEmail, generateDocument, loadCompliance, loadClientSettings } =
+  proxyActivities<MissionActivities>({
+    startToCloseTimeout: '30 seconds',
+    retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
+  });
 
 const now = () => new Date();
 
@@ -112,6 +117,7 @@ const RECHECK_COMPLIANCE = 'recheck-compliance-before-session';
 const ATTENDANCE_SIGNING = 'attendance-signing';
 const CERTIFICATES_AWAIT_PROOF = 'certificates-await-proof';
 const SIGNING_WAITS_FOR_LAST_WINDOW = 'signing-waits-for-last-window';
+const CLIENT_SILENCE_RULE = 'client-manager-silence-rule';
 
 /**
  * One planned session: its timers (start, end), its facilitators (invitations with their own
@@ -144,6 +150,15 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
   let reportedFacts = '';
   const sector = input.mission.sector;
   const outbox: EmailRequest[] = [];
+  // A coordinator's message is answered once its e-mails are sent, so the e-mail log shows them.
+  const messageEmailsUnsent = new Set<string>();
+  async function drainOutbox(): Promise<void> {
+    while (outbox.length > 0) {
+      const email = outbox.shift() as EmailRequest;
+      await sendEmail(email);
+      messageEmailsUnsent.delete(email.idempotencyKey);
+    }
+  }
   const approvalsToStart: string[] = [];
   const approvalsToWithdraw: string[] = [];
   const reports: SessionStatus[] = [];
@@ -366,12 +381,28 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     });
   });
 
+  setHandler(
+    sendSessionMessageUpdate,
+    async (command) => {
+      const recipients = messageRecipients(state.view(), command.audience);
+      const emails = messageEmails(input.mission, state.view(), command, recipients);
+      for (const email of emails) {
+        messageEmailsUnsent.add(email.idempotencyKey);
+        outbox.push(email);
+      }
+      await projected(state.messageSent(command, recipients.length, now()));
+      await condition(() => emails.every((email) => !messageEmailsUnsent.has(email.idempotencyKey)));
+      return { messageId: command.messageId, audience: command.audience, recipients: recipients.length };
+    },
+    { validator: (command) => rejectIf(checkSessionMessage(state.view(), command.audience)) },
+  );
+
   setHandler(surveyAnsweredSignal, ({ participantId, kind }) =>
     state.surveyAnswered(participantId, kind, now()),
   );
 
-  setHandler(managerDecidedSignal, ({ invitationId, approved, automatic, note }) => {
-    if (!state.managerDecided(invitationId, approved, automatic, now(), note)) return;
+  setHandler(managerDecidedSignal, ({ invitationId, approved, automatic, note, silenceRule }) => {
+    if (!state.managerDecided(invitationId, approved, automatic, now(), note, silenceRule)) return;
     const invitation = state.invitation(invitationId);
     outbox.push(
       outcomeEmail(
@@ -381,6 +412,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
         approved ? 'approved_by_manager' : 'refused_by_manager',
         automatic,
         note,
+        silenceRule,
       ),
     );
   });
@@ -681,6 +713,14 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     while (reports.length > 0) await report(reports.shift() as SessionStatus);
     while (approvalsToStart.length > 0) {
       const invitation = state.invitation(approvalsToStart.shift() as string);
+      // The client's rule as it stands when the approval starts; approvals started before clients
+      // had settings follow the worker's default, as they did.
+      const silenceRule = patched(CLIENT_SILENCE_RULE)
+        ? silenceRuleFor(
+            (await loadClientSettings(input.mission.clientName)).managerSilence,
+            policy.managerSilence,
+          )
+        : undefined;
       await startChild(managerApprovalWorkflow, {
         workflowId: approvalWorkflowId(invitation.invitationId),
         args: [
@@ -693,6 +733,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
             coordinator: input.mission.coordinator,
             session: sessionEmailData(input.mission, state.view()),
             policy,
+            ...(silenceRule ? { silenceRule } : {}),
           },
         ],
         parentClosePolicy: ParentClosePolicy.ABANDON,
@@ -717,7 +758,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
       await projectSession(change);
       state.markProjected(change.version);
     }
-    while (outbox.length > 0) await sendEmail(outbox.shift() as EmailRequest);
+    await drainOutbox();
     if (proposalRequested) {
       await sendProposal();
       proposalRequested = false;
@@ -746,7 +787,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     const recheck = complianceRecheckAt();
     if (recheck !== null && recheck <= Date.now()) {
       await recheckCompliance(now());
-      while (outbox.length > 0) await sendEmail(outbox.shift() as EmailRequest);
+      await drainOutbox();
     }
     if (state.needsProjection()) {
       const change = state.takeProjection();

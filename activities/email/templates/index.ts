@@ -27,6 +27,7 @@ import {
   supplierInvoiceRequest,
 } from './payouts.ts';
 import { planningEscalation, planningReminder } from './planning.ts';
+import { sessionMessage } from './session-message.ts';
 import { attendanceSigningLink, countersignatureReminder } from './signing.ts';
 import {
   complianceLapsed,
@@ -89,6 +90,8 @@ export function renderTemplate(request: EmailRequest, links: Links): EmailConten
       return sessionCancelledFacilitator(request.data, request.language);
     case 'complianceLapsed':
       return complianceLapsed(request.data, request.language, missionPage);
+    case 'sessionMessage':
+      return sessionMessage(request.data, request.language);
     case 'attendanceSigningLink':
       return attendanceSigningLink(request.data, request.language, action);
     case 'countersignatureReminder':

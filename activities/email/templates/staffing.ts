@@ -74,6 +74,30 @@ const OUTCOME: Record<InvitationOutcome, { fr: string; en: string }> = {
   approved_by_manager: { fr: 'a reçu l’accord de son manager pour', en: 'has their manager’s approval for' },
 };
 
+/** Why an unanswered approval was decided: whose rule it was, and what it says silence means. */
+const SILENCE_WORDS: Record<'client' | 'default', Record<Language, (approved: boolean) => string>> = {
+  client: {
+    fr: (approved) =>
+      approved
+        ? ' (accord automatique : le manager n’a pas répondu à temps, et la règle du client est que son silence vaut accord)'
+        : ' (refus automatique : le manager n’a pas répondu à temps, et la règle du client est que son silence vaut refus)',
+    en: (approved) =>
+      approved
+        ? " (approved automatically: the manager did not answer in time, and the client's rule is that silence means yes)"
+        : " (refused automatically: the manager did not answer in time, and the client's rule is that silence means no)",
+  },
+  default: {
+    fr: (approved) =>
+      approved
+        ? ' (accord automatique : le manager n’a pas répondu à temps, et la règle par défaut est que son silence vaut accord)'
+        : ' (refus automatique : le manager n’a pas répondu à temps, et la règle par défaut est que son silence vaut refus)',
+    en: (approved) =>
+      approved
+        ? ' (approved automatically: the manager did not answer in time, and the default rule is that silence means yes)'
+        : ' (refused automatically: the manager did not answer in time, and the default rule is that silence means no)',
+  },
+};
+
 export function invitationOutcome(
   data: Data<'invitationOutcome'>,
   language: Language,
@@ -81,11 +105,13 @@ export function invitationOutcome(
 ): EmailContent {
   const outcome = OUTCOME[data.outcome][language];
   const freed = ['declined', 'expired', 'withdrawn', 'refused_by_manager'].includes(data.outcome);
-  const automatic = data.automatic
-    ? language === 'en'
-      ? ' (automatic decision: no answer in time)'
-      : ' (décision automatique faute de réponse)'
-    : '';
+  const automatic = data.silenceRule
+    ? SILENCE_WORDS[data.silenceRule.source][language](data.outcome === 'approved_by_manager')
+    : data.automatic
+      ? language === 'en'
+        ? ' (automatic decision: no answer in time)'
+        : ' (décision automatique faute de réponse)'
+      : '';
   if (language === 'en') {
     return {
       subject: `${data.facilitatorName} ${outcome} — ${data.sessionTitle}`,

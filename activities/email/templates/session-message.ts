@@ -1,0 +1,37 @@
+import type { EmailTemplateData, Language, SessionEmailData } from '../../../workflows/messages/email.ts';
+import { formatDateTime, formatTime } from '../../format/french.ts';
+import type { EmailContent } from '../layout.ts';
+
+const when = (data: SessionEmailData, language: Language) =>
+  `${formatDateTime(data.startsAt, data.timeZone, language)} – ${formatTime(data.endsAt, data.timeZone, language)} (${data.timeZone})`;
+
+/**
+ * The coordinator's own words, as plain text: each line becomes a paragraph (the layout escapes
+ * it), so what they typed reads the same in the HTML and the text version, and never as markup.
+ */
+export function sessionMessage(data: EmailTemplateData['sessionMessage'], language: Language): EmailContent {
+  const lines = data.body
+    .split(/\r?\n/)
+    .map((line) => line.trimEnd())
+    .filter((line) => line.trim() !== '');
+  if (language === 'en') {
+    return {
+      subject: data.subject,
+      paragraphs: [
+        `Hello ${data.recipientName},`,
+        `${data.coordinatorName}, who coordinates "${data.sessionTitle}" for ${data.clientName} (${when(data, language)}, ${data.place}), writes to you:`,
+        ...lines,
+        `To answer, reply to this e-mail: your answer goes to ${data.coordinatorName}.`,
+      ],
+    };
+  }
+  return {
+    subject: data.subject,
+    paragraphs: [
+      `Bonjour ${data.recipientName},`,
+      `${data.coordinatorName}, qui coordonne « ${data.sessionTitle} » pour ${data.clientName} (le ${when(data, language)}, ${data.place}), vous écrit :`,
+      ...lines,
+      `Pour répondre, répondez simplement à cet e-mail : votre réponse parviendra à ${data.coordinatorName}.`,
+    ],
+  };
+}
