@@ -1,8 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { Registry } from 'prom-client';
 import { linkPages } from '../pages/plugin.ts';
 import { surfaceConstraint } from '../pages/surface.ts';
 import type { ApiDependencies } from './dependencies.ts';
+import { httpMetrics } from './metrics/http-metrics.ts';
 import { authentication } from './plugins/authentication.ts';
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from './plugins/json-depth.ts';
 import { openapi, operationIdFor } from './plugins/openapi.ts';
@@ -39,6 +41,8 @@ export interface AppOptions {
   docs?: boolean;
   /** Whom to believe about the client's address (TRUST_PROXY): rate limits count per address. */
   trustProxy?: FastifyServerOptions['trustProxy'];
+  /** Counts requests per route and status into this registry (api/metrics/api-metrics.ts serves it). */
+  metrics?: Registry;
 }
 
 /** Builds the HTTP API around the dependencies it is given; the process entry is api/server.ts. */
@@ -61,6 +65,7 @@ export async function buildApp(given: ApiDependencies, options: AppOptions = {})
     routerOptions: { maxParamLength: 13_000, constraints: { surface: surfaceConstraint } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  if (options.metrics) await app.register(httpMetrics(options.metrics));
   await app.register(problemDetails);
   await app.register(securityHeaders);
   // Commands without a body are often sent with a JSON content type anyway (curl -H, fetch

@@ -12,6 +12,7 @@ import { connectionOptions } from '../config/temporal-connection.ts';
 import { createDatabasePool } from '../db/pool.ts';
 import { buildApp } from './app.ts';
 import { apiLoggerOptions } from './log-redaction.ts';
+import { serveApiMetrics } from './metrics/api-metrics.ts';
 
 const { settings, linkSecrets } = settingsOrExit('api', () => ({
   settings: apiSettings(),
@@ -27,6 +28,7 @@ if (!url) {
 const pool = await createDatabasePool(url);
 const connection = await Connection.connect(await connectionOptions(temporal));
 const client = new Client({ connection, namespace: temporal.namespace });
+const metrics = settings.metrics ? await serveApiMetrics(pool, settings.metrics) : undefined;
 const app = await buildApp(
   {
     pool,
@@ -37,8 +39,14 @@ const app = await buildApp(
     publicBaseUrl: settings.publicBaseUrl,
     tokenMaxAgeSeconds: settings.tokenMaxAgeSeconds,
   },
-  { logger: apiLoggerOptions(settings.logLevel), docs: isDevelopment(), trustProxy: settings.trustProxy },
+  {
+    logger: apiLoggerOptions(settings.logLevel),
+    docs: isDevelopment(),
+    trustProxy: settings.trustProxy,
+    metrics: metrics?.registry,
+  },
 );
+if (metrics) app.log.info({ url: metrics.url }, 'metrics served');
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -48,6 +56,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     app.log.info({ signal }, 'draining');
     void app
       .close()
+      .then(() => metrics?.close())
       .then(() => connection.close())
       .then(() => pool.end())
       .then(() => process.exit(0));

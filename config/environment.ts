@@ -2,6 +2,7 @@
  * Every environment variable the processes read, parsed once with its default.
  * The README's table is written from this file: keep the two in step.
  */
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -93,6 +94,8 @@ export interface ApiSettings {
   logLevel: string;
   /** Bearer tokens from an OpenID provider when OIDC_ISSUER is set; HS256 with the secret otherwise. */
   oidc?: OidcSettings;
+  /** Where Prometheus scrapes the API's metrics (API_METRICS_ADDRESS); none when unset. */
+  metrics?: MetricsAddress;
 }
 
 /** A fixed development secret keeps locally minted tokens valid across restarts; production must set its own. */
@@ -109,6 +112,7 @@ export function apiSettings(): ApiSettings {
     publicBaseUrl: publicBaseUrl(),
     logLevel: text('LOG_LEVEL', 'info'),
     oidc: oidcSettings(),
+    metrics: metricsAddress('API_METRICS_ADDRESS'),
   };
 }
 
@@ -352,4 +356,30 @@ export function cacheDir(): string {
 
 export function logLevel(): string {
   return text('LOG_LEVEL', 'info');
+}
+
+export interface MetricsAddress {
+  host: string;
+  port: number;
+  /** `host:port`, IPv6 hosts in brackets: the form the worker's Temporal runtime binds to. */
+  address: string;
+}
+
+/**
+ * `<ip>:<port>` a process serves its Prometheus metrics on, apart from the public API: unset, it
+ * serves none. An IP rather than a host name: the Temporal runtime's exporter binds only to those.
+ */
+export function metricsAddress(
+  name: 'API_METRICS_ADDRESS' | 'WORKER_METRICS_ADDRESS',
+): MetricsAddress | undefined {
+  const raw = optional(name);
+  if (raw === undefined) return undefined;
+  const match = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(raw);
+  const host = match?.[1] ?? '';
+  const port = Number(match?.[2]);
+  if (!match || net.isIP(host) === 0 || port > 65_535)
+    throw new ConfigurationError(
+      `${name} must be <ip>:<port>, e.g. 0.0.0.0:9464 or 127.0.0.1:9464, got "${raw}".`,
+    );
+  return { host, port, address: net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}` };
 }

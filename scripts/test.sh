@@ -7,6 +7,7 @@ ensure_dependencies
 ensure_schemathesis
 ensure_chromium
 ensure_document_readers
+ensure_promtool
 cd "$PROJECT_ROOT"
 # Building the Temporal binaries can take minutes on a fresh machine: do it before the test
 # runner starts its clock.

@@ -10,6 +10,7 @@ import {
   emailSettings,
   linkSigningSecrets,
   logLevel,
+  metricsAddress,
   publicBaseUrl,
   settingsOrExit,
   temporalSettings,
@@ -17,9 +18,13 @@ import {
 import { connectionOptions } from '../config/temporal-connection.ts';
 import { createDatabasePool } from '../db/pool.ts';
 import { createWorker } from './create-worker.ts';
+import { sdkMetricsTelemetry } from './metrics.ts';
 import { workerTuning } from './tuning.ts';
 
-const linkSecrets = settingsOrExit('worker', linkSigningSecrets);
+const { linkSecrets, metrics } = settingsOrExit('worker', () => ({
+  linkSecrets: linkSigningSecrets(),
+  metrics: metricsAddress('WORKER_METRICS_ADDRESS'),
+}));
 const temporal = temporalSettings();
 const email = emailSettings();
 const url = databaseUrl();
@@ -36,6 +41,7 @@ const sdkLevel: LogLevel = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'].includes(
 Runtime.install({
   shutdownSignals: ['SIGINT', 'SIGTERM'],
   logger: new DefaultLogger(process.env.LOG_LEVEL ? sdkLevel : 'WARN'),
+  telemetryOptions: sdkMetricsTelemetry(metrics),
 });
 const pool = await createDatabasePool(url);
 const connection = await NativeConnection.connect(await connectionOptions(temporal));
@@ -60,7 +66,8 @@ try {
   });
   const target = email.resendApiKey ? 'Resend' : `the outbox in ${email.outboxDir}`;
   process.stderr.write(
-    `worker polling task queue "${temporal.taskQueue}" on ${temporal.address}; e-mails go to ${target}\n`,
+    `worker polling task queue "${temporal.taskQueue}" on ${temporal.address}; e-mails go to ${target}` +
+      `${metrics ? `; SDK metrics at http://${metrics.address}/metrics` : ''}\n`,
   );
   await worker.run();
 } finally {

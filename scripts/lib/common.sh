@@ -94,3 +94,27 @@ ensure_document_readers() {
   fi
   log "document readers: $(command -v soffice) and $(command -v pdftotext) ($(pdftotext -v 2>&1 | head -n 1))"
 }
+
+# promtool checks the Prometheus configuration, unit-tests the alert rules (deploy/prometheus) and
+# lints the metrics endpoints' output. It is taken out of Debian's prometheus package without
+# installing the package, whose scripts would start a Prometheus server.
+ensure_promtool() {
+  local dir="$MISSIONS_CACHE_DIR/promtool"
+  if [ ! -x "$dir/promtool" ]; then
+    log "promtool: extracting it from Debian's prometheus package into $dir"
+    local scratch
+    scratch="$(mktemp -d)"
+    if ! (cd "$scratch" && apt-get download prometheus >&2 2>/dev/null); then
+      local sudo=''
+      [ "$(id -u)" -eq 0 ] || sudo='sudo'
+      $sudo apt-get update -qq >&2
+      (cd "$scratch" && apt-get download prometheus >&2)
+    fi
+    dpkg-deb -x "$scratch"/prometheus_*.deb "$scratch/extracted"
+    mkdir -p "$dir"
+    cp "$scratch/extracted/usr/bin/promtool" "$dir/promtool"
+    rm -rf "$scratch"
+  fi
+  export PROMTOOL_PATH="$dir/promtool"
+  log "promtool: $PROMTOOL_PATH ($("$PROMTOOL_PATH" --version 2>&1 | head -n 1))"
+}
