@@ -2,11 +2,13 @@
  * Fault drill: drives missions through their whole life (planning, invitation, participant,
  * attendance and signed sheet, payouts, closure) on the real Temporal dev server, through the
  * API, while it kills the worker and the API with SIGKILL, runs two workers at once, restarts the
- * Temporal server (persistent SQLite) and stops Postgres. Then it checks that nothing was lost, sent
- * twice or left behind, prints the figures, and exits non-zero if a check fails.
+ * Temporal server (persistent SQLite) or, on a cluster, SIGKILLs one of its nodes, and stops
+ * Postgres. Then it checks that nothing was lost, sent twice or left behind, prints the figures,
+ * and exits non-zero if a check fails.
  *
  *   ./scripts/drill.sh           short form (CI): 8 missions, 5 s Postgres outage
  *   ./scripts/drill.sh --long    long form: 200 missions, 30 s Postgres outage
+ *   TEMPORAL_TARGET=cluster ./scripts/drill.sh [--long]   on a fresh two-node cluster on Postgres
  *
  * Env: DRILL_MISSIONS, DRILL_POSTGRES_OUTAGE_S, DRILL_CONCURRENCY override the form's figures.
  */
@@ -19,11 +21,10 @@ import { mintToken } from '../api/auth/tokens.ts';
 import { migrate } from '../db/migrate.ts';
 import { createDatabasePool } from '../db/pool.ts';
 import { ensureDatabase, type RunningPostgres, startPostgres } from '../scripts/provision/postgres.ts';
-import { provisionTemporalCli } from '../scripts/provision/temporal-binaries.ts';
-import { type RunningDevServer, startTemporalDevServer } from '../scripts/provision/temporal-dev-server.ts';
 import { freePort } from '../test/support/free-port.ts';
 import { type ResendContractServer, startResendContractServer } from '../test/support/resend-server.ts';
 import { addDays, businessDate } from '../workflows/rules/calendar.ts';
+import { clusterTarget, type DrillTemporal, startDrillTemporal } from './lib/drill-temporal.ts';
 import {
   BENCH_JWT_SECRET,
   type ChildService,
@@ -54,7 +55,7 @@ const faults = {
   apiKills: 0,
   restarts: 0,
   twoWorkersSeconds: 0,
-  temporalRestarts: 0,
+  temporalFaults: [] as string[],
   postgresOutageSeconds: 0,
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -64,9 +65,7 @@ interface Stack {
   postgres: RunningPostgres;
   postgresPort: number;
   databaseUrl: string;
-  temporal: RunningDevServer;
-  temporalPort: number;
-  uiPort: number;
+  temporal: DrillTemporal;
   resend: ResendContractServer;
   apiUrl: string;
   taskQueue: string;
@@ -132,14 +131,7 @@ async function startStack(): Promise<{ stack: Stack; workers: Supervised[]; api:
   const postgres = await startPostgres({ dataDir: path.join(scratch, 'postgres'), port: postgresPort });
   const databaseUrl = await ensureDatabase(postgres.serverUrl, 'missions_drill');
   await migrate(databaseUrl);
-  const temporalPort = await freePort();
-  const uiPort = await freePort();
-  const cli = await provisionTemporalCli();
-  const temporal = await startTemporalDevServer(cli, {
-    port: temporalPort,
-    uiPort,
-    dbFilename: path.join(scratch, 'temporal.sqlite'),
-  });
+  const temporal = await startDrillTemporal(scratch);
   const resend = await startResendContractServer();
   const taskQueue = `drill-${randomUUID().slice(0, 8)}`;
   const stack: Stack = {
@@ -148,14 +140,11 @@ async function startStack(): Promise<{ stack: Stack; workers: Supervised[]; api:
     postgresPort,
     databaseUrl,
     temporal,
-    temporalPort,
-    uiPort,
     resend,
     apiUrl: '',
     taskQueue,
   };
   onCleanup('resend contract server', () => resend.close());
-  onCleanup('temporal dev server', () => stack.temporal.stop());
   onCleanup('postgres', () => stack.postgres.stop());
   const common = { TEMPORAL_ADDRESS: temporal.address, DATABASE_URL: databaseUrl, TASK_QUEUE: taskQueue };
   const api = new Supervised('api', 'lib/api-process.ts', {
@@ -174,7 +163,7 @@ async function startStack(): Promise<{ stack: Stack; workers: Supervised[]; api:
   ];
   await workers[0]?.start();
   log(
-    `stack up: Temporal ${temporal.address} (UI :${uiPort}), Postgres :${postgresPort}, API ${stack.apiUrl}`,
+    `stack up: Temporal ${temporal.address} (${temporal.description}), Postgres :${postgresPort}, API ${stack.apiUrl}`,
   );
   return { stack, workers, api };
 }
@@ -464,14 +453,7 @@ async function injectFaults(
     api.kill();
     faults.apiKills += 1;
     if (!(await step(10))) return;
-    log('restarting the Temporal dev server (same SQLite file)');
-    await stack.temporal.stop();
-    stack.temporal = await startTemporalDevServer(await provisionTemporalCli(), {
-      port: stack.temporalPort,
-      uiPort: stack.uiPort,
-      dbFilename: path.join(stack.scratch, 'temporal.sqlite'),
-    });
-    faults.temporalRestarts += 1;
+    faults.temporalFaults.push(await stack.temporal.fault(20 * scale, () => !done()));
     if (!(await step(20))) return;
     second.retire();
     faults.workerKills += 1;
@@ -679,9 +661,10 @@ await runBenchmark('fault drill', async () => {
 
   const report = [
     '',
-    `Fault drill (${LONG ? 'long' : 'short'} form) — ${new Date().toISOString()}`,
+    `Fault drill (${LONG ? 'long' : 'short'} form, Temporal ${clusterTarget() ? 'cluster' : 'dev server'}) — ${new Date().toISOString()}`,
     `  missions driven to closure: ${missionIds.length}/${MISSIONS} in ${drove.toFixed(0)} s`,
-    `  faults: ${faults.workerKills} worker and ${faults.apiKills} API SIGKILLs (${faults.restarts} restarts by the supervisor), two workers for ${faults.twoWorkersSeconds} s, ${faults.temporalRestarts} Temporal restart(s), Postgres stopped ${faults.postgresOutageSeconds / OUTAGE_S} time(s) for ${OUTAGE_S} s`,
+    `  faults: ${faults.workerKills} worker and ${faults.apiKills} API SIGKILLs (${faults.restarts} restarts by the supervisor), two workers for ${faults.twoWorkersSeconds} s, ${faults.temporalFaults.length} Temporal fault(s), Postgres stopped ${faults.postgresOutageSeconds / OUTAGE_S} time(s) for ${OUTAGE_S} s`,
+    ...faults.temporalFaults.map((fault) => `  Temporal: ${fault}`),
     ...results.map((result) => `  ${result.ok ? 'PASS' : 'FAIL'}  ${result.name}: ${result.detail}`),
     '',
   ];

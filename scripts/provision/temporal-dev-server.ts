@@ -6,10 +6,10 @@
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import { Connection } from '@temporalio/client';
-import proto from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { MISSION_SEARCH_ATTRIBUTES } from '../../workflows/messages/search-attributes.ts';
 import type { ProvisionedServer } from './temporal-binaries.ts';
+import { registerMissionSearchAttributes } from './temporal-namespace.ts';
 
 export interface DevServerOptions {
   port: number;
@@ -43,23 +43,8 @@ function portOpen(port: number): Promise<boolean> {
 async function registerMissingSearchAttributes(address: string): Promise<void> {
   const connection = await Connection.connect({ address });
   try {
-    const { customAttributes } = await connection.operatorService.listSearchAttributes({
-      namespace: 'default',
-    });
-    const missing = MISSION_SEARCH_ATTRIBUTES.filter((key) => !(key.name in (customAttributes ?? {})));
-    if (missing.length === 0) return;
-    await connection.operatorService.addSearchAttributes({
-      namespace: 'default',
-      searchAttributes: Object.fromEntries(
-        missing.map((key) => [
-          key.name,
-          proto.temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${key.type}`],
-        ]),
-      ),
-    });
-    process.stderr.write(
-      `[dev] registered search attributes: ${missing.map((key) => key.name).join(', ')}\n`,
-    );
+    const added = await registerMissionSearchAttributes(connection, 'default');
+    if (added.length > 0) process.stderr.write(`[dev] registered search attributes: ${added.join(', ')}\n`);
   } finally {
     await connection.close();
   }

@@ -1,7 +1,8 @@
 /**
  * Starts the real servers the suite runs against, once per run: Postgres with a fresh database,
- * the Temporal CLI dev server (integration tests), and provisions the time-skipping test server
- * that each workflow test file starts for itself.
+ * the Temporal CLI dev server (integration tests) or, with TEMPORAL_TARGET=cluster, a two-node
+ * Temporal cluster on that Postgres, and provisions the time-skipping test server that each
+ * workflow test file starts for itself.
  */
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -11,6 +12,8 @@ import type { TestProject } from 'vitest/node';
 import { migrate } from '../../db/migrate.ts';
 import { dropDatabase, ensureDatabase, startPostgres } from '../../scripts/provision/postgres.ts';
 import { provisionTemporalCli, provisionTestServer } from '../../scripts/provision/temporal-binaries.ts';
+import { clusterLayout, startTemporalCluster } from '../../scripts/provision/temporal-cluster.ts';
+import { provisionClusterBinaries } from '../../scripts/provision/temporal-cluster-binaries.ts';
 import { MISSION_SEARCH_ATTRIBUTES } from '../../workflows/messages/search-attributes.ts';
 import { freePort } from './free-port.ts';
 
@@ -40,17 +43,30 @@ export default async function setup(project: TestProject) {
   const fuzzDatabaseUrl = await ensureDatabase(postgres.serverUrl, `${database}_fuzz`);
   await migrate(fuzzDatabaseUrl);
 
-  const devServer = await TestWorkflowEnvironment.createLocal({
-    server: { executable: cli.executable, ip: '127.0.0.1', searchAttributes: MISSION_SEARCH_ATTRIBUTES },
-  });
+  const temporal =
+    process.env.TEMPORAL_TARGET === 'cluster'
+      ? await startTemporalCluster(
+          await provisionClusterBinaries(),
+          await clusterLayout({ dir: path.join(scratch, 'temporal'), postgresUrl: postgres.serverUrl }),
+        )
+      : await TestWorkflowEnvironment.createLocal({
+          server: {
+            executable: cli.executable,
+            ip: '127.0.0.1',
+            searchAttributes: MISSION_SEARCH_ATTRIBUTES,
+          },
+        }).then((env) => ({ address: env.address, stop: () => env.teardown() }));
+  process.stderr.write(
+    `[test] Temporal: ${temporal.address} (${process.env.TEMPORAL_TARGET ?? 'dev server'})\n`,
+  );
 
   project.provide('databaseUrl', databaseUrl);
   project.provide('fuzzDatabaseUrl', fuzzDatabaseUrl);
-  project.provide('temporalAddress', devServer.address);
+  project.provide('temporalAddress', temporal.address);
   project.provide('testServerExecutable', testServer.executable);
 
   return async () => {
-    await devServer.teardown();
+    await temporal.stop();
     await dropDatabase(postgres.serverUrl, database);
     await dropDatabase(postgres.serverUrl, `${database}_fuzz`);
     await postgres.stop();
