@@ -24,7 +24,14 @@ import {
   WITHOUT_JAVASCRIPT,
 } from '../support/browser.ts';
 import { type Fixtures, fixtures } from '../support/browser-fixtures.ts';
-import { type BrowserStack, buttonLink, sentTo, startBrowserStack } from '../support/browser-stack.ts';
+import {
+  type BrowserStack,
+  buttonLink,
+  emailButton,
+  sentTo,
+  startBrowserStack,
+} from '../support/browser-stack.ts';
+import { freePort } from '../support/free-port.ts';
 import type { MissionBody } from '../support/http.ts';
 import { smallPdf } from '../support/small-pdf.ts';
 
@@ -45,7 +52,17 @@ describe("the coordinator's console", () => {
   const day = (offset: number) => addDays(businessDate(stack.now()), offset);
 
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([startBrowserStack(), launchBrowser()]);
+    // Known before the stack starts: the coordinators' e-mail buttons lead to this console.
+    consoleUrl = `http://127.0.0.1:${await freePort()}`;
+    [stack, browser] = await Promise.all([
+      startBrowserStack({
+        coordinatorPages: {
+          mission: `${consoleUrl}/missions/{missionId}`,
+          session: `${consoleUrl}/missions/{missionId}/sessions/{sessionId}`,
+        },
+      }),
+      launchBrowser(),
+    ]);
     given = await fixtures(stack);
     coordinatorName = `Alex Durand ${given.run}`;
     consoleApp = await buildConsole({
@@ -59,7 +76,7 @@ describe("the coordinator's console", () => {
         ],
       },
     });
-    consoleUrl = await consoleApp.listen({ host: '127.0.0.1', port: 0 });
+    await consoleApp.listen({ host: '127.0.0.1', port: Number(new URL(consoleUrl).port) });
     const mission = await given.expectCall<MissionBody>(given.staff, 'POST', '/missions', 201, {
       title: `Sensibilisation climat ${given.run}`,
       client: { name: 'Mairie de Villeurbanne' },
@@ -111,6 +128,22 @@ describe("the coordinator's console", () => {
     await page.getByLabel('Il y aura d’autres animateur·ices : combien ?').fill('1');
     return clickAndLoad(page, page.getByRole('button', { name: 'Planifier la session' }));
   }
+
+  it('opens my mission from the e-mail that gives it to me, signing in on the way', async () => {
+    const email = await stack.waitForEmail(
+      (sent) => sentTo(given.coordinatorEmail)(sent) && sent.subject.startsWith('Nouvelle mission'),
+    );
+    expect(emailButton(email)).toBe(`${consoleUrl}/missions/${missionId}`);
+    const phone = await openContext(browser, PHONE);
+    const page = await phone.newPage();
+    await page.goto(emailButton(email));
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await page.getByLabel(coordinatorName).check();
+    await clickAndLoad(page, page.getByRole('button', { name: 'Se connecter' }));
+    expect(new URL(page.url()).pathname).toBe(`/missions/${missionId}`);
+    expect(await mainHeading(page)).toContain(`Sensibilisation climat ${given.run}`);
+    await phone.close();
+  });
 
   it('lists my missions with the counter, then plans two sessions and refuses a third beside the kind', async () => {
     const page = await laptop.newPage();
@@ -437,7 +470,7 @@ describe("the coordinator's console", () => {
     await noScript.close();
   });
 
-  it('records attendance on paper once the session has started, uploads the signed sheet, and staff confirm it', async () => {
+  it('records attendance on paper once the session has started, uploads the signed sheet, and staff judge it not compliant', async () => {
     const mission = await given.expectCall<MissionBody>(
       given.coordinator,
       'GET',
@@ -525,11 +558,20 @@ describe("the coordinator's console", () => {
     await staffPage.getByLabel('Camille Bernard').check();
     await clickAndLoad(staffPage, staffPage.getByRole('button', { name: 'Se connecter' }));
     await expectAccessible(staffPage, 'attendance for staff');
-    await clickAndLoad(staffPage, staffPage.getByRole('button', { name: 'La feuille est conforme' }));
-    await expect(staffPage.getByText('Feuille conforme', { exact: true }).count()).resolves.toBe(1);
+    // Staff judge it: a verdict against the sheet needs its reason, said beside the field.
+    const refuse = staffPage.getByRole('button', { name: 'Marquer la feuille non conforme' });
+    expect((await clickAndLoad(staffPage, refuse)).status()).toBe(422);
+    await expect(staffPage.locator('#reason-error').textContent()).resolves.toContain(
+      'Dites pourquoi la feuille n’est pas conforme',
+    );
+    await staffPage
+      .getByLabel('Pourquoi la feuille n’est pas conforme')
+      .fill('La signature de l’animateur manque sur l’après-midi du premier jour.');
+    expect((await clickAndLoad(staffPage, refuse)).status()).toBe(200);
+    await expect(staffPage.getByText('Feuille non conforme', { exact: true }).count()).resolves.toBe(1);
     await screenshot(staffPage, 'console-session-attendance-judged-laptop');
     const followUp = await given.expectCall<FollowUp>(given.coordinator, 'GET', `${base}/participants`, 200);
-    expect(followUp.attendance.status).toBe('compliant');
+    expect(followUp.attendance.status).toBe('non_compliant');
     const hours = Object.fromEntries(
       followUp.participants.map((person) => [person.lastName, person.hoursAttended]),
     );
@@ -538,7 +580,7 @@ describe("the coordinator's console", () => {
     await staffContext.close();
   });
 
-  it('requests the payouts once the session has ended, shows when the next window opens, lets staff mark one paid, and closes the mission', async () => {
+  it('lets staff waive the sheet condition, requests the payouts, shows when the next window opens, lets staff mark one paid, and closes the mission', async () => {
     const mission = await given.expectCall<MissionBody>(
       given.coordinator,
       'GET',
@@ -547,6 +589,31 @@ describe("the coordinator's console", () => {
     );
     const session = mission.sessions.find((candidate) => candidate.title === 'Premiers pas — groupe 2');
     await stack.sleepUntil(new Date(Date.parse(session?.endsAt ?? '') + 3600_000));
+    // The sheet was judged not compliant: Marc's payout waits until staff waive the condition.
+    const waiverContext = await openContext(browser, DESKTOP);
+    const waiverPage = await waiverContext.newPage();
+    await waiverPage.goto(
+      `${consoleUrl}/sign-in?back=${encodeURIComponent(`/missions/${missionId}/payouts`)}`,
+    );
+    await waiverPage.getByLabel('Camille Bernard').check();
+    await clickAndLoad(waiverPage, waiverPage.getByRole('button', { name: 'Se connecter' }));
+    await expect(waiverPage.locator('.card', { hasText: 'Marc Martin' }).textContent()).resolves.toContain(
+      'la feuille signée est non conforme',
+    );
+    const waive = waiverPage.getByRole('button', { name: 'Lever la condition' });
+    expect((await clickAndLoad(waiverPage, waive)).status()).toBe(422);
+    await expect(waiverPage.locator('.error-summary').textContent()).resolves.toContain(
+      'Dites pourquoi la condition est levée',
+    );
+    await waiverPage
+      .getByLabel('Pourquoi, pour la session « Premiers pas — groupe 2 »')
+      .fill('Présences attestées par le client ; la feuille sera refaite.');
+    await expectAccessible(waiverPage, 'payouts waiver for staff');
+    expect((await clickAndLoad(waiverPage, waive)).status()).toBe(200);
+    await waiverPage.getByRole('status').getByText('Condition levée pour la session').waitFor();
+    await screenshot(waiverPage, 'console-payouts-waived-laptop');
+    await waiverContext.close();
+
     const page = await laptop.newPage();
     await page.goto(`${consoleUrl}/missions/${missionId}`);
     await clickAndLoad(page, page.getByRole('link', { name: 'Rétributions' }));

@@ -8,6 +8,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../api/app.ts';
 import { mintToken } from '../../api/auth/tokens.ts';
+import type { CoordinatorPageTemplates } from '../../links/coordinator-pages.ts';
 import type { Actor } from '../../workflows/messages/actor.ts';
 import { TEST_JWT_SECRET } from './api-harness.ts';
 import type { ReceivedEmail } from './resend-server.ts';
@@ -50,11 +51,18 @@ export interface BrowserStack {
 export interface BrowserStackOptions {
   /** Link requests a minute per address; unlimited enough by default for page loads. */
   linkRateLimitPerMinute?: number;
+  /** Where coordinators' e-mail buttons lead (the console under test), instead of the default. */
+  coordinatorPages?: CoordinatorPageTemplates;
 }
 
 export async function startBrowserStack(options: BrowserStackOptions = {}): Promise<BrowserStack> {
   const env = await startTimeSkipping();
-  const harness = await startTestWorker(env.nativeConnection, env.namespace);
+  const harness = await startTestWorker(
+    env.nativeConnection,
+    env.namespace,
+    undefined,
+    options.coordinatorPages ? { coordinatorPages: options.coordinatorPages } : {},
+  );
   // The test server's time runs at real speed between skips: one offset, refreshed after each
   // skip, keeps the API's synchronous clock on it.
   let offsetMs = 0;
@@ -128,14 +136,19 @@ const HTML_ENTITIES: Record<string, string> = {
   '&#39;': "'",
 };
 
-/**
- * The address behind an e-mail's button (the link in its HTML), on the listening server instead
- * of the public address e-mails carry.
- */
-export function buttonLink(email: ReceivedEmail, baseUrl: string): string {
+/** The address behind an e-mail's button (the first link in its HTML), as the e-mail carries it. */
+export function emailButton(email: ReceivedEmail): string {
   const href = /<a\s[^>]*href="([^"]+)"/.exec(email.html ?? '')?.[1];
   if (!href) throw new Error(`no button in the e-mail "${email.subject}"`);
-  const url = href.replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => HTML_ENTITIES[entity] ?? entity);
+  return href.replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => HTML_ENTITIES[entity] ?? entity);
+}
+
+/**
+ * The address behind an e-mail's button, on the listening server instead of the public address
+ * e-mails carry.
+ */
+export function buttonLink(email: ReceivedEmail, baseUrl: string): string {
+  const url = emailButton(email);
   if (!url.startsWith(`${TEST_PUBLIC_BASE_URL}/`))
     throw new Error(`the button of "${email.subject}" leaves the service: ${url}`);
   return `${baseUrl}${url.slice(TEST_PUBLIC_BASE_URL.length)}`;

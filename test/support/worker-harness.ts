@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { resendSender } from '../../activities/email/resend-sender.ts';
 import type { DatabasePool } from '../../db/pool.ts';
+import type { CoordinatorPageTemplates } from '../../links/coordinator-pages.ts';
 import { createWorker } from '../../worker/create-worker.ts';
 import { testPool } from './database.ts';
 import { type ResendContractServer, startResendContractServer } from './resend-server.ts';
@@ -25,6 +26,7 @@ export async function startTestWorker(
   connection: NativeConnection,
   namespace = 'default',
   databaseUrl?: string,
+  options: { coordinatorPages?: CoordinatorPageTemplates } = {},
 ): Promise<RunningWorker> {
   const taskQueue = `test-${randomUUID()}`;
   const pool = await testPool(databaseUrl);
@@ -43,6 +45,7 @@ export async function startTestWorker(
       },
       publicBaseUrl: TEST_PUBLIC_BASE_URL,
       linkSecrets: TEST_LINK_SECRETS,
+      ...(options.coordinatorPages ? { coordinatorPages: options.coordinatorPages } : {}),
     },
     workflowBundle: await workflowBundle(),
   });
