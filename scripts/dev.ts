@@ -7,7 +7,13 @@ import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { mintToken } from '../api/auth/tokens.ts';
-import { apiSettings, dataDir, emailSettings, temporalSettings } from '../config/environment.ts';
+import {
+  apiSettings,
+  dataDir,
+  emailSettings,
+  metricsAddress,
+  temporalSettings,
+} from '../config/environment.ts';
 import { migrate } from '../db/migrate.ts';
 import { busyPorts } from './provision/ports.ts';
 import { ensureDatabase, startPostgres } from './provision/postgres.ts';
@@ -23,6 +29,10 @@ const CONSOLE_PORT = Number(process.env.CONSOLE_PORT ?? 3001);
 // The dev stack is the one place the public development secrets may be used; the API and the
 // worker inherit the mode and say so loudly at start.
 process.env.MISSIONS_MODE ??= 'development';
+// Fixed ports, so that curl or a local Prometheus finds the metrics; set either empty to turn it off.
+process.env.API_METRICS_ADDRESS ??= '127.0.0.1:9464';
+process.env.WORKER_METRICS_ADDRESS ??= '127.0.0.1:9465';
+const workerMetrics = metricsAddress('WORKER_METRICS_ADDRESS');
 const started = Date.now();
 const data = dataDir();
 await mkdir(data, { recursive: true });
@@ -34,11 +44,13 @@ const busy = await busyPorts({
   Postgres: POSTGRES_PORT,
   API: api.port,
   Console: CONSOLE_PORT,
+  ...(api.metrics ? { 'API metrics': api.metrics.port } : {}),
+  ...(workerMetrics ? { 'Worker metrics': workerMetrics.port } : {}),
 });
 if (busy.length > 0) {
   process.stderr.write(
     `[dev] cannot start: ${busy.map(([name, port]) => `${name} port ${port}`).join(', ')} already in use ` +
-      '(another dev stack still running or stopping?). Stop it, or choose other ports with TEMPORAL_PORT, TEMPORAL_UI_PORT, POSTGRES_PORT, PORT, CONSOLE_PORT.\n',
+      '(another dev stack still running or stopping?). Stop it, or choose other ports with TEMPORAL_PORT, TEMPORAL_UI_PORT, POSTGRES_PORT, PORT, CONSOLE_PORT, API_METRICS_ADDRESS, WORKER_METRICS_ADDRESS.\n',
   );
   process.exit(1);
 }
@@ -128,6 +140,8 @@ Mission orchestration is running (started in ${((Date.now() - started) / 1000).t
   Swagger UI       ${apiUrl}/docs
   OpenAPI          ${apiUrl}/openapi.json
   Temporal Web UI  http://localhost:${TEMPORAL_UI_PORT}
+  API metrics      ${api.metrics ? `http://${api.metrics.address}/metrics` : 'off'}
+  Worker metrics   ${workerMetrics ? `http://${workerMetrics.address}/metrics  (the Temporal SDK's)` : 'off'}
   Temporal gRPC    ${temporal.address}
   Postgres         ${databaseUrl}
   E-mails          ${email.resendApiKey ? 'sent through Resend' : `outbox folder ${email.outboxDir}`}

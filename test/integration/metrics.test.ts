@@ -316,6 +316,7 @@ describe("the worker's SDK metrics (WORKER_METRICS_ADDRESS)", () => {
     for (const name of [
       'temporal_workflow_task_schedule_to_start_latency_seconds_bucket',
       'temporal_workflow_task_execution_latency_seconds_bucket',
+      'temporal_activity_schedule_to_start_latency_seconds_bucket',
       'temporal_activity_execution_latency_seconds_bucket',
       'temporal_worker_task_slots_available',
       'temporal_num_pollers',
