@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { sendSessionMessageUpdate } from '../../workflows/messages/session-message.ts';
+import { checkSessionTakesMessages } from '../../workflows/rules/session-message.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { idFromKey } from '../missions/send-command.ts';
 import { loadSessionForCommand, sendSessionUpdate } from '../missions/send-session-command.ts';
 import { requireRole } from '../plugins/authentication.ts';
+import { problemFromViolations } from '../problems.ts';
 import { OptionalIdempotencyHeadersSchema } from '../schemas/mission.ts';
 import { problemResponses } from '../schemas/problem.ts';
 import { SessionMessageBodySchema, SessionMessageSentSchema } from '../schemas/session-message.ts';
@@ -33,7 +35,10 @@ export function sessionMessageRoutes(deps: ApiDependencies) {
       async (request, reply) => {
         const actor = requireRole(request, 'staff', 'coordinator');
         const { missionId, sessionId } = request.params;
-        await loadSessionForCommand(deps, actor, missionId, sessionId);
+        const { session } = await loadSessionForCommand(deps, actor, missionId, sessionId);
+        // A cancelled session's workflow has finished: the read model says why, not 'closed'.
+        const cancelled = checkSessionTakesMessages(session.status);
+        if (cancelled) throw problemFromViolations([cancelled]);
         const key = request.headers['idempotency-key'];
         const messageId = key ? idFromKey(sessionId, actor.subject, 'message', key) : randomUUID();
         const sent = await sendSessionUpdate(

@@ -40,12 +40,19 @@ const NOBODY: Record<MessageAudience, string> = {
   both: 'This session has neither a registered participant nor a facilitator who accepted.',
 };
 
+/** A cancelled session's people have been told it will not happen: nothing more is sent them. */
+export function checkSessionTakesMessages(status: SessionView['status']): Violation | null {
+  return status === 'cancelled'
+    ? conflict('SESSION_CANCELLED', 'This session is cancelled: its people are no longer written to.')
+    : null;
+}
+
 export function checkSessionMessage(
   view: Pick<SessionView, 'status' | 'participants' | 'invitations'>,
   audience: MessageAudience,
 ): Violation | null {
-  if (view.status === 'cancelled')
-    return conflict('SESSION_CANCELLED', 'This session is cancelled: its people are no longer written to.');
+  const closed = checkSessionTakesMessages(view.status);
+  if (closed) return closed;
   if (messageRecipients(view, audience).length === 0)
     return conflict('NO_RECIPIENTS', NOBODY[audience], { audience });
   return null;
