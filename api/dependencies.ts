@@ -7,7 +7,8 @@ import type { MissionPolicy } from '../workflows/policy.ts';
 export interface ApiDependencies {
   pool: DatabasePool;
   temporal: { client: Client; taskQueue: string };
-  jwtSecret: string;
+  /** Verifies HS256 bearer tokens (development); required unless `oidc` is given. */
+  jwtSecret?: string;
   /** Bearer tokens from this OpenID provider instead of HS256 ones signed with jwtSecret. */
   oidc?: OidcSettings;
   /** Secrets of e-mail links: the first signs (in the worker), every one verifies. */

@@ -85,7 +85,8 @@ export function emailSettings(): EmailSettings {
 export interface ApiSettings {
   host: string;
   port: number;
-  authJwtSecret: string;
+  /** The HS256 secret of development-style tokens; absent with OIDC_ISSUER, whose tokens alone are accepted. */
+  authJwtSecret?: string;
   /** The oldest bearer token accepted, from its `iat`, whatever its `exp` says. */
   tokenMaxAgeSeconds: number;
   /** Fastify's `trustProxy`: whom to believe about the client's address (X-Forwarded-For). */
@@ -103,15 +104,16 @@ export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me-in-prod
 
 export function apiSettings(): ApiSettings {
   const port = integer('PORT', 3000);
+  const oidc = oidcSettings();
   return {
     host: text('HOST', '127.0.0.1'),
     port,
-    authJwtSecret: requiredSecret('AUTH_JWT_SECRET', DEVELOPMENT_JWT_SECRET),
+    ...(oidc ? {} : { authJwtSecret: requiredSecret('AUTH_JWT_SECRET', DEVELOPMENT_JWT_SECRET) }),
     tokenMaxAgeSeconds: integer('AUTH_TOKEN_MAX_AGE_SECONDS', 12 * 3600),
     trustProxy: trustProxy(),
     publicBaseUrl: publicBaseUrl(),
     logLevel: text('LOG_LEVEL', 'info'),
-    oidc: oidcSettings(),
+    oidc,
     metrics: metricsAddress('API_METRICS_ADDRESS'),
   };
 }

@@ -38,7 +38,7 @@ export function consoleSettings(): ConsoleSettings {
     host: process.env.CONSOLE_HOST || '127.0.0.1',
     port: port('CONSOLE_PORT', 3001),
     apiUrl: (process.env.CONSOLE_API_URL || `http://localhost:${port('PORT', 3000)}`).replace(/\/$/, ''),
-    ...(isDevelopment() ? { devSigningSecret: apiSettings().authJwtSecret } : {}),
+    ...developmentSigning(),
     ...consoleOidc(),
     trustProxy:
       !process.env.TRUST_PROXY || process.env.TRUST_PROXY === 'false'
@@ -47,6 +47,12 @@ export function consoleSettings(): ConsoleSettings {
           ? true
           : process.env.TRUST_PROXY,
   };
+}
+
+/** Development without an identity provider: the dev sign-in page mints tokens with the API's secret. */
+function developmentSigning(): { devSigningSecret: string } | Record<string, never> {
+  const secret = isDevelopment() ? apiSettings().authJwtSecret : undefined;
+  return secret ? { devSigningSecret: secret } : {};
 }
 
 /**

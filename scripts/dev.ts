@@ -130,7 +130,10 @@ if (!ready) {
   await stop(1);
 }
 
-const staffToken = await mintToken(api.authJwtSecret, { subject: 'staff-dev', role: 'staff' });
+// With OIDC_ISSUER set, the API accepts only the provider's tokens: nothing to mint.
+const staffToken = api.authJwtSecret
+  ? await mintToken(api.authJwtSecret, { subject: 'staff-dev', role: 'staff' })
+  : undefined;
 const email = emailSettings();
 process.stdout.write(`
 Mission orchestration is running (started in ${((Date.now() - started) / 1000).toFixed(1)} s)
@@ -146,8 +149,12 @@ Mission orchestration is running (started in ${((Date.now() - started) / 1000).t
   Postgres         ${databaseUrl}
   E-mails          ${email.resendApiKey ? 'sent through Resend' : `outbox folder ${email.outboxDir}`}
 
-  A staff token for curl (12 h):  export TOKEN=${staffToken}
-  Another one:                    npm run token -- coordinator <id>
+${
+  staffToken
+    ? `  A staff token for curl (12 h):  export TOKEN=${staffToken}
+  Another one:                    npm run token -- coordinator <id>`
+    : '  Tokens:                         from the identity provider (OIDC_ISSUER)'
+}
 
 Ctrl-C stops everything; data stays in ${data}.
 `);

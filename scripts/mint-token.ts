@@ -13,6 +13,11 @@ if (!role || !subject || !ROLES.includes(role as Role)) {
   process.stderr.write(`usage: npm run token -- <${ROLES.join('|')}> <subject> [expiry, e.g. 12h]\n`);
   process.exit(2);
 }
-process.stdout.write(
-  `${await mintToken(apiSettings().authJwtSecret, { subject, role: role as Role }, expiresIn)}\n`,
-);
+const secret = apiSettings().authJwtSecret;
+if (!secret) {
+  process.stderr.write(
+    'OIDC_ISSUER is set: the API accepts only the identity provider’s tokens; get one from it.\n',
+  );
+  process.exit(2);
+}
+process.stdout.write(`${await mintToken(secret, { subject, role: role as Role }, expiresIn)}\n`);

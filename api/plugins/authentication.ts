@@ -14,7 +14,7 @@ declare module 'fastify' {
 }
 
 export interface AuthenticationOptions {
-  jwtSecret: string;
+  jwtSecret?: string | undefined;
   /** When given, only the OpenID provider's tokens are accepted: the HS256 secret is development's. */
   oidc?: OidcSettings;
   /** The oldest token accepted, from its `iat`. */
@@ -32,10 +32,12 @@ export const authentication = fp(
     app.decorateRequest('actor', null);
     const throttle = failureThrottle(options.failedTokensPerMinute ?? 30);
     const maxTokenAgeSeconds = options.tokenMaxAgeSeconds ?? DEFAULT_TOKEN_MAX_AGE_SECONDS;
-    const verify: (token: string) => Promise<Verification> = options.oidc
-      ? oidcVerifier(options.oidc, { maxTokenAgeSeconds })
+    const { jwtSecret, oidc } = options;
+    if (!oidc && !jwtSecret) throw new Error('authentication needs an OpenID provider or an HS256 secret');
+    const verify: (token: string) => Promise<Verification> = oidc
+      ? oidcVerifier(oidc, { maxTokenAgeSeconds })
       : async (token) => {
-          const actor = await verifyToken(options.jwtSecret, token, maxTokenAgeSeconds);
+          const actor = await verifyToken(jwtSecret as string, token, maxTokenAgeSeconds);
           return actor ? { actor } : { refusal: 'INVALID_TOKEN' };
         };
     app.addHook('onRequest', async (request, reply) => {

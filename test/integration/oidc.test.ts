@@ -303,8 +303,8 @@ describe('OpenID provider discovery', () => {
 
 describe('OIDC settings at start', () => {
   const ROOT = path.join(import.meta.dirname, '..', '..');
+  // No AUTH_JWT_SECRET: with a provider, the API verifies no HS256 token and needs no such secret.
   const VALID = {
-    AUTH_JWT_SECRET: 'kR3v9Qx2Lm7Pz8Wt4Yb6Nc1Hd5Fg0Js-Ua_',
     LINK_SIGNING_SECRET: 'Zq8Xw2Ev4Rt6Yu1Io3Pa5Sd7Fg9Hj0Kl-Mn_',
     OIDC_ISSUER: 'https://sso.example.org/realms/missions',
     OIDC_AUDIENCE: 'missions-api',
