@@ -2,7 +2,7 @@
 # Runs once, on the first start of an empty data volume (docker-entrypoint-initdb.d).
 # Each consumer gets its own login role that owns only its databases, so neither the app
 # nor Temporal needs the superuser, and Temporal's role needs no CREATEDB either: its
-# databases exist before auto-setup runs (SKIP_DB_CREATE=true) and it only loads schemas.
+# databases exist before the temporal-schema job runs, which only loads schemas.
 # Passwords travel as psql variables (:'name') so any character is quoted safely.
 set -eu
 
