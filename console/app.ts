@@ -16,13 +16,18 @@ import type { DevPerson } from './dev-people.ts';
 import { renderConsolePage } from './layout.ts';
 import { type ConsoleOidcSettings, oidcRole } from './oidc-sign-in.ts';
 import { attendanceScreens } from './screens/attendance.ts';
+import { facilitatorScreens } from './screens/facilitator.ts';
 import { fundingScreens } from './screens/funding.ts';
 import { missionScreens } from './screens/mission.ts';
 import { missionListScreen } from './screens/missions.ts';
+import { payoutRateScreens } from './screens/payout-rates.ts';
 import { payoutAndClosureScreens } from './screens/payouts-closure.ts';
 import { sessionScreens } from './screens/session.ts';
 import { signInScreens } from './screens/sign-in.ts';
 import { staffScreens } from './screens/staff.ts';
+import { stuckActivityScreens } from './screens/stuck-activities.ts';
+import { surveyScreens } from './screens/surveys.ts';
+import type { TemporalUiSettings } from './temporal-ui.ts';
 
 export interface ConsoleOptions {
   /** The API's base URL, server to server. */
@@ -33,6 +38,8 @@ export interface ConsoleOptions {
   oidc?: ConsoleOidcSettings;
   logger?: boolean;
   trustProxy?: boolean | string;
+  /** Where staff open a mission's workflows (TEMPORAL_UI_URL); absent, no Temporal links. */
+  temporalUi?: TemporalUiSettings;
 }
 
 export interface ConsoleRoutes {
@@ -173,5 +180,9 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   payoutAndClosureScreens(app, routes);
   staffScreens(app, routes);
   fundingScreens(app, routes);
+  facilitatorScreens(app, routes);
+  payoutRateScreens(app, routes);
+  surveyScreens(app, routes);
+  stuckActivityScreens(app, routes);
   return app;
 }

@@ -22,8 +22,10 @@ export interface ConsolePage {
   path: string;
   viewer?: Viewer;
   /** Which part of the site the page belongs to, marked in the navigation. */
-  section?: 'missions' | 'facilitators';
+  section?: Section;
 }
+
+type Section = 'missions' | 'facilitators' | 'rates' | 'surveys' | 'stuck';
 
 const T = {
   brand: { fr: 'Console de coordination', en: 'Coordination console' },
@@ -34,6 +36,9 @@ const T = {
   allMissions: { fr: 'Missions', en: 'Missions' },
   signOut: { fr: 'Se déconnecter', en: 'Sign out' },
   directory: { fr: 'Annuaire', en: 'Directory' },
+  rates: { fr: 'Taux de rétribution', en: 'Payout rates' },
+  surveys: { fr: 'Satisfaction', en: 'Satisfaction' },
+  stuck: { fr: 'Activités bloquées', en: 'Stuck activities' },
   signedInAs: { fr: 'Connecté·e :', en: 'Signed in:' },
   skip: { fr: 'Aller au contenu', en: 'Skip to content' },
   footer: {
@@ -52,16 +57,20 @@ export function renderConsolePage(page: ConsolePage): string {
   const errors = page.errors ?? [];
   const { language } = page;
   const title = errors.length > 0 ? `${T.errorPrefix[language]} ${page.title}` : page.title;
+  const link = (href: string, section: Section, words: Html | string) =>
+    html`<a href="${href}"${page.section === section ? html` aria-current="page"` : ''}>${words}</a>`;
+  const staff = page.viewer?.role === 'staff';
   const nav = page.viewer
     ? html`<nav class="console-nav" aria-label="${T.brand[language]}"><div class="width">
-<a href="/missions"${page.section === 'missions' ? html` aria-current="page"` : ''}>${
-        page.viewer.role === 'staff' ? T.allMissions[language] : T.missions[language]
-      }</a>${
-        page.viewer.role === 'staff'
-          ? html`
-<a href="/facilitators"${page.section === 'facilitators' ? html` aria-current="page"` : ''}>${T.directory[language]}</a>`
-          : ''
-      }
+${link('/missions', 'missions', staff ? T.allMissions[language] : T.missions[language])}
+${page.viewer.role === 'facilitator' ? '' : link('/facilitators', 'facilitators', T.directory[language])}${
+  staff
+    ? html`
+${link('/payout-rates', 'rates', T.rates[language])}
+${link('/surveys', 'surveys', T.surveys[language])}
+${link('/stuck-activities', 'stuck', T.stuck[language])}`
+    : ''
+}
 <span class="who"><span class="viewer">${T.signedInAs[language]} ${page.viewer.name}</span>
 <form method="post" action="/sign-out" class="sign-out"><button type="submit" class="link-button">${T.signOut[language]}</button></form></span>
 </div></nav>`

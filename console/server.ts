@@ -11,6 +11,7 @@ const app = await buildConsole({
     ? { devSignIn: { secret: settings.devSigningSecret, people: DEV_PEOPLE } }
     : {}),
   ...(settings.oidc ? { oidc: settings.oidc } : {}),
+  ...(settings.temporalUi ? { temporalUi: settings.temporalUi } : {}),
   logger: true,
   trustProxy: settings.trustProxy,
 });

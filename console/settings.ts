@@ -6,6 +6,7 @@
  */
 import { apiSettings, ConfigurationError, isDevelopment, oidcSettings } from '../config/environment.ts';
 import type { ConsoleOidcSettings } from './oidc-sign-in.ts';
+import type { TemporalUiSettings } from './temporal-ui.ts';
 
 export interface ConsoleSettings {
   host: string;
@@ -20,8 +21,29 @@ export interface ConsoleSettings {
    * would compare against the proxy's inner address.
    */
   trustProxy: boolean | string;
+  /** Where staff open a mission's workflows; absent, the console shows no Temporal links. */
+  temporalUi?: TemporalUiSettings;
   /** The association's identity provider, when OIDC_ISSUER is set (as for the API). */
   oidc?: ConsoleOidcSettings;
+}
+
+/**
+ * TEMPORAL_UI_URL as staff's browsers reach the Web UI (often through a tunnel or a signing-in
+ * proxy, so never guessed in production); the dev stack's own UI in development.
+ */
+function temporalUi(): { temporalUi: TemporalUiSettings } | Record<string, never> {
+  const configured = process.env.TEMPORAL_UI_URL?.trim();
+  const baseUrl =
+    configured || (isDevelopment() ? `http://localhost:${port('TEMPORAL_UI_PORT', 8233)}` : undefined);
+  if (!baseUrl) return {};
+  if (!/^https?:\/\/[^\s]+$/.test(baseUrl))
+    throw new Error(`TEMPORAL_UI_URL must be an http(s) address, got "${baseUrl}".`);
+  return {
+    temporalUi: {
+      baseUrl: baseUrl.replace(/\/$/, ''),
+      namespace: process.env.TEMPORAL_NAMESPACE || 'default',
+    },
+  };
 }
 
 function port(name: string, fallback: number): number {
@@ -38,6 +60,7 @@ export function consoleSettings(): ConsoleSettings {
     host: process.env.CONSOLE_HOST || '127.0.0.1',
     port: port('CONSOLE_PORT', 3001),
     apiUrl: (process.env.CONSOLE_API_URL || `http://localhost:${port('PORT', 3000)}`).replace(/\/$/, ''),
+    ...temporalUi(),
     ...developmentSigning(),
     ...consoleOidc(),
     trustProxy:

@@ -1,7 +1,15 @@
 /** Words the console's screens share, keyed by the API's own values (a new value fails type-check here). */
 import { type Html, html } from '../pages/html.ts';
 import { formatDateTime, type Language } from '../pages/i18n.ts';
-import type { Invitation, MissionSummary, Schemas, Session } from './api/client.ts';
+import type {
+  BillingView,
+  Invitation,
+  MissionSummary,
+  PayoutRate,
+  Schemas,
+  Session,
+  SurveySummary,
+} from './api/client.ts';
 
 type Labels<K extends string> = Record<K, Record<Language, string>>;
 
@@ -77,4 +85,57 @@ export function when(iso: string | null, language: Language, timeZone?: string):
 
 export function badge(text: string, tone: 'neutral' | 'good' | 'warn' | 'bad' = 'neutral'): Html {
   return html`<span class="badge badge-${tone}">${text}</span>`;
+}
+
+export const PAYOUT_ROLE: Labels<PayoutRate['role']> = {
+  lead: { fr: 'Animation (responsable)', en: 'Lead facilitator' },
+  co_facilitator: { fr: 'Co-animation', en: 'Co-facilitator' },
+  coordination: { fr: 'Coordination', en: 'Coordination' },
+};
+
+type Channel = BillingView['payoutChannel'];
+export const PAYOUT_CHANNEL: Labels<Channel['channel']> = {
+  self_billing: { fr: 'Autofacturation', en: 'Self-billing' },
+  supplier_invoice: { fr: 'Facture du prestataire', en: 'The provider’s own invoice' },
+};
+
+export const SUPPLIER_INVOICE_REASON: Labels<NonNullable<Channel['supplierInvoiceReason']>> = {
+  international_provider: {
+    fr: 'prestataire hors de France : pas d’autofacturation, il·elle dépose sa facture',
+    en: 'provider outside France: not self-billed, they upload their invoice',
+  },
+  no_self_billing_mandate: {
+    fr: 'aucun mandat d’autofacturation signé à ce jour',
+    en: 'no self-billing mandate signed as of today',
+  },
+  incomplete_billing_profile: {
+    fr: 'il manque le SIRET ou l’adresse de facturation',
+    en: 'the SIRET or the billing address is missing',
+  },
+  unknown_provider: { fr: 'prestataire absent de l’annuaire', en: 'provider not in the directory' },
+};
+
+const SURVEY_KIND: Labels<SurveySummary[number]['kind']> = {
+  hot: { fr: 'À chaud (avec l’attestation)', en: 'Hot (with the certificate)' },
+  cold: { fr: 'À froid (90 jours après)', en: 'Cold (90 days after)' },
+};
+
+/** Hot and cold side by side, each with its count, even when nobody answered yet. */
+export function surveySummary(summary: SurveySummary, language: Language): Html {
+  const number = new Intl.NumberFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 2 });
+  return html`<dl class="summary survey-summary">${(['hot', 'cold'] as const).map((kind) => {
+    const row = summary.find((candidate) => candidate.kind === kind);
+    const answers = row?.answers ?? 0;
+    const average =
+      row?.averageRating === null || row?.averageRating === undefined
+        ? language === 'fr'
+          ? 'pas encore de note'
+          : 'no rating yet'
+        : `${language === 'fr' ? 'note moyenne' : 'average rating'} ${number.format(row.averageRating)} / 5`;
+    return html`<div><dt>${SURVEY_KIND[kind][language]}</dt><dd>${
+      language === 'fr'
+        ? `${answers} réponse${answers > 1 ? 's' : ''}`
+        : `${answers} answer${answers === 1 ? '' : 's'}`
+    } · ${average}</dd></div>`;
+  })}</dl>`;
 }

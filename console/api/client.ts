@@ -18,6 +18,16 @@ export type Problem = Schemas['Problem'];
 export type RegistrationLink =
   paths['/missions/{missionId}/sessions/{sessionId}/registration-links']['get']['responses'][200]['content']['application/json'][number];
 
+type Answer<Path extends keyof paths> = paths[Path] extends {
+  get: { responses: { 200: { content: { 'application/json': infer Body } } } };
+}
+  ? Body
+  : never;
+export type PayoutRate = Answer<'/payout-rates'>[number];
+export type BillingView = Answer<'/facilitators/{facilitatorId}/billing'>;
+export type SurveySummary = Answer<'/coordinators/{coordinatorId}/surveys/summary'>;
+export type StuckActivity = Answer<'/stuck-activities'>[number];
+
 export function apiFor(baseUrl: string, token: string): Api {
   return createClient<paths>({ baseUrl, headers: { authorization: `Bearer ${token}` } });
 }

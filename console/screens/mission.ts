@@ -15,11 +15,14 @@ import { field, language, type SignedIn, seeOther, sendPage } from '../context.t
 import { group, input } from '../fields.ts';
 import { renderConsolePage } from '../layout.ts';
 import { fieldErrors } from '../problems.ts';
+import { missionWorkflowsLink, type TemporalUiSettings, workflowLink } from '../temporal-ui.ts';
 import { dayAndHour, instant, isDay, isHour } from '../times.ts';
 import { badge, counters, KIND, MISSION_STATUS, SESSION_STATUS, when } from '../words.ts';
+import { clientSettingsPath } from './client-settings.ts';
 
 const T = {
   client: { fr: 'Client', en: 'Client' },
+  clientSettings: { fr: 'Réglages du client', en: 'Client settings' },
   status: { fr: 'État', en: 'Status' },
   ends: { fr: 'Fin de mission', en: 'Mission ends' },
   next: { fr: 'Prochaine échéance', en: 'Next deadline' },
@@ -27,6 +30,19 @@ const T = {
   order: { fr: 'Commande du client', en: 'The client’s order' },
   payouts: { fr: 'Rétributions', en: 'Payouts' },
   closure: { fr: 'Clôture', en: 'Closure' },
+  surveys: { fr: 'Satisfaction', en: 'Satisfaction' },
+  workflows: { fr: 'Workflows dans Temporal Web UI', en: 'Workflows in the Temporal Web UI' },
+  workflowsLead: {
+    fr: 'Pour inspecter et débloquer la mission. Les commandes passent par la console ou l’API, pas par Temporal.',
+    en: 'To inspect and unblock the mission. Commands go through the console or the API, not through Temporal.',
+  },
+  allWorkflows: {
+    fr: 'Tous les workflows de la mission (sessions, validations, rétributions)',
+    en: 'Every workflow of the mission (sessions, approvals, payouts)',
+  },
+  missionWorkflow: { fr: 'Le workflow de la mission', en: 'The mission’s workflow' },
+  workflowsShort: { fr: 'Workflows (Temporal)', en: 'Workflows (Temporal)' },
+  sessionWorkflow: { fr: 'Session', en: 'Session' },
   kind: { fr: 'Type', en: 'Kind' },
   orderLine: {
     fr: (quantity: number, per: number, price: string) =>
@@ -243,17 +259,34 @@ function defaultPlan(mission: Mission): Form {
 
 const DONE: Record<string, keyof typeof T> = { planned: 'planned', moved: 'moved', cancelled: 'cancelled' };
 
+/** Staff's way into Temporal: the mission's workflow, each session's child workflow, and all of them at once. */
+function workflowsSection(mission: Mission, ui: TemporalUiSettings, lang: Language): Html {
+  const sessions = sortedSessions(mission.sessions);
+  return html`<h2 id="workflows" tabindex="-1">${T.workflows[lang]}</h2>
+<p class="hint">${T.workflowsLead[lang]}</p>
+<ul class="workflow-links">
+<li><a href="${missionWorkflowsLink(ui, mission.id)}">${T.allWorkflows[lang]}</a></li>
+<li><a href="${workflowLink(ui, mission.workflowId)}">${T.missionWorkflow[lang]}</a> <code>${mission.workflowId}</code></li>
+${sessions.map(
+  (session) =>
+    html`<li><a href="${workflowLink(ui, session.workflowId)}">${T.sessionWorkflow[lang]} ${lang === 'fr' ? `« ${session.title} »` : `“${session.title}”`}, ${when(session.startsAt, lang, session.timeZone)}</a> <code>${session.workflowId}</code></li>`,
+)}
+</ul>`;
+}
+
 function dashboard(
   request: FastifyRequest,
   who: SignedIn,
   mission: Mission,
   values: Form,
   errors: FieldError[] = [],
+  ui?: TemporalUiSettings,
 ): string {
   const lang = language(request);
   const done = DONE[(request.query as { done?: string }).done ?? ''];
   const sessions = sortedSessions(mission.sessions);
   const doneWords = done ? (T[done] as Record<Language, string>)[lang] : '';
+  const temporal = who.viewer.role === 'staff' ? ui : undefined;
   return renderConsolePage({
     language: lang,
     title: mission.title,
@@ -264,13 +297,22 @@ function dashboard(
     body: html`${done ? panel(doneWords, '') : ''}
 <h1>${mission.title}</h1>
 ${summaryList([
-  { key: T.client[lang], value: mission.client.name },
+  {
+    key: T.client[lang],
+    // Staff set the client's own rules (a manager's silence); coordinators only read the name.
+    value:
+      who.viewer.role === 'staff'
+        ? html`${mission.client.name} · <a href="${clientSettingsPath(mission.client.name, mission.id)}">${T.clientSettings[lang]}</a>`
+        : mission.client.name,
+  },
   { key: T.status[lang], value: MISSION_STATUS[mission.status][lang] },
   { key: T.next[lang], value: when(mission.nextDeadline, lang) },
   { key: T.ends[lang], value: formatDay(`${mission.endDate}T12:00:00Z`, lang) },
   { key: T.coordinator[lang], value: mission.coordinator.name },
 ])}
-<ul class="mission-links"><li><a href="/missions/${mission.id}/payouts">${T.payouts[lang]}</a></li><li><a href="/missions/${mission.id}/closure">${T.closure[lang]}</a></li></ul>
+<ul class="mission-links"><li><a href="/missions/${mission.id}/payouts">${T.payouts[lang]}</a></li><li><a href="/missions/${mission.id}/closure">${T.closure[lang]}</a></li><li><a href="/missions/${mission.id}/surveys">${T.surveys[lang]}</a></li>${
+      temporal ? html`<li><a href="#workflows">${T.workflowsShort[lang]}</a></li>` : ''
+    }</ul>
 <h2>${T.counter[lang]}</h2>
 ${counters(mission, lang)}
 <h2>${T.order[lang]}</h2>
@@ -285,6 +327,7 @@ ${
     ? html`<p>${T.noSession[lang]}</p>`
     : html`<ul class="cards">${sessions.map((session) => sessionCard(mission, session, lang))}</ul>`
 }
+${temporal ? workflowsSection(mission, temporal, lang) : ''}
 ${
   mission.status === 'open'
     ? html`<h2 id="plan" tabindex="-1">${T.plan[lang]}</h2><p>${T.planLead[lang]}</p>${planForm(mission, lang, values, errors)}`
@@ -338,7 +381,11 @@ export function missionScreens(app: FastifyInstance, routes: ConsoleRoutes): voi
     const who = routes.requireSignIn(request, reply);
     if (!who) return reply;
     const mission = await loadMission(who, request.params.missionId);
-    return sendPage(reply, 200, dashboard(request, who, mission, defaultPlan(mission)));
+    return sendPage(
+      reply,
+      200,
+      dashboard(request, who, mission, defaultPlan(mission), [], routes.options.temporalUi),
+    );
   });
 
   app.post<{ Params: { missionId: string } }>('/missions/:missionId/sessions', async (request, reply) => {
@@ -359,7 +406,11 @@ export function missionScreens(app: FastifyInstance, routes: ConsoleRoutes): voi
     for (const id of ['capacity', 'otherFacilitators'] as const)
       if (!/^\d+$/.test(values[id] ?? '')) errors.push({ field: id, message: T.required.number[lang] });
     const fail = async (found: FieldError[]) =>
-      sendPage(reply, 422, dashboard(request, who, await loadMission(who, missionId), values, found));
+      sendPage(
+        reply,
+        422,
+        dashboard(request, who, await loadMission(who, missionId), values, found, routes.options.temporalUi),
+      );
     if (errors.length > 0 || !times) return fail(errors);
     try {
       await answer(

@@ -69,8 +69,8 @@ const T = {
   },
   facilitatorId: { fr: 'Identifiant dans l’annuaire', en: 'Id in the directory' },
   facilitatorIdHint: {
-    fr: 'Celui que l’équipe permanente vous a donné, par exemple « marie-martin ».',
-    en: 'The one the association’s staff gave you, e.g. “marie-martin”.',
+    fr: 'Il figure sur la fiche de chaque animateur·ice dans l’Annuaire (recherche par nom ou e-mail), par exemple « marie-martin ».',
+    en: 'It is on each facilitator’s card in the Directory (search by name or e-mail), e.g. “marie-martin”.',
   },
   facilitatorPick: { fr: 'Animateur·ice', en: 'Facilitator' },
   facilitatorStatus: { fr: 'Statut sur la mission', en: 'Status on the mission' },
@@ -371,7 +371,10 @@ async function loadSession(who: SignedIn, missionId: string, sessionId: string):
   return { mission, session };
 }
 
-/** The directory is the staff's: a coordinator types the id staff gave them (the API refuses them the list). */
+/**
+ * Staff pick from the directory's first page; a coordinator finds the person in the Directory
+ * screen (searched by name or e-mail, the way seed 000 invites) and types the id shown there.
+ */
 async function directoryFor(who: SignedIn): Promise<Schemas['Facilitator'][] | null> {
   if (who.viewer.role !== 'staff') return null;
   const page = await answer(who.api.GET('/facilitators', { params: { query: { limit: 100 } } }));

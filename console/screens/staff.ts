@@ -1,6 +1,7 @@
 /**
  * The staff's screens: every mission with filters (status, coordinator, client) on the mission
- * list, and the facilitator directory with each one's compliance ("conforme OF") today.
+ * list, and the facilitator directory with each one's compliance ("conforme OF") today, which
+ * coordinators read too, to know whom they can invite.
  */
 import type { FastifyInstance } from 'fastify';
 import { type Html, html } from '../../pages/html.ts';
@@ -115,7 +116,9 @@ ${
   page.items.length === 0
     ? html`<p>${T.none[lang]}</p>`
     : html`<ul class="cards">${page.items.map(
-        (person) => html`<li class="card"><h2 class="card-title">${person.firstName} ${person.lastName}</h2>
+        (
+          person,
+        ) => html`<li class="card"><h2 class="card-title"><a href="/facilitators/${encodeURIComponent(person.id)}">${person.firstName} ${person.lastName}</a></h2>
 <p class="card-meta">${person.email} · <code>${person.id}</code></p>
 <p>${
           person.compliance.compliant
