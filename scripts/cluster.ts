@@ -13,6 +13,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { dataDir } from '../config/environment.ts';
+import { busyPorts } from './provision/ports.ts';
 import { startPostgres } from './provision/postgres.ts';
 import {
   type ClusterLayout,
@@ -27,8 +28,8 @@ import { provisionClusterBinaries } from './provision/temporal-cluster-binaries.
 
 const ROOT = path.join(dataDir(), 'cluster');
 const LAYOUT_FILE = path.join(ROOT, 'layout.json');
-const BASE_PORT = Number(process.env.TEMPORAL_CLUSTER_PORT ?? 17233);
-const UI_PORT = Number(process.env.TEMPORAL_CLUSTER_UI_PORT ?? 18233);
+const BASE_PORT = Number(process.env.TEMPORAL_CLUSTER_PORT ?? 27233);
+const UI_PORT = Number(process.env.TEMPORAL_CLUSTER_UI_PORT ?? 28233);
 const POSTGRES_PORT = Number(process.env.TEMPORAL_CLUSTER_POSTGRES_PORT ?? 54331);
 
 const pidFile = (name: string) => path.join(ROOT, `${name}.pid`);
@@ -74,6 +75,25 @@ async function up(): Promise<void> {
   const started = Date.now();
   const binaries = await provisionClusterBinaries();
   await mkdir(ROOT, { recursive: true });
+  const planned = await clusterLayout({
+    dir: ROOT,
+    postgresUrl: `postgres://postgres:postgres@127.0.0.1:${POSTGRES_PORT}/postgres`,
+    basePort: BASE_PORT,
+    uiPort: UI_PORT,
+  });
+  const busy = await busyPorts({
+    Postgres: POSTGRES_PORT,
+    'Web UI': UI_PORT,
+    ...Object.fromEntries(
+      planned.nodes.flatMap((ports, index) =>
+        Object.entries(ports).map(([name, port]) => [`node ${index + 1} ${name}`, port]),
+      ),
+    ),
+  });
+  if (busy.length > 0)
+    throw new Error(
+      `ports in use: ${busy.map(([name, port]) => `${name} ${port}`).join(', ')}; choose others with TEMPORAL_CLUSTER_PORT, TEMPORAL_CLUSTER_UI_PORT, TEMPORAL_CLUSTER_POSTGRES_PORT`,
+    );
   const postgres = await startPostgres({ dataDir: path.join(ROOT, 'postgres'), port: POSTGRES_PORT });
   const layout = await clusterLayout({
     dir: ROOT,
@@ -108,7 +128,7 @@ async function up(): Promise<void> {
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
   process.stdout.write(`
-Temporal cluster (server ${layout.nodes.length} nodes, Postgres) up in ${((Date.now() - started) / 1000).toFixed(1)} s
+Temporal cluster (${layout.nodes.length} server nodes on Postgres) up in ${((Date.now() - started) / 1000).toFixed(1)} s
 
 ${layout.nodes.map((_, index) => `  node ${index + 1}   ${nodeAddress(layout, index + 1)}   log ${nodeLog(layout, index + 1)}`).join('\n')}
   Web UI   ${cluster.uiUrl}

@@ -238,7 +238,7 @@ async function withPostgres<T>(
 
 /**
  * Creates Temporal's two databases and loads or upgrades their schemas with the server's SQL tool,
- * which embeds them (`setup-schema -v 0.0` once, then `update-schema` to the binary's version).
+ * which embeds them (`setup-schema -v 0.0`, then `update-schema` to the binary's version).
  */
 export async function setupSchemas(binaries: ClusterBinaries, layout: ClusterLayout): Promise<void> {
   const { host, port, user, password } = layout.postgres;
@@ -267,10 +267,8 @@ export async function setupSchemas(binaries: ClusterBinaries, layout: ClusterLay
       Boolean((await client.query('select 1 from pg_database where datname = $1', [database])).rowCount),
     );
     if (!exists) await sqlTool('create-database');
-    const versioned = await withPostgres(layout, database, async (client) =>
-      Boolean((await client.query("select to_regclass('schema_version') as t")).rows[0]?.t),
-    );
-    if (!versioned) await sqlTool('setup-schema', '-v', '0.0');
+    // Both steps are idempotent: setup-schema skips a database already past 0.0.
+    await sqlTool('setup-schema', '-v', '0.0');
     await sqlTool('update-schema', '--schema-name', schemaName);
   }
 }
@@ -407,7 +405,8 @@ export async function startTemporalCluster(
     if (child.pid) onSpawn(`node-${node}`, child.pid);
   };
   const all = layout.nodes.map((_, index) => index + 1);
-  for (const node of all) start(node);
+  const [first = 1, ...others] = all;
+  start(first);
   const ui = layout.uiPort ? spawnUi(binaries, layout) : undefined;
   if (ui?.pid) onSpawn('ui', ui.pid);
   const stop = async () => {
@@ -418,7 +417,11 @@ export async function startTemporalCluster(
     return dead ? `Temporal node ${dead} exited; see ${nodeLog(layout, dead)}` : undefined;
   };
   try {
-    await waitForNodes(layout, all, exited(all));
+    // On a fresh database, nodes started together race to write the cluster's metadata and the
+    // loser exits (duplicate key in cluster_metadata_info): the first node writes it alone.
+    await waitForNodes(layout, [first], exited([first]));
+    for (const node of others) start(node);
+    await waitForNodes(layout, others, exited(others));
     await prepareNamespace(layout);
   } catch (error) {
     await stop();

@@ -48,7 +48,11 @@ export default async function setup(project: TestProject) {
       ? await startTemporalCluster(
           await provisionClusterBinaries(),
           await clusterLayout({ dir: path.join(scratch, 'temporal'), postgresUrl: postgres.serverUrl }),
-        )
+        ).catch(async (error: unknown) => {
+          // A failed setup returns no teardown: a Postgres left running would keep vitest alive.
+          await postgres.stop();
+          throw error;
+        })
       : await TestWorkflowEnvironment.createLocal({
           server: {
             executable: cli.executable,
