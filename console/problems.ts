@@ -46,6 +46,15 @@ const FRENCH: Record<string, (problem: Problem) => string> = {
   SESSION_ALREADY_STARTED: () =>
     'Cette session a déjà commencé : elle ne peut plus être déplacée ni annulée.',
   SESSION_CANCELLED: () => 'Cette session est annulée.',
+  SESSION_CLOSED: () => 'Le suivi de cette session est terminé : elle ne prend plus de demande.',
+  NO_RECIPIENTS: (problem) => {
+    const audience = (problem as Problem & { audience?: string }).audience;
+    return audience === 'facilitators'
+      ? 'Aucun·e animateur·ice n’a encore accepté cette session : personne à qui écrire.'
+      : audience === 'both'
+        ? 'Personne n’est inscrit·e et aucun·e animateur·ice n’a accepté : personne à qui écrire.'
+        : 'Personne n’est encore inscrit·e à cette session : personne à qui écrire.';
+  },
   MISSION_CLOSED: () => 'La mission est clôturée : plus rien ne peut y être modifié.',
   MISSION_CANCELLED: () => 'La mission est annulée.',
   REASON_REQUIRED: () => 'Dites pourquoi : la raison est transmise aux personnes concernées.',

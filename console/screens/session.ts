@@ -34,15 +34,17 @@ import {
   PAYOUT_TAG,
   SESSION_STATUS,
 } from '../words.ts';
+import { MANAGER_SILENCE } from './client-settings.ts';
 import { sessionPlace, sessionTimes } from './mission.ts';
 
-export type Tab = 'facilitators' | 'participants' | 'attendance' | 'funding' | 'emails';
+export type Tab = 'facilitators' | 'participants' | 'attendance' | 'funding' | 'messages' | 'emails';
 
 const T = {
   facilitators: { fr: 'Animateur·ices', en: 'Facilitators' },
   participants: { fr: 'Participant·es', en: 'Participants' },
   attendance: { fr: 'Émargement', en: 'Attendance' },
   funding: { fr: 'Financement', en: 'Funding' },
+  messages: { fr: 'Messages', en: 'Messages' },
   emails: { fr: 'E-mails envoyés', en: 'E-mails sent' },
   noEmail: { fr: 'Aucun e-mail envoyé pour cette session.', en: 'No e-mail sent for this session.' },
   rejected: { fr: 'refusé par le service d’envoi', en: 'rejected by the mail service' },
@@ -60,6 +62,12 @@ const T = {
   invitations: { fr: 'Invitations', en: 'Invitations' },
   noInvitation: { fr: 'Personne n’est encore invité·e.', en: 'Nobody is invited yet.' },
   note: { fr: 'Note du manager', en: 'Manager’s note' },
+  automatic: {
+    fr: 'Décision automatique : le manager n’a pas répondu à temps, et',
+    en: 'Automatic decision: the manager did not answer in time, and',
+  },
+  clientRule: { fr: 'la règle du client est :', en: 'the client’s rule is:' },
+  defaultRule: { fr: 'la règle par défaut est :', en: 'the default rule is:' },
   changeStatus: { fr: 'Changer le statut', en: 'Change the status' },
   statusOf: { fr: 'Statut de', en: 'Status of' },
   invite: { fr: 'Inviter un·e animateur·ice', en: 'Invite a facilitator' },
@@ -165,6 +173,10 @@ const DONE: Record<string, Record<Language, string>> = {
   proposal: { fr: 'Proposition envoyée au client', en: 'Proposal sent to the client' },
   decision: { fr: 'Décision enregistrée', en: 'Decision recorded' },
   kept: { fr: 'Formation maintenue, le client payant', en: 'Training kept, the client paying' },
+  message: {
+    fr: 'Message envoyé : un e-mail à chaque destinataire, en tête de la liste ci-dessous.',
+    en: 'Message sent: one e-mail to each recipient, at the top of the list below.',
+  },
 };
 
 export interface Extras {
@@ -195,6 +207,12 @@ function createdPanel(created: Extras['created'], lang: Language): Html {
   );
 }
 
+/** Nobody decided: whose rule silence followed, so the coordinator knows why and whom to ask. */
+function silenceDecision(rule: NonNullable<Invitation['approvalRule']>, lang: Language): string {
+  const whose = rule.source === 'client' ? T.clientRule[lang] : T.defaultRule[lang];
+  return `${T.automatic[lang]} ${whose} ${MANAGER_SILENCE[rule.means][lang]}.`;
+}
+
 function invitationCard(
   loaded: Loaded,
   invitation: Invitation,
@@ -214,6 +232,7 @@ function invitationCard(
     invitation.approval !== 'not_needed' ? badge(APPROVAL[invitation.approval][lang], 'warn') : ''
   } ${payout ? badge(PAYOUT_TAG[payout.status][lang], payout.status === 'eligible' ? 'warn' : 'neutral') : ''}</p>
 ${invitation.approvalNote ? html`<p class="card-meta">${T.note[lang]} : ${invitation.approvalNote}</p>` : ''}
+${invitation.approvalRule ? html`<p class="card-meta">${silenceDecision(invitation.approvalRule, lang)}</p>` : ''}
 ${
   live && loaded.mission.status === 'open'
     ? form(
@@ -446,7 +465,7 @@ ${summaryList([
   { key: T.status[lang], value: SESSION_STATUS[session.status][lang] },
   { key: T.capacity[lang], value: String(session.capacity) },
 ])}
-<nav class="tabs" aria-label="${T.tabs[lang]}"><ul>${tabLink('facilitators', base)}${tabLink('participants', `${base}/participants`)}${tabLink('attendance', `${base}/attendance`)}${session.kind === 'training' ? tabLink('funding', `${base}/funding`) : ''}${tabLink('emails', `${base}/emails`)}</ul></nav>
+<nav class="tabs" aria-label="${T.tabs[lang]}"><ul>${tabLink('facilitators', base)}${tabLink('participants', `${base}/participants`)}${tabLink('attendance', `${base}/attendance`)}${session.kind === 'training' ? tabLink('funding', `${base}/funding`) : ''}${tabLink('messages', `${base}/messages`)}${tabLink('emails', `${base}/emails`)}</ul></nav>
 ${content}`,
     }),
   );
