@@ -23,11 +23,20 @@ export function registerBusinessGauges(
 ): void {
   const cacheMs = options.cacheMs ?? 10_000;
   const timeoutMs = options.timeoutMs ?? 2_000;
-  let last: { at: number; read: Promise<BusinessGauges | null> } | undefined;
+  let last: { at: number; done: boolean; read: Promise<BusinessGauges | null> } | undefined;
   const snapshot = (): Promise<BusinessGauges | null> => {
-    if (last && Date.now() - last.at < cacheMs) return last.read;
-    last = { at: Date.now(), read: readWithin(pool, timeoutMs).catch(() => null) };
-    return last.read;
+    if (last && (!last.done || Date.now() - last.at < cacheMs)) return last.read;
+    const current = {
+      at: Date.now(),
+      done: false,
+      read: readWithin(pool, timeoutMs)
+        .catch(() => null)
+        .finally(() => {
+          current.done = true;
+        }),
+    };
+    last = current;
+    return current.read;
   };
 
   const gauge = <L extends string>(

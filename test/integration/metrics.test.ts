@@ -307,6 +307,56 @@ describe('business gauges read from the read model', () => {
       await down.close();
     }
   });
+
+  it('read the read model once per scrape, all gauges together, even uncached', async () => {
+    let reads = 0;
+    const counting = new Proxy(pool, {
+      get: (target, property, receiver) =>
+        property === 'transaction'
+          ? (...args: Parameters<DatabasePool['transaction']>) => {
+              reads += 1;
+              return target.transaction(...args);
+            }
+          : Reflect.get(target, property, receiver),
+    });
+    const uncached = await serveApiMetrics(counting, { host: '127.0.0.1', port: 0 }, { cacheMs: 0 });
+    try {
+      await scrape(uncached.url);
+      await scrape(uncached.url);
+      expect(reads).toBe(2);
+    } finally {
+      await uncached.close();
+    }
+  });
+
+  it('give up after their statement timeout when the read blocks, so a scrape never hangs', async () => {
+    const slow = await serveApiMetrics(pool, { host: '127.0.0.1', port: 0 }, { timeoutMs: 300, cacheMs: 0 });
+    let release = () => {};
+    let locked = () => {};
+    const isLocked = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    // A migration or a long maintenance holds the table: without the timeout the read would wait.
+    const holder = pool.transaction(async (transaction) => {
+      await transaction.query(sql.unsafe`lock table stuck_activities in access exclusive mode`);
+      locked();
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+    });
+    try {
+      await isLocked;
+      const started = Date.now();
+      const { samples } = await scrape(slow.url);
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(sampleValue(samples, 'missions_read_model_up')).toBe(0);
+      expect(sampleValue(samples, 'process_cpu_seconds_total')).toBeGreaterThan(0);
+    } finally {
+      release();
+      await holder;
+      await slow.close();
+    }
+  });
 });
 
 describe("the worker's SDK metrics (WORKER_METRICS_ADDRESS)", () => {
