@@ -3,12 +3,14 @@
  * it accepts, where it redirects, how a pasted list and an API refusal become field messages.
  */
 import { decodeJwt } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { verifyToken } from '../../api/auth/tokens.ts';
 import { buildConsole } from '../../console/app.ts';
 import { fieldErrors } from '../../console/problems.ts';
 import { TIME_FIELDS } from '../../console/screens/mission.ts';
 import { parsePeople } from '../../console/screens/session.ts';
+import { consoleSettings } from '../../console/settings.ts';
+import { missionWorkflowsLink, workflowLink } from '../../console/temporal-ui.ts';
 
 const SECRET = 'console-test-secret-that-is-long-enough';
 const PEOPLE = [
@@ -226,5 +228,47 @@ describe('an API refusal beside its field', () => {
       { field: 'capacity', message: 'Saisissez au plus 500.' },
       { field: 'title', message: "Valeur refusée (must have required property 'title')." },
     ]);
+  });
+});
+
+describe("the Temporal Web UI's links (TEMPORAL_UI_URL)", () => {
+  afterEach(() => vi.unstubAllEnvs());
+  const settingsIn = (mode: 'development' | 'production', env: Record<string, string> = {}) => {
+    vi.stubEnv('MISSIONS_MODE', mode);
+    vi.stubEnv('TEMPORAL_UI_URL', '');
+    vi.stubEnv('TEMPORAL_UI_PORT', '');
+    vi.stubEnv('TEMPORAL_NAMESPACE', '');
+    vi.stubEnv('OIDC_ISSUER', '');
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+    return consoleSettings().temporalUi;
+  };
+
+  it('points at the dev stack’s UI in development, and at nothing in production unless told', () => {
+    expect(settingsIn('development')).toEqual({ baseUrl: 'http://localhost:8233', namespace: 'default' });
+    expect(settingsIn('development', { TEMPORAL_UI_PORT: '18233', TEMPORAL_NAMESPACE: 'missions' })).toEqual({
+      baseUrl: 'http://localhost:18233',
+      namespace: 'missions',
+    });
+    expect(settingsIn('production')).toBeUndefined();
+    expect(settingsIn('production', { TEMPORAL_UI_URL: 'https://temporal.example.org/' })).toEqual({
+      baseUrl: 'https://temporal.example.org',
+      namespace: 'default',
+    });
+    expect(() => settingsIn('production', { TEMPORAL_UI_URL: 'temporal.example.org' })).toThrow(
+      /TEMPORAL_UI_URL/,
+    );
+  });
+
+  it('opens a workflow, or all of a mission’s, through the list’s visibility query', () => {
+    const ui = { baseUrl: 'https://temporal.example.org', namespace: 'prod ns' };
+    expect(workflowLink(ui, 'mission-3f1a')).toBe(
+      'https://temporal.example.org/namespaces/prod%20ns/workflows?query=WorkflowId%3D%22mission-3f1a%22',
+    );
+    expect(missionWorkflowsLink(ui, '3f1a')).toBe(
+      'https://temporal.example.org/namespaces/prod%20ns/workflows?query=MissionId%3D%223f1a%22',
+    );
+    // An id can never close the query's quotes and add a clause of its own.
+    const query = new URL(workflowLink(ui, 'x" OR WorkflowType="y')).searchParams.get('query');
+    expect(query).toBe('WorkflowId="x\\" OR WorkflowType=\\"y"');
   });
 });
