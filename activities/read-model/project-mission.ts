@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import type { DatabasePool } from '../../db/pool.ts';
 import { insertAuditEvent } from '../../db/queries/audit-events.ts';
 import { upsertMission } from '../../db/queries/missions.ts';
+import { lockMissionReadModel } from '../../db/queries/read-model-lock.ts';
 import type { AuditEvent } from '../../workflows/messages/audit.ts';
 import { type MissionSnapshot, missionWorkflowId } from '../../workflows/messages/mission.ts';
 
@@ -16,6 +17,7 @@ export function projectMissionActivity(pool: DatabasePool) {
     const workflowId =
       Context.current().info.workflowExecution?.workflowId ?? missionWorkflowId(change.mission.missionId);
     await pool.transaction(async (tx) => {
+      await lockMissionReadModel(tx, change.mission.missionId);
       await upsertMission(tx, change.mission, workflowId);
       for (const event of change.audit) {
         await insertAuditEvent(
