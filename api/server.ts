@@ -28,7 +28,12 @@ if (!url) {
 const pool = await createDatabasePool(url);
 const connection = await Connection.connect(await connectionOptions(temporal));
 const client = new Client({ connection, namespace: temporal.namespace });
-const metrics = settings.metrics ? await serveApiMetrics(pool, settings.metrics) : undefined;
+const metrics = settings.metrics
+  ? await serveApiMetrics(pool, settings.metrics, {
+      onReadError: (error) =>
+        app.log.warn({ err: error }, 'business gauges: the read model could not be read'),
+    })
+  : undefined;
 const app = await buildApp(
   {
     pool,

@@ -9,6 +9,8 @@ export interface BusinessGaugeOptions {
   cacheMs?: number;
   /** Postgres cancels the read after this long; the gauges then go empty and `missions_read_model_up` 0. */
   timeoutMs?: number;
+  /** Told why a read failed: `missions_read_model_up` 0 says only that it did. */
+  onReadError?: (error: Error) => void;
 }
 
 /**
@@ -30,7 +32,10 @@ export function registerBusinessGauges(
       at: Date.now(),
       done: false,
       read: readWithin(pool, timeoutMs)
-        .catch(() => null)
+        .catch((error: Error) => {
+          options.onReadError?.(error);
+          return null;
+        })
         .finally(() => {
           current.done = true;
         }),

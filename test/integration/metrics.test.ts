@@ -297,10 +297,16 @@ describe('business gauges read from the read model', () => {
   it('go empty and say the read model is down when Postgres cannot answer, the rest still served', async () => {
     const closedPool = await testPool(inject('databaseUrl'));
     await closedPool.end();
-    const down = await serveApiMetrics(closedPool, { host: '127.0.0.1', port: 0 });
+    const errors: Error[] = [];
+    const down = await serveApiMetrics(
+      closedPool,
+      { host: '127.0.0.1', port: 0 },
+      { onReadError: (error) => errors.push(error) },
+    );
     try {
       const { samples } = await scrape(down.url);
       expect(sampleValue(samples, 'missions_read_model_up')).toBe(0);
+      expect(errors).toHaveLength(1);
       expect(samples.filter((sample) => sample.name === 'missions_by_status')).toEqual([]);
       expect(sampleValue(samples, 'process_cpu_seconds_total')).toBeGreaterThan(0);
     } finally {
