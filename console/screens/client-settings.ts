@@ -23,6 +23,8 @@ export const MANAGER_SILENCE: Record<Outcome, Record<Language, string>> = {
   refuse: { fr: 'le silence vaut refus', en: 'silence means no' },
 };
 
+const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
 const T = {
   title: { fr: 'Réglages du client', en: 'Client settings' },
   silence: {
@@ -102,7 +104,7 @@ async function render(
       }
 <h1>${T.title[lang]} — ${clientName}</h1>
 ${summaryList([
-  { key: T.current[lang], value: MANAGER_SILENCE[settings.managerSilence][lang] },
+  { key: T.current[lang], value: capitalised(MANAGER_SILENCE[settings.managerSilence][lang]) },
   {
     key: T.source[lang],
     value:

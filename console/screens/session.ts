@@ -67,6 +67,14 @@ const T = {
     en: 'Automatic decision: the manager did not answer in time, and',
   },
   clientRule: { fr: 'la règle du client est :', en: 'the client’s rule is:' },
+  approvedBySilence: {
+    fr: 'Accord automatique, sans réponse du manager',
+    en: 'Approved automatically, no answer from the manager',
+  },
+  refusedBySilence: {
+    fr: 'Refus automatique, sans réponse du manager',
+    en: 'Refused automatically, no answer from the manager',
+  },
   defaultRule: { fr: 'la règle par défaut est :', en: 'the default rule is:' },
   changeStatus: { fr: 'Changer le statut', en: 'Change the status' },
   statusOf: { fr: 'Statut de', en: 'Status of' },
@@ -229,7 +237,11 @@ function invitationCard(
     INVITATION_STATUS[invitation.status][lang],
     invitation.status === 'accepted' ? 'good' : invitation.status === 'pending' ? 'warn' : 'bad',
   )} ${badge(FACILITATOR_STATUS[invitation.facilitatorStatus][lang])} ${
-    invitation.approval !== 'not_needed' ? badge(APPROVAL[invitation.approval][lang], 'warn') : ''
+    invitation.approval === 'not_needed'
+      ? ''
+      : invitation.approvalRule
+        ? badge((invitation.approval === 'approved' ? T.approvedBySilence : T.refusedBySilence)[lang], 'warn')
+        : badge(APPROVAL[invitation.approval][lang], 'warn')
   } ${payout ? badge(PAYOUT_TAG[payout.status][lang], payout.status === 'eligible' ? 'warn' : 'neutral') : ''}</p>
 ${invitation.approvalNote ? html`<p class="card-meta">${T.note[lang]} : ${invitation.approvalNote}</p>` : ''}
 ${invitation.approvalRule ? html`<p class="card-meta">${silenceDecision(invitation.approvalRule, lang)}</p>` : ''}

@@ -23,7 +23,7 @@ import {
   screenshot,
 } from '../support/browser.ts';
 import { type Fixtures, fixtures, type PlannedSession } from '../support/browser-fixtures.ts';
-import { type BrowserStack, startBrowserStack } from '../support/browser-stack.ts';
+import { type BrowserStack, buttonLink, sentTo, startBrowserStack } from '../support/browser-stack.ts';
 import { freePort } from '../support/free-port.ts';
 
 /** The phone the brief names: a 390 × 844 screen. */
@@ -161,6 +161,16 @@ describe("messages to a session's people, and a client's settings, in the consol
       .poll(() => page.locator('main li', { hasText: 'Rappel : apportez un stylo' }).count())
       .toBe(2);
     await expectNoSideScroll(page, 'e-mails tab on a phone');
+
+    await page.goto(`${consoleUrl}/missions/${missionId}/sessions/${session.sessionId}/messages`);
+    await clickAndLoad(page, page.getByRole('link', { name: 'English' }));
+    expect(
+      await page.getByRole('group', { name: 'Who to write to' }).locator('.hint').allTextContents(),
+    ).toEqual(['2 people', 'nobody yet', '2 people']);
+    await clickAndLoad(page, page.getByRole('button', { name: 'Send the message' }));
+    expect(await page.locator('#subject-error').textContent()).toContain('Enter the message’s subject');
+    await expectAccessible(page, 'messages tab in English');
+    await screenshot(page, 'console-messages-phone-english');
     await phone.close();
   });
 
@@ -176,7 +186,7 @@ describe("messages to a session's people, and a client's settings, in the consol
     await page.getByLabel('Considérer que le manager est d’accord').check();
     await clickAndLoad(page, page.getByRole('button', { name: 'Enregistrer' }));
     await expect.poll(() => page.getByText('Réglage enregistré').count()).toBe(1);
-    expect(await page.locator('dl.summary').textContent()).toContain('le silence vaut accord');
+    expect(await page.locator('dl.summary').textContent()).toContain('Le silence vaut accord');
     expect(await page.locator('dl.summary').textContent()).toContain(
       'choix du client, enregistré par staff-1',
     );
@@ -203,6 +213,40 @@ describe("messages to a session's people, and a client's settings, in the consol
     );
     expect(refused?.status()).toBe(404);
     await coordinatorContext.close();
+    await laptop.close();
+  });
+
+  it("says on the facilitators tab that a silent manager was taken to approve, by the client's rule", async () => {
+    // The previous test set this client's rule to approve; the approval starts after it.
+    const lea = await given.facilitator('Léa', {
+      employer: `Client ${given.run}`,
+      managerEmail: `manager-lea-${given.run}@example.org`,
+    });
+    await given.invite(session, lea.id, 'internal');
+    const invitation = await stack.waitForEmail(sentTo(lea.email));
+    const token = new URL(buttonLink(invitation, stack.baseUrl)).pathname;
+    await given.expectCall(null, 'POST', `${token}/accept`, 200, { duringWorkingTime: true });
+    await stack.waitForEmail(sentTo(`manager-lea-${given.run}@example.org`));
+    await stack.sleep(5 * 24 * 3600_000 + 3600_000);
+    await stack.waitForEmail(
+      (email) => sentTo(given.coordinatorEmail)(email) && /accord de son manager/.test(email.subject),
+    );
+
+    const laptop = await openContext(browser, DESKTOP);
+    const page = await signIn(
+      laptop,
+      coordinatorName,
+      `/missions/${missionId}/sessions/${session.sessionId}`,
+    );
+    const card = page.locator('li.card', { hasText: 'Léa Martin' });
+    expect(await card.textContent()).toContain(
+      'Décision automatique : le manager n’a pas répondu à temps, et la règle du client est : le silence vaut accord.',
+    );
+    expect(await card.locator('.badge').allTextContents()).toContain(
+      'Accord automatique, sans réponse du manager',
+    );
+    await expectAccessible(page, 'facilitators tab with an automatic approval');
+    await screenshot(page, 'console-automatic-approval');
     await laptop.close();
   });
 });

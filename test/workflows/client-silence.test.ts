@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintToken } from '../../api/auth/tokens.ts';
+import { listClientSettingsChanges } from '../../db/queries/client-settings.ts';
 import type { ApprovalOutcome } from '../../workflows/messages/approval.ts';
 import { addDays, businessDate } from '../../workflows/rules/calendar.ts';
 import { TEST_JWT_SECRET } from '../support/api-harness.ts';
@@ -84,6 +85,10 @@ describe("a client's rule for a manager's silence (time-skipping server, through
       managerSilence: 'approve',
       source: 'client',
     });
+    // Refused attempts change nothing; the accepted one is recorded with who made it.
+    expect(await listClientSettingsChanges(harness.pool, client)).toEqual([
+      { managerSilence: 'approve', changedBy: 'staff-1', changedAt: expect.any(String) },
+    ]);
   });
 
   it("approves a silent manager's employee at the deadline when the client's rule is that silence means yes, and says so", async () => {
