@@ -20,6 +20,7 @@ import {
   clusterLayout,
   nodeAddress,
   nodeLog,
+  shardsByNode,
   spawnNode,
   startTemporalCluster,
   waitForNodes,
@@ -157,8 +158,18 @@ async function kill(argument: string | undefined): Promise<void> {
   const node = nodeNumber(argument, layout);
   const pid = runningPid(`node-${node}`);
   if (!pid) throw new Error(`node ${node} is not running`);
+  const owned = (await shardsByNode(layout))[node - 1];
+  const killed = Date.now();
   process.kill(pid, 'SIGKILL');
-  say(`node ${node} (pid ${pid}) killed; the other node takes over its shards within seconds`);
+  say(`node ${node} (pid ${pid}) killed; it owned ${owned} history shards`);
+  while (Date.now() - killed < 60_000) {
+    if ((await shardsByNode(layout))[node - 1] === 0) {
+      say(`its shards moved to the other nodes in ${((Date.now() - killed) / 1000).toFixed(1)} s`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  say('its shards did not move within 60 s: is another node running?');
 }
 
 async function start(argument: string | undefined): Promise<void> {

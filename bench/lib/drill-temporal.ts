@@ -7,7 +7,11 @@
 import path from 'node:path';
 import { startPostgres } from '../../scripts/provision/postgres.ts';
 import { provisionTemporalCli } from '../../scripts/provision/temporal-binaries.ts';
-import { clusterLayout, startTemporalCluster } from '../../scripts/provision/temporal-cluster.ts';
+import {
+  clusterLayout,
+  shardsByNode,
+  startTemporalCluster,
+} from '../../scripts/provision/temporal-cluster.ts';
 import { provisionClusterBinaries } from '../../scripts/provision/temporal-cluster-binaries.ts';
 import { startTemporalDevServer } from '../../scripts/provision/temporal-dev-server.ts';
 import { freePort } from '../../test/support/free-port.ts';
@@ -45,6 +49,19 @@ async function devServer(scratch: string): Promise<DrillTemporal> {
 
 const KILLED_NODE = 2;
 
+/** Seconds from `since` until the probe holds, polled every 250 ms; null past the limit. */
+async function secondsUntil(
+  since: number,
+  limitSeconds: number,
+  probe: () => Promise<boolean>,
+): Promise<string | null> {
+  while (Date.now() - since < limitSeconds * 1000) {
+    if (await probe().catch(() => false)) return ((Date.now() - since) / 1000).toFixed(1);
+    await sleep(250);
+  }
+  return null;
+}
+
 async function cluster(scratch: string): Promise<DrillTemporal> {
   // Its own Postgres: the drill's Postgres outage is the read model's, as before.
   const postgres = await startPostgres({
@@ -63,14 +80,30 @@ async function cluster(scratch: string): Promise<DrillTemporal> {
     address: running.address,
     description: `cluster of ${running.layout.nodes.length} nodes on Postgres, logs in ${running.layout.dir}`,
     async fault(downSeconds, stillNeeded) {
+      const before = await shardsByNode(running.layout);
+      const owned = before[KILLED_NODE - 1];
+      const total = before.reduce((sum, count) => sum + count, 0);
+      const killed = Date.now();
       running.killNode(KILLED_NODE);
-      log(`Temporal node ${KILLED_NODE}: SIGKILL`);
-      for (let waited = 0; waited < downSeconds && stillNeeded(); waited += 1) await sleep(1000);
+      log(`Temporal node ${KILLED_NODE}: SIGKILL (it owned ${owned} history shards)`);
+      const moved = await secondsUntil(killed, downSeconds, async () => {
+        const shards = await shardsByNode(running.layout);
+        return shards[KILLED_NODE - 1] === 0;
+      });
+      log(
+        `its shards moved to the other node ${moved === null ? `not within ${downSeconds} s` : `in ${moved} s`}`,
+      );
+      for (let waited = (Date.now() - killed) / 1000; waited < downSeconds && stillNeeded(); waited += 1)
+        await sleep(1000);
       const restarted = Date.now();
       await running.startNode(KILLED_NODE);
       const joined = ((Date.now() - restarted) / 1000).toFixed(1);
-      log(`Temporal node ${KILLED_NODE} rejoined in ${joined} s`);
-      return `Temporal node ${KILLED_NODE} SIGKILLed, down ${downSeconds} s, rejoined in ${joined} s`;
+      const back = await secondsUntil(restarted, 60, async () => {
+        const shards = await shardsByNode(running.layout);
+        return (shards[KILLED_NODE - 1] ?? 0) > 0;
+      });
+      log(`Temporal node ${KILLED_NODE} rejoined in ${joined} s, took shards back in ${back ?? '> 60'} s`);
+      return `node ${KILLED_NODE} (${owned} of ${total} shards) SIGKILLed: shards on node 1 in ${moved ?? `> ${downSeconds}`} s; down ${downSeconds} s; rejoined in ${joined} s, shards back in ${back ?? '> 60'} s`;
     },
   };
 }

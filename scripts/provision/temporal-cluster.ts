@@ -324,6 +324,22 @@ async function liveHistoryHosts(layout: ClusterLayout): Promise<number[]> {
   });
 }
 
+/**
+ * How many history shards each node owns, from the shards table: a shard's record names its
+ * owner (the history service's host:port) in its encoded data.
+ */
+export async function shardsByNode(layout: ClusterLayout): Promise<number[]> {
+  return withPostgres(layout, layout.databases.main, async (client) => {
+    const owners = layout.nodes.map((ports) => `127.0.0.1:${ports.history}`);
+    const result = await client.query<{ count: number }>(
+      `select (select count(*)::int from shards where position(convert_to(o.owner, 'UTF8') in data) > 0) as count
+       from unnest($1::text[]) with ordinality as o(owner, n) order by o.n`,
+      [owners],
+    );
+    return result.rows.map((row) => row.count);
+  });
+}
+
 /** Waits until each given node's frontend answers and its history service has joined the ring. */
 export async function waitForNodes(
   layout: ClusterLayout,
