@@ -68,6 +68,10 @@ const T = {
   mandateHint: { fr: 'Vide : pas de mandat signé', en: 'Empty: no signed mandate' },
   save: { fr: 'Enregistrer la facturation', en: 'Save billing details' },
   saved: { fr: 'Facturation enregistrée.', en: 'Billing details saved.' },
+  toInvite: {
+    fr: 'Pour l’inviter, saisissez son identifiant dans l’onglet Animateur·ices d’une session de votre mission. Seules les personnes conformes OF à la date de la session peuvent intervenir.',
+    en: 'To invite them, enter their id in the Facilitators tab of a session of your mission. Only people compliant on the session’s day may take part.',
+  },
   surveys: { fr: 'Satisfaction des participant·es', en: 'Participants’ satisfaction' },
   surveysLead: {
     fr: 'Questionnaires des sessions où cette personne est intervenue (invitation acceptée).',
@@ -193,7 +197,8 @@ async function facilitatorPage(
     renderConsolePage({
       language: lang,
       title: name,
-      path: request.url,
+      // A refused form answers at its POST address: the language switch goes back to the page.
+      path: `/facilitators/${encodeURIComponent(person.id)}`,
       viewer: who.viewer,
       section: 'facilitators',
       ...(extras.errors ? { errors: extras.errors } : {}),
@@ -201,6 +206,7 @@ async function facilitatorPage(
 <p class="breadcrumb"><a href="/facilitators">${T.directory[lang]}</a></p>
 <h1>${name}</h1>
 ${entry(person, lang)}
+${who.viewer.role === 'coordinator' ? html`<p>${T.toInvite[lang]}</p>` : ''}
 ${billing ? billingForm(person, billing, extras.values ?? formOf(billing, lang), lang, extras.errors ?? []) : ''}
 ${surveys ? html`<h2>${T.surveys[lang]}</h2><p class="hint">${T.surveysLead[lang]}</p>${surveySummary(surveys, lang)}` : ''}`,
     }),

@@ -114,7 +114,8 @@ async function ratesPage(
     renderConsolePage({
       language: lang,
       title: T.title[lang],
-      path: request.url,
+      // A refused form answers at its POST address: the language switch goes back to the page.
+      path: '/payout-rates',
       viewer: who.viewer,
       section: 'rates',
       ...(extras.errors ? { errors: extras.errors } : {}),

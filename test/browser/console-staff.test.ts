@@ -49,6 +49,7 @@ describe("the staff's console", () => {
   let missionId = '';
   let session: PlannedSession;
   let nadia: { id: string; email: string };
+  let omar: { id: string; email: string };
   // Only ever a link's address: the console never calls it, and nothing listens there.
   const temporalUi = { baseUrl: 'http://temporal-ui.test', namespace: 'missions-test' };
 
@@ -76,6 +77,11 @@ describe("the staff's console", () => {
     await given.invite(session, nadia.id);
     const invitation = buttonLink(await stack.waitForEmail(sentTo(nadia.email)), stack.baseUrl);
     await given.expectCall(null, 'POST', `${new URL(invitation).pathname}/accept`, 200, {});
+    // Invited too, but declined: the session's answers are not hers.
+    omar = await given.facilitator('Omar', { lastName: 'Abadie' });
+    await given.invite(session, omar.id);
+    const declined = buttonLink(await stack.waitForEmail(sentTo(omar.email)), stack.baseUrl);
+    await given.expectCall(null, 'POST', `${new URL(declined).pathname}/decline`, 200);
     const participant = `ines-${given.run}@example.org`;
     await given.register(session, [{ email: participant, firstName: 'Inès', lastName: 'Benali' }]);
     const day = addDays(businessDate(stack.now()), 3);
@@ -177,6 +183,19 @@ describe("the staff's console", () => {
     const after = await workshopLead();
     expect(after?.amountCents).toBe(before?.amountCents);
     expect(Date.parse(after?.updatedAt ?? '')).toBeGreaterThan(Date.parse(before?.updatedAt ?? ''));
+
+    // The banner's switch: the same page in English, then back to French for the other tests.
+    await clickAndLoad(page, page.getByRole('link', { name: 'English' }));
+    expect(await mainHeading(page)).toBe('Payout rates');
+    await page.getByLabel('Amount excluding VAT, in euros — Workshops, lead facilitator').fill('-5');
+    await clickAndLoad(page, page.locator('#rate-workshop-lead').getByRole('button', { name: 'Save' }));
+    await expect(page.locator('#amount-workshop-lead-error').textContent()).resolves.toContain(
+      'Enter an amount in euros',
+    );
+    await expectAccessible(page, 'payout rates in English');
+    await screenshot(page, 'console-staff-payout-rates-en-laptop');
+    await clickAndLoad(page, page.getByRole('link', { name: 'Français' }));
+    expect(await mainHeading(page)).toBe('Taux de rétribution');
     await page.close();
     await onBothScreens('/payout-rates', 'payout-rates', 'Taux de rétribution');
   });
@@ -251,6 +270,10 @@ describe("the staff's console", () => {
     await expect(facilitator.locator('.survey-summary').textContent()).resolves.toContain(
       '1 réponse · note moyenne 4 / 5',
     );
+    // Computed over the sessions a facilitator took part in: not one whose invitation they declined.
+    await expect(
+      given.expectCall(given.staff, 'GET', `/facilitators/${omar.id}/surveys/summary`, 200),
+    ).resolves.toEqual([]);
     await page.close();
     await onBothScreens(
       `/surveys?coordinatorId=coord-${given.run}&facilitatorId=${nadia.id}`,
@@ -333,6 +356,9 @@ describe("the staff's console", () => {
     await clickAndLoad(page, page.getByRole('link', { name: 'Nadia Abadie' }));
     expect(await mainHeading(page)).toBe('Nadia Abadie');
     await expect(page.locator('main').textContent()).resolves.toContain(nadia.id);
+    await expect(page.locator('main').textContent()).resolves.toContain(
+      'Pour l’inviter, saisissez son identifiant dans l’onglet Animateur·ices',
+    );
     await expect(
       page.getByRole('heading', { name: 'Facturation et mandat d’autofacturation' }).count(),
     ).resolves.toBe(0);
