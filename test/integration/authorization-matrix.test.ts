@@ -8,6 +8,8 @@ import { addDays, businessDate } from '../../workflows/rules/calendar.ts';
 import { type RunningApi, startApi } from '../support/api-harness.ts';
 import { type MissionBody, readJson } from '../support/http.ts';
 
+const matrixClient = `Client matrice ${randomUUID()}`;
+
 type Caller = 'anonymous' | 'facilitator' | 'otherCoordinator' | 'coordinator' | 'staff';
 const CALLERS: Caller[] = ['anonymous', 'facilitator', 'otherCoordinator', 'coordinator', 'staff'];
 /** `allowed`: the caller gets past authentication and authorisation (2xx, or a business 409/422). */
@@ -310,6 +312,21 @@ describe('authorisation matrix over every route', () => {
     'GET /missions/{missionId}/sessions/{sessionId}/emails': {
       expected: ownMission(),
       path: () => `${session()}/emails`,
+    },
+    'POST /missions/{missionId}/sessions/{sessionId}/messages': {
+      expected: ownMission(),
+      path: () => `${session()}/messages`,
+      body: () => ({ audience: 'participants', subject: 'Bonjour', body: 'Texte' }),
+    },
+    // A client of its own: what staff set here is the rule no other test's client follows.
+    'GET /clients/{clientName}/settings': {
+      expected: staffOnly(),
+      path: () => `/clients/${encodeURIComponent(matrixClient)}/settings`,
+    },
+    'PUT /clients/{clientName}/settings': {
+      expected: staffOnly(),
+      path: () => `/clients/${encodeURIComponent(matrixClient)}/settings`,
+      body: () => ({ managerSilence: 'wait' }),
     },
     'GET /missions/{missionId}/sessions/{sessionId}/surveys/summary': {
       expected: ownMission(),
