@@ -30,7 +30,7 @@ const T = {
   hint: { fr: 'Par exemple 450 ou 450,50', en: 'For example 450 or 450.50' },
   save: { fr: 'Enregistrer', en: 'Save' },
   saved: { fr: 'Taux enregistré.', en: 'Rate saved.' },
-  current: { fr: 'Taux actuel', en: 'Current rate' },
+  current: { fr: 'Taux actuel :', en: 'Current rate:' },
   changed: { fr: 'modifié le', en: 'changed on' },
   missing: { fr: 'Aucun taux', en: 'No rate' },
   missingHelp: {
@@ -76,7 +76,7 @@ function rateCard(
 <h3>${PAYOUT_ROLE[role][lang]}</h3>
 <p class="card-meta">${
     rate
-      ? html`${T.current[lang]} : <strong>${formatMoney(rate.amountCents, lang)}</strong> · ${T.changed[lang]} ${when(rate.updatedAt, lang)}`
+      ? html`${T.current[lang]} <strong>${formatMoney(rate.amountCents, lang)}</strong> · ${T.changed[lang]} ${when(rate.updatedAt, lang)}`
       : html`${badge(T.missing[lang], 'bad')} ${T.missingHelp[lang]}`
   }</p>${
     staff
