@@ -117,7 +117,8 @@ async function reconcileAll(
 ): Promise<MissionOutcome[]> {
   const queue = [...missionIds];
   const outcomes: MissionOutcome[] = [];
-  const lanes = Math.max(1, Math.min(options.lanes ?? 4, queue.length));
+  if (queue.length === 0) return outcomes;
+  const lanes = Math.min(options.lanes ?? 4, queue.length);
   const record = (missionId: string) =>
     runId === null
       ? undefined

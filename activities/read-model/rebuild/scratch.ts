@@ -18,6 +18,8 @@ export async function homeSchema(connection: DatabasePoolConnection): Promise<st
  * rebuild's own: until dropScratchTables, every projection on it writes here.
  */
 export async function createScratchTables(connection: DatabasePoolConnection, home: string): Promise<void> {
+  // Left by a run whose connection went back to the pool without its clean-up.
+  await dropScratchTables(connection);
   for (const table of DERIVED_TABLES) {
     await connection.query(sql.unsafe`
       create temporary table ${sql.identifier([table.name])}
