@@ -15,17 +15,14 @@ import path from 'node:path';
 import { dataDir } from '../config/environment.ts';
 import { busyPorts } from './provision/ports.ts';
 import { startPostgres } from './provision/postgres.ts';
+import { shardsByNode, spawnNode, startTemporalCluster, waitForNodes } from './provision/temporal-cluster.ts';
+import { provisionClusterBinaries } from './provision/temporal-cluster-binaries.ts';
 import {
   type ClusterLayout,
   clusterLayout,
   nodeAddress,
   nodeLog,
-  shardsByNode,
-  spawnNode,
-  startTemporalCluster,
-  waitForNodes,
-} from './provision/temporal-cluster.ts';
-import { provisionClusterBinaries } from './provision/temporal-cluster-binaries.ts';
+} from './provision/temporal-cluster-layout.ts';
 
 const ROOT = path.join(dataDir(), 'cluster');
 const LAYOUT_FILE = path.join(ROOT, 'layout.json');

@@ -7,12 +7,9 @@
 import path from 'node:path';
 import { startPostgres } from '../../scripts/provision/postgres.ts';
 import { provisionTemporalCli } from '../../scripts/provision/temporal-binaries.ts';
-import {
-  clusterLayout,
-  shardsByNode,
-  startTemporalCluster,
-} from '../../scripts/provision/temporal-cluster.ts';
+import { shardsByNode, startTemporalCluster } from '../../scripts/provision/temporal-cluster.ts';
 import { provisionClusterBinaries } from '../../scripts/provision/temporal-cluster-binaries.ts';
+import { clusterLayout } from '../../scripts/provision/temporal-cluster-layout.ts';
 import { startTemporalDevServer } from '../../scripts/provision/temporal-dev-server.ts';
 import { freePort } from '../../test/support/free-port.ts';
 import { log, onCleanup } from './harness.ts';

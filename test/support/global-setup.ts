@@ -12,8 +12,9 @@ import type { TestProject } from 'vitest/node';
 import { migrate } from '../../db/migrate.ts';
 import { dropDatabase, ensureDatabase, startPostgres } from '../../scripts/provision/postgres.ts';
 import { provisionTemporalCli, provisionTestServer } from '../../scripts/provision/temporal-binaries.ts';
-import { clusterLayout, startTemporalCluster } from '../../scripts/provision/temporal-cluster.ts';
+import { startTemporalCluster } from '../../scripts/provision/temporal-cluster.ts';
 import { provisionClusterBinaries } from '../../scripts/provision/temporal-cluster-binaries.ts';
+import { clusterLayout } from '../../scripts/provision/temporal-cluster-layout.ts';
 import { MISSION_SEARCH_ATTRIBUTES } from '../../workflows/messages/search-attributes.ts';
 import { freePort } from './free-port.ts';
 
