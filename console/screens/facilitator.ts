@@ -69,8 +69,8 @@ const T = {
   save: { fr: 'Enregistrer la facturation', en: 'Save billing details' },
   saved: { fr: 'Facturation enregistrée.', en: 'Billing details saved.' },
   toInvite: {
-    fr: 'Pour l’inviter, saisissez son identifiant dans l’onglet Animateur·ices d’une session de votre mission. Seules les personnes conformes OF à la date de la session peuvent intervenir.',
-    en: 'To invite them, enter their id in the Facilitators tab of a session of your mission. Only people compliant on the session’s day may take part.',
+    fr: 'Pour l’inviter, saisissez son adresse e-mail ou son identifiant dans l’onglet Animateur·ices d’une session de votre mission. Seules les personnes conformes OF à la date de la session peuvent intervenir.',
+    en: 'To invite them, enter their e-mail address or id in the Facilitators tab of a session of your mission. Only people compliant on the session’s day may take part.',
   },
   surveys: { fr: 'Satisfaction des participant·es', en: 'Participants’ satisfaction' },
   surveysLead: {

@@ -83,10 +83,14 @@ const T = {
     fr: 'L’invitation part par e-mail ; seul·es les animateur·ices conformes OF peuvent intervenir.',
     en: 'The invitation goes by e-mail; only compliant facilitators may take part.',
   },
-  facilitatorId: { fr: 'Identifiant dans l’annuaire', en: 'Id in the directory' },
+  facilitatorId: { fr: 'Identifiant dans l’annuaire, ou e-mail', en: 'Id in the directory, or e-mail' },
+  unknownEmail: {
+    fr: 'Personne avec cette adresse dans l’annuaire des animateur·ices.',
+    en: 'Nobody with this address in the facilitator directory.',
+  },
   facilitatorIdHint: {
-    fr: 'Il figure sur la fiche de chaque animateur·ice dans l’Annuaire (recherche par nom ou e-mail), par exemple « marie-martin ».',
-    en: 'It is on each facilitator’s card in the Directory (search by name or e-mail), e.g. “marie-martin”.',
+    fr: 'Son adresse e-mail, ou l’identifiant de sa fiche dans l’Annuaire, par exemple « marie-martin ».',
+    en: 'Their e-mail address, or the id on their card in the Directory, e.g. “marie-martin”.',
   },
   facilitatorPick: { fr: 'Animateur·ice', en: 'Facilitator' },
   facilitatorStatus: { fr: 'Statut sur la mission', en: 'Status on the mission' },
@@ -152,7 +156,10 @@ const T = {
   revoke: { fr: 'Retirer ce lien', en: 'Withdraw this link' },
   linkRevoked: { fr: 'Lien retiré', en: 'Link withdrawn' },
   required: {
-    facilitatorId: { fr: 'Saisissez l’identifiant de l’animateur·ice.', en: 'Enter the facilitator’s id.' },
+    facilitatorId: {
+      fr: 'Saisissez l’adresse e-mail ou l’identifiant de l’animateur·ice.',
+      en: 'Enter the facilitator’s e-mail address or id.',
+    },
     firstName: { fr: 'Saisissez le prénom.', en: 'Enter the first name.' },
     lastName: { fr: 'Saisissez le nom.', en: 'Enter the last name.' },
     email: { fr: 'Saisissez l’adresse e-mail.', en: 'Enter the e-mail address.' },
@@ -403,13 +410,22 @@ async function loadSession(who: SignedIn, missionId: string, sessionId: string):
 }
 
 /**
- * Staff pick from the directory's first page; a coordinator finds the person in the Directory
- * screen (searched by name or e-mail, the way seed 000 invites) and types the id shown there.
+ * Staff pick from the directory's first page; a coordinator types the person's e-mail, as seed
+ * 000 invites, or the id shown in the Directory screen.
  */
 async function directoryFor(who: SignedIn): Promise<Schemas['Facilitator'][] | null> {
   if (who.viewer.role !== 'staff') return null;
   const page = await answer(who.api.GET('/facilitators', { params: { query: { limit: 100 } } }));
   return page.items;
+}
+
+/**
+ * Seed 000: a coordinator invites by the facilitator's e-mail; the API invites by directory id.
+ * Other addresses may contain this one (q matches parts): only the exact address counts.
+ */
+async function idFromEmail(who: SignedIn, email: string): Promise<string | null> {
+  const page = await answer(who.api.GET('/facilitators', { params: { query: { q: email, limit: 100 } } }));
+  return page.items.find((person) => person.email === email.toLowerCase())?.id ?? null;
 }
 
 async function render(
@@ -557,11 +573,15 @@ export function sessionScreens(app: FastifyInstance, routes: ConsoleRoutes): voi
       return fail([{ field: 'facilitatorId', message: T.required.facilitatorId[lang] }]);
     const status =
       (['paid', 'internal', 'volunteer'] as const).find((s) => s === values.facilitatorStatus) ?? 'paid';
+    const facilitatorId = values.facilitatorId.includes('@')
+      ? await idFromEmail(who, values.facilitatorId)
+      : values.facilitatorId;
+    if (facilitatorId === null) return fail([{ field: 'facilitatorId', message: T.unknownEmail[lang] }]);
     try {
       await answer(
         who.api.POST('/missions/{missionId}/sessions/{sessionId}/invitations', {
           params: { path: request.params },
-          body: { facilitatorId: values.facilitatorId, facilitatorStatus: status },
+          body: { facilitatorId, facilitatorStatus: status },
         }),
       );
     } catch (error) {

@@ -345,7 +345,7 @@ describe("the staff's console", () => {
     await coordinator.close();
   });
 
-  it('lets a coordinator read the directory to find whom to invite, without billing details', async () => {
+  it('lets a coordinator find whom to invite in the directory, without billing details, and invite by e-mail', async () => {
     const coordinator = await openContext(browser, PHONE_390);
     await signIn(coordinator, 'Alex Durand');
     const page = await coordinator.newPage();
@@ -357,7 +357,22 @@ describe("the staff's console", () => {
     expect(await mainHeading(page)).toBe('Nadia Abadie');
     await expect(page.locator('main').textContent()).resolves.toContain(nadia.id);
     await expect(page.locator('main').textContent()).resolves.toContain(
-      'Pour l’inviter, saisissez son identifiant dans l’onglet Animateur·ices',
+      'Pour l’inviter, saisissez son adresse e-mail ou son identifiant dans l’onglet Animateur·ices',
+    );
+
+    // Seed 000's way: the coordinator invites her to another session by her e-mail.
+    const next = await given.session(missionId, { kind: 'workshop', inDays: 10, from: '09:00', to: '12:00' });
+    await page.goto(`${consoleUrl}/missions/${missionId}/sessions/${next.sessionId}`);
+    const invite = page.getByRole('button', { name: 'Envoyer l’invitation' });
+    await page.getByLabel('Identifiant dans l’annuaire, ou e-mail').fill(`nobody-${given.run}@example.org`);
+    expect((await clickAndLoad(page, invite)).status()).toBe(422);
+    await expect(page.locator('#facilitatorId-error').textContent()).resolves.toBe(
+      'Personne avec cette adresse dans l’annuaire des animateur·ices.',
+    );
+    await page.getByLabel('Identifiant dans l’annuaire, ou e-mail').fill(nadia.email.toUpperCase());
+    expect((await clickAndLoad(page, invite)).status()).toBe(200);
+    await expect(page.locator('.card', { hasText: 'Nadia Abadie' }).textContent()).resolves.toContain(
+      'En attente de réponse',
     );
     await expect(
       page.getByRole('heading', { name: 'Facturation et mandat d’autofacturation' }).count(),
