@@ -49,14 +49,14 @@ export function textField(
 }
 
 export function textArea(
-  options: FieldOptions & { name?: string; value?: string; maxlength?: number },
+  options: FieldOptions & { name?: string; value?: string; maxlength?: number; rows?: number },
 ): Html {
   const error = errorOf(options.id, options.errors);
   const described = describedBy(options.id, options.hint, error);
   return html`<div class="field${error ? ' field-error' : ''}">
   <label for="${options.id}">${options.label}</label>
   ${hintAndError(options.id, options.hint, error)}
-  <textarea id="${options.id}" name="${options.name ?? options.id}" rows="4"${
+  <textarea id="${options.id}" name="${options.name ?? options.id}" rows="${options.rows ?? 4}"${
     options.maxlength ? html` maxlength="${options.maxlength}"` : ''
   }${described ? html` aria-describedby="${described}"` : ''}${error ? html` aria-invalid="true"` : ''}>${options.value ?? ''}</textarea>
 </div>`;

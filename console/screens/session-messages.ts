@@ -112,6 +112,8 @@ function messagesTab(loaded: Loaded, counts: Counts, lang: Language, extras: Ext
       errors,
       value: values.body,
       maxlength: MESSAGE_BODY_MAX,
+      // A message is a few paragraphs: room to read it back before sending.
+      rows: 10,
     })}${button(T.send[lang])}`,
   )}`;
 }
