@@ -1,6 +1,6 @@
 /** One mission: ask its workflows, project their answers, compare, and for a rebuild write the difference. */
 import type { Client } from '@temporalio/client';
-import type { CommonQueryMethods, DatabasePoolConnection } from 'slonik';
+import { type CommonQueryMethods, type DatabasePoolConnection, sql } from 'slonik';
 import { upsertMission } from '../../../db/queries/missions.ts';
 import { upsertProviderPayout } from '../../../db/queries/payouts.ts';
 import { lockMissionReadModel } from '../../../db/queries/read-model-lock.ts';
@@ -60,6 +60,8 @@ export async function reconcileMission(
   record?: (tx: CommonQueryMethods, outcome: Exclude<Outcome, 'different'>) => Promise<void>,
 ): Promise<MissionOutcome> {
   return context.connection.transaction(async (tx) => {
+    // Postgres then refuses any write but the scratch tables': a check can change nothing.
+    if (mode === 'check') await tx.query(sql.unsafe`set transaction read only`);
     await lockMissionReadModel(tx, missionId);
     const state = await readMissionState(context.client, missionId, context.queryTimeoutMs);
     if (!state) {
