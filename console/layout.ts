@@ -69,7 +69,10 @@ ${page.viewer.role === 'facilitator' ? '' : link('/facilitators', 'facilitators'
 ${link('/payout-rates', 'rates', T.rates[language])}
 ${link('/surveys', 'surveys', T.surveys[language])}
 ${link('/stuck-activities', 'stuck', T.stuck[language])}`
-    : ''
+    : page.viewer.role === 'coordinator'
+      ? html`
+${link('/surveys', 'surveys', T.surveys[language])}`
+      : ''
 }
 <span class="who"><span class="viewer">${T.signedInAs[language]} ${page.viewer.name}</span>
 <form method="post" action="/sign-out" class="sign-out"><button type="submit" class="link-button">${T.signOut[language]}</button></form></span>

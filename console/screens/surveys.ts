@@ -1,14 +1,14 @@
 /**
  * Satisfaction results, centralised so the association can help its subcontractors improve
- * (seed 000): staff read them per coordinator and per facilitator, and a mission's results per
- * session (which the coordinator of the mission reads too).
+ * (seed 000): staff read them per coordinator and per facilitator, a coordinator their own, and
+ * a mission's results per session.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Html, html } from '../../pages/html.ts';
 import type { Language } from '../../pages/i18n.ts';
 import { answer, type Mission, type MissionSummary, type SurveySummary } from '../api/client.ts';
 import type { ConsoleRoutes } from '../app.ts';
-import { language, sendPage } from '../context.ts';
+import { language, type SignedIn, sendPage } from '../context.ts';
 import { select } from '../fields.ts';
 import { renderConsolePage } from '../layout.ts';
 import { badge, KIND, SESSION_STATUS, surveySummary, when } from '../words.ts';
@@ -42,6 +42,12 @@ const T = {
     en: 'The surveys of each session of the mission: hot with the certificate, cold 90 days after a training.',
   },
   noSession: { fr: 'Aucune session.', en: 'No session.' },
+  ownLead: {
+    fr: 'Ce que les participant·es de vos sessions ont répondu aux questionnaires : l’association les réunit pour vous aider à faire évoluer vos prestations.',
+    en: 'What the participants of your sessions answered in the surveys: the association brings them together to help you improve your sessions.',
+  },
+  allMine: { fr: 'Toutes vos sessions', en: 'All your sessions' },
+  byMission: { fr: 'Mission par mission, session par session', en: 'Mission by mission, session by session' },
 };
 
 function coordinatorsOf(missions: MissionSummary[]): { id: string; name: string }[] {
@@ -60,12 +66,48 @@ const keep = (name: string, value: string): Html =>
 
 const text = (value: unknown) => (typeof value === 'string' ? value.trim().slice(0, 100) : '');
 
+async function ownResults(request: FastifyRequest, reply: FastifyReply, who: SignedIn) {
+  const lang = language(request);
+  const coordinatorId = who.viewer.subject;
+  const [summary, missions] = await Promise.all([
+    answer(
+      who.api.GET('/coordinators/{coordinatorId}/surveys/summary', { params: { path: { coordinatorId } } }),
+    ),
+    answer(who.api.GET('/missions', { params: { query: { limit: 100 } } })),
+  ]);
+  return sendPage(
+    reply,
+    200,
+    renderConsolePage({
+      language: lang,
+      title: T.title[lang],
+      path: request.url,
+      viewer: who.viewer,
+      section: 'surveys',
+      body: html`<h1>${T.title[lang]}</h1>
+<p class="lead">${T.ownLead[lang]}</p>
+${results(T.allMine[lang], summary, lang, html`<h3>${T.byMission[lang]}</h3>${missionLinks(missions.items, lang)}`)}`,
+    }),
+  );
+}
+
+function missionLinks(missions: MissionSummary[], lang: Language): Html {
+  return missions.length === 0
+    ? html`<p>${T.noMission[lang]}</p>`
+    : html`<ul>${missions.map(
+        (mission) =>
+          html`<li><a href="/missions/${mission.id}/surveys">${mission.title}</a> — ${mission.client.name}</li>`,
+      )}</ul>`;
+}
+
 export function surveyScreens(app: FastifyInstance, routes: ConsoleRoutes): void {
   app.get('/surveys', async (request, reply) => {
     const who = routes.requireSignIn(request, reply);
     if (!who) return reply;
     const lang = language(request);
     const query = request.query as Record<string, unknown>;
+    // A coordinator reads their own results (the API answers no one else's): no choice to make.
+    if (who.viewer.role === 'coordinator') return ownResults(request, reply, who);
     const coordinatorId = text(query.coordinatorId);
     const facilitatorId = text(query.facilitatorId);
     const [missions, directory, byCoordinator, theirMissions, byFacilitator] = await Promise.all([
@@ -125,14 +167,7 @@ ${
         coordinatorName,
         byCoordinator,
         lang,
-        html`<h4>${T.missions[lang]}</h4>${
-          theirMissions.items.length === 0
-            ? html`<p>${T.noMission[lang]}</p>`
-            : html`<ul>${theirMissions.items.map(
-                (mission) =>
-                  html`<li><a href="/missions/${mission.id}/surveys">${mission.title}</a> — ${mission.client.name}</li>`,
-              )}</ul>`
-        }`,
+        html`<h4>${T.missions[lang]}</h4>${missionLinks(theirMissions.items, lang)}`,
       )
     : ''
 }

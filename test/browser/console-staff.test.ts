@@ -360,6 +360,16 @@ describe("the staff's console", () => {
       'Pour l’inviter, saisissez son adresse e-mail ou son identifiant dans l’onglet Animateur·ices',
     );
 
+    // Their own satisfaction results, from the navigation.
+    await clickAndLoad(page, page.getByRole('link', { name: 'Satisfaction', exact: true }));
+    expect(await mainHeading(page)).toBe('Satisfaction');
+    await expect(
+      page.getByRole('region', { name: 'Toutes vos sessions' }).locator('.survey-summary').textContent(),
+    ).resolves.toContain('1 réponse · note moyenne 4 / 5');
+    await expect(page.getByLabel('Animateur·ice').count()).resolves.toBe(0);
+    await expectAccessible(page, 'satisfaction as a coordinator');
+    await screenshot(page, 'console-staff-surveys-coordinator-phone');
+
     // Seed 000's way: the coordinator invites her to another session by her e-mail.
     const next = await given.session(missionId, { kind: 'workshop', inDays: 10, from: '09:00', to: '12:00' });
     await page.goto(`${consoleUrl}/missions/${missionId}/sessions/${next.sessionId}`);
