@@ -17,7 +17,6 @@ import { fieldErrors } from '../problems.ts';
 import { type Extras, type Loaded, renderSession } from './session.ts';
 
 const AUDIENCES = ['participants', 'facilitators', 'both'] as const;
-type Audience = (typeof AUDIENCES)[number];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -154,11 +153,11 @@ export function sessionMessageScreens(app: FastifyInstance, routes: ConsoleRoute
     const who = routes.requireSignIn(request, reply);
     if (!who) return reply;
     const lang = language(request);
-    // The body keeps its line breaks; only its ends are trimmed.
     const values = {
       audience: field(request.body, 'audience'),
       subject: field(request.body, 'subject'),
-      body: field(request.body, 'body'),
+      // Browsers send a textarea's line breaks as CRLF: counted as one, as its maxlength counts them.
+      body: field(request.body, 'body').replace(/\r\n?/g, '\n'),
       requestKey: field(request.body, 'requestKey'),
     };
     const fail = (errors: FieldError[]) =>
@@ -185,7 +184,7 @@ export function sessionMessageScreens(app: FastifyInstance, routes: ConsoleRoute
             path: request.params,
             ...(UUID.test(values.requestKey) ? { header: { 'idempotency-key': values.requestKey } } : {}),
           },
-          body: { audience: audience satisfies Audience, subject: values.subject, body: values.body },
+          body: { audience, subject: values.subject, body: values.body },
         }),
       );
     } catch (error) {
