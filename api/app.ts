@@ -3,6 +3,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Registry } from 'prom-client';
 import { linkPages } from '../pages/plugin.ts';
 import { surfaceConstraint } from '../pages/surface.ts';
+import { requestSpans } from '../tracing/fastify.ts';
 import type { ApiDependencies } from './dependencies.ts';
 import { httpMetrics } from './metrics/http-metrics.ts';
 import { authentication } from './plugins/authentication.ts';
@@ -43,6 +44,8 @@ export interface AppOptions {
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** Counts requests per route and status into this registry (api/metrics/api-metrics.ts serves it). */
   metrics?: Registry;
+  /** A span per request (the process started tracing: tracing/setup.ts). */
+  tracing?: boolean;
 }
 
 /** Builds the HTTP API around the dependencies it is given; the process entry is api/server.ts. */
@@ -65,6 +68,7 @@ export async function buildApp(given: ApiDependencies, options: AppOptions = {})
     routerOptions: { maxParamLength: 13_000, constraints: { surface: surfaceConstraint } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  if (options.tracing) await app.register(requestSpans());
   if (options.metrics) await app.register(httpMetrics(options.metrics));
   await app.register(problemDetails);
   await app.register(securityHeaders);

@@ -10,6 +10,9 @@ import {
 } from '../config/environment.ts';
 import { connectionOptions } from '../config/temporal-connection.ts';
 import { createDatabasePool } from '../db/pool.ts';
+import { withTraceIds } from '../tracing/log-fields.ts';
+import { startTracing } from '../tracing/setup.ts';
+import { clientTracing } from '../tracing/temporal.ts';
 import { buildApp } from './app.ts';
 import { apiLoggerOptions } from './log-redaction.ts';
 import { serveApiMetrics } from './metrics/api-metrics.ts';
@@ -19,6 +22,7 @@ const { settings, linkSecrets } = settingsOrExit('api', () => ({
   linkSecrets: linkSigningSecrets(),
 }));
 const temporal = temporalSettings();
+const tracing = startTracing('missions-api');
 const url = databaseUrl();
 if (!url) {
   process.stderr.write('DATABASE_URL is required\n');
@@ -27,7 +31,11 @@ if (!url) {
 
 const pool = await createDatabasePool(url);
 const connection = await Connection.connect(await connectionOptions(temporal));
-const client = new Client({ connection, namespace: temporal.namespace });
+const client = new Client({
+  connection,
+  namespace: temporal.namespace,
+  interceptors: clientTracing(tracing),
+});
 const metrics = settings.metrics
   ? await serveApiMetrics(pool, settings.metrics, {
       onReadError: (error) =>
@@ -45,10 +53,11 @@ const app = await buildApp(
     tokenMaxAgeSeconds: settings.tokenMaxAgeSeconds,
   },
   {
-    logger: apiLoggerOptions(settings.logLevel),
+    logger: withTraceIds(apiLoggerOptions(settings.logLevel), tracing),
     docs: isDevelopment(),
     trustProxy: settings.trustProxy,
     metrics: metrics?.registry,
+    tracing: tracing !== undefined,
   },
 );
 if (metrics) app.log.info({ url: metrics.url }, 'metrics served');
@@ -62,6 +71,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     void app
       .close()
       .then(() => metrics?.close())
+      .then(() => tracing?.shutdown())
       .then(() => connection.close())
       .then(() => pool.end())
       .then(() => process.exit(0));

@@ -28,8 +28,14 @@ export function signingClient(client: Client, secrets: string[]): Client {
     namespace: client.options.namespace,
     identity: client.options.identity,
     dataConverter: client.options.dataConverter,
-    interceptors: { workflow: [signer] },
+    // The given client's own interceptors (tracing) keep seeing every call.
+    interceptors: { workflow: [...givenInterceptors(client), signer] },
   });
+}
+
+function givenInterceptors(client: Client): WorkflowClientInterceptor[] {
+  const given = client.options.interceptors.workflow;
+  return Array.isArray(given) ? given : [];
 }
 
 function signFirst(secrets: string[], workflowId: string, update: string, args: unknown[]): unknown[] {

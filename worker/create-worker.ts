@@ -1,12 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { type ActivityDependencies, createActivities } from '../activities/index.ts';
+import type { Tracing } from '../tracing/setup.ts';
+import { activityTracing, TRACING_WORKFLOW_MODULE, workflowSpanSinks } from '../tracing/temporal.ts';
 import { callerProofCodec } from './caller-proof-codec.ts';
 import { stuckActivityRecorder } from './stuck-activities.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 /** Bundled with the workflows: every bundle (tests, the image's prebuilt one) must include them. */
 export const WORKFLOW_INTERCEPTOR_MODULES = [
+  TRACING_WORKFLOW_MODULE,
   fileURLToPath(new URL('../workflows/verified-caller.ts', import.meta.url)),
 ];
 
@@ -18,6 +21,8 @@ export interface WorkerSetup {
   /** Tests pass a bundle built once per file; the process uses a prebuilt one or builds its own. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   maxCachedWorkflows?: number;
+  /** Where activity and workflow spans go; without it the workflows' spans are dropped. */
+  tracing?: Tracing;
 }
 
 export function createWorker(setup: WorkerSetup): Promise<Worker> {
@@ -28,9 +33,10 @@ export function createWorker(setup: WorkerSetup): Promise<Worker> {
     ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities(setup.dependencies),
     interceptors: {
-      activity: [stuckActivityRecorder(setup.dependencies.pool)],
+      activity: [...activityTracing(setup.tracing), stuckActivityRecorder(setup.dependencies.pool)],
       workflowModules: WORKFLOW_INTERCEPTOR_MODULES,
     },
+    sinks: workflowSpanSinks(setup.tracing),
     // Commands are believed only when the API signed them (docs/decisions/0001-who-acts.md).
     dataConverter: { payloadCodecs: [callerProofCodec(setup.dependencies.linkSecrets)] },
     // In-flight activities get this long to finish on SIGTERM; the rest are retried elsewhere.

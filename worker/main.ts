@@ -17,6 +17,7 @@ import {
 } from '../config/environment.ts';
 import { connectionOptions } from '../config/temporal-connection.ts';
 import { createDatabasePool } from '../db/pool.ts';
+import { startTracing } from '../tracing/setup.ts';
 import { createWorker } from './create-worker.ts';
 import { sdkMetricsTelemetry } from './metrics.ts';
 import { workerTuning } from './tuning.ts';
@@ -43,6 +44,7 @@ Runtime.install({
   logger: new DefaultLogger(process.env.LOG_LEVEL ? sdkLevel : 'WARN'),
   telemetryOptions: sdkMetricsTelemetry(metrics),
 });
+const tracing = startTracing('missions-worker');
 const pool = await createDatabasePool(url);
 const connection = await NativeConnection.connect(await connectionOptions(temporal));
 try {
@@ -63,6 +65,7 @@ try {
       linkSecrets,
     },
     ...workerTuning(),
+    tracing,
   });
   const target = email.resendApiKey ? 'Resend' : `the outbox in ${email.outboxDir}`;
   process.stderr.write(
@@ -73,4 +76,5 @@ try {
 } finally {
   await connection.close();
   await pool.end();
+  await tracing?.shutdown();
 }

@@ -7,6 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
+import { workflowSpanSinks } from '../../tracing/temporal.ts';
 import { HISTORIES_DIR } from '../support/histories.ts';
 import { workflowBundle } from '../support/workflow-bundle.ts';
 
@@ -31,7 +32,7 @@ describe('recorded histories replay on the current code', () => {
   it.each(files)('replays %s without non-determinism', async (file) => {
     const history = JSON.parse(await readFile(path.join(HISTORIES_DIR, file), 'utf8'));
     await Worker.runReplayHistory(
-      { workflowBundle: await workflowBundle() },
+      { workflowBundle: await workflowBundle(), sinks: workflowSpanSinks(undefined) },
       history,
       path.basename(file, '.json'),
     );
