@@ -3,7 +3,7 @@
  * beside its markup as `{ fr, en }` pairs; dates, times and amounts follow the language's own
  * conventions and the session's time zone.
  */
-import { LANGUAGES, type Language } from '../workflows/messages/mission.ts';
+import { LANGUAGES, type Language } from '../workflows/messages/domain.ts';
 
 export type { Language };
 

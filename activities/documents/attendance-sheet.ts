@@ -23,7 +23,8 @@ import {
   VerticalAlignTable,
   WidthType,
 } from 'docx';
-import type { AttendanceSheetData, HalfDay } from '../../workflows/messages/documents.ts';
+import type { AttendanceSheetData } from '../../workflows/messages/documents.ts';
+import type { HalfDay } from '../../workflows/messages/domain.ts';
 import { formatDate, formatTime } from '../format/french.ts';
 import { ORGANISATION, type Organisation } from './organisation.ts';
 import { packDocx } from './pack.ts';

@@ -1,4 +1,4 @@
-import type { Language } from '../../workflows/messages/email.ts';
+import type { Language } from '../../workflows/messages/domain.ts';
 import { oneLine } from './headers.ts';
 
 export interface EmailContent {

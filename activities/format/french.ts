@@ -3,7 +3,7 @@
  * Europe/Paris), which every legal document uses; the English way for what is written in English
  * (e-mails of a session held in English), in the session's time zone.
  */
-import type { Language } from '../../workflows/messages/mission.ts';
+import type { Language } from '../../workflows/messages/domain.ts';
 
 const LOCALES: Record<Language, string> = { fr: 'fr-FR', en: 'en-GB' };
 

@@ -3,7 +3,7 @@ import { insertAuditEvent } from '../../db/queries/audit-events.ts';
 import { lockMissionReadModel } from '../../db/queries/read-model-lock.ts';
 import { upsertSessionStaffing } from '../../db/queries/session-staffing.ts';
 import type { AuditEvent } from '../../workflows/messages/audit.ts';
-import type { SessionView } from '../../workflows/messages/staffing.ts';
+import type { SessionView } from '../../workflows/messages/session.ts';
 
 export interface SessionChange {
   view: SessionView;

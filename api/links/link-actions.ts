@@ -19,18 +19,18 @@ import type { LinkClaims } from '../../links/link-tokens.ts';
 import type { Actor } from '../../workflows/messages/actor.ts';
 import { approvalWorkflowId, decideApprovalUpdate } from '../../workflows/messages/approval.ts';
 import type { FundingDecision } from '../../workflows/messages/funding.ts';
-import {
-  type NewParticipant,
-  registerParticipantsUpdate,
-  surveyAnsweredSignal,
-} from '../../workflows/messages/participants.ts';
+import { type NewParticipant, surveyAnsweredSignal } from '../../workflows/messages/participants.ts';
 import {
   REGISTRATION_CONFIRMATION_WORKFLOW_TYPE,
   type RegistrationConfirmationInput,
   registrationConfirmationWorkflowId,
 } from '../../workflows/messages/registration.ts';
-import { sessionWorkflowId } from '../../workflows/messages/session.ts';
-import { inviteFacilitatorUpdate, respondToInvitationUpdate } from '../../workflows/messages/staffing.ts';
+import {
+  inviteFacilitatorUpdate,
+  registerParticipantsUpdate,
+  respondToInvitationUpdate,
+  sessionWorkflowId,
+} from '../../workflows/messages/session.ts';
 import { normaliseEmail } from '../../workflows/rules/registration.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { decideFunding } from '../missions/decide-funding.ts';

@@ -1,5 +1,5 @@
 import type { Actor } from '../../workflows/messages/actor.ts';
-import { FACILITATOR_STATUSES, type FacilitatorStatus } from '../../workflows/messages/staffing.ts';
+import { FACILITATOR_STATUSES, type FacilitatorStatus } from '../../workflows/messages/domain.ts';
 
 export const SHARE_LINK_VALIDITY_MS = 7 * 24 * 3600_000;
 

@@ -5,7 +5,7 @@ import {
   keepAfterRefusalUpdate,
   sendProposalUpdate,
   setFundingUpdate,
-} from '../../workflows/messages/funding.ts';
+} from '../../workflows/messages/session.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { decideFunding } from '../missions/decide-funding.ts';
 import { presentFunding } from '../missions/present-funding.ts';

@@ -11,7 +11,7 @@ import {
   removeParticipantUpdate,
   sheetVerdictUpdate,
   signedSheetUploadedUpdate,
-} from '../../workflows/messages/participants.ts';
+} from '../../workflows/messages/session.ts';
 import { checkSignedSheet } from '../../workflows/rules/attendance.ts';
 import { normaliseEmail } from '../../workflows/rules/registration.ts';
 import type { ApiDependencies } from '../dependencies.ts';

@@ -9,7 +9,7 @@ import {
   changeFacilitatorStatusUpdate,
   inviteFacilitatorUpdate,
   withdrawFromSessionUpdate,
-} from '../../workflows/messages/staffing.ts';
+} from '../../workflows/messages/session.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { presentInvitationRecord } from '../missions/present-invitation.ts';
 import { presentPayouts } from '../missions/present-payouts.ts';

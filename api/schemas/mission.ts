@@ -1,12 +1,6 @@
 import { Type } from 'typebox';
-import {
-  DEAL_TYPES,
-  LANGUAGES,
-  MISSION_STATUSES,
-  SECTORS,
-  SESSION_KINDS,
-  SESSION_STATUSES,
-} from '../../workflows/messages/mission.ts';
+import { LANGUAGES, SECTORS, SESSION_KINDS, SESSION_STATUSES } from '../../workflows/messages/domain.ts';
+import { DEAL_TYPES, MISSION_STATUSES } from '../../workflows/messages/mission.ts';
 import { literalUnion } from './literal-union.ts';
 import { oneLine } from './one-line.ts';
 

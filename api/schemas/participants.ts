@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { ATTENDANCE_STATUSES } from '../../workflows/messages/participants.ts';
+import { ATTENDANCE_STATUSES } from '../../workflows/messages/domain.ts';
 import { PERSON_NAME_PATTERN } from '../../workflows/rules/registration.ts';
 
 const name = Type.String({

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { ATTENDANCE_STATUSES } from '../../workflows/messages/participants.ts';
+import { ATTENDANCE_STATUSES } from '../../workflows/messages/domain.ts';
 import { MAX_SIGNATURE_BYTES } from '../signing/signature-image.ts';
 
 const signature = Type.String({

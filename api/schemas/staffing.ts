@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
+import { FACILITATOR_STATUSES } from '../../workflows/messages/domain.ts';
 import { PAYOUT_HOLD_REASONS, PAYOUT_ITEM_STATUSES } from '../../workflows/messages/payouts.ts';
-import { FACILITATOR_STATUSES, INVITATION_STATUSES } from '../../workflows/messages/staffing.ts';
+import { INVITATION_STATUSES } from '../../workflows/messages/staffing.ts';
 import { MANAGER_SILENCE_OUTCOMES } from '../../workflows/policy.ts';
 import { literalUnion } from './literal-union.ts';
 

@@ -16,14 +16,10 @@ import { findMission, findSessionOwner, listSessions } from '../../db/queries/mi
 import { findSessionFollowUp, listInvitations } from '../../db/queries/session-staffing.ts';
 import { LINK_PATHS } from '../../links/link-paths.ts';
 import { type LinkClaims, signLink } from '../../links/link-tokens.ts';
-import type { HalfDay } from '../../workflows/messages/documents.ts';
-import type { AttendanceStatus } from '../../workflows/messages/participants.ts';
-import {
-  countersignHalfDayUpdate,
-  type Signing,
-  signHalfDayUpdate,
-} from '../../workflows/messages/signing.ts';
-import type { SessionView } from '../../workflows/messages/staffing.ts';
+import type { AttendanceStatus, HalfDay } from '../../workflows/messages/domain.ts';
+import type { SessionView } from '../../workflows/messages/session.ts';
+import { countersignHalfDayUpdate, signHalfDayUpdate } from '../../workflows/messages/session.ts';
+import type { Signing } from '../../workflows/messages/signing.ts';
 import { DEFAULT_SESSION_POLICY } from '../../workflows/policy.ts';
 import { halfDaysOf } from '../../workflows/rules/attendance.ts';
 import { msOf } from '../../workflows/rules/durations.ts';

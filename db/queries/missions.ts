@@ -1,15 +1,8 @@
 /** Typed reads and writes of the missions read model. */
 import { type CommonQueryMethods, sql } from 'slonik';
 import { z } from 'zod';
-import {
-  DEAL_TYPES,
-  LANGUAGES,
-  MISSION_STATUSES,
-  type MissionSnapshot,
-  SECTORS,
-  SESSION_KINDS,
-  SESSION_STATUSES,
-} from '../../workflows/messages/mission.ts';
+import { LANGUAGES, SECTORS, SESSION_KINDS, SESSION_STATUSES } from '../../workflows/messages/domain.ts';
+import { DEAL_TYPES, MISSION_STATUSES, type MissionSnapshot } from '../../workflows/messages/mission.ts';
 import type { MissionSettlement } from '../../workflows/messages/payouts.ts';
 
 const orderLineRow = z.object({

@@ -1,8 +1,8 @@
 /** The staffing read model: slots and invitations per session, written by the session workflow. */
 import { type CommonQueryMethods, sql } from 'slonik';
 import { z } from 'zod';
-import { ATTENDANCE_STATUSES } from '../../workflows/messages/participants.ts';
-import type { SessionView } from '../../workflows/messages/staffing.ts';
+import { ATTENDANCE_STATUSES } from '../../workflows/messages/domain.ts';
+import type { SessionView } from '../../workflows/messages/session.ts';
 
 const json = (value: unknown) => sql.jsonb(value as Parameters<typeof sql.jsonb>[0]);
 

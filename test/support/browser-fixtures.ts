@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import type { Language } from '../../workflows/messages/email.ts';
+import type { Language } from '../../workflows/messages/domain.ts';
 import { addDays, businessDate } from '../../workflows/rules/calendar.ts';
 import { zonedInstant } from '../../workflows/rules/zoned-time.ts';
 import type { BrowserStack, Method } from './browser-stack.ts';

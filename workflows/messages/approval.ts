@@ -2,8 +2,8 @@
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { SessionPolicy } from '../policy.ts';
 import type { SilenceRule } from '../rules/manager-silence.ts';
+import type { Contact } from './domain.ts';
 import type { SessionEmailData } from './email.ts';
-import type { Contact } from './mission.ts';
 
 export const MANAGER_APPROVAL_WORKFLOW_TYPE = 'managerApprovalWorkflow';
 

@@ -2,6 +2,7 @@
  * Documents the workflows ask for. Building (docx) and storing (Postgres, with checksum and
  * version) happen in activities/documents; a workflow only names what it needs.
  */
+import type { HalfDay } from './domain.ts';
 import type { ProposalData } from './funding.ts';
 
 export const DOCUMENT_KINDS = [
@@ -15,16 +16,6 @@ export const DOCUMENT_KINDS = [
   'supplierInvoice',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
-
-/** A half-day of a session as the attendance sheet shows it: times and what was done. */
-export interface HalfDay {
-  /** YYYY-MM-DD in the session's time zone. */
-  date: string;
-  period: 'morning' | 'afternoon';
-  startsAt: string;
-  endsAt: string;
-  content: string;
-}
 
 export interface AttendanceSheetData {
   missionId: string;

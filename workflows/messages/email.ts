@@ -3,9 +3,7 @@
  * sending happen in activities/email; a workflow only names the template and the recipient.
  */
 import type { SilenceRule } from '../rules/manager-silence.ts';
-import type { Language } from './mission.ts';
-
-export type { Language };
+import type { Language } from './domain.ts';
 
 interface MissionEmailData {
   missionId: string;

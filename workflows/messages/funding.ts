@@ -5,7 +5,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from './actor.ts';
 import type { SessionEmailData } from './email.ts';
-import type { SessionView } from './staffing.ts';
 
 export const FUNDING_KINDS = ['opco', 'cpf', 'france_travail', 'fifpl', 'agefice', 'client'] as const;
 export type FundingKind = (typeof FUNDING_KINDS)[number];
@@ -148,9 +147,6 @@ export interface FundingWorkflowInput {
   policy: { reminderDaysBefore: number[]; escalationDaysBefore: number; noticeDaysBefore: number };
 }
 
-export const setFundingUpdate = defineUpdate<SessionView, [SetFundingCommand]>('setFunding');
-export const sendProposalUpdate = defineUpdate<SessionView, [{ actor: Actor }]>('sendProposal');
-export const keepAfterRefusalUpdate = defineUpdate<SessionView, [{ actor: Actor }]>('keepAfterRefusal');
 export const decideFundingUpdate = defineUpdate<FundingDecision, [DecideFundingCommand]>('decideFunding');
 export const fundingStateQuery = defineQuery<{ decided: boolean; withdrawn: boolean }>('fundingState');
 

@@ -2,6 +2,7 @@ export * from './actor.ts';
 export * from './approval.ts';
 export * from './audit.ts';
 export * from './documents.ts';
+export * from './domain.ts';
 export * from './email.ts';
 export * from './mission.ts';
 export * from './participants.ts';

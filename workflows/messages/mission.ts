@@ -6,25 +6,14 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { MissionPolicy, PayoutPolicy, SessionPolicy } from '../policy.ts';
 import type { Actor } from './actor.ts';
 import type { AuditEvent } from './audit.ts';
+import type { Contact, Sector, Session, SessionKind, SessionPlan, SessionStatus } from './domain.ts';
 import type { MissionSettlement } from './payouts.ts';
-
-export const SECTORS = ['company', 'association', 'public_sector', 'education'] as const;
-export type Sector = (typeof SECTORS)[number];
 
 export const DEAL_TYPES = ['subcontracting', 'client_introduction'] as const;
 export type DealType = (typeof DEAL_TYPES)[number];
 
-export const SESSION_KINDS = ['workshop', 'training'] as const;
-export type SessionKind = (typeof SESSION_KINDS)[number];
-
 export const MISSION_STATUSES = ['open', 'cancelled', 'closed'] as const;
 export type MissionStatus = (typeof MISSION_STATUSES)[number];
-
-export const SESSION_STATUSES = ['planned', 'running', 'ended', 'cancelled'] as const;
-export type SessionStatus = (typeof SESSION_STATUSES)[number];
-
-export const LANGUAGES = ['fr', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
 
 export interface OrderLine {
   kind: SessionKind;
@@ -37,13 +26,6 @@ export interface Client {
   name: string;
 }
 
-/** Someone the mission writes to: the id is theirs in the association's directory. */
-export interface Contact {
-  id: string;
-  name: string;
-  email: string;
-}
-
 /** What a coordinator's won order says; becomes the mission workflow's input. */
 export interface MissionOrder {
   title: string;
@@ -54,29 +36,6 @@ export interface MissionOrder {
   /** Calendar date (YYYY-MM-DD) by which every session must have taken place. */
   endDate: string;
   orderLines: OrderLine[];
-}
-
-export type SessionLocation = { mode: 'onsite'; address: string } | { mode: 'online'; url: string };
-
-/** What the coordinator says when planning a session; times are ISO instants (UTC). */
-export interface SessionPlan {
-  kind: SessionKind;
-  title: string;
-  startsAt: string;
-  endsAt: string;
-  location: SessionLocation;
-  language: Language;
-  /** Time zone the session's times are shown in. */
-  timeZone: string;
-  capacity: number;
-  /** How many facilitators join besides the lead ("il y aura d'autres animateur·ices"). */
-  otherFacilitators: number;
-}
-
-export interface Session extends SessionPlan {
-  sessionId: string;
-  status: SessionStatus;
-  cancellationReason: string | null;
 }
 
 export interface KindCounter {

@@ -2,12 +2,11 @@
  * Participants of a session, their convocations, attendance per half-day, certificates and
  * satisfaction surveys. Commands go to the session's own workflow.
  */
-import { defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineSignal } from '@temporalio/workflow';
 import type { PresenceEntry } from '../rules/attendance.ts';
 import type { Actor } from './actor.ts';
-import type { HalfDay } from './documents.ts';
+import type { AttendanceStatus, HalfDay } from './domain.ts';
 import type { Signing } from './signing.ts';
-import type { SessionView } from './staffing.ts';
 
 export interface NewParticipant {
   email: string;
@@ -20,21 +19,6 @@ export interface Participant extends NewParticipant {
   registeredAt: string;
   convocationSent: boolean;
 }
-
-export const ATTENDANCE_STATUSES = [
-  'pending',
-  'recorded',
-  'sheet_uploaded',
-  'compliant',
-  'non_compliant',
-  'signed',
-] as const;
-/**
- * `recorded` → `sheet_uploaded` → `compliant` / `non_compliant` is the paper path. `signed` is the
- * digital path's final state: every half-day someone signed is countersigned after the session
- * ended, and presence is derived from the signatures (it stays `pending` until then).
- */
-export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 
 export interface Attendance {
   status: AttendanceStatus;
@@ -90,20 +74,6 @@ export interface SheetVerdictCommand {
   compliant: boolean;
   reason?: string;
 }
-
-export const registerParticipantsUpdate = defineUpdate<SessionView, [RegisterParticipantsCommand]>(
-  'registerParticipants',
-);
-export const removeParticipantUpdate = defineUpdate<SessionView, [RemoveParticipantCommand]>(
-  'removeParticipant',
-);
-export const recordAttendanceUpdate = defineUpdate<SessionView, [RecordAttendanceCommand]>(
-  'recordAttendance',
-);
-export const signedSheetUploadedUpdate = defineUpdate<SessionView, [SignedSheetCommand]>(
-  'signedSheetUploaded',
-);
-export const sheetVerdictUpdate = defineUpdate<SessionView, [SheetVerdictCommand]>('sheetVerdict');
 
 /** A participant answered a survey (stored by the API); the reminder is then not sent. */
 export const surveyAnsweredSignal =

@@ -6,8 +6,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { PayoutPolicy } from '../policy.ts';
 import type { Actor } from './actor.ts';
-import type { AttendanceStatus } from './participants.ts';
-import type { FacilitatorStatus } from './staffing.ts';
+import type { AttendanceStatus, FacilitatorStatus } from './domain.ts';
 
 export const PAYOUT_ROLES = ['lead', 'co_facilitator', 'coordination'] as const;
 export type PayoutRole = (typeof PAYOUT_ROLES)[number];

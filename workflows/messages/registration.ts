@@ -3,7 +3,9 @@
  * starts this one-shot workflow, which e-mails the address a link to confirm. Nothing else is
  * sent to the address (no convocation, no test) until its owner confirms.
  */
-import type { Language, SessionEmailData } from './email.ts';
+
+import type { Language } from './domain.ts';
+import type { SessionEmailData } from './email.ts';
 
 export const REGISTRATION_CONFIRMATION_WORKFLOW_TYPE = 'registrationConfirmationWorkflow';
 

@@ -3,8 +3,6 @@
  * phone (or in turn on the facilitator's device), the facilitator countersigns each half-day.
  * The images stay in Postgres (`attendance_signatures`); the workflow keeps who signed what, when.
  */
-import { defineUpdate } from '@temporalio/workflow';
-import type { SessionView } from './staffing.ts';
 
 export type SigningDevice = 'participant' | 'facilitator';
 
@@ -48,6 +46,3 @@ export interface CountersignCommand {
   signatureId: string;
   signedAt: string;
 }
-
-export const signHalfDayUpdate = defineUpdate<SessionView, [SignHalfDayCommand]>('signHalfDay');
-export const countersignHalfDayUpdate = defineUpdate<SessionView, [CountersignCommand]>('countersignHalfDay');

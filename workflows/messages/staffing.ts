@@ -2,16 +2,11 @@
  * Who facilitates a session: its slots, the invitations sent for them and the answers. Commands
  * go to the session's own workflow (`session-<id>`), whose history grows with them.
  */
-import { defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineSignal } from '@temporalio/workflow';
 import type { FacilitatorCompliance } from '../rules/compliance.ts';
 import type { SilenceRule } from '../rules/manager-silence.ts';
 import type { Actor } from './actor.ts';
-import type { FundingState } from './funding.ts';
-import type { Contact, Sector, Session } from './mission.ts';
-import type { Attendance, CertificateState, Participant, SurveyState } from './participants.ts';
-
-export const FACILITATOR_STATUSES = ['paid', 'internal', 'volunteer'] as const;
-export type FacilitatorStatus = (typeof FACILITATOR_STATUSES)[number];
+import type { Contact, FacilitatorStatus, Sector } from './domain.ts';
 
 export const INVITATION_STATUSES = [
   'pending',
@@ -67,20 +62,6 @@ export interface ComplianceRecheck {
   issues: { facilitatorId: string; name: string; reason: string }[];
 }
 
-export interface SessionView extends Session {
-  missionId: string;
-  slots: Slots;
-  invitations: Invitation[];
-  participants: Participant[];
-  attendance: Attendance;
-  certificates: CertificateState[];
-  surveys: SurveyState[];
-  /** The latest attendance sheet generated for the current participants. */
-  attendanceSheetDocumentId: string | null;
-  funding: FundingState;
-  complianceRecheck: ComplianceRecheck;
-}
-
 /** What a session needs to know of its mission to run its own rules and e-mails. */
 export interface SessionMissionContext {
   missionId: string;
@@ -115,17 +96,6 @@ export interface ChangeFacilitatorStatusCommand {
 export interface WithdrawCommand {
   invitationId: string;
 }
-
-export const inviteFacilitatorUpdate = defineUpdate<SessionView, [InviteFacilitatorCommand]>(
-  'inviteFacilitator',
-);
-export const respondToInvitationUpdate = defineUpdate<SessionView, [RespondToInvitationCommand]>(
-  'respondToInvitation',
-);
-export const changeFacilitatorStatusUpdate = defineUpdate<SessionView, [ChangeFacilitatorStatusCommand]>(
-  'changeFacilitatorStatus',
-);
-export const withdrawFromSessionUpdate = defineUpdate<SessionView, [WithdrawCommand]>('withdrawFromSession');
 
 /** The manager's answer, from the approval workflow to its session. */
 export const managerDecidedSignal =

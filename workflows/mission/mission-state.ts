@@ -1,6 +1,7 @@
 import type { Actor } from '../messages/actor.ts';
 import { SYSTEM_ACTOR } from '../messages/actor.ts';
 import type { AuditEvent } from '../messages/audit.ts';
+import type { Session } from '../messages/domain.ts';
 import type {
   AmendOrderCommand,
   CancelMissionCommand,
@@ -9,7 +10,6 @@ import type {
   MissionWorkflowInput,
   MoveSessionCommand,
   PlanSessionCommand,
-  Session,
   SessionTransition,
 } from '../messages/mission.ts';
 import type {

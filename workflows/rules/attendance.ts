@@ -2,8 +2,7 @@
  * Attendance is proven per half-day: each participant signs every half-day, with its times and
  * content on the sheet. Hours attended come from the half-days a participant was present for.
  */
-import type { HalfDay } from '../messages/documents.ts';
-import type { Sector } from '../messages/mission.ts';
+import type { HalfDay, Sector } from '../messages/domain.ts';
 import { addDays } from './calendar.ts';
 import { conflict, forbidden, invalid, type Violation } from './violation.ts';
 import { zonedDate, zonedInstant, zonedTime } from './zoned-time.ts';

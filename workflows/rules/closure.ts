@@ -2,7 +2,9 @@
  * When a mission may close (DESIGN.md §1 step 7): every session ended and every payout requested
  * (usage rights declared, for client introductions). The checklist says what is missing.
  */
-import type { MissionSnapshot, Session } from '../messages/mission.ts';
+
+import type { Session } from '../messages/domain.ts';
+import type { MissionSnapshot } from '../messages/mission.ts';
 import type {
   ChecklistItem,
   CloseMissionCommand,

@@ -6,7 +6,7 @@
  * reminder per survey.
  */
 import type { SurveyKind } from '../messages/participants.ts';
-import type { SessionView } from '../messages/staffing.ts';
+import type { SessionView } from '../messages/session.ts';
 import type { SessionPolicy } from '../policy.ts';
 import { hoursAttended } from './attendance.ts';
 import { msOf } from './durations.ts';

@@ -4,7 +4,8 @@
  * month and mission, every eligible item at once.
  */
 import type { Actor } from '../messages/actor.ts';
-import type { MissionSnapshot, Session } from '../messages/mission.ts';
+import type { Session } from '../messages/domain.ts';
+import type { MissionSnapshot } from '../messages/mission.ts';
 import type {
   PayoutHoldReason,
   PayoutItem,

@@ -3,8 +3,9 @@
  * or cancelled only until they start.
  */
 import type { Actor } from '../messages/actor.ts';
-import type { KindCounter, MissionSnapshot, OrderLine, Session, SessionPlan } from '../messages/mission.ts';
-import { SESSION_KINDS } from '../messages/mission.ts';
+import type { Session, SessionPlan } from '../messages/domain.ts';
+import { SESSION_KINDS } from '../messages/domain.ts';
+import type { KindCounter, MissionSnapshot, OrderLine } from '../messages/mission.ts';
 import { DEFAULT_MISSION_POLICY } from '../policy.ts';
 import { businessDate } from './calendar.ts';
 import { checkMissionAcceptsCommands, checkStaff } from './mission-lifecycle.ts';

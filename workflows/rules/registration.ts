@@ -1,6 +1,6 @@
 /** Registration rules: before the start, within capacity, one registration per e-mail. */
 import type { RegisterParticipantsCommand } from '../messages/participants.ts';
-import type { SessionView } from '../messages/staffing.ts';
+import type { SessionView } from '../messages/session.ts';
 import { conflict, notFound, type Violation } from './violation.ts';
 
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();

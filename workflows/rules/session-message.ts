@@ -1,6 +1,7 @@
 /** Who a coordinator's message reaches, and when a session takes none. */
+
+import type { SessionView } from '../messages/session.ts';
 import type { MessageAudience } from '../messages/session-message.ts';
-import type { SessionView } from '../messages/staffing.ts';
 import { normaliseEmail } from './registration.ts';
 import { conflict, type Violation } from './violation.ts';
 

@@ -4,10 +4,9 @@
  * facilitator countersigns it after its start, which closes it. Presence follows from the
  * signatures of countersigned half-days: a certificate never claims hours nobody countersigned.
  */
-import type { HalfDay } from '../messages/documents.ts';
-import type { AttendanceStatus } from '../messages/participants.ts';
+import type { AttendanceStatus, HalfDay } from '../messages/domain.ts';
+import type { SessionView } from '../messages/session.ts';
 import type { CountersignCommand, SignHalfDayCommand, Signing } from '../messages/signing.ts';
-import type { SessionView } from '../messages/staffing.ts';
 import type { PresenceEntry } from './attendance.ts';
 import { msOf } from './durations.ts';
 import { conflict, forbidden, invalid, type Violation } from './violation.ts';

@@ -1,14 +1,13 @@
 /**
  * Staffing rules: who may be invited to a session, into which slot, and what their answers do.
  */
-import type { Sector } from '../messages/mission.ts';
+import type { FacilitatorStatus, Sector } from '../messages/domain.ts';
+import type { SessionView } from '../messages/session.ts';
 import type {
   ChangeFacilitatorStatusCommand,
-  FacilitatorStatus,
   Invitation,
   InviteFacilitatorCommand,
   RespondToInvitationCommand,
-  SessionView,
   Slots,
   WithdrawCommand,
 } from '../messages/staffing.ts';

@@ -2,7 +2,8 @@ import { CERTIFICATE_ISSUER, ORGANISATION } from '../../activities/documents/org
 import type { AttendanceSheetData, CertificateData } from '../messages/documents.ts';
 import type { ProposalData } from '../messages/funding.ts';
 import type { Participant } from '../messages/participants.ts';
-import type { SessionMissionContext, SessionView } from '../messages/staffing.ts';
+import type { SessionView } from '../messages/session.ts';
+import type { SessionMissionContext } from '../messages/staffing.ts';
 import { hoursPlanned } from '../rules/attendance.ts';
 import { zonedDate } from '../rules/zoned-time.ts';
 import { sessionEmailData } from './emails.ts';

@@ -1,6 +1,7 @@
 import type { EmailRequest, InvitationOutcome, SessionEmailData } from '../messages/email.ts';
+import type { SessionView } from '../messages/session.ts';
 import type { SendSessionMessageCommand } from '../messages/session-message.ts';
-import type { Invitation, SessionMissionContext, SessionView } from '../messages/staffing.ts';
+import type { Invitation, SessionMissionContext } from '../messages/staffing.ts';
 import type { SilenceRule } from '../rules/manager-silence.ts';
 import { normaliseEmail } from '../rules/registration.ts';
 import type { MessageRecipient } from '../rules/session-message.ts';

@@ -1,5 +1,6 @@
 import type { SessionFacts } from '../messages/payouts.ts';
-import type { Invitation, SessionView } from '../messages/staffing.ts';
+import type { SessionView } from '../messages/session.ts';
+import type { Invitation } from '../messages/staffing.ts';
 import { sessionFacilitators } from '../rules/signing.ts';
 
 /**

@@ -1,6 +1,7 @@
 import type { EmailRequest } from '../messages/email.ts';
 import type { Participant } from '../messages/participants.ts';
-import type { SessionMissionContext, SessionView } from '../messages/staffing.ts';
+import type { SessionView } from '../messages/session.ts';
+import type { SessionMissionContext } from '../messages/staffing.ts';
 import { sessionEmailData } from './emails.ts';
 
 const DAY = 24 * 3600_000;

@@ -1,8 +1,8 @@
 import type { Actor } from '../messages/actor.ts';
 import { SYSTEM_ACTOR } from '../messages/actor.ts';
 import type { AuditActor, AuditEvent } from '../messages/audit.ts';
+import type { Session } from '../messages/domain.ts';
 import type { FundingDecision, FundingState, SetFundingCommand } from '../messages/funding.ts';
-import type { Session } from '../messages/mission.ts';
 import type {
   Attendance,
   CertificateState,
@@ -15,6 +15,7 @@ import type {
   SurveyKind,
   SurveyState,
 } from '../messages/participants.ts';
+import type { SessionView } from '../messages/session.ts';
 import type { SendSessionMessageCommand } from '../messages/session-message.ts';
 import type { CountersignCommand, SignHalfDayCommand } from '../messages/signing.ts';
 import type {
@@ -24,7 +25,6 @@ import type {
   InviteFacilitatorCommand,
   RespondToInvitationCommand,
   SessionMissionContext,
-  SessionView,
 } from '../messages/staffing.ts';
 import { halfDaysOf } from '../rules/attendance.ts';
 import { billingOf, statusOf } from '../rules/funding.ts';

@@ -17,44 +17,41 @@ import { managerApprovalWorkflow } from '../approvals/manager-approval-workflow.
 import type { Actor } from '../messages/actor.ts';
 import { approvalWithdrawnSignal, approvalWorkflowId } from '../messages/approval.ts';
 import type { DocumentRequest, StoredDocument } from '../messages/documents.ts';
+import type { SessionStatus } from '../messages/domain.ts';
 import type { EmailRequest } from '../messages/email.ts';
 import {
   fundingDecidedSignal,
   fundingWithdrawnSignal,
   fundingWorkflowId,
-  keepAfterRefusalUpdate,
-  sendProposalUpdate,
   sessionFundingChangedSignal,
-  setFundingUpdate,
 } from '../messages/funding.ts';
-import { missionWorkflowId, type SessionStatus, sessionTransitionedSignal } from '../messages/mission.ts';
-import {
-  recordAttendanceUpdate,
-  registerParticipantsUpdate,
-  removeParticipantUpdate,
-  type SignedSheetCommand,
-  sheetVerdictUpdate,
-  signedSheetUploadedUpdate,
-  surveyAnsweredSignal,
-} from '../messages/participants.ts';
+import { missionWorkflowId, sessionTransitionedSignal } from '../messages/mission.ts';
+import { type SignedSheetCommand, surveyAnsweredSignal } from '../messages/participants.ts';
 import { sessionFactsSignal } from '../messages/payouts.ts';
 import { sessionSearchAttributeUpdates } from '../messages/search-attributes.ts';
 import {
+  changeFacilitatorStatusUpdate,
+  countersignHalfDayUpdate,
+  inviteFacilitatorUpdate,
+  keepAfterRefusalUpdate,
+  recordAttendanceUpdate,
+  registerParticipantsUpdate,
+  removeParticipantUpdate,
+  respondToInvitationUpdate,
+  type SessionView,
   type SessionWorkflowInput,
+  sendProposalUpdate,
   sessionCancelledSignal,
   sessionRescheduledSignal,
   sessionStateQuery,
+  setFundingUpdate,
+  sheetVerdictUpdate,
+  signedSheetUploadedUpdate,
+  signHalfDayUpdate,
+  withdrawFromSessionUpdate,
 } from '../messages/session.ts';
 import { sendSessionMessageUpdate } from '../messages/session-message.ts';
-import { countersignHalfDayUpdate, signHalfDayUpdate } from '../messages/signing.ts';
-import {
-  changeFacilitatorStatusUpdate,
-  inviteFacilitatorUpdate,
-  managerDecidedSignal,
-  respondToInvitationUpdate,
-  type SessionView,
-  withdrawFromSessionUpdate,
-} from '../messages/staffing.ts';
+import { managerDecidedSignal } from '../messages/staffing.ts';
 import { rejectIf } from '../mission/reject.ts';
 import { DEFAULT_SESSION_POLICY } from '../policy.ts';
 import { checkAttendance, checkSheetVerdict, checkSignedSheet } from '../rules/attendance.ts';

@@ -1,5 +1,6 @@
 import type { EmailLink, EmailRequest } from '../messages/email.ts';
-import type { SessionMissionContext, SessionView } from '../messages/staffing.ts';
+import type { SessionView } from '../messages/session.ts';
+import type { SessionMissionContext } from '../messages/staffing.ts';
 import type { SessionPolicy } from '../policy.ts';
 import { frenchDate } from '../rules/calendar.ts';
 import { msOf } from '../rules/durations.ts';

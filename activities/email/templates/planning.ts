@@ -1,4 +1,5 @@
-import type { EmailTemplateData, Language } from '../../../workflows/messages/email.ts';
+import type { Language } from '../../../workflows/messages/domain.ts';
+import type { EmailTemplateData } from '../../../workflows/messages/email.ts';
 import { formatDate } from '../../format/french.ts';
 import type { EmailContent } from '../layout.ts';
 

@@ -1,4 +1,5 @@
-import type { EmailTemplateData, Language, SessionEmailData } from '../../../workflows/messages/email.ts';
+import type { Language } from '../../../workflows/messages/domain.ts';
+import type { EmailTemplateData, SessionEmailData } from '../../../workflows/messages/email.ts';
 import { formatDateTime, formatTime } from '../../format/french.ts';
 import type { EmailContent } from '../layout.ts';
 

@@ -1,7 +1,7 @@
+import type { Language } from '../../../workflows/messages/domain.ts';
 import type {
   EmailTemplateData,
   InvitationOutcome,
-  Language,
   SessionEmailData,
 } from '../../../workflows/messages/email.ts';
 import { formatDateTime, formatTime } from '../../format/french.ts';

@@ -1,5 +1,5 @@
 import type { MissionSnapshot } from '../../../workflows/messages/mission.ts';
-import type { SessionView } from '../../../workflows/messages/staffing.ts';
+import type { SessionView } from '../../../workflows/messages/session.ts';
 import { SessionState } from '../../../workflows/session/session-state.ts';
 
 /**

@@ -15,8 +15,8 @@ import {
   providerPayoutStateQuery,
   providerPayoutWorkflowId,
 } from '../../../workflows/messages/payouts.ts';
+import type { SessionView } from '../../../workflows/messages/session.ts';
 import { sessionStateQuery, sessionWorkflowId } from '../../../workflows/messages/session.ts';
-import type { SessionView } from '../../../workflows/messages/staffing.ts';
 
 export interface MissionState {
   mission: MissionSnapshot;

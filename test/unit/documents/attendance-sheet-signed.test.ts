@@ -7,7 +7,8 @@ import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { buildAttendanceSheet } from '../../../activities/documents/attendance-sheet.ts';
 import { ORGANISATION } from '../../../activities/documents/organisation.ts';
-import type { AttendanceSheetData, HalfDay } from '../../../workflows/messages/documents.ts';
+import type { AttendanceSheetData } from '../../../workflows/messages/documents.ts';
+import type { HalfDay } from '../../../workflows/messages/domain.ts';
 import { signaturePng } from '../../support/png.ts';
 
 const halfDay = (date: string, period: HalfDay['period']): HalfDay => {

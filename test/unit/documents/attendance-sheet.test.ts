@@ -3,7 +3,8 @@ import mammoth from 'mammoth';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BLANK_ROWS, buildAttendanceSheet } from '../../../activities/documents/attendance-sheet.ts';
 import { ORGANISATION } from '../../../activities/documents/organisation.ts';
-import type { AttendanceSheetData, HalfDay } from '../../../workflows/messages/documents.ts';
+import type { AttendanceSheetData } from '../../../workflows/messages/documents.ts';
+import type { HalfDay } from '../../../workflows/messages/domain.ts';
 
 const halfDay = (date: string, period: HalfDay['period'], content: string): HalfDay => {
   // 09:00–12:30 and 13:30–17:00 in Paris, winter time (UTC+1).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionView } from '../../../workflows/messages/staffing.ts';
+import type { SessionView } from '../../../workflows/messages/session.ts';
 import { DEFAULT_SESSION_POLICY } from '../../../workflows/policy.ts';
 import { dueFollowUps, sessionIsDone } from '../../../workflows/rules/follow-up.ts';
 import { SessionState } from '../../../workflows/session/session-state.ts';

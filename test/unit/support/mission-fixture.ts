@@ -3,13 +3,12 @@
  * matters. Every date is fixed: tests never read the real clock.
  */
 import type { Actor } from '../../../workflows/messages/actor.ts';
+import type { Session, SessionPlan } from '../../../workflows/messages/domain.ts';
 import type {
   MissionOrder,
   MissionSnapshot,
   MissionWorkflowInput,
   OrderLine,
-  Session,
-  SessionPlan,
 } from '../../../workflows/messages/mission.ts';
 import { emptySettlement } from '../../../workflows/messages/payouts.ts';
 
