@@ -8,17 +8,17 @@ import { html } from '../../pages/html.ts';
 import { formatDateTime, type Language } from '../../pages/i18n.ts';
 import type { FieldError } from '../../pages/layout.ts';
 import { ApiProblem, answer } from '../api/client.ts';
-import type { ConsoleRoutes } from '../app.ts';
 import { field, language, type SignedIn, seeOther, sendPage } from '../context.ts';
 import { renderConsolePage } from '../layout.ts';
 import { fieldErrors } from '../problems.ts';
+import type { ConsoleRoutes } from '../routes.ts';
 
 const OUTCOMES = ['wait', 'approve', 'refuse'] as const;
 type Outcome = (typeof OUTCOMES)[number];
 
 /** What silence means, as a coordinator or staff member reads it. */
 export const MANAGER_SILENCE: Record<Outcome, Record<Language, string>> = {
-  wait: { fr: 'le silence ne vaut rien, on attend encore', en: 'silence means nothing, keep waiting' },
+  wait: { fr: 'le silence ne décide rien : on attend encore', en: 'silence decides nothing: keep waiting' },
   approve: { fr: 'le silence vaut accord', en: 'silence means yes' },
   refuse: { fr: 'le silence vaut refus', en: 'silence means no' },
 };
@@ -107,10 +107,11 @@ ${summaryList([
   { key: T.current[lang], value: capitalised(MANAGER_SILENCE[settings.managerSilence][lang]) },
   {
     key: T.source[lang],
-    value:
+    value: capitalised(
       settings.source === 'client' && settings.updatedAt
         ? T.clientChoice[lang](settings.updatedBy ?? '?', formatDateTime(settings.updatedAt, lang))
         : T.byDefault[lang],
+    ),
   },
 ])}
 ${form(

@@ -179,7 +179,7 @@ describe("messages to a session's people, and a client's settings, in the consol
     const page = await signIn(laptop, 'Camille Bernard', `/missions/${missionId}`);
     await clickAndLoad(page, page.getByRole('link', { name: 'Réglages du client' }));
     expect(await mainHeading(page)).toBe(`Réglages du client — Client ${given.run}`);
-    expect(await page.locator('dl.summary').textContent()).toContain('règle par défaut');
+    expect(await page.locator('dl.summary').textContent()).toContain('Règle par défaut');
     await expectAccessible(page, 'client settings');
     await screenshot(page, 'console-client-settings-laptop');
 
@@ -188,7 +188,7 @@ describe("messages to a session's people, and a client's settings, in the consol
     await expect.poll(() => page.getByText('Réglage enregistré').count()).toBe(1);
     expect(await page.locator('dl.summary').textContent()).toContain('Le silence vaut accord');
     expect(await page.locator('dl.summary').textContent()).toContain(
-      'choix du client, enregistré par staff-1',
+      'Choix du client, enregistré par staff-1',
     );
     expect(await page.getByLabel('Considérer que le manager est d’accord').isChecked()).toBe(true);
     await expectAccessible(page, 'client settings saved');
