@@ -4,6 +4,7 @@ import { type CoordinatorPageTemplates, defaultCoordinatorPages } from '../links
 import { loadClientSettingsActivity } from './clients/load-client-settings.ts';
 import { loadComplianceActivity } from './directory/load-compliance.ts';
 import { generateDocumentActivity } from './documents/generate-document.ts';
+import type { PdfRendering } from './documents/pdf/sealed-pdf.ts';
 import { sendEmailActivity } from './email/send-email.ts';
 import type { EmailSender } from './email/sender.ts';
 import { issueSelfBillingInvoiceActivity } from './payouts/issue-self-billing-invoice.ts';
@@ -19,6 +20,8 @@ export interface ActivityDependencies {
   /** Defaults to the console's pages under the public address. */
   coordinatorPages?: CoordinatorPageTemplates;
   linkSecrets: string[];
+  /** Converts and seals the documents e-mails carry. */
+  pdf: PdfRendering;
 }
 
 export function createActivities(deps: ActivityDependencies) {
@@ -37,6 +40,7 @@ export function createActivities(deps: ActivityDependencies) {
       publicBaseUrl: deps.publicBaseUrl,
       coordinatorPages: deps.coordinatorPages ?? defaultCoordinatorPages(deps.publicBaseUrl),
       linkSecrets: deps.linkSecrets,
+      pdf: deps.pdf,
     }),
   };
 }

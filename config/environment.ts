@@ -385,3 +385,40 @@ export function metricsAddress(
     );
   return { host, port, address: net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}` };
 }
+
+export interface DocumentSettings {
+  /** A Gotenberg service converts when set; otherwise LibreOffice on this machine. */
+  gotenbergUrl?: string;
+  sofficePath: string;
+  conversionTimeoutMs: number;
+  /** The organisation's seal, or in development a self-signed one kept in the data directory. */
+  seal: { p12Path: string; passphrase: string } | { developmentDir: string };
+}
+
+export function documentSettings(): DocumentSettings {
+  const gotenbergUrl = optional('GOTENBERG_URL');
+  if (gotenbergUrl !== undefined && !/^https?:\/\//.test(gotenbergUrl))
+    throw new ConfigurationError(`GOTENBERG_URL must be an http(s) URL, got "${gotenbergUrl}".`);
+  return {
+    ...(gotenbergUrl ? { gotenbergUrl } : {}),
+    sofficePath: text('SOFFICE_PATH', 'soffice'),
+    conversionTimeoutMs: integer('PDF_CONVERSION_TIMEOUT_SECONDS', 60) * 1000,
+    seal: sealSettings(),
+  };
+}
+
+function sealSettings(): DocumentSettings['seal'] {
+  const p12Path = optional('SEAL_P12_PATH');
+  if (p12Path === undefined) {
+    if (isDevelopment()) return { developmentDir: path.join(dataDir(), 'seal') };
+    throw new ConfigurationError(
+      "SEAL_P12_PATH is required (outside MISSIONS_MODE=development): the organisation's seal certificate and key (PKCS#12) that every PDF sent to a person is sealed with, with SEAL_P12_PASSPHRASE.",
+    );
+  }
+  const passphrase = process.env.SEAL_P12_PASSPHRASE;
+  if (passphrase === undefined)
+    throw new ConfigurationError(
+      "SEAL_P12_PASSPHRASE is required with SEAL_P12_PATH (the PKCS#12 file's passphrase).",
+    );
+  return { p12Path, passphrase };
+}

@@ -3,10 +3,12 @@
  * let in-flight activities finish within the grace time, then close the database pool.
  */
 import { DefaultLogger, type LogLevel, NativeConnection, Runtime } from '@temporalio/worker';
+import { pdfRendering } from '../activities/documents/pdf/rendering.ts';
 import { chooseEmailSender } from '../activities/email/choose-sender.ts';
 import {
   coordinatorPageTemplates,
   databaseUrl,
+  documentSettings,
   emailSettings,
   linkSigningSecrets,
   logLevel,
@@ -22,10 +24,17 @@ import { createWorker } from './create-worker.ts';
 import { sdkMetricsTelemetry } from './metrics.ts';
 import { workerTuning } from './tuning.ts';
 
-const { linkSecrets, metrics } = settingsOrExit('worker', () => ({
+const { linkSecrets, metrics, documents } = settingsOrExit('worker', () => ({
   linkSecrets: linkSigningSecrets(),
   metrics: metricsAddress('WORKER_METRICS_ADDRESS'),
+  documents: documentSettings(),
 }));
+const pdf = pdfRendering(documents);
+// A wrong seal file or passphrase stops the worker now, not at the first certificate sent.
+const seal = await pdf.seal().catch((error: unknown) => {
+  process.stderr.write(`worker cannot start: cannot read the seal certificate: ${String(error)}\n`);
+  process.exit(2);
+});
 const temporal = temporalSettings();
 const email = emailSettings();
 const url = databaseUrl();
@@ -63,6 +72,7 @@ try {
       publicBaseUrl: publicBaseUrl(),
       coordinatorPages: coordinatorPageTemplates(),
       linkSecrets,
+      pdf,
     },
     ...workerTuning(),
     tracing,
@@ -70,11 +80,13 @@ try {
   const target = email.resendApiKey ? 'Resend' : `the outbox in ${email.outboxDir}`;
   process.stderr.write(
     `worker polling task queue "${temporal.taskQueue}" on ${temporal.address}; e-mails go to ${target}` +
+      `; PDFs by ${pdf.converter.name}, sealed by "${seal.signerName}"` +
       `${metrics ? `; SDK metrics at http://${metrics.address}/metrics` : ''}\n`,
   );
   await worker.run();
 } finally {
   await connection.close();
   await pool.end();
+  await pdf.converter.close();
   await tracing?.shutdown();
 }

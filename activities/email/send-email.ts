@@ -6,6 +6,7 @@ import { type CoordinatorPageTemplates, coordinatorPage } from '../../links/coor
 import { LINK_PATHS } from '../../links/link-paths.ts';
 import { signLink } from '../../links/link-tokens.ts';
 import type { EmailOutcome, EmailRequest } from '../../workflows/messages/email.ts';
+import { isConvertible, type PdfRendering, sealedPdfOf } from '../documents/pdf/sealed-pdf.ts';
 import { findDocument } from '../documents/store.ts';
 import { mailbox } from './headers.ts';
 import { layout } from './layout.ts';
@@ -24,6 +25,8 @@ export interface EmailDependencies {
   /** Where coordinators' and staff's buttons lead (their front end). */
   coordinatorPages: CoordinatorPageTemplates;
   linkSecrets: string[];
+  /** Generated Word documents go out as their sealed PDF. */
+  pdf: PdfRendering;
 }
 
 /**
@@ -62,11 +65,9 @@ export function sendEmailActivity(deps: EmailDependencies) {
           `attachment ${documentId} does not exist`,
           'MISSING_ATTACHMENT',
         );
-      attachments.push({
-        filename: document.filename,
-        contentType: document.contentType,
-        content: document.bytes,
-      });
+      // Whatever a person receives is a sealed PDF (DESIGN.md §5); uploads (PDF, images) go as they came.
+      const sent = isConvertible(document) ? await sealedPdfOf(deps.pool, deps.pdf, document) : document;
+      attachments.push({ filename: sent.filename, contentType: sent.contentType, content: sent.bytes });
     }
     const replyTo = request.replyTo ? mailbox(request.replyTo.name, request.replyTo.email) : undefined;
     const result = await deps.sender.send(

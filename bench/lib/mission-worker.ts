@@ -10,8 +10,11 @@
  * createWorker's): WORKFLOW_BUNDLE_PATH, a bundle prebuilt by the parent (createWorker's own
  * `workflowBundle` option), and MAX_CACHED_WORKFLOWS, added to the options createWorker passes.
  */
+import os from 'node:os';
+import path from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { pdfRendering } from '../../activities/documents/pdf/rendering.ts';
 import { outboxSender } from '../../activities/email/outbox-sender.ts';
 import { resendSender } from '../../activities/email/resend-sender.ts';
 import { createDatabasePool } from '../../db/pool.ts';
@@ -27,6 +30,12 @@ if (maxCached) {
 }
 const bundlePath = process.env.WORKFLOW_BUNDLE_PATH;
 
+// Every document e-mailed is converted by LibreOffice and sealed, as in production.
+const pdf = pdfRendering({
+  sofficePath: process.env.SOFFICE_PATH ?? 'soffice',
+  conversionTimeoutMs: 120_000,
+  seal: { developmentDir: path.join(os.tmpdir(), 'missions-bench-seal') },
+});
 const pool = await createDatabasePool(requiredEnv('DATABASE_URL'));
 const connection = await NativeConnection.connect({ address: requiredEnv('TEMPORAL_ADDRESS') });
 const worker = await createWorker({
@@ -45,6 +54,7 @@ const worker = await createWorker({
     },
     publicBaseUrl: 'http://missions.bench',
     linkSecrets: ['bench-link-secret'],
+    pdf,
   },
   ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : {}),
 });
@@ -63,6 +73,7 @@ exitWithParent(async () => {
   await running;
   await connection.close();
   await pool.end();
+  await pdf.converter.close();
 });
 process.send?.({
   type: 'ready',

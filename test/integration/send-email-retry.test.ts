@@ -14,6 +14,7 @@ import type { DatabasePool } from '../../db/pool.ts';
 import { defaultCoordinatorPages } from '../../links/coordinator-pages.ts';
 import type { EmailOutcome, EmailRequest } from '../../workflows/messages/email.ts';
 import { testPool } from '../support/database.ts';
+import { testPdfRendering } from '../support/pdf.ts';
 import { type ResendContractServer, startResendContractServer } from '../support/resend-server.ts';
 import { TEST_LINK_SECRETS } from '../support/worker-harness.ts';
 
@@ -39,6 +40,7 @@ describe('e-mail activity retried after Resend accepted it', () => {
       publicBaseUrl: 'http://missions.test',
       coordinatorPages: defaultCoordinatorPages('http://missions.test'),
       linkSecrets: TEST_LINK_SECRETS,
+      pdf: testPdfRendering(),
     });
     const missionId = randomUUID();
     const request: EmailRequest = {

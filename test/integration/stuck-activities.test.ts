@@ -16,6 +16,7 @@ import { defaultCoordinatorPages } from '../../links/coordinator-pages.ts';
 import { stuckActivityRecorder } from '../../worker/stuck-activities.ts';
 import type { EmailRequest } from '../../workflows/messages/email.ts';
 import { testPool } from '../support/database.ts';
+import { testPdfRendering } from '../support/pdf.ts';
 import { type ResendContractServer, startResendContractServer } from '../support/resend-server.ts';
 
 describe('stuck activities (mock activity context, real activity and Postgres)', () => {
@@ -42,6 +43,7 @@ describe('stuck activities (mock activity context, real activity and Postgres)',
       publicBaseUrl: 'http://missions.test',
       coordinatorPages: defaultCoordinatorPages('http://missions.test'),
       linkSecrets: ['secret'],
+      pdf: testPdfRendering(),
     });
     const request: EmailRequest = {
       template: 'missionAssigned',

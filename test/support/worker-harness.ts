@@ -5,6 +5,7 @@ import type { DatabasePool } from '../../db/pool.ts';
 import type { CoordinatorPageTemplates } from '../../links/coordinator-pages.ts';
 import { createWorker } from '../../worker/create-worker.ts';
 import { testPool } from './database.ts';
+import { testPdfRendering } from './pdf.ts';
 import { type ResendContractServer, startResendContractServer } from './resend-server.ts';
 import { workflowBundle } from './workflow-bundle.ts';
 
@@ -31,6 +32,7 @@ export async function startTestWorker(
   const taskQueue = `test-${randomUUID()}`;
   const pool = await testPool(databaseUrl);
   const resend = await startResendContractServer();
+  const pdf = testPdfRendering();
   const worker = await createWorker({
     connection,
     namespace,
@@ -45,6 +47,7 @@ export async function startTestWorker(
       },
       publicBaseUrl: TEST_PUBLIC_BASE_URL,
       linkSecrets: TEST_LINK_SECRETS,
+      pdf,
       ...(options.coordinatorPages ? { coordinatorPages: options.coordinatorPages } : {}),
     },
     workflowBundle: await workflowBundle(),
@@ -60,6 +63,7 @@ export async function startTestWorker(
       await running;
       await pool.end();
       await resend.close();
+      await pdf.converter.close();
     },
   };
 }

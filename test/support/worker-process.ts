@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
+import { developmentSealCertificate } from '../../activities/documents/pdf/seal-certificate.ts';
+import { TEST_SEAL_DIR } from './pdf.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '../..');
 
@@ -19,9 +21,18 @@ export async function startWorkerProcess(
   env: Record<string, string>,
   readyWithinMs = 90_000,
 ): Promise<WorkerProcess> {
+  // Production mode requires the organisation's seal: the tests' self-signed one stands in.
+  const seal = await developmentSealCertificate(TEST_SEAL_DIR);
   const child = spawn(process.execPath, ['worker/main.ts'], {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', MISSIONS_MODE: 'production', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      MISSIONS_MODE: 'production',
+      SEAL_P12_PATH: seal.file,
+      SEAL_P12_PASSPHRASE: seal.passphrase,
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

@@ -1,0 +1,161 @@
+/**
+ * Word to PDF by a real office suite, so what a person receives looks like what staff open in
+ * Word: LibreOffice headless on the worker's machine, or Gotenberg (LibreOffice behind HTTP) when
+ * GOTENBERG_URL names one. docs/decisions/0006-sealed-pdf.md says why.
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface PdfConverter {
+  readonly name: string;
+  toPdf(docx: Buffer): Promise<Buffer>;
+  /** Frees what the converter keeps between conversions (LibreOffice's profile). */
+  close(): Promise<void>;
+}
+
+export interface LibreOfficeOptions {
+  /** `soffice`, found on PATH, unless SOFFICE_PATH says where. */
+  sofficePath: string;
+  /** How long one LibreOffice run may take, for a whole batch. */
+  timeoutMs: number;
+  /** The most documents one LibreOffice run converts. */
+  maxBatch?: number;
+}
+
+interface Pending {
+  docx: Buffer;
+  resolve(pdf: Buffer): void;
+  reject(error: Error): void;
+}
+
+/**
+ * LibreOffice starts in seconds and converts in a fraction of one, and two instances on one
+ * profile block each other: conversions are queued, and each run converts every document that
+ * queued while the previous run worked, so a burst of certificates costs one start, not fifteen.
+ * One profile per process, kept warm between runs, in a directory no other process uses.
+ */
+export function libreOfficeConverter(options: LibreOfficeOptions): PdfConverter {
+  const maxBatch = options.maxBatch ?? 20;
+  const queue: Pending[] = [];
+  let running = false;
+  let root: Promise<string> | undefined;
+  let runs = 0;
+
+  async function drain(): Promise<void> {
+    if (running) return;
+    running = true;
+    try {
+      while (queue.length > 0) await convertBatch(queue.splice(0, maxBatch));
+    } finally {
+      running = false;
+    }
+  }
+
+  async function convertBatch(batch: Pending[]): Promise<void> {
+    root ??= mkdtemp(path.join(os.tmpdir(), 'missions-soffice-'));
+    const base = await root;
+    const dir = path.join(base, `run-${++runs}`);
+    try {
+      await mkdir(dir);
+      const sources = batch.map((_, index) => path.join(dir, `document-${index}.docx`));
+      await Promise.all(batch.map((pending, index) => writeFile(sources[index] ?? '', pending.docx)));
+      await runSoffice(
+        options.sofficePath,
+        [
+          `-env:UserInstallation=file://${path.join(base, 'profile')}`,
+          '--headless',
+          '--norestore',
+          '--convert-to',
+          'pdf:writer_pdf_Export',
+          '--outdir',
+          dir,
+          ...sources,
+        ],
+        options.timeoutMs,
+      );
+      await Promise.all(
+        batch.map(async (pending, index) => {
+          try {
+            pending.resolve(await readFile(path.join(dir, `document-${index}.pdf`)));
+          } catch {
+            pending.reject(new Error('LibreOffice wrote no PDF for the document (unreadable docx?)'));
+          }
+        }),
+      );
+    } catch (error) {
+      for (const pending of batch) pending.reject(error instanceof Error ? error : new Error(String(error)));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  return {
+    name: 'libreoffice',
+    toPdf(docx) {
+      return new Promise<Buffer>((resolve, reject) => {
+        queue.push({ docx, resolve, reject });
+        void drain();
+      });
+    },
+    async close() {
+      if (root) await rm(await root, { recursive: true, force: true });
+      root = undefined;
+    },
+  };
+}
+
+/**
+ * `soffice` is a launcher that starts `soffice.bin`: on timeout the whole process group is
+ * killed, or a hung instance would keep the profile locked for every later run.
+ */
+function runSoffice(command: string, args: string[], timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-2000);
+    });
+    const timer = setTimeout(() => {
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    }, timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(new Error(`cannot run LibreOffice (${command}): ${error.message}`));
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve();
+      else
+        reject(
+          new Error(
+            signal === 'SIGKILL'
+              ? `LibreOffice did not finish within ${timeoutMs} ms`
+              : `LibreOffice exited with ${code ?? signal}: ${stderr.trim()}`,
+          ),
+        );
+    });
+  });
+}
+
+/** Gotenberg's LibreOffice route (https://gotenberg.dev/docs/routes): one multipart file in, the PDF out. */
+export function gotenbergConverter(baseUrl: string, timeoutMs: number): PdfConverter {
+  const url = `${baseUrl.replace(/\/$/, '')}/forms/libreoffice/convert`;
+  return {
+    name: 'gotenberg',
+    async toPdf(docx) {
+      const form = new FormData();
+      form.append('files', new Blob([new Uint8Array(docx)]), 'document.docx');
+      const response = await fetch(url, {
+        method: 'POST',
+        body: form,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      if (!response.ok)
+        throw new Error(`Gotenberg answered ${response.status}: ${(await response.text()).slice(0, 500)}`);
+      return Buffer.from(await response.arrayBuffer());
+    },
+    async close() {},
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * Seals a PDF with the organisation's certificate: a signature over the whole file, in the form
+ * PAdES names (SubFilter ETSI.CAdES.detached), so any change after sealing shows in every reader.
+ * No timestamp authority is asked: the seal is PAdES B-B, its time is the worker's clock
+ * (docs/decisions/0006-sealed-pdf.md).
+ */
+import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
+import { P12Signer } from '@signpdf/signer-p12';
+import { SignPdf } from '@signpdf/signpdf';
+import { SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
+import { PDFDocument } from 'pdf-lib';
+import type { SealCertificate } from './seal-certificate.ts';
+
+export interface SealDetails {
+  /** What readers show beside the signer: which document version this seal vouches for. */
+  reason: string;
+}
+
+/** Room for a certificate chain of a few intermediates; an unused end is zero-padded. */
+const SIGNATURE_BYTES = 16_384;
+
+export async function sealPdf(
+  pdf: Buffer,
+  seal: SealCertificate,
+  details: SealDetails,
+  signingTime = new Date(),
+): Promise<Buffer> {
+  const document = await PDFDocument.load(pdf);
+  pdflibAddPlaceholder({
+    pdfDoc: document,
+    reason: details.reason,
+    contactInfo: '',
+    name: seal.signerName,
+    location: '',
+    signingTime,
+    signatureLength: SIGNATURE_BYTES,
+    subFilter: SUBFILTER_ETSI_CADES_DETACHED,
+  });
+  // The placeholder is found by text search in the file: object streams would compress it away.
+  const prepared = Buffer.from(await document.save({ useObjectStreams: false }));
+  return new SignPdf().sign(prepared, new P12Signer(seal.p12, { passphrase: seal.passphrase }), signingTime);
+}
