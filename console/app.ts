@@ -12,9 +12,9 @@ import { html } from '../pages/html.ts';
 import type { Language } from '../pages/i18n.ts';
 import { ApiProblem } from './api/client.ts';
 import { developmentRole, language, SESSION_COOKIE, type SignedIn, sendPage, signedIn } from './context.ts';
-import type { DevPerson } from './dev-people.ts';
 import { renderConsolePage } from './layout.ts';
-import { type ConsoleOidcSettings, oidcRole } from './oidc-sign-in.ts';
+import { oidcRole } from './oidc-sign-in.ts';
+import type { ConsoleOptions, ConsoleRoutes } from './routes.ts';
 import { attendanceScreens } from './screens/attendance.ts';
 import { clientSettingsScreens } from './screens/client-settings.ts';
 import { facilitatorScreens } from './screens/facilitator.ts';
@@ -29,26 +29,6 @@ import { signInScreens } from './screens/sign-in.ts';
 import { staffScreens } from './screens/staff.ts';
 import { stuckActivityScreens } from './screens/stuck-activities.ts';
 import { surveyScreens } from './screens/surveys.ts';
-import type { TemporalUiSettings } from './temporal-ui.ts';
-
-export interface ConsoleOptions {
-  /** The API's base URL, server to server. */
-  apiUrl: string;
-  /** Development only: the people the sign-in page offers and the secret their tokens are minted with. */
-  devSignIn?: { secret: string; people: DevPerson[] };
-  /** The association's identity provider: the sign-in page sends people there. */
-  oidc?: ConsoleOidcSettings;
-  logger?: boolean;
-  trustProxy?: boolean | string;
-  /** Where staff open a mission's workflows (TEMPORAL_UI_URL); absent, no Temporal links. */
-  temporalUi?: TemporalUiSettings;
-}
-
-export interface ConsoleRoutes {
-  options: ConsoleOptions;
-  /** The signed-in person, or a redirect to the sign-in page (null: the reply is already sent). */
-  requireSignIn(request: FastifyRequest, reply: FastifyReply): SignedIn | null;
-}
 
 const ASSETS: Record<string, string> = {
   'pages.css': path.join(import.meta.dirname, '..', 'pages', 'assets', 'pages.css'),

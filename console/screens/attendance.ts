@@ -12,9 +12,9 @@ import { type Html, html, trusted } from '../../pages/html.ts';
 import { formatDay, formatTime, type Language } from '../../pages/i18n.ts';
 import type { FieldError } from '../../pages/layout.ts';
 import { ApiProblem, answer, type FollowUp } from '../api/client.ts';
-import type { ConsoleRoutes } from '../app.ts';
 import { field, type SignedIn, seeOther } from '../context.ts';
 import { fieldErrors } from '../problems.ts';
+import type { ConsoleRoutes } from '../routes.ts';
 import { badge } from '../words.ts';
 import { type Extras, type Loaded, renderSession } from './session.ts';
 

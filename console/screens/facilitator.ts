@@ -9,10 +9,10 @@ import { type Html, html } from '../../pages/html.ts';
 import { formatDay, type Language } from '../../pages/i18n.ts';
 import type { FieldError } from '../../pages/layout.ts';
 import { ApiProblem, answer, type BillingView, type Schemas } from '../api/client.ts';
-import type { ConsoleRoutes } from '../app.ts';
 import { field, language, type SignedIn, seeOther, sendPage } from '../context.ts';
 import { input } from '../fields.ts';
 import { renderConsolePage } from '../layout.ts';
+import type { ConsoleRoutes } from '../routes.ts';
 import { badge, PAYOUT_CHANNEL, SUPPLIER_INVOICE_REASON, surveySummary } from '../words.ts';
 
 type Facilitator = Schemas['Facilitator'];

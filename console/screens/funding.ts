@@ -11,10 +11,10 @@ import { formatDateTime, formatMoney, type Language, parseAmountCents } from '..
 import type { FieldError } from '../../pages/layout.ts';
 import { ApiProblem, answer, type Schemas } from '../api/client.ts';
 import type { paths } from '../api/schema.d.ts';
-import type { ConsoleRoutes } from '../app.ts';
 import { field, language, type SignedIn, seeOther } from '../context.ts';
 import { input } from '../fields.ts';
 import { fieldErrors } from '../problems.ts';
+import type { ConsoleRoutes } from '../routes.ts';
 import { type Extras, type Loaded, renderSession } from './session.ts';
 
 type FundingBody =

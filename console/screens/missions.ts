@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { type Html, html } from '../../pages/html.ts';
 import type { Language } from '../../pages/i18n.ts';
 import { answer, type MissionSummary } from '../api/client.ts';
-import type { ConsoleRoutes } from '../app.ts';
 import { language, sendPage } from '../context.ts';
 import { renderConsolePage } from '../layout.ts';
+import type { ConsoleRoutes } from '../routes.ts';
 import { badge, counters, KIND_PLURAL, MISSION_STATUS, when } from '../words.ts';
 import { missionFilterForm, missionFilters } from './staff.ts';
 

@@ -9,10 +9,10 @@ import { type Html, html } from '../../pages/html.ts';
 import { formatMoney, type Language, parseAmountCents } from '../../pages/i18n.ts';
 import type { FieldError } from '../../pages/layout.ts';
 import { ApiProblem, answer, type PayoutRate } from '../api/client.ts';
-import type { ConsoleRoutes } from '../app.ts';
 import { field, language, type SignedIn, seeOther, sendPage } from '../context.ts';
 import { renderConsolePage } from '../layout.ts';
 import { fieldErrors } from '../problems.ts';
+import type { ConsoleRoutes } from '../routes.ts';
 import { badge, KIND_PLURAL, PAYOUT_ROLE, when } from '../words.ts';
 
 type Kind = PayoutRate['sessionKind'];

@@ -10,11 +10,11 @@ import { formatDay, formatMoney, type Language } from '../../pages/i18n.ts';
 import type { FieldError } from '../../pages/layout.ts';
 import { ApiProblem, answer, type Mission, type Schemas } from '../api/client.ts';
 import type { paths } from '../api/schema.d.ts';
-import type { ConsoleRoutes } from '../app.ts';
 import { field, language, type SignedIn, seeOther, sendPage } from '../context.ts';
 import { input } from '../fields.ts';
 import { renderConsolePage } from '../layout.ts';
 import { problemMessage } from '../problems.ts';
+import type { ConsoleRoutes } from '../routes.ts';
 import { badge, PAYOUT_TAG, when } from '../words.ts';
 
 type Payouts = paths['/missions/{missionId}/payouts']['get']['responses'][200]['content']['application/json'];

@@ -11,9 +11,9 @@ import type { Language } from '../../pages/i18n.ts';
 import type { FieldError } from '../../pages/layout.ts';
 import { MESSAGE_BODY_MAX, MESSAGE_SUBJECT_MAX } from '../../workflows/messages/session-message.ts';
 import { ApiProblem, answer } from '../api/client.ts';
-import type { ConsoleRoutes } from '../app.ts';
 import { field, language, type SignedIn, seeOther } from '../context.ts';
 import { fieldErrors } from '../problems.ts';
+import type { ConsoleRoutes } from '../routes.ts';
 import { type Extras, type Loaded, renderSession } from './session.ts';
 
 const AUDIENCES = ['participants', 'facilitators', 'both'] as const;

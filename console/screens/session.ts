@@ -20,11 +20,11 @@ import {
   type Session,
   type Staffing,
 } from '../api/client.ts';
-import type { ConsoleRoutes } from '../app.ts';
 import { field, language, type SignedIn, seeOther, sendPage } from '../context.ts';
 import { input, select } from '../fields.ts';
 import { renderConsolePage } from '../layout.ts';
 import { fieldErrors, type ProblemFields } from '../problems.ts';
+import type { ConsoleRoutes } from '../routes.ts';
 import {
   APPROVAL,
   badge,

@@ -11,7 +11,6 @@ import { button, form, radios } from '../../pages/forms.ts';
 import { html } from '../../pages/html.ts';
 import { isLanguage } from '../../pages/i18n.ts';
 import type { FieldError } from '../../pages/layout.ts';
-import type { ConsoleRoutes } from '../app.ts';
 import {
   field,
   LANGUAGE_COOKIE,
@@ -23,6 +22,7 @@ import {
 } from '../context.ts';
 import { renderConsolePage } from '../layout.ts';
 import { oidcSignIn, type SignInFailure, signOutCookies } from '../oidc-sign-in.ts';
+import type { ConsoleRoutes } from '../routes.ts';
 
 const FAILURE_STATUS: Record<SignInFailure, number> = {
   expired: 400,

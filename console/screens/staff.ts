@@ -7,10 +7,10 @@ import type { FastifyInstance } from 'fastify';
 import { type Html, html } from '../../pages/html.ts';
 import { formatDay, type Language } from '../../pages/i18n.ts';
 import { answer, type MissionSummary } from '../api/client.ts';
-import type { ConsoleRoutes } from '../app.ts';
 import { language, sendPage } from '../context.ts';
 import { input, select } from '../fields.ts';
 import { renderConsolePage } from '../layout.ts';
+import type { ConsoleRoutes } from '../routes.ts';
 import { badge, MISSION_STATUS } from '../words.ts';
 
 export interface MissionFilters {

@@ -8,9 +8,9 @@ import { summaryList } from '../../pages/forms.ts';
 import { type Html, html } from '../../pages/html.ts';
 import type { Language } from '../../pages/i18n.ts';
 import { answer, type StuckActivity } from '../api/client.ts';
-import type { ConsoleRoutes } from '../app.ts';
 import { language, sendPage } from '../context.ts';
 import { renderConsolePage } from '../layout.ts';
+import type { ConsoleRoutes } from '../routes.ts';
 import { workflowLink } from '../temporal-ui.ts';
 import { when } from '../words.ts';
 

@@ -7,10 +7,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Html, html } from '../../pages/html.ts';
 import type { Language } from '../../pages/i18n.ts';
 import { answer, type Mission, type MissionSummary, type SurveySummary } from '../api/client.ts';
-import type { ConsoleRoutes } from '../app.ts';
 import { language, type SignedIn, sendPage } from '../context.ts';
 import { select } from '../fields.ts';
 import { renderConsolePage } from '../layout.ts';
+import type { ConsoleRoutes } from '../routes.ts';
 import { badge, KIND, SESSION_STATUS, surveySummary, when } from '../words.ts';
 
 const T = {
