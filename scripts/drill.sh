@@ -5,6 +5,8 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 ensure_node
 ensure_dependencies
+# The worker converts every document sent to a person to PDF with LibreOffice.
+ensure_document_readers
 cd "$PROJECT_ROOT"
 node scripts/provision.ts
 exec node bench/fault-drill.ts "$@"
