@@ -9,8 +9,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { buildAttendanceSheet } from '../activities/documents/attendance-sheet.ts';
 import { buildCertificate } from '../activities/documents/certificate.ts';
-import { ORGANISATION } from '../activities/documents/organisation.ts';
 import { buildSelfBillingInvoice } from '../activities/documents/self-billing-invoice.ts';
+import { SAMPLE_ORGANISATION } from '../test/support/organisation.ts';
 import type { AttendanceSheetData, CertificateData } from '../workflows/messages/documents.ts';
 import type { SelfBillingRequest } from '../workflows/messages/payouts.ts';
 
@@ -89,7 +89,6 @@ const certificate: CertificateData = {
   missionId,
   sessionId,
   participantId: 'participant-1',
-  organisation: ORGANISATION,
   participant: { firstName: 'Éloïse', lastName: 'Lefèvre' },
   clientName: sheet.clientName,
   actionTitle: sheet.sessionTitle,
@@ -98,9 +97,7 @@ const certificate: CertificateData = {
   to: '2027-01-13',
   hoursAttended: 10.5,
   hoursPlanned: 14,
-  place: 'Lyon',
   issuedOn: '2027-01-14',
-  signatory: 'Dominique Roche',
 };
 
 const invoice: SelfBillingRequest = {
@@ -158,9 +155,9 @@ await mkdir(folder, { recursive: true });
 const sheetFile = path.join(folder, 'feuille-emargement.docx');
 const certificateFile = path.join(folder, 'certificat-realisation.docx');
 const invoiceFile = path.join(folder, 'autofacture.docx');
-await writeFile(sheetFile, await buildAttendanceSheet(sheet));
-await writeFile(certificateFile, await buildCertificate(certificate));
-await writeFile(invoiceFile, await buildSelfBillingInvoice(invoice, 'AF-2027-00042', ORGANISATION));
+await writeFile(sheetFile, await buildAttendanceSheet(sheet, SAMPLE_ORGANISATION));
+await writeFile(certificateFile, await buildCertificate(certificate, SAMPLE_ORGANISATION));
+await writeFile(invoiceFile, await buildSelfBillingInvoice(invoice, 'AF-2027-00042', SAMPLE_ORGANISATION));
 const files = [sheetFile, certificateFile, invoiceFile];
 for (const file of files) process.stdout.write(`${file}\n`);
 

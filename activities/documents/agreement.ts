@@ -17,7 +17,8 @@ import {
 } from 'docx';
 import type { ProposalData } from '../../workflows/messages/funding.ts';
 import { formatDate, formatEuros } from '../format/french.ts';
-import { CERTIFICATE_ISSUER, ORGANISATION } from './organisation.ts';
+import { type Organisation, signatoryLine } from './organisation.ts';
+import { organisationSeal } from './organisation-seal.ts';
 import { packDocx } from './pack.ts';
 import {
   checkProposal,
@@ -32,15 +33,15 @@ import {
   type Run,
   TEXT_WIDTH,
   trainingDates,
-  VAT_EXEMPTION,
 } from './quote.ts';
 
-export async function buildAgreement(data: ProposalData): Promise<Buffer> {
+export async function buildAgreement(data: ProposalData, organisation: Organisation): Promise<Buffer> {
   checkProposal(data);
   const { funding, pricing, training } = data;
+  const { settings } = organisation;
 
   const document = new Document({
-    creator: ORGANISATION.name,
+    creator: settings.legalName,
     title: `Convention de formation n° ${data.proposalNumber}`,
     styles: PROPOSAL_STYLES,
     sections: [
@@ -58,13 +59,18 @@ export async function buildAgreement(data: ProposalData): Promise<Buffer> {
           line([`Convention n° ${data.proposalNumber}`], { center: true, after: 360 }),
 
           line([{ text: 'Entre les soussignés :', bold: true }], { after: 120 }),
-          line([{ text: ORGANISATION.name, bold: true }]),
-          line([ORGANISATION.address]),
+          line([{ text: settings.legalName, bold: true }]),
+          line([settings.address]),
+          line([`SIRET\u00a0: ${settings.siret}`]),
           // The registration number must be quoted with this very disclaimer (L.6352-12).
           line([
-            `Déclaration d'activité enregistrée sous le numéro ${ORGANISATION.trainingProviderNumber} auprès du ` +
-              "préfet de région. Cet enregistrement ne vaut pas agrément de l'État.",
+            `Déclaration d'activité enregistrée sous le numéro ${settings.trainingProviderNumber} auprès du ` +
+              `préfet de région ${settings.trainingProviderRegion}. Cet enregistrement ne vaut pas agrément de l'État.`,
           ]),
+          ...(settings.qualiopiCertificate
+            ? [line([`Certification Qualiopi n° ${settings.qualiopiCertificate}`])]
+            : []),
+          line([`Représenté par ${signatoryLine(settings)}`]),
           line(["ci-après « l'organisme de formation »,"], { after: 200 }),
           line([{ text: 'Et :', bold: true }], { after: 120 }),
           ...clientLines(funding.client).map((runs) => line(runs)),
@@ -99,7 +105,7 @@ export async function buildAgreement(data: ProposalData): Promise<Buffer> {
             { text: formatEuros(pricing.totalCents), bold: true },
             ` HT, soit ${formatEuros(pricing.unitPriceCents)} de formation` +
               (pricing.expensesCents > 0 ? ` et ${formatEuros(pricing.expensesCents)} de frais` : '') +
-              ` (${VAT_EXEMPTION}).`,
+              (settings.vatExemption ? ` (${settings.vatExemption}).` : '.'),
           ]),
           item('Financement', fundingMention(funding)),
           ...financialCommitment(data).map((text, index, all) =>
@@ -116,6 +122,13 @@ export async function buildAgreement(data: ProposalData): Promise<Buffer> {
               "L'assiduité est attestée par une feuille d'émargement signée par chaque participant·e à chaque demi-journée " +
                 "et contresignée par l'animateur·ice. À l'issue de la formation, un certificat de réalisation est remis " +
                 'à chaque participant·e présent·e.',
+            ],
+            { after: 80 },
+          ),
+          paragraph(
+            [
+              'Pour adapter la formation à une situation de handicap, le client ou les participant·es contactent ' +
+                `le ou la référent·e handicap\u00a0: ${disabilityContact(settings.disabilityContact)}.`,
             ],
             { after: 200 },
           ),
@@ -134,10 +147,10 @@ export async function buildAgreement(data: ProposalData): Promise<Buffer> {
             { after: 360 },
           ),
 
-          line([`Fait à ${CERTIFICATE_ISSUER.city}, le ${formatDate(data.issuedOn)}, en deux exemplaires.`], {
+          line([`Fait à ${settings.city}, le ${formatDate(data.issuedOn)}, en deux exemplaires.`], {
             after: 240,
           }),
-          signatures(data),
+          signatures(data, organisation),
         ],
       },
     ],
@@ -157,14 +170,18 @@ function financialCommitment(data: ProposalData): string[] {
   ];
 }
 
-function signatures(data: ProposalData): Table {
+function disabilityContact(contact: Organisation['settings']['disabilityContact']): string {
+  return [contact.name, contact.email, contact.phone].filter(Boolean).join(', ');
+}
+
+function signatures(data: ProposalData, organisation: Organisation): Table {
   const client = data.funding.client;
   const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
   const half = TEXT_WIDTH / 2;
-  const column = (lines: Run[][]) =>
+  const column = (lines: Run[][], seal: Paragraph[] = []) =>
     new TableCell({
       width: { size: half, type: WidthType.DXA },
-      children: lines.map((runs) => line(runs)),
+      children: [...lines.map((runs) => line(runs)), ...seal],
     });
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
@@ -182,12 +199,15 @@ function signatures(data: ProposalData): Table {
       new TableRow({
         cantSplit: true,
         children: [
-          column([
-            [{ text: "Pour l'organisme de formation", bold: true }],
-            [ORGANISATION.name],
-            [CERTIFICATE_ISSUER.signatory],
-            ['Signature et cachet :'],
-          ]),
+          column(
+            [
+              [{ text: "Pour l'organisme de formation", bold: true }],
+              [organisation.settings.legalName],
+              [signatoryLine(organisation.settings)],
+              ['Signature et cachet :'],
+            ],
+            organisationSeal(organisation),
+          ),
           column([
             [{ text: 'Pour le client', bold: true }],
             ...(client.type === 'company'

@@ -26,7 +26,7 @@ import {
 import type { AttendanceSheetData } from '../../workflows/messages/documents.ts';
 import type { HalfDay } from '../../workflows/messages/domain.ts';
 import { formatDate, formatTime } from '../format/french.ts';
-import { ORGANISATION, type Organisation } from './organisation.ts';
+import type { Organisation } from './organisation.ts';
 import { packDocx } from './pack.ts';
 import { pngDimensions } from './png.ts';
 
@@ -66,7 +66,7 @@ const KIND_LABELS = { workshop: 'Atelier', training: 'Formation' } as const;
  */
 export async function buildAttendanceSheet(
   data: AttendanceSheetData,
-  organisation: Organisation = ORGANISATION,
+  organisation: Organisation,
   images: ReadonlyMap<string, Buffer> = new Map(),
 ): Promise<Buffer> {
   const halfDays = [...data.halfDays].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
@@ -141,7 +141,7 @@ export async function buildAttendanceSheet(
   }));
 
   const document = new Document({
-    creator: organisation.name,
+    creator: organisation.settings.legalName,
     title: `Feuille d'émargement — ${data.sessionTitle}`,
     styles: { default: { document: { run: { font: 'Arial', size: 18, language: { value: 'fr-FR' } } } } },
     sections,
@@ -175,9 +175,9 @@ function identification(data: AttendanceSheetData, organisation: Organisation, d
       new TableRow({
         children: [
           column(0, [
-            text(organisation.name, { bold: true }),
-            text(organisation.address),
-            labelled("N° de déclaration d'activité", organisation.trainingProviderNumber),
+            text(organisation.settings.legalName, { bold: true }),
+            text(organisation.settings.address),
+            labelled("N° de déclaration d'activité", organisation.settings.trainingProviderNumber),
           ]),
           column(1, [
             labelled('Mission', data.missionTitle),

@@ -1,6 +1,7 @@
 /** The three proposal documents a client receives and forwards to its funder (seed 004). */
 import type { ProposalData } from '../../workflows/messages/funding.ts';
 import { buildAgreement } from './agreement.ts';
+import type { Organisation } from './organisation.ts';
 import { buildProgramme } from './programme.ts';
 import { buildQuote } from './quote.ts';
 
@@ -10,17 +11,24 @@ export type ProposalDocumentKind = (typeof PROPOSAL_DOCUMENT_KINDS)[number];
 export async function buildProposalDocument(
   kind: ProposalDocumentKind,
   data: ProposalData,
+  organisation: Organisation,
 ): Promise<{ filename: string; bytes: Buffer }> {
   switch (kind) {
     case 'quote':
-      return { filename: `devis-${fileSafe(data.proposalNumber)}.docx`, bytes: await buildQuote(data) };
+      return {
+        filename: `devis-${fileSafe(data.proposalNumber)}.docx`,
+        bytes: await buildQuote(data, organisation),
+      };
     case 'agreement':
       return {
         filename: `convention-${fileSafe(data.proposalNumber)}.docx`,
-        bytes: await buildAgreement(data),
+        bytes: await buildAgreement(data, organisation),
       };
     case 'programme':
-      return { filename: `programme-${slug(data.training.title)}.docx`, bytes: await buildProgramme(data) };
+      return {
+        filename: `programme-${slug(data.training.title)}.docx`,
+        bytes: await buildProgramme(data, organisation),
+      };
   }
 }
 

@@ -5,11 +5,14 @@
 import { AlignmentType, Document, Footer, Paragraph, TextRun } from 'docx';
 import type { CertificateData } from '../../workflows/messages/documents.ts';
 import { formatDate } from '../format/french.ts';
+import type { Organisation } from './organisation.ts';
+import { organisationSeal } from './organisation-seal.ts';
 import { packDocx } from './pack.ts';
 
 // A4 portrait in twentieths of a point, 2 cm margins.
 const A4 = { width: 11906, height: 16838 };
 const MARGIN = 1134;
+const INDENT = (A4.width - 2 * MARGIN) / 2;
 
 const hoursFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
 
@@ -18,7 +21,7 @@ function hours(value: number, singular: string, plural: string): string {
   return `${hoursFormat.format(value)} ${value < 2 ? singular : plural}`;
 }
 
-export async function buildCertificate(data: CertificateData): Promise<Buffer> {
+export async function buildCertificate(data: CertificateData, organisation: Organisation): Promise<Buffer> {
   if (!(data.hoursPlanned > 0) || !(data.hoursAttended >= 0) || data.hoursAttended > data.hoursPlanned) {
     throw new RangeError(
       `hours attended (${data.hoursAttended}) must be between 0 and the hours planned (${data.hoursPlanned})`,
@@ -27,10 +30,12 @@ export async function buildCertificate(data: CertificateData): Promise<Buffer> {
   if (Date.parse(data.from) > Date.parse(data.to)) {
     throw new RangeError(`the action cannot end (${data.to}) before it starts (${data.from})`);
   }
-  const { organisation, participant } = data;
+  const { participant } = data;
+  const { settings } = organisation;
+  const signatory = `${settings.signatory.name}, ${settings.signatory.title}`;
 
   const document = new Document({
-    creator: organisation.name,
+    creator: settings.legalName,
     title: `Certificat de réalisation — ${participant.firstName} ${participant.lastName}`,
     styles: {
       default: { document: { run: { font: 'Arial', size: 22, language: { value: 'fr-FR' } } } },
@@ -50,9 +55,9 @@ export async function buildCertificate(data: CertificateData): Promise<Buffer> {
           }),
         },
         children: [
-          line([{ text: organisation.name, bold: true }]),
-          line([organisation.address]),
-          line([`Déclaration d'activité n° ${organisation.trainingProviderNumber}`], { after: 600 }),
+          line([{ text: settings.legalName, bold: true }]),
+          line([settings.address]),
+          line([`Déclaration d'activité n° ${settings.trainingProviderNumber}`], { after: 600 }),
           new Paragraph({
             alignment: AlignmentType.CENTER,
             spacing: { after: 600 },
@@ -61,10 +66,10 @@ export async function buildCertificate(data: CertificateData): Promise<Buffer> {
           line(
             [
               'Je soussigné·e ',
-              { text: data.signatory, bold: true },
+              { text: signatory, bold: true },
               ", représentant·e légal·e du dispensateur de l'action concernée, ",
-              { text: organisation.name, bold: true },
-              `, déclaration d'activité n° ${organisation.trainingProviderNumber}, atteste que :`,
+              { text: settings.legalName, bold: true },
+              `, déclaration d'activité n° ${settings.trainingProviderNumber}, atteste que :`,
             ],
             { after: 240 },
           ),
@@ -109,11 +114,13 @@ export async function buildCertificate(data: CertificateData): Promise<Buffer> {
             ],
             { after: 600 },
           ),
-          line([`Fait à ${data.place}, le ${formatDate(data.issuedOn)}`], { after: 360 }),
-          line([{ text: data.signatory, bold: true }], { indent: true }),
+          // "Fait à": where the provider issues the certificate, not where the session took place.
+          line([`Fait à ${settings.city}, le ${formatDate(data.issuedOn)}`], { after: 360 }),
+          line([{ text: signatory, bold: true }], { indent: true }),
           line(['Représentant·e légal·e'], { indent: true }),
-          line([organisation.name], { indent: true, after: 240 }),
+          line([settings.legalName], { indent: true, after: 240 }),
           line(['Signature et cachet :'], { indent: true }),
+          ...organisationSeal(organisation, INDENT),
         ],
       },
     ],
@@ -126,7 +133,7 @@ type Run = string | { text: string; bold?: boolean; size?: number };
 function line(runs: Run[], options: { after?: number; indent?: boolean } = {}): Paragraph {
   return new Paragraph({
     spacing: { after: options.after ?? 80 },
-    indent: options.indent ? { left: (A4.width - 2 * MARGIN) / 2 } : undefined,
+    indent: options.indent ? { left: INDENT } : undefined,
     children: runs.map((run) => new TextRun(typeof run === 'string' ? { text: run } : run)),
   });
 }

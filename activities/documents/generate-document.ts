@@ -10,7 +10,7 @@ import type {
 import { buildAttendanceSheet } from './attendance-sheet.ts';
 import { buildProposalDocument } from './build-proposal.ts';
 import { buildCertificate } from './certificate.ts';
-import { ORGANISATION, type Organisation } from './organisation.ts';
+import { loadOrganisation, type Organisation } from './organisation.ts';
 import { DOCX_CONTENT_TYPE } from './pack.ts';
 import { type BuiltDocument, type DocumentKey, storeDocument } from './store.ts';
 
@@ -18,8 +18,10 @@ import { type BuiltDocument, type DocumentKey, storeDocument } from './store.ts'
  * Builds the document a workflow asks for and stores it under its key. Building is pure, so a
  * document that fails to build fails the same way on every retry: that failure is final.
  */
-export function generateDocumentActivity(pool: DatabasePool, organisation: Organisation = ORGANISATION) {
+export function generateDocumentActivity(pool: DatabasePool) {
   return async function generateDocument(request: DocumentRequest): Promise<StoredDocument> {
+    // The settings in force now: a document already issued keeps the version it recorded.
+    const organisation = await loadOrganisation(pool);
     // Reading the signatures' images is I/O that may fail and succeed on retry; building cannot.
     const images =
       request.kind === 'attendanceSheet' && request.data.signing
@@ -37,7 +39,10 @@ export function generateDocumentActivity(pool: DatabasePool, organisation: Organ
         cause: error instanceof Error ? error : undefined,
       });
     }
-    return storeDocument(pool, keyOf(request), built);
+    return storeDocument(pool, keyOf(request), {
+      ...built,
+      organisationSettingsVersion: organisation.settingsVersion,
+    });
   };
 }
 
@@ -81,13 +86,13 @@ async function build(
         kind: request.kind,
         filename: filename(['certificat-realisation', data.participant.lastName, data.participant.firstName]),
         contentType: DOCX_CONTENT_TYPE,
-        bytes: await buildCertificate(data),
+        bytes: await buildCertificate(data, organisation),
       };
     }
     case 'quote':
     case 'agreement':
     case 'programme': {
-      const { filename, bytes } = await buildProposalDocument(request.kind, request.data);
+      const { filename, bytes } = await buildProposalDocument(request.kind, request.data, organisation);
       return { kind: request.kind, filename, contentType: DOCX_CONTENT_TYPE, bytes };
     }
   }

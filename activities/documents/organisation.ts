@@ -1,28 +1,38 @@
-import type { CertificateData } from '../../workflows/messages/documents.ts';
+import type { CommonQueryMethods } from 'slonik';
+import {
+  currentOrganisationSettings,
+  organisationFileContent,
+} from '../../db/queries/organisation-settings.ts';
+import type { OrganisationSettings } from '../../workflows/rules/organisation-settings.ts';
 
-/** The association as the legal documents name it: the training provider ("organisme de formation"). */
-export type Organisation = CertificateData['organisation'];
+export interface OrganisationImage {
+  contentType: string;
+  bytes: Buffer;
+}
 
 /**
- * Placeholders until the deployer configures the real ones: the training-provider number
- * ("déclaration d'activité") is what funders check a sheet or a certificate against.
+ * The association as a document names it ("organisme de formation"): the settings version in
+ * force when the document is built, which the stored document records, and the images it draws.
  */
-export const ORGANISATION: Organisation = {
-  name: 'Association des Animateur·ices',
-  address: '12 rue de la République, 69002 Lyon',
-  trainingProviderNumber: '84691234569',
-};
+export interface Organisation {
+  settingsVersion: number;
+  settings: OrganisationSettings;
+  signature: OrganisationImage | null;
+  stamp: OrganisationImage | null;
+}
 
-/** Who signs certificates and where they are issued: placeholders the deployer configures too. */
-export const CERTIFICATE_ISSUER = {
-  city: 'Lyon',
-  signatory: 'Claire Martin, présidente',
-};
+/** Read when a document is built, never by a workflow, so no history holds the organisation's details. */
+export async function loadOrganisation(db: CommonQueryMethods): Promise<Organisation> {
+  const current = await currentOrganisationSettings(db);
+  const image = async (fileId: string | undefined) => (fileId ? organisationFileContent(db, fileId) : null);
+  return {
+    settingsVersion: current.version,
+    settings: current.settings,
+    signature: await image(current.files.signature?.fileId),
+    stamp: await image(current.files.stamp?.fileId),
+  };
+}
 
-/** What invoices need of the association besides its name and address: placeholders too. */
-export const BILLING_ENTITY = {
-  siret: '80123456700019',
-  vatNumber: 'FR12801234567',
-  /** Payment term written on self-billing invoices. */
-  paymentTermDays: 30,
-};
+/** "Claire Martin, présidente", as a signature block names the signatory. */
+export const signatoryLine = (settings: OrganisationSettings): string =>
+  `${settings.signatory.name}, ${settings.signatory.title}`;

@@ -17,7 +17,7 @@ import {
 } from 'docx';
 import type { ProposalData } from '../../workflows/messages/funding.ts';
 import { formatDate, formatTime } from '../format/french.ts';
-import { ORGANISATION } from './organisation.ts';
+import type { Organisation } from './organisation.ts';
 import { packDocx } from './pack.ts';
 import {
   checkProposal,
@@ -36,7 +36,7 @@ const PERIOD_LABELS = { morning: 'Matin', afternoon: 'Après-midi' } as const;
 const COLUMNS = [1400, 1300, 1500, TEXT_WIDTH - 4200];
 const SHADE = 'E8E8E8';
 
-export async function buildProgramme(data: ProposalData): Promise<Buffer> {
+export async function buildProgramme(data: ProposalData, organisation: Organisation): Promise<Buffer> {
   checkProposal(data);
   const { training } = data;
   const halfDays = [...training.halfDays].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
@@ -66,14 +66,14 @@ export async function buildProgramme(data: ProposalData): Promise<Buffer> {
   ];
 
   const document = new Document({
-    creator: ORGANISATION.name,
+    creator: organisation.settings.legalName,
     title: `Programme de formation — ${training.title}`,
     styles: PROPOSAL_STYLES,
     sections: [
       {
         properties: PAGE,
         children: [
-          ...organisationLines().map((runs) => line(runs)),
+          ...organisationLines(organisation).map((runs) => line(runs)),
           new Paragraph({
             alignment: AlignmentType.CENTER,
             spacing: { before: 480, after: 120 },

@@ -24,14 +24,11 @@ import type {
   ProposalData,
 } from '../../workflows/messages/funding.ts';
 import { formatDate, formatEuros } from '../format/french.ts';
-import { ORGANISATION } from './organisation.ts';
+import type { Organisation } from './organisation.ts';
 import { packDocx } from './pack.ts';
 
 /** Long enough for a funder to decide on it, short enough for the price to still hold. */
 export const QUOTE_VALIDITY_DAYS = 30;
-
-/** Training by a registered provider is exempt: the mention is what makes "HT = TTC" legal. */
-export const VAT_EXEMPTION = 'TVA non applicable, art. 261-4-4° du CGI';
 
 // A4 portrait in twentieths of a point, 2 cm margins; font sizes in half-points.
 export const A4 = { width: 11906, height: 16838 };
@@ -155,11 +152,13 @@ export function clientLines(client: FundedClient): Run[][] {
   }
 }
 
-export function organisationLines(): Run[][] {
+export function organisationLines({ settings }: Organisation): Run[][] {
   return [
-    [{ text: ORGANISATION.name, bold: true }],
-    [ORGANISATION.address],
-    [`Déclaration d'activité n° ${ORGANISATION.trainingProviderNumber}`],
+    [{ text: settings.legalName, bold: true }],
+    [settings.address],
+    [`SIRET\u00a0: ${settings.siret}`],
+    [`Déclaration d'activité n° ${settings.trainingProviderNumber}`],
+    ...(settings.qualiopiCertificate ? [[`Certification Qualiopi n° ${settings.qualiopiCertificate}`]] : []),
   ];
 }
 
@@ -205,7 +204,7 @@ function daysAfter(issuedOn: string, days: number): string {
 // Désignation, catégorie, quantité, prix unitaire, montant.
 const COLUMNS = [4038, 1600, 800, 1600, 1600];
 
-export async function buildQuote(data: ProposalData): Promise<Buffer> {
+export async function buildQuote(data: ProposalData, organisation: Organisation): Promise<Buffer> {
   checkProposal(data);
   const { funding, pricing, training } = data;
 
@@ -233,14 +232,14 @@ export async function buildQuote(data: ProposalData): Promise<Buffer> {
   ];
 
   const document = new Document({
-    creator: ORGANISATION.name,
+    creator: organisation.settings.legalName,
     title: `Devis n° ${data.proposalNumber}`,
     styles: PROPOSAL_STYLES,
     sections: [
       {
         properties: PAGE,
         children: [
-          ...organisationLines().map((runs) => line(runs)),
+          ...organisationLines(organisation).map((runs) => line(runs)),
           new Paragraph({
             alignment: AlignmentType.CENTER,
             spacing: { before: 480, after: 360 },
@@ -260,7 +259,11 @@ export async function buildQuote(data: ProposalData): Promise<Buffer> {
             layout: TableLayoutType.FIXED,
             rows,
           }),
-          line([{ text: VAT_EXEMPTION, italics: true }], { before: 120, after: 240 }),
+          // Training by a registered provider is exempt: the mention is what makes "HT = TTC" legal.
+          line([{ text: organisation.settings.vatExemption ?? '', italics: true }], {
+            before: 120,
+            after: 240,
+          }),
           line([{ text: 'Financement\u00a0: ', bold: true }, fundingMention(funding)]),
           line([`Lieu de la formation\u00a0: ${training.place}`], { after: 480 }),
           line([{ text: 'Bon pour accord', bold: true }]),

@@ -6,7 +6,7 @@
 import { AlignmentType, Document, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { PricedLine, SelfBillingRequest } from '../../workflows/messages/payouts.ts';
 import { formatDate, formatEuros } from '../format/french.ts';
-import { BILLING_ENTITY, type Organisation } from './organisation.ts';
+import type { Organisation } from './organisation.ts';
 import { packDocx } from './pack.ts';
 import { line, PAGE, TEXT_WIDTH } from './quote.ts';
 
@@ -46,15 +46,16 @@ export async function buildSelfBillingInvoice(
 ): Promise<Buffer> {
   assertInvoiceable(request);
   const { provider } = request;
+  const { settings } = organisation;
   const address = provider.address ?? '';
   const totals = invoiceTotals(request.lines, provider.vatRatePercent);
   const due = new Date(`${request.issuedOn}T12:00:00Z`);
-  due.setUTCDate(due.getUTCDate() + BILLING_ENTITY.paymentTermDays);
+  due.setUTCDate(due.getUTCDate() + settings.paymentTermDays);
   const dueOn = due.toISOString().slice(0, 10);
   const dates = request.lines.map((line) => line.date).sort();
 
   const document = new Document({
-    creator: organisation.name,
+    creator: settings.legalName,
     title: `Autofacture ${invoiceNumber}`,
     styles: { default: { document: { run: { font: 'Arial', size: 20, language: { value: 'fr-FR' } } } } },
     sections: [
@@ -79,10 +80,19 @@ export async function buildSelfBillingInvoice(
             provider.vatNumber ? `N° TVA intracommunautaire : ${provider.vatNumber}` : 'Pas de numéro de TVA',
           ]),
           line([{ text: 'Client', bold: true }], { before: 240 }),
-          line([organisation.name]),
-          line([organisation.address]),
-          line([`SIRET : ${BILLING_ENTITY.siret}`]),
-          line([`N° TVA intracommunautaire : ${BILLING_ENTITY.vatNumber}`], { after: 240 }),
+          line([settings.legalName]),
+          line([settings.address]),
+          line([`SIRET : ${settings.siret}`]),
+          line(
+            [
+              settings.vatNumber
+                ? `N° TVA intracommunautaire : ${settings.vatNumber}`
+                : 'Pas de numéro de TVA',
+            ],
+            {
+              after: 240,
+            },
+          ),
           line([`Date d'émission : ${formatDate(request.issuedOn)}`]),
           line([
             `Date${dates.length > 1 ? 's' : ''} de la prestation : ${
@@ -107,10 +117,10 @@ export async function buildSelfBillingInvoice(
             after: 360,
           }),
           line([
-            `Facture émise par ${organisation.name} au nom et pour le compte de ${provider.legalName}, en vertu du mandat d'autofacturation signé le ${formatDate(provider.selfBillingMandateSignedOn ?? request.issuedOn)}.`,
+            `Facture émise par ${settings.legalName} au nom et pour le compte de ${provider.legalName}, en vertu du mandat d'autofacturation signé le ${formatDate(provider.selfBillingMandateSignedOn ?? request.issuedOn)}.`,
           ]),
           line([
-            `Échéance de paiement : ${formatDate(dueOn)} (${BILLING_ENTITY.paymentTermDays} jours), par virement. Pas d'escompte pour paiement anticipé.`,
+            `Échéance de paiement : ${formatDate(dueOn)} (${settings.paymentTermDays} jours), par virement. Pas d'escompte pour paiement anticipé.`,
           ]),
           line([
             "En cas de retard de paiement : pénalités au taux de trois fois le taux d'intérêt légal et indemnité forfaitaire pour frais de recouvrement de 40 € (art. L441-10 du Code de commerce).",

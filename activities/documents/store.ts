@@ -21,6 +21,8 @@ export interface BuiltDocument {
   filename: string;
   contentType: string;
   bytes: Buffer;
+  /** The organisation settings it was built from; none for what people upload. */
+  organisationSettingsVersion?: number;
 }
 
 /**
@@ -56,6 +58,7 @@ const documentRow = z.object({
   checksum: z.string(),
   createdAt: z.string(),
   retainUntil: z.string(),
+  organisationSettingsVersion: z.number().int().nullable(),
 });
 
 export type DocumentRecord = z.infer<typeof documentRow>;
@@ -67,7 +70,8 @@ export type DocumentWithContent = z.infer<typeof documentWithContentRow>;
 const columns = sql.fragment`
   d.id::text as "documentId", d.mission_id::text as "missionId", d.session_id::text as "sessionId",
   d.participant_id as "participantId", d.kind, d.version, d.filename, d.content_type as "contentType",
-  d.byte_size as "byteSize", d.checksum, d.created_at as "createdAt", d.retain_until as "retainUntil"`;
+  d.byte_size as "byteSize", d.checksum, d.created_at as "createdAt", d.retain_until as "retainUntil",
+  d.organisation_settings_version as "organisationSettingsVersion"`;
 
 /**
  * The very expressions of the unique index, constants written in the text (a bound parameter
@@ -103,11 +107,12 @@ export async function storeDocument(
     const stored = await tx.one(sql.type(documentRow)`
       with inserted as (
         insert into documents (mission_id, session_id, participant_id, kind, version, filename, content_type,
-                               byte_size, checksum, content, retain_until)
+                               byte_size, checksum, content, retain_until, organisation_settings_version)
         values (${key.missionId}, ${key.sessionId}, ${key.participantId}, ${key.kind}, ${(latest?.version ?? 0) + 1},
                 ${built.filename}, ${built.contentType}, ${built.bytes.byteLength}, ${checksum},
                 ${sql.binary(built.bytes)},
-                ((now() at time zone 'Europe/Paris')::date + make_interval(years => ${retentionYears[key.kind]}))::date)
+                ((now() at time zone 'Europe/Paris')::date + make_interval(years => ${retentionYears[key.kind]}))::date,
+                ${built.organisationSettingsVersion ?? null})
         returning *
       )
       select ${columns} from inserted d`);

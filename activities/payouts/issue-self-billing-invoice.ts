@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { DatabasePool } from '../../db/pool.ts';
 import { allocateInvoiceNumber, attachInvoiceDocument } from '../../db/queries/payouts.ts';
 import type { IssuedInvoice, SelfBillingRequest } from '../../workflows/messages/payouts.ts';
-import { ORGANISATION, type Organisation } from '../documents/organisation.ts';
+import { loadOrganisation } from '../documents/organisation.ts';
 import { DOCX_CONTENT_TYPE } from '../documents/pack.ts';
 import {
   assertInvoiceable,
@@ -16,10 +16,7 @@ import { storeDocument } from '../documents/store.ts';
  * number is taken once per payout (db/queries/payouts.ts), and the document, packed to the same
  * bytes, is stored once. A retry after any failure returns the same invoice.
  */
-export function issueSelfBillingInvoiceActivity(
-  pool: DatabasePool,
-  organisation: Organisation = ORGANISATION,
-) {
+export function issueSelfBillingInvoiceActivity(pool: DatabasePool) {
   return async function issueSelfBillingInvoice(request: SelfBillingRequest): Promise<IssuedInvoice> {
     try {
       // Before a number is taken: a number must never be spent on an invoice that cannot exist.
@@ -39,6 +36,7 @@ export function issueSelfBillingInvoiceActivity(
       issuedOn: request.issuedOn,
       totalCents: totals.grossCents,
     });
+    const organisation = await loadOrganisation(pool);
     let bytes: Buffer;
     try {
       bytes = await buildSelfBillingInvoice(request, allocated.invoiceNumber, organisation);
@@ -63,6 +61,7 @@ export function issueSelfBillingInvoiceActivity(
         filename: `autofacture-${allocated.invoiceNumber.toLowerCase()}.docx`,
         contentType: DOCX_CONTENT_TYPE,
         bytes,
+        organisationSettingsVersion: organisation.settingsVersion,
       },
     );
     await attachInvoiceDocument(pool, request.payoutId, stored.documentId);

@@ -3,7 +3,6 @@ import { ApplicationFailure } from '@temporalio/common';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDocumentActivity } from '../../activities/documents/generate-document.ts';
-import { ORGANISATION } from '../../activities/documents/organisation.ts';
 import {
   type BuiltDocument,
   type DocumentKey,
@@ -146,7 +145,6 @@ describe('document store (Postgres)', () => {
       missionId: randomUUID(),
       sessionId: randomUUID(),
       participantId: `participant-${randomUUID()}`,
-      organisation: ORGANISATION,
       participant: { firstName: 'Éloïse', lastName: 'Lefèvre' },
       clientName: 'Acme Industries SAS',
       actionTitle: 'Comprendre et agir : les enjeux climatiques',
@@ -155,9 +153,7 @@ describe('document store (Postgres)', () => {
       to: '2027-01-13',
       hoursAttended: 10.5,
       hoursPlanned: 14,
-      place: 'Lyon',
       issuedOn: '2027-01-14',
-      signatory: 'Dominique Roche',
     });
 
     it('stores a regenerated certificate once, under its participant', async () => {

@@ -44,12 +44,15 @@ export interface AttendanceSheetData {
   };
 }
 
-/** The French ministry's "certificat de réalisation": who did which action, when, for how long. */
+/**
+ * The French ministry's "certificat de réalisation": who did which action, when, for how long.
+ * The organisation that certifies, its signatory and city are the settings in force when the
+ * activity builds it, so that no workflow history holds them (issue #15).
+ */
 export interface CertificateData {
   missionId: string;
   sessionId: string;
   participantId: string;
-  organisation: { name: string; trainingProviderNumber: string; address: string };
   participant: { firstName: string; lastName: string };
   clientName: string;
   actionTitle: string;
@@ -59,9 +62,7 @@ export interface CertificateData {
   to: string;
   hoursAttended: number;
   hoursPlanned: number;
-  place: string;
   issuedOn: string;
-  signatory: string;
 }
 
 export type DocumentRequest =

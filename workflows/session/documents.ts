@@ -1,4 +1,3 @@
-import { CERTIFICATE_ISSUER, ORGANISATION } from '../../activities/documents/organisation.ts';
 import type { AttendanceSheetData, CertificateData } from '../messages/documents.ts';
 import type { ProposalData } from '../messages/funding.ts';
 import type { Participant } from '../messages/participants.ts';
@@ -64,7 +63,6 @@ export function certificateData(
     missionId: mission.missionId,
     sessionId: view.sessionId,
     participantId: participant.participantId,
-    organisation: ORGANISATION,
     participant: { firstName: participant.firstName, lastName: participant.lastName },
     clientName: mission.clientName,
     actionTitle: view.title,
@@ -73,10 +71,7 @@ export function certificateData(
     to: zonedDate(new Date(view.endsAt), view.timeZone),
     hoursAttended: hours,
     hoursPlanned: hoursPlanned(view.attendance.halfDays),
-    // "Fait à": where the provider issues the certificate, not where the session took place.
-    place: CERTIFICATE_ISSUER.city,
     issuedOn: zonedDate(issuedAt, view.timeZone),
-    signatory: CERTIFICATE_ISSUER.signatory,
   };
 }
 

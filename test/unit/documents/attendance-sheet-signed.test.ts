@@ -6,9 +6,9 @@
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { buildAttendanceSheet } from '../../../activities/documents/attendance-sheet.ts';
-import { ORGANISATION } from '../../../activities/documents/organisation.ts';
 import type { AttendanceSheetData } from '../../../workflows/messages/documents.ts';
 import type { HalfDay } from '../../../workflows/messages/domain.ts';
+import { SAMPLE_ORGANISATION } from '../../support/organisation.ts';
 import { signaturePng } from '../../support/png.ts';
 
 const halfDay = (date: string, period: HalfDay['period']): HalfDay => {
@@ -94,7 +94,7 @@ async function read(bytes: Buffer) {
 
 describe('attendance sheet signed on phones', () => {
   it("shows each participant's signature with its time, Paris time, in its half-day's column", async () => {
-    const rows = await read(await buildAttendanceSheet(signed, ORGANISATION, images));
+    const rows = await read(await buildAttendanceSheet(signed, SAMPLE_ORGANISATION, images));
     const benali = rows.find((row) => row[0]?.text === 'BENALI')?.slice(3) ?? [];
     const lefevre = rows.find((row) => row[0]?.text === 'LEFÈVRE')?.slice(3) ?? [];
 
@@ -118,7 +118,7 @@ describe('attendance sheet signed on phones', () => {
   });
 
   it("puts each half-day's countersignature on its facilitator's row", async () => {
-    const rows = await read(await buildAttendanceSheet(signed, ORGANISATION, images));
+    const rows = await read(await buildAttendanceSheet(signed, SAMPLE_ORGANISATION, images));
     const camille = rows.find((row) => row[0]?.text.includes('Camille Martin'))?.slice(1) ?? [];
     const helene = rows.find((row) => row[0]?.text.includes('Hélène Bérard'))?.slice(1) ?? [];
 
@@ -134,7 +134,7 @@ describe('attendance sheet signed on phones', () => {
   });
 
   it('says a signature is recorded even when its image cannot be found', async () => {
-    const rows = await read(await buildAttendanceSheet(signed, ORGANISATION, new Map()));
+    const rows = await read(await buildAttendanceSheet(signed, SAMPLE_ORGANISATION, new Map()));
     const benali = rows.find((row) => row[0]?.text === 'BENALI')?.slice(3) ?? [];
 
     expect(benali[0]?.text).toBe('Signé à 09:07 (image indisponible)');

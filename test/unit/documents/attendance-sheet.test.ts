@@ -2,9 +2,9 @@ import { unzipSync } from 'fflate';
 import mammoth from 'mammoth';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BLANK_ROWS, buildAttendanceSheet } from '../../../activities/documents/attendance-sheet.ts';
-import { ORGANISATION } from '../../../activities/documents/organisation.ts';
 import type { AttendanceSheetData } from '../../../workflows/messages/documents.ts';
 import type { HalfDay } from '../../../workflows/messages/domain.ts';
+import { SAMPLE_ORGANISATION } from '../../support/organisation.ts';
 
 const halfDay = (date: string, period: HalfDay['period'], content: string): HalfDay => {
   // 09:00–12:30 and 13:30–17:00 in Paris, winter time (UTC+1).
@@ -68,12 +68,14 @@ describe('attendance sheet', () => {
   });
 
   it('names the organiser, the mission and its client, and the session', async () => {
-    const { text } = await read(await buildAttendanceSheet(training));
+    const { text } = await read(await buildAttendanceSheet(training, SAMPLE_ORGANISATION));
 
     expect(text).toContain("Feuille d'émargement");
-    expect(text).toContain(ORGANISATION.name);
-    expect(text).toContain(ORGANISATION.address);
-    expect(text).toContain(`N° de déclaration d'activité : ${ORGANISATION.trainingProviderNumber}`);
+    expect(text).toContain(SAMPLE_ORGANISATION.settings.legalName);
+    expect(text).toContain(SAMPLE_ORGANISATION.settings.address);
+    expect(text).toContain(
+      `N° de déclaration d'activité : ${SAMPLE_ORGANISATION.settings.trainingProviderNumber}`,
+    );
     expect(text).toContain('Mission : Formation climat 2027');
     expect(text).toContain(`Réf. mission : ${training.missionId}`);
     expect(text).toContain('Client : Acme Industries SAS');
@@ -86,19 +88,23 @@ describe('attendance sheet', () => {
   it('takes the organiser it is given', async () => {
     const { text } = await read(
       await buildAttendanceSheet(training, {
-        name: 'Collectif Océan',
-        address: '3 quai de la Fosse, 44000 Nantes',
-        trainingProviderNumber: '52440000044',
+        ...SAMPLE_ORGANISATION,
+        settings: {
+          ...SAMPLE_ORGANISATION.settings,
+          legalName: 'Collectif Océan',
+          address: '3 quai de la Fosse, 44000 Nantes',
+          trainingProviderNumber: '52440000044',
+        },
       }),
     );
 
     expect(text).toContain('Collectif Océan');
     expect(text).toContain('52440000044');
-    expect(text).not.toContain(ORGANISATION.name);
+    expect(text).not.toContain(SAMPLE_ORGANISATION.settings.legalName);
   });
 
   it('gives each half-day its own signature column, in order, with its date, period, times and content', async () => {
-    const { tables } = await read(await buildAttendanceSheet(training));
+    const { tables } = await read(await buildAttendanceSheet(training, SAMPLE_ORGANISATION));
 
     expect(tables).toHaveLength(1);
     expect(tables[0]?.[0]).toEqual([
@@ -126,13 +132,13 @@ describe('attendance sheet', () => {
         },
       ],
     };
-    const { tables } = await read(await buildAttendanceSheet(reunion));
+    const { tables } = await read(await buildAttendanceSheet(reunion, SAMPLE_ORGANISATION));
 
     expect(tables[0]?.[0]?.[3]).toBe('12/01/2027 | Matin · 08:30–12:00 | Atelier');
   });
 
   it('has a row per participant, by last name, with an empty cell to sign for every half-day', async () => {
-    const { tables } = await read(await buildAttendanceSheet(training));
+    const { tables } = await read(await buildAttendanceSheet(training, SAMPLE_ORGANISATION));
 
     expect(tables[0]?.slice(1, 3)).toEqual([
       ['BENALI', 'Inès', 'ines.benali@acme.example', '', '', '', ''],
@@ -141,7 +147,7 @@ describe('attendance sheet', () => {
   });
 
   it('has every facilitator countersign every half-day', async () => {
-    const { tables } = await read(await buildAttendanceSheet(training));
+    const { tables } = await read(await buildAttendanceSheet(training, SAMPLE_ORGANISATION));
 
     expect(tables[0]?.slice(-2)).toEqual([
       ["Signature de l'animateur·ice | Camille Martin", '', '', '', ''],
@@ -150,7 +156,7 @@ describe('attendance sheet', () => {
   });
 
   it('states on every page that each participant signs each half-day', async () => {
-    const footer = footerText(await buildAttendanceSheet(training));
+    const footer = footerText(await buildAttendanceSheet(training, SAMPLE_ORGANISATION));
 
     expect(footer).toContain('Chaque participant·e signe à chaque demi-journée');
     expect(footer).toContain(
@@ -159,7 +165,9 @@ describe('attendance sheet', () => {
   });
 
   it('leaves 15 blank rows to fill by hand when nobody registered in advance', async () => {
-    const { tables } = await read(await buildAttendanceSheet({ ...training, participants: [] }));
+    const { tables } = await read(
+      await buildAttendanceSheet({ ...training, participants: [] }, SAMPLE_ORGANISATION),
+    );
     const rows = tables[0] ?? [];
     const participantRows = rows.slice(
       1,
@@ -176,7 +184,9 @@ describe('attendance sheet', () => {
       halfDay(date, 'morning', `Matinée du ${date}`),
       halfDay(date, 'afternoon', `Après-midi du ${date}`),
     ]);
-    const { text, tables } = await read(await buildAttendanceSheet({ ...training, halfDays: week }));
+    const { text, tables } = await read(
+      await buildAttendanceSheet({ ...training, halfDays: week }, SAMPLE_ORGANISATION),
+    );
 
     expect(tables.map((table) => (table[0]?.length ?? 0) - 3)).toEqual([4, 4, 2]);
     expect(text).toContain('demi-journées 1 à 4 sur 10');
@@ -188,14 +198,16 @@ describe('attendance sheet', () => {
   it('gives the same bytes for the same data, whenever it is built', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2027-01-10T08:00:00Z'));
-    const first = await buildAttendanceSheet(training);
+    const first = await buildAttendanceSheet(training, SAMPLE_ORGANISATION);
     vi.setSystemTime(new Date('2027-02-20T17:31:07Z'));
-    const again = await buildAttendanceSheet(training);
+    const again = await buildAttendanceSheet(training, SAMPLE_ORGANISATION);
 
     expect(again.equals(first)).toBe(true);
   });
 
   it('refuses a sheet without any half-day', async () => {
-    await expect(buildAttendanceSheet({ ...training, halfDays: [] })).rejects.toThrow(RangeError);
+    await expect(buildAttendanceSheet({ ...training, halfDays: [] }, SAMPLE_ORGANISATION)).rejects.toThrow(
+      RangeError,
+    );
   });
 });

@@ -1,14 +1,13 @@
 import mammoth from 'mammoth';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildCertificate } from '../../../activities/documents/certificate.ts';
-import { ORGANISATION } from '../../../activities/documents/organisation.ts';
 import type { CertificateData } from '../../../workflows/messages/documents.ts';
+import { SAMPLE_ORGANISATION } from '../../support/organisation.ts';
 
 const certificate: CertificateData = {
   missionId: '5b0e1f7a-2c3d-4e5f-8a9b-0c1d2e3f4a5b',
   sessionId: '9c8b7a6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d',
   participantId: 'p-1',
-  organisation: ORGANISATION,
   participant: { firstName: 'Éloïse', lastName: 'Lefèvre' },
   clientName: 'Acme Industries SAS',
   actionTitle: 'Comprendre et agir : les enjeux climatiques',
@@ -17,9 +16,7 @@ const certificate: CertificateData = {
   to: '2027-01-13',
   hoursAttended: 10.5,
   hoursPlanned: 14,
-  place: 'Lyon',
   issuedOn: '2027-01-14',
-  signatory: 'Dominique Roche',
 };
 
 /** The certificate as a reader sees it, one paragraph a line. */
@@ -34,17 +31,17 @@ describe('certificat de réalisation', () => {
   });
 
   it("follows the ministry's model: title and the provider's attestation", async () => {
-    const text = await read(await buildCertificate(certificate));
+    const text = await read(await buildCertificate(certificate, SAMPLE_ORGANISATION));
 
     expect(text).toContain('CERTIFICAT DE RÉALISATION');
     expect(text).toContain(
-      "Je soussigné·e Dominique Roche, représentant·e légal·e du dispensateur de l'action concernée, " +
+      "Je soussigné·e Claire Martin, présidente, représentant·e légal·e du dispensateur de l'action concernée, " +
         "Association des Animateur·ices, déclaration d'activité n° 84691234569, atteste que :",
     );
   });
 
   it('names the participant, their employer, the action, its dates and the hours attended', async () => {
-    const text = await read(await buildCertificate(certificate));
+    const text = await read(await buildCertificate(certificate, SAMPLE_ORGANISATION));
 
     expect(text).toContain(
       [
@@ -58,22 +55,30 @@ describe('certificat de réalisation', () => {
   });
 
   it('is dated and placed, with a block for the signature', async () => {
-    const text = await read(await buildCertificate(certificate));
+    const text = await read(await buildCertificate(certificate, SAMPLE_ORGANISATION));
 
     expect(text).toContain('Fait à Lyon, le 14/01/2027');
     expect(text).toContain(
-      ['Dominique Roche', 'Représentant·e légal·e', ORGANISATION.name, 'Signature et cachet :'].join('\n'),
+      [
+        'Claire Martin, présidente',
+        'Représentant·e légal·e',
+        SAMPLE_ORGANISATION.settings.legalName,
+        'Signature et cachet :',
+      ].join('\n'),
     );
   });
 
   it('reads instants as dates in Paris', async () => {
     const text = await read(
-      await buildCertificate({
-        ...certificate,
-        from: '2027-01-11T23:30:00Z',
-        to: '2027-01-13T16:00:00Z',
-        issuedOn: '2027-01-13T23:15:00Z',
-      }),
+      await buildCertificate(
+        {
+          ...certificate,
+          from: '2027-01-11T23:30:00Z',
+          to: '2027-01-13T16:00:00Z',
+          issuedOn: '2027-01-13T23:15:00Z',
+        },
+        SAMPLE_ORGANISATION,
+      ),
     );
 
     expect(text).toContain("qui s'est déroulée du 12/01/2027 au 13/01/2027,");
@@ -82,26 +87,30 @@ describe('certificat de réalisation', () => {
 
   it('keeps the singular below two hours', async () => {
     const text = await read(
-      await buildCertificate({ ...certificate, hoursAttended: 1.5, hoursPlanned: 1.5 }),
+      await buildCertificate({ ...certificate, hoursAttended: 1.5, hoursPlanned: 1.5 }, SAMPLE_ORGANISATION),
     );
 
     expect(text).toContain('pour une durée de 1,5 heure (sur 1,5 heure prévue).');
   });
 
   it('refuses more hours attended than planned', async () => {
-    await expect(buildCertificate({ ...certificate, hoursAttended: 15 })).rejects.toThrow(RangeError);
+    await expect(
+      buildCertificate({ ...certificate, hoursAttended: 15 }, SAMPLE_ORGANISATION),
+    ).rejects.toThrow(RangeError);
   });
 
   it('refuses an action that ends before it starts', async () => {
-    await expect(buildCertificate({ ...certificate, from: '2027-01-14' })).rejects.toThrow(RangeError);
+    await expect(
+      buildCertificate({ ...certificate, from: '2027-01-14' }, SAMPLE_ORGANISATION),
+    ).rejects.toThrow(RangeError);
   });
 
   it('gives the same bytes for the same data, whenever it is built', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2027-01-14T09:00:00Z'));
-    const first = await buildCertificate(certificate);
+    const first = await buildCertificate(certificate, SAMPLE_ORGANISATION);
     vi.setSystemTime(new Date('2027-03-01T18:12:45Z'));
-    const again = await buildCertificate(certificate);
+    const again = await buildCertificate(certificate, SAMPLE_ORGANISATION);
 
     expect(again.equals(first)).toBe(true);
   });

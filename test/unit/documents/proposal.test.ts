@@ -2,10 +2,10 @@ import mammoth from 'mammoth';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildAgreement } from '../../../activities/documents/agreement.ts';
 import { buildProposalDocument } from '../../../activities/documents/build-proposal.ts';
-import { ORGANISATION } from '../../../activities/documents/organisation.ts';
 import { buildProgramme } from '../../../activities/documents/programme.ts';
 import { buildQuote } from '../../../activities/documents/quote.ts';
 import type { IndividualClient, ProposalData } from '../../../workflows/messages/funding.ts';
+import { SAMPLE_ORGANISATION } from '../../support/organisation.ts';
 
 type HalfDay = ProposalData['training']['halfDays'][number];
 const halfDay = (date: string, period: HalfDay['period'], content: string): HalfDay => {
@@ -90,14 +90,15 @@ async function read(bytes: Buffer): Promise<string> {
 
 describe('quote', () => {
   it('numbers and dates the quote, valid 30 days, issued by the association', async () => {
-    const text = await read(await buildQuote(opcoCompany));
+    const text = await read(await buildQuote(opcoCompany, SAMPLE_ORGANISATION));
 
     expect(text).toContain('DEVIS n° D-2026-0042');
     expect(text).toContain(
       [
-        ORGANISATION.name,
-        ORGANISATION.address,
-        `Déclaration d'activité n° ${ORGANISATION.trainingProviderNumber}`,
+        SAMPLE_ORGANISATION.settings.legalName,
+        SAMPLE_ORGANISATION.settings.address,
+        `SIRET : ${SAMPLE_ORGANISATION.settings.siret}`,
+        `Déclaration d'activité n° ${SAMPLE_ORGANISATION.settings.trainingProviderNumber}`,
       ].join('\n'),
     );
     expect(text).toContain('Date : 02/11/2026');
@@ -106,7 +107,7 @@ describe('quote', () => {
   });
 
   it('names a company by its name, SIRET and address', async () => {
-    const text = await read(await buildQuote(opcoCompany));
+    const text = await read(await buildQuote(opcoCompany, SAMPLE_ORGANISATION));
 
     expect(text).toContain(
       ['Client', 'Acme Industries SAS', 'SIRET : 12345678900012', '8 avenue Jean Jaurès, 69007 Lyon'].join(
@@ -116,7 +117,7 @@ describe('quote', () => {
   });
 
   it('lists the training and each expense, then totals without VAT', async () => {
-    const text = await read(await buildQuote(opcoCompany));
+    const text = await read(await buildQuote(opcoCompany, SAMPLE_ORGANISATION));
 
     expect(text).toContain(
       [
@@ -140,17 +141,18 @@ describe('quote', () => {
         '2 715,50 €',
         'Total TTC',
         '2 715,50 €',
-        'TVA non applicable, art. 261-4-4° du CGI',
+        'TVA non applicable, art. 261-4-4° a du CGI',
       ].join('\n'),
     );
     expect(text).toContain("Financement : Prise en charge demandée auprès de l'OPCO de l'entreprise");
   });
 
   it('names a person funded by France Travail, with their identifier and agency', async () => {
-    const text = await read(await buildQuote(franceTravailPerson));
+    const text = await read(await buildQuote(franceTravailPerson, SAMPLE_ORGANISATION));
 
     expect(text).toContain(['Client', 'Éloïse Lefèvre'].join('\n'));
-    expect(text).not.toContain('SIRET');
+    // The association's own SIRET heads the quote; a person has none.
+    expect(text.match(/SIRET/g)).toHaveLength(1);
     expect(text).toContain(
       'Financement : Financement France Travail (identifiant 1234567A, agence de Villeurbanne)',
     );
@@ -162,7 +164,10 @@ describe('quote', () => {
     ['client', 'Financement par le client'],
   ] as const)('words %s funding as funders expect', async (kind, mention) => {
     const text = await read(
-      await buildQuote({ ...franceTravailPerson, funding: { ...franceTravailPerson.funding, kind } }),
+      await buildQuote(
+        { ...franceTravailPerson, funding: { ...franceTravailPerson.funding, kind } },
+        SAMPLE_ORGANISATION,
+      ),
     );
 
     expect(text).toContain(`Financement : ${mention}`);
@@ -170,22 +175,25 @@ describe('quote', () => {
 
   it('words FIFPL funding for an independent, named with their SIRET', async () => {
     const text = await read(
-      await buildQuote({
-        ...franceTravailPerson,
-        funding: {
-          kind: 'fifpl',
-          expenses: [],
-          client: {
-            type: 'independent',
-            firstName: 'Hélène',
-            lastName: 'Bérard',
-            email: 'helene@example.org',
-            phone: '06 00 00 00 00',
-            siret: '98765432100017',
-            address: { street: '3 rue Mercière', postalCode: '69002', city: 'Lyon' },
+      await buildQuote(
+        {
+          ...franceTravailPerson,
+          funding: {
+            kind: 'fifpl',
+            expenses: [],
+            client: {
+              type: 'independent',
+              firstName: 'Hélène',
+              lastName: 'Bérard',
+              email: 'helene@example.org',
+              phone: '06 00 00 00 00',
+              siret: '98765432100017',
+              address: { street: '3 rue Mercière', postalCode: '69002', city: 'Lyon' },
+            },
           },
         },
-      }),
+        SAMPLE_ORGANISATION,
+      ),
     );
 
     expect(text).toContain(
@@ -197,18 +205,20 @@ describe('quote', () => {
 
 describe('training agreement', () => {
   it('is a professional training agreement between the association and the company', async () => {
-    const text = await read(await buildAgreement(opcoCompany));
+    const text = await read(await buildAgreement(opcoCompany, SAMPLE_ORGANISATION));
 
     expect(text).toContain('CONVENTION DE FORMATION PROFESSIONNELLE');
     expect(text).toContain('(articles L.6353-1 et suivants du Code du travail)');
-    expect(text).toContain(`enregistrée sous le numéro ${ORGANISATION.trainingProviderNumber}`);
+    expect(text).toContain(
+      `enregistrée sous le numéro ${SAMPLE_ORGANISATION.settings.trainingProviderNumber}`,
+    );
     expect(text).toContain(
       ['Acme Industries SAS', 'SIRET : 12345678900012', '8 avenue Jean Jaurès, 69007 Lyon'].join('\n'),
     );
   });
 
   it('describes the action: title, dates, hours, place and maximum number of participants', async () => {
-    const text = await read(await buildAgreement(opcoCompany));
+    const text = await read(await buildAgreement(opcoCompany, SAMPLE_ORGANISATION));
 
     expect(text).toContain(
       [
@@ -225,11 +235,11 @@ describe('training agreement', () => {
   });
 
   it('states the cost, the funding asked for, and that the company pays what the OPCO does not', async () => {
-    const text = await read(await buildAgreement(opcoCompany));
+    const text = await read(await buildAgreement(opcoCompany, SAMPLE_ORGANISATION));
 
     expect(text).toContain(
       "Le coût total de la formation s'élève à 2 715,50 € HT, soit 2 500,00 € de formation et 215,50 € de frais " +
-        '(TVA non applicable, art. 261-4-4° du CGI).',
+        '(TVA non applicable, art. 261-4-4° a du CGI).',
     );
     expect(text).toContain("Financement : Prise en charge demandée auprès de l'OPCO de l'entreprise");
     expect(text).toContain('le client règle la part non prise en charge par le financeur');
@@ -237,19 +247,21 @@ describe('training agreement', () => {
   });
 
   it('has the teaching means, the cancellation clause and both signatures', async () => {
-    const text = await read(await buildAgreement(opcoCompany));
+    const text = await read(await buildAgreement(opcoCompany, SAMPLE_ORGANISATION));
 
     expect(text).toContain('Article 3 — Moyens pédagogiques et suivi');
     expect(text).toContain("feuille d'émargement signée par chaque participant·e à chaque demi-journée");
     expect(text).toContain('certificat de réalisation');
     expect(text).toContain('Article 4 — Dédit ou annulation');
     expect(text).toContain('Fait à Lyon, le 02/11/2026, en deux exemplaires.');
-    expect(text).toContain(["Pour l'organisme de formation", ORGANISATION.name].join('\n'));
+    expect(text).toContain(
+      ["Pour l'organisme de formation", SAMPLE_ORGANISATION.settings.legalName].join('\n'),
+    );
     expect(text).toContain(['Pour le client', 'Acme Industries SAS', 'Bertrand Durand'].join('\n'));
   });
 
   it('names a person funded by France Travail as the client', async () => {
-    const text = await read(await buildAgreement(franceTravailPerson));
+    const text = await read(await buildAgreement(franceTravailPerson, SAMPLE_ORGANISATION));
 
     expect(text).toContain(['Et :', 'Éloïse Lefèvre', 'ci-après « le client ».'].join('\n'));
     expect(text).toContain(
@@ -263,7 +275,10 @@ describe('training agreement', () => {
 
   it('makes a self-funding client pay in full, with no funder clause', async () => {
     const text = await read(
-      await buildAgreement({ ...opcoCompany, funding: { ...opcoCompany.funding, kind: 'client' } }),
+      await buildAgreement(
+        { ...opcoCompany, funding: { ...opcoCompany.funding, kind: 'client' } },
+        SAMPLE_ORGANISATION,
+      ),
     );
 
     expect(text).toContain(
@@ -275,7 +290,7 @@ describe('training agreement', () => {
 
 describe('training programme', () => {
   it('gives the title, public, prerequisites, duration, dates and place', async () => {
-    const text = await read(await buildProgramme(opcoCompany));
+    const text = await read(await buildProgramme(opcoCompany, SAMPLE_ORGANISATION));
 
     expect(text).toContain(
       ['PROGRAMME DE FORMATION', 'Comprendre et agir : les enjeux climatiques'].join('\n'),
@@ -288,7 +303,7 @@ describe('training programme', () => {
   });
 
   it('shows each half-day in order, with its date, period, times in Paris and content', async () => {
-    const text = await read(await buildProgramme(opcoCompany));
+    const text = await read(await buildProgramme(opcoCompany, SAMPLE_ORGANISATION));
 
     expect(text).toContain(
       [
@@ -318,14 +333,17 @@ describe('training programme', () => {
 
   it("shows times in the training's own time zone", async () => {
     const text = await read(
-      await buildProgramme({
-        ...franceTravailPerson,
-        training: {
-          ...training,
-          timeZone: 'America/Martinique',
-          halfDays: [halfDay('2027-01-12', 'afternoon', 'Bilan')],
+      await buildProgramme(
+        {
+          ...franceTravailPerson,
+          training: {
+            ...training,
+            timeZone: 'America/Martinique',
+            halfDays: [halfDay('2027-01-12', 'afternoon', 'Bilan')],
+          },
         },
-      }),
+        SAMPLE_ORGANISATION,
+      ),
     );
 
     // 12:30–16:00 UTC is 08:30–12:00 in Martinique (UTC−4).
@@ -333,7 +351,7 @@ describe('training programme', () => {
   });
 
   it('states how learning is evaluated and how the training is accessible', async () => {
-    const text = await read(await buildProgramme(franceTravailPerson));
+    const text = await read(await buildProgramme(franceTravailPerson, SAMPLE_ORGANISATION));
 
     expect(text).toContain('test de positionnement');
     expect(text).toContain(
@@ -345,9 +363,9 @@ describe('training programme', () => {
   });
 
   it('refuses a programme without half-days', async () => {
-    await expect(buildProgramme({ ...opcoCompany, training: { ...training, halfDays: [] } })).rejects.toThrow(
-      RangeError,
-    );
+    await expect(
+      buildProgramme({ ...opcoCompany, training: { ...training, halfDays: [] } }, SAMPLE_ORGANISATION),
+    ).rejects.toThrow(RangeError);
   });
 });
 
@@ -359,7 +377,7 @@ describe('proposal documents', () => {
   it('names each file after the proposal number, or the title for the programme', async () => {
     const names = await Promise.all(
       (['quote', 'agreement', 'programme'] as const).map(
-        async (kind) => (await buildProposalDocument(kind, opcoCompany)).filename,
+        async (kind) => (await buildProposalDocument(kind, opcoCompany, SAMPLE_ORGANISATION)).filename,
       ),
     );
 
@@ -376,22 +394,34 @@ describe('proposal documents', () => {
     ['programme', buildProgramme],
   ] as const)('refuses a %s whose figures or parties do not add up', async (_kind, build) => {
     await expect(
-      build({ ...opcoCompany, pricing: { ...opcoCompany.pricing, totalCents: 271_500 } }),
+      build(
+        { ...opcoCompany, pricing: { ...opcoCompany.pricing, totalCents: 271_500 } },
+        SAMPLE_ORGANISATION,
+      ),
     ).rejects.toThrow(/total/);
     await expect(
-      build({ ...opcoCompany, pricing: { unitPriceCents: 250_000, expensesCents: 0, totalCents: 250_000 } }),
+      build(
+        { ...opcoCompany, pricing: { unitPriceCents: 250_000, expensesCents: 0, totalCents: 250_000 } },
+        SAMPLE_ORGANISATION,
+      ),
     ).rejects.toThrow(/expenses/);
     await expect(
-      build({ ...franceTravailPerson, funding: { ...franceTravailPerson.funding, kind: 'opco' } }),
+      build(
+        { ...franceTravailPerson, funding: { ...franceTravailPerson.funding, kind: 'opco' } },
+        SAMPLE_ORGANISATION,
+      ),
     ).rejects.toThrow(/opco funding cannot be requested for a client of type individual/);
     await expect(
-      build({
-        ...franceTravailPerson,
-        funding: {
-          ...franceTravailPerson.funding,
-          client: { ...person, franceTravailId: null, agencyLocality: null },
+      build(
+        {
+          ...franceTravailPerson,
+          funding: {
+            ...franceTravailPerson.funding,
+            client: { ...person, franceTravailId: null, agencyLocality: null },
+          },
         },
-      }),
+        SAMPLE_ORGANISATION,
+      ),
     ).rejects.toThrow(/France Travail/);
   });
 
@@ -399,9 +429,9 @@ describe('proposal documents', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     for (const kind of ['quote', 'agreement', 'programme'] as const) {
       vi.setSystemTime(new Date('2026-11-02T09:00:00Z'));
-      const first = await buildProposalDocument(kind, opcoCompany);
+      const first = await buildProposalDocument(kind, opcoCompany, SAMPLE_ORGANISATION);
       vi.setSystemTime(new Date('2027-03-01T18:12:45Z'));
-      const again = await buildProposalDocument(kind, opcoCompany);
+      const again = await buildProposalDocument(kind, opcoCompany, SAMPLE_ORGANISATION);
 
       expect(again.bytes.equals(first.bytes), kind).toBe(true);
     }
