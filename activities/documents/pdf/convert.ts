@@ -1,7 +1,7 @@
 /**
  * Word to PDF by a real office suite, so what a person receives looks like what staff open in
  * Word: LibreOffice headless on the worker's machine, or Gotenberg (LibreOffice behind HTTP) when
- * GOTENBERG_URL names one. docs/decisions/0006-sealed-pdf.md says why.
+ * GOTENBERG_URL names one. docs/decisions/0004-sealed-pdf.md says why.
  */
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';

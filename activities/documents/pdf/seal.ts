@@ -2,7 +2,7 @@
  * Seals a PDF with the organisation's certificate: a signature over the whole file, in the form
  * PAdES names (SubFilter ETSI.CAdES.detached), so any change after sealing shows in every reader.
  * No timestamp authority is asked: the seal is PAdES B-B, its time is the worker's clock
- * (docs/decisions/0006-sealed-pdf.md).
+ * (docs/decisions/0004-sealed-pdf.md).
  */
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { P12Signer } from '@signpdf/signer-p12';
