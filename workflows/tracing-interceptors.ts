@@ -11,7 +11,9 @@
  * only to differ: they hash the run id with a counter.
  */
 
-import type { Tracer } from '@opentelemetry/api';
+// Gives the sandbox the `performance` OpenTelemetry reads when its modules load: first, alone.
+import '@temporalio/interceptors-opentelemetry/lib/workflow/runtime.js';
+import { type Context, context, type Span, type Tracer, trace } from '@opentelemetry/api';
 import { BasicTracerProvider, type IdGenerator, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import {
   OpenTelemetryInboundInterceptor,
@@ -19,7 +21,16 @@ import {
   OpenTelemetryOutboundInterceptor,
 } from '@temporalio/interceptors-opentelemetry/lib/workflow/index.js';
 import { SpanExporter } from '@temporalio/interceptors-opentelemetry/lib/workflow/span-exporter.js';
-import { type WorkflowInterceptorsFactory, workflowInfo } from '@temporalio/workflow';
+import {
+  type ActivityInput,
+  type Next,
+  type UpdateInput,
+  type WorkflowExecuteInput,
+  type WorkflowInboundCallsInterceptor,
+  type WorkflowInterceptorsFactory,
+  type WorkflowOutboundCallsInterceptor,
+  workflowInfo,
+} from '@temporalio/workflow';
 
 let sequence = 0;
 
@@ -55,16 +66,76 @@ function workflowTracer(): Tracer {
   return tracer;
 }
 
+/**
+ * Per workflow: the span of its main function and the Updates being handled, oldest first. An
+ * Update handler here waits for work its workflow's main loop does (the projection it returns),
+ * so an activity the loop schedules while Updates wait belongs to the oldest one's trace, not to
+ * the trace that started the workflow months ago.
+ */
+interface InFlight {
+  main?: Span;
+  updates: Context[];
+}
+
 class Inbound extends OpenTelemetryInboundInterceptor {
   protected override readonly tracer = workflowTracer();
+
+  private readonly inFlight: InFlight;
+
+  constructor(inFlight: InFlight) {
+    super();
+    this.inFlight = inFlight;
+  }
+
+  // Neither wrapper awaits: an extra turn of the event loop could reorder a recorded history's commands.
+  override execute(input: WorkflowExecuteInput, next: Next<WorkflowInboundCallsInterceptor, 'execute'>) {
+    return super.execute(input, (given) => {
+      this.inFlight.main = trace.getActiveSpan();
+      return next(given);
+    });
+  }
+
+  override handleUpdate(input: UpdateInput, next: Next<WorkflowInboundCallsInterceptor, 'handleUpdate'>) {
+    return super.handleUpdate(input, (given) => {
+      const update = context.active();
+      this.inFlight.updates.push(update);
+      const done = () => {
+        this.inFlight.updates = this.inFlight.updates.filter((candidate) => candidate !== update);
+      };
+      const handled = next(given);
+      handled.then(done, done);
+      return handled;
+    });
+  }
 }
 
 class Outbound extends OpenTelemetryOutboundInterceptor {
   protected override readonly tracer = workflowTracer();
+
+  private readonly inFlight: InFlight;
+
+  constructor(inFlight: InFlight) {
+    super();
+    this.inFlight = inFlight;
+  }
+
+  override scheduleActivity(
+    input: ActivityInput,
+    next: Next<WorkflowOutboundCallsInterceptor, 'scheduleActivity'>,
+  ) {
+    const [waiting] = this.inFlight.updates;
+    const fromMain = trace.getActiveSpan() === this.inFlight.main;
+    return waiting && fromMain
+      ? context.with(waiting, () => super.scheduleActivity(input, next))
+      : super.scheduleActivity(input, next);
+  }
 }
 
-export const interceptors: WorkflowInterceptorsFactory = () => ({
-  inbound: [new Inbound()],
-  outbound: [new Outbound()],
-  internals: [new OpenTelemetryInternalsInterceptor()],
-});
+export const interceptors: WorkflowInterceptorsFactory = () => {
+  const inFlight: InFlight = { updates: [] };
+  return {
+    inbound: [new Inbound(inFlight)],
+    outbound: [new Outbound(inFlight)],
+    internals: [new OpenTelemetryInternalsInterceptor()],
+  };
+};

@@ -3,6 +3,7 @@ import type { NativeConnection, Worker } from '@temporalio/worker';
 import { resendSender } from '../../activities/email/resend-sender.ts';
 import type { DatabasePool } from '../../db/pool.ts';
 import type { CoordinatorPageTemplates } from '../../links/coordinator-pages.ts';
+import type { Tracing } from '../../tracing/setup.ts';
 import { createWorker } from '../../worker/create-worker.ts';
 import { testPool } from './database.ts';
 import { testPdfRendering } from './pdf.ts';
@@ -27,7 +28,7 @@ export async function startTestWorker(
   connection: NativeConnection,
   namespace = 'default',
   databaseUrl?: string,
-  options: { coordinatorPages?: CoordinatorPageTemplates } = {},
+  options: { coordinatorPages?: CoordinatorPageTemplates; tracing?: Tracing } = {},
 ): Promise<RunningWorker> {
   const taskQueue = `test-${randomUUID()}`;
   const pool = await testPool(databaseUrl);
@@ -51,6 +52,7 @@ export async function startTestWorker(
       ...(options.coordinatorPages ? { coordinatorPages: options.coordinatorPages } : {}),
     },
     workflowBundle: await workflowBundle(),
+    tracing: options.tracing,
   });
   const running = worker.run();
   return {
