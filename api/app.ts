@@ -23,6 +23,7 @@ import { missionRoutes } from './routes/missions.ts';
 import { participantRoutes } from './routes/participants.ts';
 import { payoutRoutes } from './routes/payouts.ts';
 import { registrationLinkRoutes } from './routes/registration-links.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { sessionMessageRoutes } from './routes/session-messages.ts';
 import { staffingRoutes } from './routes/staffing.ts';
 import { stuckActivityRoutes } from './routes/stuck-activities.ts';
@@ -133,6 +134,7 @@ export async function buildApp(given: ApiDependencies, options: AppOptions = {})
     await authenticated.register(fundingRoutes(deps));
     await authenticated.register(payoutRoutes(deps));
     await authenticated.register(stuckActivityRoutes(deps));
+    await authenticated.register(reportRoutes(deps));
   });
 
   return app;

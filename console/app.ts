@@ -16,6 +16,7 @@ import { renderConsolePage } from './layout.ts';
 import { oidcRole } from './oidc-sign-in.ts';
 import type { ConsoleOptions, ConsoleRoutes } from './routes.ts';
 import { attendanceScreens } from './screens/attendance.ts';
+import { bpfScreens } from './screens/bpf.ts';
 import { clientSettingsScreens } from './screens/client-settings.ts';
 import { facilitatorScreens } from './screens/facilitator.ts';
 import { fundingScreens } from './screens/funding.ts';
@@ -168,5 +169,6 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   payoutRateScreens(app, routes);
   surveyScreens(app, routes);
   stuckActivityScreens(app, routes);
+  bpfScreens(app, routes);
   return app;
 }

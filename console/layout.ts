@@ -25,7 +25,7 @@ export interface ConsolePage {
   section?: Section;
 }
 
-type Section = 'missions' | 'facilitators' | 'rates' | 'surveys' | 'stuck';
+type Section = 'missions' | 'facilitators' | 'rates' | 'surveys' | 'stuck' | 'reports';
 
 const T = {
   brand: { fr: 'Console de coordination', en: 'Coordination console' },
@@ -39,6 +39,7 @@ const T = {
   rates: { fr: 'Taux de rétribution', en: 'Payout rates' },
   surveys: { fr: 'Satisfaction', en: 'Satisfaction' },
   stuck: { fr: 'Activités bloquées', en: 'Stuck activities' },
+  reports: { fr: 'Bilan annuel (BPF)', en: 'Yearly report (BPF)' },
   signedInAs: { fr: 'Connecté·e :', en: 'Signed in:' },
   skip: { fr: 'Aller au contenu', en: 'Skip to content' },
   footer: {
@@ -68,7 +69,8 @@ ${page.viewer.role === 'facilitator' ? '' : link('/facilitators', 'facilitators'
     ? html`
 ${link('/payout-rates', 'rates', T.rates[language])}
 ${link('/surveys', 'surveys', T.surveys[language])}
-${link('/stuck-activities', 'stuck', T.stuck[language])}`
+${link('/stuck-activities', 'stuck', T.stuck[language])}
+${link('/reports/bpf', 'reports', T.reports[language])}`
     : page.viewer.role === 'coordinator'
       ? html`
 ${link('/surveys', 'surveys', T.surveys[language])}`

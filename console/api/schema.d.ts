@@ -1139,6 +1139,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reports/bpf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The yearly BPF figures, each with the sessions behind it (staff only)
+         * @description Computed from the read model for the trainings of the association’s own missions that ended in the year: income by source (frame C), payouts to facilitators (D), facilitators and their hours (E), trainees and hours by kind (F-1, F-3). `notFilled` lists what the form asks that the service cannot know.
+         */
+        get: operations["getReportsBpf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/bpf.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The yearly BPF as a spreadsheet (staff only)
+         * @description One row per figure: the value the form wants (whole euros and hours), the exact value and the sessions behind it. Semicolon-separated UTF-8 with a byte-order mark, as French spreadsheets expect.
+         */
+        get: operations["getReportsBpfCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/stuck-activities": {
         parameters: {
             query?: never;
@@ -10611,6 +10651,208 @@ export interface operations {
             };
             /** @description The workflow did not answer in time */
             504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReportsBpf: {
+        parameters: {
+            query: {
+                /** @description The calendar year reported on, e.g. 2026 */
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        figures: {
+                            label: string;
+                            /** @description The frame and line of Cerfa 10443, e.g. C-2-h */
+                            line: string;
+                            /** @description The sessions behind the figure */
+                            sessionIds: string[];
+                            unit: "cents" | "persons" | "hours";
+                            /** @description Exact: cents, persons, or hours to the hundredth */
+                            value: number;
+                        }[];
+                        /** @description What the form asks and the service cannot know, and why */
+                        notFilled: {
+                            /** @description Stable, for front ends to word it in their language */
+                            code: string;
+                            frame: string;
+                            reason: string;
+                        }[];
+                        /** @description Trainings of the association’s own missions that ended in the year (French time) */
+                        sessions: {
+                            /** Format: date-time */
+                            endsAt: string;
+                            /** Format: uuid */
+                            missionId: string;
+                            missionTitle: string;
+                            /** Format: uuid */
+                            sessionId: string;
+                            title: string;
+                        }[];
+                        year: number;
+                    };
+                };
+            };
+            /** @description Malformed request (body not JSON, unreadable) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid data (code and errors say what) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error, logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReportsBpfCsv: {
+        parameters: {
+            query: {
+                /** @description The calendar year reported on, e.g. 2026 */
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The BPF figures as CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request (body not JSON, unreadable) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid data (code and errors say what) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error, logged */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
