@@ -4,7 +4,8 @@
  * GOTENBERG_URL names one. docs/decisions/0004-sealed-pdf.md says why.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -31,6 +32,32 @@ interface Pending {
 }
 
 /**
+ * A profile LibreOffice has already initialised, copied into each new process's own: making one
+ * from nothing doubles the first conversion (measured 2.1–3.6 s against 0.9–1.7 s).
+ */
+const PROFILE_TEMPLATE = path.join(os.tmpdir(), `missions-soffice-profile-${os.userInfo().uid}`);
+
+async function privateRoot(): Promise<string> {
+  const base = await mkdtemp(path.join(os.tmpdir(), 'missions-soffice-'));
+  // No template yet (the machine's first conversion): LibreOffice makes the profile itself.
+  await cp(PROFILE_TEMPLATE, path.join(base, 'profile'), { recursive: true }).catch(() => undefined);
+  return base;
+}
+
+/** Keeps a used profile as the template, written aside then renamed so no process copies half of one. */
+async function keepAsTemplate(profile: string): Promise<void> {
+  const scratch = `${PROFILE_TEMPLATE}.${randomUUID()}`;
+  try {
+    await cp(profile, scratch, { recursive: true });
+    await rename(scratch, PROFILE_TEMPLATE);
+  } catch {
+    // Another process kept its own first: any initialised profile will do.
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
  * LibreOffice starts in seconds and converts in a fraction of one, and two instances on one
  * profile block each other: conversions are queued, and each run converts every document that
  * queued while the previous run worked, so a burst of certificates costs one start, not fifteen.
@@ -42,6 +69,7 @@ export function libreOfficeConverter(options: LibreOfficeOptions): PdfConverter 
   let running = false;
   let root: Promise<string> | undefined;
   let runs = 0;
+  let templateKept = false;
 
   async function drain(): Promise<void> {
     if (running) return;
@@ -54,7 +82,7 @@ export function libreOfficeConverter(options: LibreOfficeOptions): PdfConverter 
   }
 
   async function convertBatch(batch: Pending[]): Promise<void> {
-    root ??= mkdtemp(path.join(os.tmpdir(), 'missions-soffice-'));
+    root ??= privateRoot();
     const base = await root;
     const dir = path.join(base, `run-${++runs}`);
     try {
@@ -75,6 +103,10 @@ export function libreOfficeConverter(options: LibreOfficeOptions): PdfConverter 
         ],
         options.timeoutMs,
       );
+      if (!templateKept) {
+        templateKept = true;
+        await keepAsTemplate(path.join(base, 'profile'));
+      }
       await Promise.all(
         batch.map(async (pending, index) => {
           try {
