@@ -42,6 +42,7 @@ import {
   payoutSearchAttributes,
 } from '../messages/search-attributes.ts';
 import { sessionCancelledSignal, sessionRescheduledSignal, sessionWorkflowId } from '../messages/session.ts';
+import { PAYOUTS_AND_CLOSURE } from '../patches.ts';
 import { providerPayoutWorkflow } from '../payouts/provider-payout-workflow.ts';
 import {
   checkCloseMission,
@@ -80,9 +81,6 @@ const { projectMission, sendEmail } = proxyActivities<MissionActivities>({
 });
 
 const now = () => new Date();
-
-/** Patch ids are permanent: histories recorded since carry them as markers. */
-const PAYOUTS_AND_CLOSURE = 'payouts-and-closure';
 
 /**
  * The mission entity: owns the order and its sessions, validates every command against

@@ -53,6 +53,16 @@ import {
 import { sendSessionMessageUpdate } from '../messages/session-message.ts';
 import { managerDecidedSignal } from '../messages/staffing.ts';
 import { rejectIf } from '../mission/reject.ts';
+import {
+  ATTENDANCE_SIGNING,
+  CERTIFICATES_AWAIT_PROOF,
+  CLIENT_SILENCE_RULE,
+  MOVE_CHILDREN_WITH_SESSION,
+  NOTIFY_FACILITATORS_ON_CANCEL,
+  RECHECK_COMPLIANCE,
+  REPORT_FACTS_TO_MISSION,
+  SIGNING_WAITS_FOR_LAST_WINDOW,
+} from '../patches.ts';
 import { DEFAULT_SESSION_POLICY } from '../policy.ts';
 import { checkAttendance, checkSheetVerdict, checkSignedSheet } from '../rules/attendance.ts';
 import { businessDate } from '../rules/calendar.ts';
@@ -105,16 +115,6 @@ const { projectSession, sendEmail, generateDocument, loadCompliance, loadClientS
   });
 
 const now = () => new Date();
-
-/** Patch ids are permanent: histories recorded since carry them as markers. */
-const NOTIFY_FACILITATORS_ON_CANCEL = 'notify-facilitators-on-cancel';
-const REPORT_FACTS_TO_MISSION = 'report-facts-to-mission';
-const MOVE_CHILDREN_WITH_SESSION = 'move-children-with-session';
-const RECHECK_COMPLIANCE = 'recheck-compliance-before-session';
-const ATTENDANCE_SIGNING = 'attendance-signing';
-const CERTIFICATES_AWAIT_PROOF = 'certificates-await-proof';
-const SIGNING_WAITS_FOR_LAST_WINDOW = 'signing-waits-for-last-window';
-const CLIENT_SILENCE_RULE = 'client-manager-silence-rule';
 
 /**
  * One planned session: its timers (start, end), its facilitators (invitations with their own
