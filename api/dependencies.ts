@@ -15,7 +15,7 @@ export interface ApiDependencies {
   linkSecrets: string[];
   /** Public address of the API, for the links it hands out. */
   publicBaseUrl: string;
-  /** How long a command may wait for its workflow before the caller gets 504. */
+  /** How long a command may wait for its workflow before the caller gets 504 (15 s by default). */
   commandTimeoutMs?: number;
   /** Requests per minute and client address on e-mail-link routes. */
   linkRateLimitPerMinute?: number;
@@ -31,3 +31,9 @@ export interface ApiDependencies {
   /** Given to every mission created: drills plan sessions of seconds, below the usual minimum. */
   missionPolicy?: Partial<MissionPolicy>;
 }
+
+const DEFAULT_COMMAND_TIMEOUT_MS = 15_000;
+
+/** The instant by which a command's Update must have answered, for `client.withDeadline`. */
+export const commandDeadline = (deps: Pick<ApiDependencies, 'commandTimeoutMs'>): number =>
+  Date.now() + (deps.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);

@@ -32,7 +32,7 @@ import {
   sessionWorkflowId,
 } from '../../workflows/messages/session.ts';
 import { normaliseEmail } from '../../workflows/rules/registration.ts';
-import type { ApiDependencies } from '../dependencies.ts';
+import { type ApiDependencies, commandDeadline } from '../dependencies.ts';
 import { decideFunding } from '../missions/decide-funding.ts';
 import { idFromKey } from '../missions/send-command.ts';
 import { invitedFacilitator, sendSessionUpdate } from '../missions/send-session-command.ts';
@@ -72,7 +72,7 @@ export async function decideApproval(
   const client = deps.temporal.client;
   await useLinkOnce(deps, claims, async () => {
     try {
-      await client.withDeadline(Date.now() + (deps.commandTimeoutMs ?? 15_000), () =>
+      await client.withDeadline(commandDeadline(deps), () =>
         client.workflow.getHandle(approvalWorkflowId(claims.subjectId)).executeUpdate(decideApprovalUpdate, {
           args: [{ approved: decision.approved, ...(decision.note ? { note: decision.note } : {}) }],
         }),

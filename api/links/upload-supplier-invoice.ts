@@ -1,7 +1,7 @@
 import { findProviderPayout } from '../../db/queries/payouts.ts';
 import type { LinkClaims } from '../../links/link-tokens.ts';
 import { providerPayoutWorkflowId, supplierInvoiceReceivedUpdate } from '../../workflows/messages/payouts.ts';
-import type { ApiDependencies } from '../dependencies.ts';
+import { type ApiDependencies, commandDeadline } from '../dependencies.ts';
 import { ProblemError } from '../problems.ts';
 import { problemFromTemporal } from '../temporal-errors.ts';
 import { storeAcceptedUpload } from '../uploads/store-accepted-upload.ts';
@@ -39,7 +39,7 @@ export async function uploadSupplierInvoice(
       async (documentId) => {
         const client = deps.temporal.client;
         try {
-          await client.withDeadline(Date.now() + (deps.commandTimeoutMs ?? 15_000), () =>
+          await client.withDeadline(commandDeadline(deps), () =>
             client.workflow
               .getHandle(providerPayoutWorkflowId(payout.payoutId))
               .executeUpdate(supplierInvoiceReceivedUpdate, { args: [{ documentId }] }),

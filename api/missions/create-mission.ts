@@ -12,7 +12,7 @@ import {
 } from '../../workflows/messages/mission.ts';
 import { missionSearchAttributes } from '../../workflows/messages/search-attributes.ts';
 import { checkMissionOrder } from '../../workflows/rules/order.ts';
-import type { ApiDependencies } from '../dependencies.ts';
+import { type ApiDependencies, commandDeadline } from '../dependencies.ts';
 import { forbidden, ProblemError, problemFromViolations } from '../problems.ts';
 
 export interface CreatedMission {
@@ -83,7 +83,7 @@ export async function createMission(
     }),
   });
   const client = deps.temporal.client;
-  await client.withDeadline(Date.now() + (deps.commandTimeoutMs ?? 15_000), () =>
+  await client.withDeadline(commandDeadline(deps), () =>
     client.workflow.executeUpdateWithStart(awaitMissionOpenedUpdate, { startWorkflowOperation }),
   );
   return { missionId, created: claim.fresh };

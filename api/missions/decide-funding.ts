@@ -4,7 +4,7 @@ import {
   type FundingDecision,
   fundingWorkflowId,
 } from '../../workflows/messages/funding.ts';
-import type { ApiDependencies } from '../dependencies.ts';
+import { type ApiDependencies, commandDeadline } from '../dependencies.ts';
 import { ProblemError } from '../problems.ts';
 import { problemFromTemporal } from '../temporal-errors.ts';
 
@@ -17,7 +17,7 @@ export async function decideFunding(
 ): Promise<void> {
   const client = deps.temporal.client;
   try {
-    await client.withDeadline(Date.now() + (deps.commandTimeoutMs ?? 15_000), () =>
+    await client.withDeadline(commandDeadline(deps), () =>
       client.workflow
         .getHandle(fundingWorkflowId(sessionId))
         .executeUpdate(decideFundingUpdate, { args: [{ decidedBy, decision }] }),

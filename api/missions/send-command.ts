@@ -4,7 +4,7 @@ import { findMission, type MissionRecord } from '../../db/queries/missions.ts';
 import type { Actor } from '../../workflows/messages/actor.ts';
 import { type MissionSnapshot, missionWorkflowId } from '../../workflows/messages/mission.ts';
 import { checkMissionAcceptsCommands } from '../../workflows/rules/mission-lifecycle.ts';
-import type { ApiDependencies } from '../dependencies.ts';
+import { type ApiDependencies, commandDeadline } from '../dependencies.ts';
 import { ProblemError, problemFromViolations } from '../problems.ts';
 import { problemFromTemporal } from '../temporal-errors.ts';
 import { loadVisibleMission } from './visibility.ts';
@@ -36,7 +36,7 @@ export async function runMissionUpdate<Result, Arg>(
   const client = deps.temporal.client;
   const handle = client.workflow.getHandle(missionWorkflowId(missionId));
   try {
-    return await client.withDeadline(Date.now() + (deps.commandTimeoutMs ?? 15_000), () =>
+    return await client.withDeadline(commandDeadline(deps), () =>
       handle.executeUpdate(update, {
         args: [arg],
         ...(idempotencyKey ? { updateId: `${update.name}:${actor.subject}:${idempotencyKey}` } : {}),

@@ -7,7 +7,7 @@ import type { SessionView } from '../../workflows/messages/session.ts';
 import { sessionWorkflowId } from '../../workflows/messages/session.ts';
 import type { InvitedFacilitator } from '../../workflows/messages/staffing.ts';
 import { checkMissionAcceptsCommands } from '../../workflows/rules/mission-lifecycle.ts';
-import type { ApiDependencies } from '../dependencies.ts';
+import { type ApiDependencies, commandDeadline } from '../dependencies.ts';
 import { ProblemError, problemFromViolations } from '../problems.ts';
 import { problemFromTemporal } from '../temporal-errors.ts';
 import { loadVisibleMission } from './visibility.ts';
@@ -40,7 +40,7 @@ export async function sendSessionUpdate<Arg, Answer = SessionView>(
   const client = deps.temporal.client;
   const handle = client.workflow.getHandle(sessionWorkflowId(sessionId));
   try {
-    return await client.withDeadline(Date.now() + (deps.commandTimeoutMs ?? 15_000), () =>
+    return await client.withDeadline(commandDeadline(deps), () =>
       handle.executeUpdate(update, { args: [arg], ...(updateId ? { updateId } : {}) }),
     );
   } catch (error) {

@@ -24,7 +24,7 @@ import {
 } from '../../workflows/messages/payouts.ts';
 import { businessDate } from '../../workflows/rules/calendar.ts';
 import { payoutChannel } from '../../workflows/rules/payout-channel.ts';
-import type { ApiDependencies } from '../dependencies.ts';
+import { type ApiDependencies, commandDeadline } from '../dependencies.ts';
 import { sendDocument } from '../documents/send-document.ts';
 import { presentClosure, presentPayouts, presentProviderPayout } from '../missions/present-payouts.ts';
 import { idFromKey, runMissionUpdate } from '../missions/send-command.ts';
@@ -70,7 +70,7 @@ export function payoutRoutes(deps: ApiDependencies) {
   ): Promise<ProviderPayoutView> {
     const client = deps.temporal.client;
     try {
-      return await client.withDeadline(Date.now() + (deps.commandTimeoutMs ?? 15_000), () =>
+      return await client.withDeadline(commandDeadline(deps), () =>
         client.workflow.getHandle(providerPayoutWorkflowId(payoutId)).executeUpdate(update, { args: [arg] }),
       );
     } catch (error) {
