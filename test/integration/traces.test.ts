@@ -135,4 +135,10 @@ describe('traces across API → Temporal client → workflow → activities', ()
     ).toContain('request completed');
     expect(requestLines.filter((line) => line.trace_id && line.trace_id !== request.traceId)).toEqual([]);
   });
+
+  it('leaves readiness probes untraced', async () => {
+    expect((await fetch(`${api.baseUrl}/health/ready`)).status).toBe(200);
+    await tracing.flush();
+    expect(receiver.spans.filter((span) => span.name.includes('/health/'))).toEqual([]);
+  });
 });
