@@ -20,6 +20,7 @@ import { fundingRoutes } from './routes/funding.ts';
 import { healthRoutes } from './routes/health.ts';
 import { linkRoutes } from './routes/links.ts';
 import { missionRoutes } from './routes/missions.ts';
+import { organisationRoutes } from './routes/organisation.ts';
 import { participantRoutes } from './routes/participants.ts';
 import { payoutRoutes } from './routes/payouts.ts';
 import { registrationLinkRoutes } from './routes/registration-links.ts';
@@ -130,6 +131,7 @@ export async function buildApp(given: ApiDependencies, options: AppOptions = {})
     await authenticated.register(registrationLinkRoutes(deps));
     await authenticated.register(sessionMessageRoutes(deps));
     await authenticated.register(clientRoutes(deps));
+    await authenticated.register(organisationRoutes(deps));
     await authenticated.register(signingLinkRoutes(deps));
     await authenticated.register(fundingRoutes(deps));
     await authenticated.register(payoutRoutes(deps));

@@ -23,6 +23,8 @@ export const escapeHtml = (value: string): string =>
 export function layout(
   content: EmailContent,
   language: Language,
+  /** The organisation's sign-off (its settings); the generic one without. */
+  signature: string = SIGNATURE[language],
 ): { subject: string; text: string; html: string } {
   const text = [
     ...content.paragraphs,
@@ -30,14 +32,14 @@ export function layout(
       ? [`${content.action.label}${language === 'fr' ? ' : ' : ': '}${content.action.url}`]
       : []),
     '',
-    SIGNATURE[language],
+    signature,
   ].join('\n\n');
   const html = `<!doctype html>
 <html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>
 <body style="font-family: system-ui, sans-serif; max-width: 40em; line-height: 1.5">
 ${content.paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join('\n')}
 ${content.action ? `<p><a href="${escapeHtml(content.action.url)}">${escapeHtml(content.action.label)}</a></p>` : ''}
-<p>${escapeHtml(SIGNATURE[language])}</p>
+<p>${escapeHtml(signature)}</p>
 </body></html>
 `;
   // Subjects carry titles and names people typed: a header is one line.

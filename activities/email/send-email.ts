@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ApplicationFailure, log } from '@temporalio/activity';
 import type { DatabasePool } from '../../db/pool.ts';
 import { findEmailLog, insertEmailLog } from '../../db/queries/email-log.ts';
+import { currentOrganisationSettings } from '../../db/queries/organisation-settings.ts';
 import { type CoordinatorPageTemplates, coordinatorPage } from '../../links/coordinator-pages.ts';
 import { LINK_PATHS } from '../../links/link-paths.ts';
 import { signLink } from '../../links/link-tokens.ts';
@@ -43,12 +44,15 @@ export function sendEmailActivity(deps: EmailDependencies) {
     const action = request.link
       ? `${deps.publicBaseUrl}/links/${LINK_PATHS[request.link.purpose]}/${await signLink(deps.linkSecrets, { ...request.link, tokenId: createHash('sha256').update(request.idempotencyKey).digest('hex').slice(0, 32) })}`
       : undefined;
+    // Who the e-mail is from is the organisation's settings, read now: never workflow data.
+    const { settings } = await currentOrganisationSettings(deps.pool);
     const rendered = layout(
       renderTemplate(request, {
         coordinatorPage: coordinatorPage(deps.coordinatorPages, request.missionId, request.sessionId),
         action,
       }),
       request.language,
+      settings.email.signature[request.language],
     );
     const recipient =
       request.to === 'staff'
@@ -57,23 +61,25 @@ export function sendEmailActivity(deps: EmailDependencies) {
           ? { email: deps.billingEmail, name: '' }
           : request.to;
     const to = mailbox(recipient.name, recipient.email);
-    // All at once: the converter turns the documents of one e-mail (a proposal's three) in one run.
-    const attachments = await Promise.all(
-      (request.attachments ?? []).map(async ({ documentId }) => {
-        const document = await findDocument(deps.pool, documentId);
-        if (!document)
-          throw ApplicationFailure.nonRetryable(
-            `attachment ${documentId} does not exist`,
-            'MISSING_ATTACHMENT',
-          );
-        // Whatever a person receives is a sealed PDF (DESIGN.md §5); uploads (PDF, images) go as they came.
-        const sent = isConvertible(document) ? await sealedPdfOf(deps.pool, deps.pdf, document) : document;
-        return { filename: sent.filename, contentType: sent.contentType, content: sent.bytes };
-      }),
-    );
-    const replyTo = request.replyTo ? mailbox(request.replyTo.name, request.replyTo.email) : undefined;
+    const attachments = [];
+    for (const { documentId } of request.attachments ?? []) {
+      const document = await findDocument(deps.pool, documentId);
+      if (!document)
+        throw ApplicationFailure.nonRetryable(
+          `attachment ${documentId} does not exist`,
+          'MISSING_ATTACHMENT',
+        );
+      // Whatever a person receives is a sealed PDF (DESIGN.md §5); uploads (PDF, images) go as they came.
+      const sent = isConvertible(document) ? await sealedPdfOf(deps.pool, deps.pdf, document) : document;
+      attachments.push({ filename: sent.filename, contentType: sent.contentType, content: sent.bytes });
+    }
+    const replyTo = request.replyTo
+      ? mailbox(request.replyTo.name, request.replyTo.email)
+      : (settings.email.replyTo ?? undefined);
+    // The address stays the deployment's (EMAIL_FROM): only a domain verified with the provider may send.
+    const from = mailbox(settings.email.senderName, addressOf(deps.from));
     const result = await deps.sender.send(
-      { from: deps.from, to, ...(replyTo ? { replyTo } : {}), ...rendered, attachments },
+      { from, to, ...(replyTo ? { replyTo } : {}), ...rendered, attachments },
       request.idempotencyKey,
     );
     const outcome: EmailOutcome =
@@ -102,4 +108,9 @@ export function sendEmailActivity(deps: EmailDependencies) {
     });
     return outcome;
   };
+}
+
+/** "Missions <missions@example.org>" → "missions@example.org". */
+function addressOf(mailboxOrAddress: string): string {
+  return /<([^<>]+)>\s*$/.exec(mailboxOrAddress)?.[1] ?? mailboxOrAddress.trim();
 }

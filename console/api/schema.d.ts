@@ -1071,6 +1071,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organisation/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the organisation's settings in force (staff only)
+         * @description The version documents are built from now; `placeholder` is true while the install’s sample values are in force.
+         */
+        get: operations["getOrganisationSettings"];
+        /**
+         * Replace the organisation's settings (staff only)
+         * @description Every field, each time: the result is a new version, which the next documents use; documents already issued keep theirs. The same settings again write no version. A refused field is named in `errors` with its reason, and its rule in `violations`.
+         */
+        put: operations["putOrganisationSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organisation/settings/files/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a file of the settings in force (staff only) */
+        get: operations["getOrganisationSettingsFilesByKind"];
+        /**
+         * Upload the signature, the stamp, the internal rules or the general terms (staff only)
+         * @description The file itself as the body (image/png, image/jpeg or application/pdf), checked by its content: images 500 KB at most, PDFs 5 MB. The result is a new settings version holding it.
+         */
+        put: operations["putOrganisationSettingsFilesByKind"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organisation/settings/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's settings versions: who made each, when (staff only) */
+        get: operations["getOrganisationSettingsVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/payout-rates": {
         parameters: {
             query?: never;
@@ -10239,6 +10301,752 @@ export interface operations {
             };
             /** @description The workflow did not answer in time */
             504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOrganisationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        createdBy: string;
+                        files: {
+                            generalTerms: null | {
+                                byteSize: number;
+                                /** @description sha256, hex */
+                                checksum: string;
+                                contentType: string;
+                                fileId: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            };
+                            internalRules: null | {
+                                byteSize: number;
+                                /** @description sha256, hex */
+                                checksum: string;
+                                contentType: string;
+                                fileId: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            };
+                            signature: null | {
+                                byteSize: number;
+                                /** @description sha256, hex */
+                                checksum: string;
+                                contentType: string;
+                                fileId: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            };
+                            stamp: null | {
+                                byteSize: number;
+                                /** @description sha256, hex */
+                                checksum: string;
+                                contentType: string;
+                                fileId: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            };
+                        };
+                        /** @description true until staff first set the settings: the install's sample values are in force */
+                        placeholder: boolean;
+                        settings: {
+                            /** @description Postal address on one line: "12 rue de la République, 69002 Lyon" */
+                            address: string;
+                            /** @description Where documents are signed ("Fait à …") */
+                            city: string;
+                            /** @description Whom people with a disability contact (référent·e handicap) */
+                            disabilityContact: {
+                                email: string;
+                                name: string;
+                                phone: null | string;
+                            };
+                            email: {
+                                replyTo: null | string;
+                                /** @description The name e-mails come from; the address is the deployment's EMAIL_FROM */
+                                senderName: string;
+                                /** @description The line e-mails end with, e.g. L'équipe de l'association */
+                                signature: {
+                                    en: string;
+                                    fr: string;
+                                };
+                            };
+                            /** @description The legal name, as documents and invoices show it */
+                            legalName: string;
+                            /** @description Days to pay a self-billing invoice */
+                            paymentTermDays: number;
+                            qualiopiCertificate: null | string;
+                            /** @description Who signs certificates and agreements */
+                            signatory: {
+                                name: string;
+                                /** @description e.g. présidente */
+                                title: string;
+                            };
+                            /** @description 14 digits */
+                            siret: string;
+                            /** @description Déclaration d'activité: 11 digits, the first two the region's code */
+                            trainingProviderNumber: string;
+                            /** @description The region whose prefect registered it */
+                            trainingProviderRegion: string;
+                            vatExemption: null | string;
+                            vatNumber: null | string;
+                        };
+                        /** @description Documents record the version they were built from */
+                        version: number;
+                    };
+                };
+            };
+            /** @description Malformed request (body not JSON, unreadable) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid data (code and errors say what) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error, logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putOrganisationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Postal address on one line: "12 rue de la République, 69002 Lyon" */
+                    address: string;
+                    /** @description Where documents are signed ("Fait à …") */
+                    city: string;
+                    /** @description Whom people with a disability contact (référent·e handicap) */
+                    disabilityContact: {
+                        email: string;
+                        name: string;
+                        phone: null | string;
+                    };
+                    email: {
+                        replyTo: null | string;
+                        /** @description The name e-mails come from; the address is the deployment's EMAIL_FROM */
+                        senderName: string;
+                        /** @description The line e-mails end with, e.g. L'équipe de l'association */
+                        signature: {
+                            en: string;
+                            fr: string;
+                        };
+                    };
+                    /** @description The legal name, as documents and invoices show it */
+                    legalName: string;
+                    /** @description Days to pay a self-billing invoice */
+                    paymentTermDays: number;
+                    qualiopiCertificate: null | string;
+                    /** @description Who signs certificates and agreements */
+                    signatory: {
+                        name: string;
+                        /** @description e.g. présidente */
+                        title: string;
+                    };
+                    /** @description 14 digits */
+                    siret: string;
+                    /** @description Déclaration d'activité: 11 digits, the first two the region's code */
+                    trainingProviderNumber: string;
+                    /** @description The region whose prefect registered it */
+                    trainingProviderRegion: string;
+                    vatExemption: null | string;
+                    vatNumber: null | string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        createdBy: string;
+                        files: {
+                            generalTerms: null | {
+                                byteSize: number;
+                                /** @description sha256, hex */
+                                checksum: string;
+                                contentType: string;
+                                fileId: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            };
+                            internalRules: null | {
+                                byteSize: number;
+                                /** @description sha256, hex */
+                                checksum: string;
+                                contentType: string;
+                                fileId: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            };
+                            signature: null | {
+                                byteSize: number;
+                                /** @description sha256, hex */
+                                checksum: string;
+                                contentType: string;
+                                fileId: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            };
+                            stamp: null | {
+                                byteSize: number;
+                                /** @description sha256, hex */
+                                checksum: string;
+                                contentType: string;
+                                fileId: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            };
+                        };
+                        /** @description true until staff first set the settings: the install's sample values are in force */
+                        placeholder: boolean;
+                        settings: {
+                            /** @description Postal address on one line: "12 rue de la République, 69002 Lyon" */
+                            address: string;
+                            /** @description Where documents are signed ("Fait à …") */
+                            city: string;
+                            /** @description Whom people with a disability contact (référent·e handicap) */
+                            disabilityContact: {
+                                email: string;
+                                name: string;
+                                phone: null | string;
+                            };
+                            email: {
+                                replyTo: null | string;
+                                /** @description The name e-mails come from; the address is the deployment's EMAIL_FROM */
+                                senderName: string;
+                                /** @description The line e-mails end with, e.g. L'équipe de l'association */
+                                signature: {
+                                    en: string;
+                                    fr: string;
+                                };
+                            };
+                            /** @description The legal name, as documents and invoices show it */
+                            legalName: string;
+                            /** @description Days to pay a self-billing invoice */
+                            paymentTermDays: number;
+                            qualiopiCertificate: null | string;
+                            /** @description Who signs certificates and agreements */
+                            signatory: {
+                                name: string;
+                                /** @description e.g. présidente */
+                                title: string;
+                            };
+                            /** @description 14 digits */
+                            siret: string;
+                            /** @description Déclaration d'activité: 11 digits, the first two the region's code */
+                            trainingProviderNumber: string;
+                            /** @description The region whose prefect registered it */
+                            trainingProviderRegion: string;
+                            vatExemption: null | string;
+                            vatNumber: null | string;
+                        };
+                        /** @description Documents record the version they were built from */
+                        version: number;
+                    };
+                };
+            };
+            /** @description Malformed request (body not JSON, unreadable) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid data (code and errors say what) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error, logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOrganisationSettingsFilesByKind: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description signature and stamp: PNG or JPEG, 500 KB at most; internalRules and generalTerms: PDF, 5 MB at most */
+                kind: "signature" | "stamp" | "internalRules" | "generalTerms";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Malformed request (body not JSON, unreadable) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid data (code and errors say what) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error, logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putOrganisationSettingsFilesByKind: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description signature and stamp: PNG or JPEG, 500 KB at most; internalRules and generalTerms: PDF, 5 MB at most */
+                kind: "signature" | "stamp" | "internalRules" | "generalTerms";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        createdBy: string;
+                        files: {
+                            generalTerms: null | {
+                                byteSize: number;
+                                /** @description sha256, hex */
+                                checksum: string;
+                                contentType: string;
+                                fileId: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            };
+                            internalRules: null | {
+                                byteSize: number;
+                                /** @description sha256, hex */
+                                checksum: string;
+                                contentType: string;
+                                fileId: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            };
+                            signature: null | {
+                                byteSize: number;
+                                /** @description sha256, hex */
+                                checksum: string;
+                                contentType: string;
+                                fileId: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            };
+                            stamp: null | {
+                                byteSize: number;
+                                /** @description sha256, hex */
+                                checksum: string;
+                                contentType: string;
+                                fileId: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            };
+                        };
+                        /** @description true until staff first set the settings: the install's sample values are in force */
+                        placeholder: boolean;
+                        settings: {
+                            /** @description Postal address on one line: "12 rue de la République, 69002 Lyon" */
+                            address: string;
+                            /** @description Where documents are signed ("Fait à …") */
+                            city: string;
+                            /** @description Whom people with a disability contact (référent·e handicap) */
+                            disabilityContact: {
+                                email: string;
+                                name: string;
+                                phone: null | string;
+                            };
+                            email: {
+                                replyTo: null | string;
+                                /** @description The name e-mails come from; the address is the deployment's EMAIL_FROM */
+                                senderName: string;
+                                /** @description The line e-mails end with, e.g. L'équipe de l'association */
+                                signature: {
+                                    en: string;
+                                    fr: string;
+                                };
+                            };
+                            /** @description The legal name, as documents and invoices show it */
+                            legalName: string;
+                            /** @description Days to pay a self-billing invoice */
+                            paymentTermDays: number;
+                            qualiopiCertificate: null | string;
+                            /** @description Who signs certificates and agreements */
+                            signatory: {
+                                name: string;
+                                /** @description e.g. présidente */
+                                title: string;
+                            };
+                            /** @description 14 digits */
+                            siret: string;
+                            /** @description Déclaration d'activité: 11 digits, the first two the region's code */
+                            trainingProviderNumber: string;
+                            /** @description The region whose prefect registered it */
+                            trainingProviderRegion: string;
+                            vatExemption: null | string;
+                            vatNumber: null | string;
+                        };
+                        /** @description Documents record the version they were built from */
+                        version: number;
+                    };
+                };
+            };
+            /** @description Malformed request (body not JSON, unreadable) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid data (code and errors say what) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error, logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOrganisationSettingsVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Newest first */
+                        versions: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string;
+                            /** @description true until staff first set the settings: the install's sample values are in force */
+                            placeholder: boolean;
+                            /** @description Documents record the version they were built from */
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request (body not JSON, unreadable) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid data (code and errors say what) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error, logged */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, businessDate } from '../../workflows/rules/calendar.ts';
 import { type RunningApi, startApi } from '../support/api-harness.ts';
 import { type MissionBody, readJson } from '../support/http.ts';
+import { SAMPLE_SETTINGS } from '../support/organisation.ts';
 
 const matrixClient = `Client matrice ${randomUUID()}`;
 
@@ -328,6 +329,28 @@ describe('authorisation matrix over every route', () => {
       path: () => `/clients/${encodeURIComponent(matrixClient)}/settings`,
       body: () => ({ managerSilence: 'wait' }),
     },
+    'GET /organisation/settings': { expected: staffOnly(), path: () => '/organisation/settings' },
+    // A SIRET whose check digit is wrong: staff get past authorisation to a 422, and no test's
+    // documents change (the settings are the whole install's).
+    'PUT /organisation/settings': {
+      expected: staffOnly(),
+      path: () => '/organisation/settings',
+      body: () => ({ ...SAMPLE_SETTINGS, siret: '80123456800006' }),
+    },
+    'GET /organisation/settings/versions': {
+      expected: staffOnly(),
+      path: () => '/organisation/settings/versions',
+    },
+    // A JSON body is no file: staff get past authorisation to a 415, and nothing is stored.
+    'PUT /organisation/settings/files/{kind}': {
+      expected: staffOnly(),
+      path: () => '/organisation/settings/files/signature',
+      body: () => ({}),
+    },
+    'GET /organisation/settings/files/{kind}': {
+      expected: staffOnly(),
+      path: () => '/organisation/settings/files/generalTerms',
+    },
     'GET /missions/{missionId}/sessions/{sessionId}/surveys/summary': {
       expected: ownMission(),
       path: () => `${session()}/surveys/summary`,
@@ -537,8 +560,6 @@ describe('authorisation matrix over every route', () => {
       body: () => ({ amountCents: 45_000 }),
     },
     'GET /stuck-activities': { expected: staffOnly(), path: () => '/stuck-activities' },
-    'GET /reports/bpf': { expected: staffOnly(), path: () => '/reports/bpf?year=2026' },
-    'GET /reports/bpf.csv': { expected: staffOnly(), path: () => '/reports/bpf.csv?year=2026' },
     'PUT /facilitators/{facilitatorId}/billing': {
       expected: staffOnly(),
       path: () => `/facilitators/${ids.guest}/billing`,

@@ -212,13 +212,18 @@ export const ORGANISATION_FILE_RULES: Record<
   },
 };
 
-/** The file's type from its content, or the sentence refusing it. */
+/** The file's type from its content (its declared type is not trusted), or why it is refused. */
 export function checkOrganisationFile(
   kind: OrganisationFileKind,
   bytes: Uint8Array,
-): { contentType: string } | { refusal: string } {
+): { contentType: string } | { refused: 'type' | 'size'; message: string } {
   const rule = ORGANISATION_FILE_RULES[kind];
   const type = rule.types.find((candidate) => candidate.magic.every((byte, index) => bytes[index] === byte));
-  if (!type || bytes.byteLength > rule.maxBytes) return { refusal: `${rule.what}.` };
+  if (!type) return { refused: 'type', message: `${rule.what}: this file is neither.` };
+  if (bytes.byteLength > rule.maxBytes)
+    return {
+      refused: 'size',
+      message: `${rule.what}: this one is ${Math.ceil(bytes.byteLength / 1024)} KB.`,
+    };
   return { contentType: type.contentType };
 }

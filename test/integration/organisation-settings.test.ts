@@ -1,0 +1,273 @@
+/**
+ * The organisation's settings through the API (issue #15 item 1): staff change them, the next
+ * documents and e-mails follow, documents already issued keep the version they were built from.
+ * On a database of its own: a new version here would change every other test's documents.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import mammoth from 'mammoth';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { generateDocumentActivity } from '../../activities/documents/generate-document.ts';
+import { findDocument } from '../../activities/documents/store.ts';
+import { migrate } from '../../db/migrate.ts';
+import { dropDatabase, ensureDatabase } from '../../scripts/provision/postgres.ts';
+import type { CertificateData } from '../../workflows/messages/documents.ts';
+import { addDays, businessDate } from '../../workflows/rules/calendar.ts';
+import type { OrganisationSettings } from '../../workflows/rules/organisation-settings.ts';
+import { type RunningApi, startApi } from '../support/api-harness.ts';
+import { type MissionBody, type ProblemBody, readJson } from '../support/http.ts';
+import { SAMPLE_SETTINGS } from '../support/organisation.ts';
+import { signaturePng } from '../support/png.ts';
+
+interface SettingsBody {
+  version: number;
+  placeholder: boolean;
+  createdBy: string;
+  settings: OrganisationSettings;
+  files: Record<string, { checksum: string; contentType: string } | null>;
+}
+
+const OCEAN: OrganisationSettings = {
+  ...SAMPLE_SETTINGS,
+  legalName: 'Collectif Océan',
+  address: '3 quai de la Fosse, 44000 Nantes',
+  city: 'Nantes',
+  // SIREN 732829320 (Luhn-valid), its VAT key (12 + 3 × (732829320 mod 97)) mod 97 = 44.
+  siret: '73282932000074',
+  vatNumber: 'FR44732829320',
+  trainingProviderNumber: '52440000044',
+  trainingProviderRegion: 'Pays de la Loire',
+  qualiopiCertificate: 'QUALIOPI-2026-0420',
+  signatory: { name: 'Inès Benali', title: 'co-présidente' },
+  email: {
+    senderName: 'Collectif Océan',
+    replyTo: 'contact@ocean.example',
+    signature: { fr: "L'équipe du Collectif Océan", en: 'The Collectif Océan team' },
+  },
+};
+
+const certificate = (participantId: string): CertificateData => ({
+  missionId: randomUUID(),
+  sessionId: randomUUID(),
+  participantId,
+  participant: { firstName: 'Éloïse', lastName: 'Lefèvre' },
+  clientName: 'Acme Industries SAS',
+  actionTitle: 'Comprendre et agir : les enjeux climatiques',
+  actionNature: 'action de formation',
+  from: '2027-01-12',
+  to: '2027-01-13',
+  hoursAttended: 10.5,
+  hoursPlanned: 14,
+  issuedOn: '2027-01-14',
+});
+
+const textOf = async (bytes: Buffer) =>
+  (await mammoth.extractRawText({ buffer: bytes })).value.replaceAll('\u00a0', ' ');
+
+describe('organisation settings (API, Postgres, worker)', () => {
+  let api: RunningApi;
+  let serverUrl: string;
+  const database = `missions_organisation_${process.pid}_${Date.now()}`;
+  const tokens: Record<'staff' | 'coordinator', string> = { staff: '', coordinator: '' };
+
+  beforeAll(async () => {
+    const url = new URL(inject('databaseUrl'));
+    url.pathname = '/postgres';
+    serverUrl = url.toString();
+    const databaseUrl = await ensureDatabase(serverUrl, database);
+    await migrate(databaseUrl);
+    api = await startApi({}, { databaseUrl });
+    tokens.staff = await api.token({ subject: 'staff-settings', role: 'staff' });
+    tokens.coordinator = await api.token({ subject: 'coord-settings', role: 'coordinator' });
+  });
+
+  afterAll(async () => {
+    await api?.stop();
+    await dropDatabase(serverUrl, database);
+  });
+
+  const send = (
+    who: 'staff' | 'coordinator',
+    method: string,
+    path: string,
+    body?: object | Buffer,
+    type?: string,
+  ) =>
+    fetch(`${api.baseUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${tokens[who]}`,
+        'idempotency-key': randomUUID(),
+        ...(body ? { 'content-type': type ?? 'application/json' } : {}),
+      },
+      ...(body ? { body: Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body) } : {}),
+    });
+
+  it("starts from the install's placeholders, which documents use until staff set their own", async () => {
+    const response = await send('staff', 'GET', '/organisation/settings');
+    expect(response.status).toBe(200);
+    const current = await readJson<SettingsBody>(response);
+    expect(current).toMatchObject({ version: 1, placeholder: true, createdBy: 'install' });
+    expect(current.settings.legalName).toBe('Association des Animateur·ices');
+    expect(current.files).toEqual({ signature: null, stamp: null, internalRules: null, generalTerms: null });
+  });
+
+  it('is for staff only', async () => {
+    expect((await send('coordinator', 'GET', '/organisation/settings')).status).toBe(403);
+    expect((await send('coordinator', 'PUT', '/organisation/settings', OCEAN)).status).toBe(403);
+    expect((await send('coordinator', 'GET', '/organisation/settings/versions')).status).toBe(403);
+    expect(
+      (
+        await send(
+          'coordinator',
+          'PUT',
+          '/organisation/settings/files/signature',
+          signaturePng(),
+          'image/png',
+        )
+      ).status,
+    ).toBe(403);
+  });
+
+  it('refuses a wrong SIRET, VAT number and training-provider number, naming each field', async () => {
+    const response = await send('staff', 'PUT', '/organisation/settings', {
+      ...OCEAN,
+      siret: '73282932000075',
+      vatNumber: 'FR45732829320',
+      trainingProviderNumber: '5244000004',
+    });
+    expect(response.status).toBe(422);
+    const problem = await readJson<ProblemBody>(response);
+    expect(problem.code).toBe('ORGANISATION_SETTINGS_INVALID');
+    expect(problem.errors?.map((error) => error.path)).toEqual([
+      '/siret',
+      '/vatNumber',
+      '/trainingProviderNumber',
+    ]);
+    expect(problem.errors?.[1]?.message).toBe(
+      'FR45732829320 is not a valid VAT number: the key for SIREN 732829320 is 44.',
+    );
+    expect(problem.violations?.map((violation) => violation.code)).toEqual([
+      'SIRET_CHECKSUM',
+      'VAT_NUMBER_CHECKSUM',
+      'TRAINING_PROVIDER_NUMBER_FORMAT',
+    ]);
+    expect((await readJson<SettingsBody>(await send('staff', 'GET', '/organisation/settings'))).version).toBe(
+      1,
+    );
+  });
+
+  it('changes the next documents and e-mails, and leaves the issued ones as they were', async () => {
+    const generate = generateDocumentActivity(api.worker.pool);
+    const before = await generate({ kind: 'certificate', data: certificate(`p-${randomUUID()}`) });
+    const beforeStored = await findDocument(api.worker.pool, before.documentId);
+    expect(beforeStored?.organisationSettingsVersion).toBe(1);
+
+    const saved = await send('staff', 'PUT', '/organisation/settings', OCEAN);
+    expect(saved.status).toBe(200);
+    expect(await readJson<SettingsBody>(saved)).toMatchObject({
+      version: 2,
+      placeholder: false,
+      createdBy: 'staff-settings',
+    });
+    // The same settings again are the same version: a retried PUT writes nothing.
+    expect(
+      (await readJson<SettingsBody>(await send('staff', 'PUT', '/organisation/settings', OCEAN))).version,
+    ).toBe(2);
+
+    const after = await generate({ kind: 'certificate', data: certificate(`p-${randomUUID()}`) });
+    const afterStored = await findDocument(api.worker.pool, after.documentId);
+    expect(afterStored?.organisationSettingsVersion).toBe(2);
+    const text = await textOf(afterStored?.bytes ?? Buffer.alloc(0));
+    expect(text).toContain(
+      "Je soussigné·e Inès Benali, co-présidente, représentant·e légal·e du dispensateur de l'action concernée, Collectif Océan, déclaration d'activité n° 52440000044",
+    );
+    expect(text).toContain('Fait à Nantes, le 14/01/2027');
+    expect(text).not.toContain('Association des Animateur·ices');
+
+    const kept = await findDocument(api.worker.pool, before.documentId);
+    expect(kept?.organisationSettingsVersion).toBe(1);
+    expect(kept?.checksum).toBe(beforeStored?.checksum);
+    expect(kept?.bytes.equals(beforeStored?.bytes ?? Buffer.alloc(0))).toBe(true);
+    expect(await textOf(kept?.bytes ?? Buffer.alloc(0))).toContain('Association des Animateur·ices');
+
+    // An e-mail sent now comes from the new name, answers go to its address, it signs off as it says.
+    const coordinatorId = `coord-settings-${randomUUID().slice(0, 8)}`;
+    const created = await send('staff', 'POST', '/missions', {
+      title: 'Ateliers',
+      client: { name: 'Acme' },
+      sector: 'company',
+      dealType: 'subcontracting',
+      coordinator: { id: coordinatorId, name: 'Alex Durand', email: `${coordinatorId}@example.org` },
+      endDate: addDays(businessDate(new Date()), 120),
+      orderLines: [{ kind: 'workshop', quantity: 1, participantsPerSession: 10, unitPriceCents: 10_000 }],
+    });
+    expect(created.status).toBe(201);
+    await readJson<MissionBody>(created);
+    await expect
+      .poll(
+        () => api.worker.resend.received.find((email) => email.to.some((to) => to.includes(coordinatorId))),
+        {
+          timeout: 20_000,
+        },
+      )
+      .toBeDefined();
+    const email = api.worker.resend.received.find((sent) => sent.to.some((to) => to.includes(coordinatorId)));
+    expect(email?.from).toBe('Collectif Océan <missions@example.org>');
+    expect(email?.replyTo).toEqual(['contact@ocean.example']);
+    expect(email?.text?.trimEnd().endsWith("L'équipe du Collectif Océan")).toBe(true);
+  });
+
+  it('takes the signature as a new version, checked by content, and draws it on the certificate', async () => {
+    expect(
+      (
+        await send(
+          'staff',
+          'PUT',
+          '/organisation/settings/files/signature',
+          Buffer.from('%PDF-1.7 not an image'),
+          'application/pdf',
+        )
+      ).status,
+    ).toBe(415);
+    const pngMagic = signaturePng().subarray(0, 8);
+    const tooLarge = await send(
+      'staff',
+      'PUT',
+      '/organisation/settings/files/stamp',
+      Buffer.concat([pngMagic, randomBytes(600 * 1024)]),
+      'image/png',
+    );
+    expect(tooLarge.status).toBe(413);
+    expect((await readJson<ProblemBody>(tooLarge)).code).toBe('FILE_TOO_LARGE');
+
+    const png = signaturePng(300, 100, 7);
+    const uploaded = await send('staff', 'PUT', '/organisation/settings/files/signature', png, 'image/png');
+    expect(uploaded.status).toBe(200);
+    const withSignature = await readJson<SettingsBody>(uploaded);
+    expect(withSignature.version).toBe(3);
+    expect(withSignature.settings.legalName).toBe('Collectif Océan');
+    expect(withSignature.files.signature?.contentType).toBe('image/png');
+
+    const download = await send('staff', 'GET', '/organisation/settings/files/signature');
+    expect(Buffer.from(await download.arrayBuffer()).equals(png)).toBe(true);
+
+    const stored = await generateDocumentActivity(api.worker.pool)({
+      kind: 'certificate',
+      data: certificate(`p-${randomUUID()}`),
+    });
+    const bytes = (await findDocument(api.worker.pool, stored.documentId))?.bytes ?? Buffer.alloc(0);
+    // A docx is a zip: the image travels as a part of its own under word/media.
+    expect(bytes.includes(Buffer.from('word/media/'))).toBe(true);
+
+    const versions = await readJson<{
+      versions: { version: number; createdBy: string; placeholder: boolean }[];
+    }>(await send('staff', 'GET', '/organisation/settings/versions'));
+    expect(
+      versions.versions.map(({ version, createdBy, placeholder }) => [version, createdBy, placeholder]),
+    ).toEqual([
+      [3, 'staff-settings', false],
+      [2, 'staff-settings', false],
+      [1, 'install', true],
+    ]);
+  });
+});
