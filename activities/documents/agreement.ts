@@ -17,7 +17,7 @@ import {
 } from 'docx';
 import type { ProposalData } from '../../workflows/messages/funding.ts';
 import { formatDate, formatEuros } from '../format/french.ts';
-import { type Organisation, signatoryLine } from './organisation.ts';
+import { disabilityContactLine, type Organisation, signatoryLine } from './organisation.ts';
 import { organisationSeal } from './organisation-seal.ts';
 import { packDocx } from './pack.ts';
 import {
@@ -128,7 +128,7 @@ export async function buildAgreement(data: ProposalData, organisation: Organisat
           paragraph(
             [
               'Pour adapter la formation à une situation de handicap, le client ou les participant·es contactent ' +
-                `le ou la référent·e handicap\u00a0: ${disabilityContact(settings.disabilityContact)}.`,
+                `le ou la référent·e handicap\u00a0: ${disabilityContactLine(settings)}.`,
             ],
             { after: 200 },
           ),
@@ -168,10 +168,6 @@ function financialCommitment(data: ProposalData): string[] {
     'En cas de refus de prise en charge, ou si la formation commence avant la décision du financeur et que celle-ci ' +
       "est négative, le client règle l'intégralité du coût de la formation.",
   ];
-}
-
-function disabilityContact(contact: Organisation['settings']['disabilityContact']): string {
-  return [contact.name, contact.email, contact.phone].filter(Boolean).join(', ');
 }
 
 function signatures(data: ProposalData, organisation: Organisation): Table {

@@ -36,3 +36,7 @@ export async function loadOrganisation(db: CommonQueryMethods): Promise<Organisa
 /** "Claire Martin, présidente", as a signature block names the signatory. */
 export const signatoryLine = (settings: OrganisationSettings): string =>
   `${settings.signatory.name}, ${settings.signatory.title}`;
+
+/** "Claire Martin, handicap@example.org", how documents tell people whom to ask for adaptations. */
+export const disabilityContactLine = ({ disabilityContact: contact }: OrganisationSettings): string =>
+  [contact.name, contact.email, contact.phone].filter(Boolean).join(', ');

@@ -17,7 +17,7 @@ import {
 } from 'docx';
 import type { ProposalData } from '../../workflows/messages/funding.ts';
 import { formatDate, formatTime } from '../format/french.ts';
-import type { Organisation } from './organisation.ts';
+import { disabilityContactLine, type Organisation } from './organisation.ts';
 import { packDocx } from './pack.ts';
 import {
   checkProposal,
@@ -114,7 +114,7 @@ export async function buildProgramme(data: ProposalData, organisation: Organisat
           line([
             'La formation est accessible aux personnes en situation de handicap. Pour étudier ensemble ' +
               `les adaptations nécessaires, contactez ${data.coordinatorName}, coordinateur·ice de la formation, ` +
-              'avant votre inscription.',
+              `ou le ou la référent·e handicap de l'organisme, ${disabilityContactLine(organisation.settings)}, avant votre inscription.`,
           ]),
         ],
       },

@@ -360,6 +360,9 @@ describe('training programme', () => {
     expect(text).toContain('Accessibilité');
     expect(text).toContain('situation de handicap');
     expect(text).toContain('Camille Martin');
+    expect(text).toContain(
+      "ou le ou la référent·e handicap de l'organisme, Claire Martin, handicap@example.org,",
+    );
   });
 
   it('refuses a programme without half-days', async () => {
