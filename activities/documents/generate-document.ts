@@ -1,4 +1,4 @@
-import { Context, log } from '@temporalio/activity';
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DatabasePool } from '../../db/pool.ts';
 import { signatureImages } from '../../db/queries/attendance-signatures.ts';
@@ -22,13 +22,6 @@ export function generateDocumentActivity(pool: DatabasePool) {
   return async function generateDocument(request: DocumentRequest): Promise<StoredDocument> {
     // The settings in force now: a document already issued keeps the version it recorded.
     const organisation = await loadOrganisation(pool);
-    if (organisation.placeholder)
-      log.warn(
-        "documents carry the install's sample organisation details: staff must set theirs (PUT /organisation/settings)",
-        {
-          kind: request.kind,
-        },
-      );
     // Reading the signatures' images is I/O that may fail and succeed on retry; building cannot.
     const images =
       request.kind === 'attendanceSheet' && request.data.signing

@@ -16,8 +16,6 @@ export interface OrganisationImage {
  */
 export interface Organisation {
   settingsVersion: number;
-  /** The install's sample values, not yet replaced by staff's. */
-  placeholder: boolean;
   settings: OrganisationSettings;
   signature: OrganisationImage | null;
   stamp: OrganisationImage | null;
@@ -29,7 +27,6 @@ export async function loadOrganisation(db: CommonQueryMethods): Promise<Organisa
   const image = async (fileId: string | undefined) => (fileId ? organisationFileContent(db, fileId) : null);
   return {
     settingsVersion: current.version,
-    placeholder: current.placeholder,
     settings: current.settings,
     signature: await image(current.files.signature?.fileId),
     stamp: await image(current.files.stamp?.fileId),

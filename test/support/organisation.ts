@@ -25,7 +25,6 @@ export const SAMPLE_SETTINGS: OrganisationSettings = {
 /** What a builder gets from the activity: a settings version, here without images. */
 export const SAMPLE_ORGANISATION: Organisation = {
   settingsVersion: 1,
-  placeholder: false,
   settings: SAMPLE_SETTINGS,
   signature: null,
   stamp: null,
