@@ -3,6 +3,7 @@
  * and one development certificate shared by every test process of the machine.
  */
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -33,4 +34,16 @@ export async function pdfsig(file: string): Promise<string> {
 
 export async function pdfText(file: string): Promise<string> {
   return (await run('pdftotext', ['-layout', file, '-'])).stdout;
+}
+
+/** The text of a PDF received as bytes (an e-mail's attachment). */
+export async function pdfBytesText(bytes: Buffer): Promise<string> {
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'pdf-text-'));
+  try {
+    const file = path.join(scratch, 'document.pdf');
+    await writeFile(file, bytes);
+    return await pdfText(file);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
 }

@@ -42,7 +42,13 @@ export async function findSealedPdf(db: CommonQueryMethods, documentId: string):
 }
 
 /**
- * The stored sealed PDF of a docx, made the first time it is asked for. Two attempts racing both
+ * Conversions under way in this process, by document: an attempt retried after its timeout joins
+ * the conversion its predecessor left running instead of queuing the document a second time.
+ */
+const converting = new Map<string, Promise<SealedPdf>>();
+
+/**
+ * The stored sealed PDF of a docx, made the first time it is asked for. Two workers racing both
  * convert, the first stored wins and both return it: a retried e-mail attaches the same bytes.
  */
 export async function sealedPdfOf(
@@ -53,6 +59,18 @@ export async function sealedPdfOf(
   if (!isConvertible(document)) throw new TypeError(`${document.filename} is not a Word document`);
   const stored = await findSealedPdf(db, document.documentId);
   if (stored) return stored;
+  const running = converting.get(document.documentId);
+  if (running) return running;
+  const made = makeSealedPdf(db, rendering, document).finally(() => converting.delete(document.documentId));
+  converting.set(document.documentId, made);
+  return made;
+}
+
+async function makeSealedPdf(
+  db: CommonQueryMethods,
+  rendering: PdfRendering,
+  document: DocumentWithContent,
+): Promise<SealedPdf> {
   const seal = await rendering.seal();
   const bytes = await sealPdf(await rendering.converter.toPdf(document.bytes), seal, {
     reason: `${document.filename.replace(/\.docx$/, '')}, version ${document.version}, sha256 du docx ${document.checksum}`,
