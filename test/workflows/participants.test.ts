@@ -10,10 +10,12 @@ import type { FastifyInstance } from 'fastify';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintToken } from '../../api/auth/tokens.ts';
+import { currentOrganisationSettings } from '../../db/queries/organisation-settings.ts';
 import { addDays, businessDate } from '../../workflows/rules/calendar.ts';
 import { zonedInstant } from '../../workflows/rules/zoned-time.ts';
 import { TEST_JWT_SECRET } from '../support/api-harness.ts';
 import { recordHistory } from '../support/histories.ts';
+import { historyText } from '../support/history-text.ts';
 import type { MissionBody, ProblemBody } from '../support/http.ts';
 import { pdfBytesText } from '../support/pdf.ts';
 import type { ReceivedEmail } from '../support/resend-server.ts';
@@ -224,6 +226,18 @@ describe('participants of a two-day training (time-skipping server, through the 
     expect(confirmed.body.attendance.status).toBe('compliant');
     // Each certificate is converted by LibreOffice and sealed before it is sent.
     await expect.poll(() => certificates().length, { timeout: 60_000 }).toBe(11);
+    // The certificates carry the organisation's name, address and number; the session's history
+    // holds none of them, nor its SIRET: the activity reads the settings when it builds each one.
+    const history = await historyText(env.client.workflow.getHandle(`session-${sessionId}`));
+    expect(history).toContain('Prénom11');
+    const { settings } = await currentOrganisationSettings(harness.pool);
+    for (const detail of [
+      settings.legalName,
+      settings.siret,
+      settings.trainingProviderNumber,
+      settings.address,
+    ])
+      expect(history).not.toContain(detail);
     expect(certificates().some((email) => email.to.some((to) => to.includes(`p12-${run}`)))).toBe(false);
     const partial = certificates().find((email) => email.to.some((to) => to.includes(`p11-${run}`)));
     expect(partial?.text).toContain('10,5 heures');
