@@ -9,6 +9,7 @@ import { signLink } from '../../links/link-tokens.ts';
 import type { EmailOutcome, EmailRequest } from '../../workflows/messages/email.ts';
 import { isConvertible, type PdfRendering, sealedPdfOf } from '../documents/pdf/sealed-pdf.ts';
 import { findDocument } from '../documents/store.ts';
+import { INTERNAL_RULES_ATTACHED, internalRulesAttachment } from './internal-rules.ts';
 import { mailbox } from './headers.ts';
 import { layout } from './layout.ts';
 import type { EmailSender } from './sender.ts';
@@ -45,12 +46,18 @@ export function sendEmailActivity(deps: EmailDependencies) {
       ? `${deps.publicBaseUrl}/links/${LINK_PATHS[request.link.purpose]}/${await signLink(deps.linkSecrets, { ...request.link, tokenId: createHash('sha256').update(request.idempotencyKey).digest('hex').slice(0, 32) })}`
       : undefined;
     // Who the e-mail is from is the organisation's settings, read now: never workflow data.
-    const { settings } = await currentOrganisationSettings(deps.pool);
+    const organisation = await currentOrganisationSettings(deps.pool);
+    const { settings } = organisation;
+    const rules =
+      request.template === 'convocation' ? await internalRulesAttachment(deps.pool, organisation) : null;
+    const content = renderTemplate(request, {
+      coordinatorPage: coordinatorPage(deps.coordinatorPages, request.missionId, request.sessionId),
+      action,
+    });
     const rendered = layout(
-      renderTemplate(request, {
-        coordinatorPage: coordinatorPage(deps.coordinatorPages, request.missionId, request.sessionId),
-        action,
-      }),
+      rules
+        ? { ...content, paragraphs: [...content.paragraphs, INTERNAL_RULES_ATTACHED[request.language]] }
+        : content,
       request.language,
       settings.email.signature[request.language],
     );
@@ -73,6 +80,7 @@ export function sendEmailActivity(deps: EmailDependencies) {
       const sent = isConvertible(document) ? await sealedPdfOf(deps.pool, deps.pdf, document) : document;
       attachments.push({ filename: sent.filename, contentType: sent.contentType, content: sent.bytes });
     }
+    if (rules) attachments.push(rules);
     const replyTo = request.replyTo
       ? mailbox(request.replyTo.name, request.replyTo.email)
       : (settings.email.replyTo ?? undefined);

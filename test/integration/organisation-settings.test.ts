@@ -17,6 +17,7 @@ import { type RunningApi, startApi } from '../support/api-harness.ts';
 import { type MissionBody, type ProblemBody, readJson } from '../support/http.ts';
 import { SAMPLE_SETTINGS } from '../support/organisation.ts';
 import { signaturePng } from '../support/png.ts';
+import { smallPdf } from '../support/small-pdf.ts';
 
 interface SettingsBody {
   version: number;
@@ -58,6 +59,16 @@ const certificate = (participantId: string): CertificateData => ({
   hoursAttended: 10.5,
   hoursPlanned: 14,
   issuedOn: '2027-01-14',
+});
+
+const newMission = (coordinatorId: string) => ({
+  title: 'Ateliers',
+  client: { name: 'Acme' },
+  sector: 'company',
+  dealType: 'subcontracting',
+  coordinator: { id: coordinatorId, name: 'Alex Durand', email: `${coordinatorId}@example.org` },
+  endDate: addDays(businessDate(new Date()), 120),
+  orderLines: [{ kind: 'workshop', quantity: 1, participantsPerSession: 10, unitPriceCents: 10_000 }],
 });
 
 const textOf = async (bytes: Buffer) =>
@@ -192,15 +203,7 @@ describe('organisation settings (API, Postgres, worker)', () => {
 
     // An e-mail sent now comes from the new name, answers go to its address, it signs off as it says.
     const coordinatorId = `coord-settings-${randomUUID().slice(0, 8)}`;
-    const created = await send('staff', 'POST', '/missions', {
-      title: 'Ateliers',
-      client: { name: 'Acme' },
-      sector: 'company',
-      dealType: 'subcontracting',
-      coordinator: { id: coordinatorId, name: 'Alex Durand', email: `${coordinatorId}@example.org` },
-      endDate: addDays(businessDate(new Date()), 120),
-      orderLines: [{ kind: 'workshop', quantity: 1, participantsPerSession: 10, unitPriceCents: 10_000 }],
-    });
+    const created = await send('staff', 'POST', '/missions', newMission(coordinatorId));
     expect(created.status).toBe(201);
     await readJson<MissionBody>(created);
     await expect
@@ -217,7 +220,7 @@ describe('organisation settings (API, Postgres, worker)', () => {
     expect(email?.text?.trimEnd().endsWith("L'équipe du Collectif Océan")).toBe(true);
   });
 
-  it('takes the signature as a new version, checked by content, and draws it on the certificate', async () => {
+  it('takes the signature and the internal rules as new versions, checked by content: the certificate draws one, the convocation carries the other', async () => {
     expect(
       (
         await send(
@@ -259,12 +262,68 @@ describe('organisation settings (API, Postgres, worker)', () => {
     // A docx is a zip: the image travels as a part of its own under word/media.
     expect(bytes.includes(Buffer.from('word/media/'))).toBe(true);
 
+    // The internal rules go with every convocation sent from now on (R6352-1: before the action).
+    const rules = smallPdf("Règlement intérieur de l'organisme");
+    const withRules = await send(
+      'staff',
+      'PUT',
+      '/organisation/settings/files/internalRules',
+      rules,
+      'application/pdf',
+    );
+    expect((await readJson<SettingsBody>(withRules)).version).toBe(4);
+    const coordinatorId = `coord-rules-${randomUUID().slice(0, 8)}`;
+    const coordinatorToken = await api.token({ subject: coordinatorId, role: 'coordinator' });
+    const mission = await readJson<MissionBody>(
+      await send('staff', 'POST', '/missions', newMission(coordinatorId)),
+    );
+    const startsAt = new Date(Date.now() + 3 * 24 * 3600_000);
+    startsAt.setUTCHours(8, 0, 0, 0);
+    const planned = await fetch(`${api.baseUrl}/missions/${mission.id}/sessions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${coordinatorToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        kind: 'workshop',
+        title: 'Atelier climat',
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 3 * 3600_000).toISOString(),
+        location: { mode: 'online', url: 'https://visio.example.org/a' },
+        capacity: 10,
+        otherFacilitators: 0,
+      }),
+    });
+    expect(planned.status).toBe(201);
+    const sessionId = (await readJson<MissionBody>(planned)).sessions[0]?.id;
+    const participant = `p-${randomUUID().slice(0, 8)}@example.org`;
+    const registered = await fetch(
+      `${api.baseUrl}/missions/${mission.id}/sessions/${sessionId}/participants`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${coordinatorToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          participants: [{ email: participant, firstName: 'Éloïse', lastName: 'Lefèvre' }],
+        }),
+      },
+    );
+    expect(registered.status).toBe(200);
+    const toParticipant = () =>
+      api.worker.resend.received.find((email) => email.to.some((to) => to.includes(participant)));
+    await expect.poll(toParticipant, { timeout: 20_000 }).toBeDefined();
+    expect(toParticipant()?.subject.startsWith('Convocation')).toBe(true);
+    expect(toParticipant()?.text).toContain(
+      "Le règlement intérieur de l'organisme de formation est joint à ce message.",
+    );
+    expect(
+      toParticipant()?.attachments.map(({ filename, bytes }) => [filename, bytes.equals(rules)]),
+    ).toEqual([['reglement-interieur.pdf', true]]);
+
     const versions = await readJson<{
       versions: { version: number; createdBy: string; placeholder: boolean }[];
     }>(await send('staff', 'GET', '/organisation/settings/versions'));
     expect(
       versions.versions.map(({ version, createdBy, placeholder }) => [version, createdBy, placeholder]),
     ).toEqual([
+      [4, 'staff-settings', false],
       [3, 'staff-settings', false],
       [2, 'staff-settings', false],
       [1, 'install', true],
