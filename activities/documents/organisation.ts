@@ -2,6 +2,7 @@ import type { CommonQueryMethods } from 'slonik';
 import {
   currentOrganisationSettings,
   organisationFileContent,
+  organisationSettingsAt,
 } from '../../db/queries/organisation-settings.ts';
 import type { OrganisationSettings } from '../../workflows/rules/organisation-settings.ts';
 
@@ -21,9 +22,13 @@ export interface Organisation {
   stamp: OrganisationImage | null;
 }
 
-/** Read when a document is built, never by a workflow, so no history holds the organisation's details. */
-export async function loadOrganisation(db: CommonQueryMethods): Promise<Organisation> {
-  const current = await currentOrganisationSettings(db);
+/**
+ * Read when a document is built, never by a workflow, so no history holds the organisation's
+ * details: the version in force, or the one a document already issued was built from.
+ */
+export async function loadOrganisation(db: CommonQueryMethods, version?: number): Promise<Organisation> {
+  const current =
+    version === undefined ? await currentOrganisationSettings(db) : await organisationSettingsAt(db, version);
   const image = async (fileId: string | undefined) => (fileId ? organisationFileContent(db, fileId) : null);
   return {
     settingsVersion: current.version,

@@ -9,7 +9,7 @@ import {
   buildSelfBillingInvoice,
   invoiceTotals,
 } from '../documents/self-billing-invoice.ts';
-import { storeDocument } from '../documents/store.ts';
+import { type DocumentKey, latestDocument, storeDocument } from '../documents/store.ts';
 
 /**
  * Numbers, builds and stores a payout's self-billing invoice. Every step is idempotent: the
@@ -36,7 +36,17 @@ export function issueSelfBillingInvoiceActivity(pool: DatabasePool) {
       issuedOn: request.issuedOn,
       totalCents: totals.grossCents,
     });
-    const organisation = await loadOrganisation(pool);
+    // The invoice's subject within the mission is the payout, in the key's per-person slot.
+    const key: DocumentKey = {
+      missionId: request.missionId,
+      sessionId: null,
+      participantId: request.payoutId,
+      kind: 'selfBillingInvoice',
+    };
+    // A retry after staff changed the settings rebuilds the invoice it already stored, not another
+    // one under the same number.
+    const issued = await latestDocument(pool, key);
+    const organisation = await loadOrganisation(pool, issued?.organisationSettingsVersion ?? undefined);
     let bytes: Buffer;
     try {
       bytes = await buildSelfBillingInvoice(request, allocated.invoiceNumber, organisation);
@@ -47,23 +57,13 @@ export function issueSelfBillingInvoiceActivity(pool: DatabasePool) {
         nonRetryable: true,
       });
     }
-    const stored = await storeDocument(
-      pool,
-      // The invoice's subject within the mission is the payout, in the key's per-person slot.
-      {
-        missionId: request.missionId,
-        sessionId: null,
-        participantId: request.payoutId,
-        kind: 'selfBillingInvoice',
-      },
-      {
-        kind: 'selfBillingInvoice',
-        filename: `autofacture-${allocated.invoiceNumber.toLowerCase()}.docx`,
-        contentType: DOCX_CONTENT_TYPE,
-        bytes,
-        organisationSettingsVersion: organisation.settingsVersion,
-      },
-    );
+    const stored = await storeDocument(pool, key, {
+      kind: 'selfBillingInvoice',
+      filename: `autofacture-${allocated.invoiceNumber.toLowerCase()}.docx`,
+      contentType: DOCX_CONTENT_TYPE,
+      bytes,
+      organisationSettingsVersion: organisation.settingsVersion,
+    });
     await attachInvoiceDocument(pool, request.payoutId, stored.documentId);
     return {
       invoiceNumber: allocated.invoiceNumber,

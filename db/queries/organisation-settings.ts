@@ -69,6 +69,14 @@ export async function currentOrganisationSettings(
   return db.one(sql.type(versionRow)`${selectVersions} order by s.version desc limit 1`);
 }
 
+/** A version as it was written: versions are never changed, so this is what a document was built from. */
+export async function organisationSettingsAt(
+  db: CommonQueryMethods,
+  version: number,
+): Promise<OrganisationSettingsVersion> {
+  return db.one(sql.type(versionRow)`${selectVersions} where s.version = ${version}`);
+}
+
 export async function listOrganisationSettingsVersions(
   db: CommonQueryMethods,
 ): Promise<
@@ -151,5 +159,5 @@ async function insertVersion(
     values (${version}, ${sql.jsonb((change.settings ?? current.settings) as never)},
       ${fileId('signature')}, ${fileId('stamp')}, ${fileId('internalRules')}, ${fileId('generalTerms')},
       ${change.settings ? false : current.placeholder}, ${change.by})`);
-  return tx.one(sql.type(versionRow)`${selectVersions} where s.version = ${version}`);
+  return organisationSettingsAt(tx, version);
 }

@@ -8,9 +8,11 @@ import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { generateDocumentActivity } from '../../activities/documents/generate-document.ts';
 import { findDocument } from '../../activities/documents/store.ts';
+import { issueSelfBillingInvoiceActivity } from '../../activities/payouts/issue-self-billing-invoice.ts';
 import { migrate } from '../../db/migrate.ts';
 import { dropDatabase, ensureDatabase } from '../../scripts/provision/postgres.ts';
 import type { CertificateData } from '../../workflows/messages/documents.ts';
+import type { SelfBillingRequest } from '../../workflows/messages/payouts.ts';
 import { addDays, businessDate } from '../../workflows/rules/calendar.ts';
 import type { OrganisationSettings } from '../../workflows/rules/organisation-settings.ts';
 import { type RunningApi, startApi } from '../support/api-harness.ts';
@@ -328,5 +330,55 @@ describe('organisation settings (API, Postgres, worker)', () => {
       [2, 'staff-settings', false],
       [1, 'install', true],
     ]);
+  });
+
+  it('rebuilds a retried self-billing invoice from the version it was first built with', async () => {
+    const issue = issueSelfBillingInvoiceActivity(api.worker.pool);
+    const invoice = (payoutId: string): SelfBillingRequest => ({
+      payoutId,
+      missionId: randomUUID(),
+      missionTitle: 'Ateliers',
+      clientName: 'Client',
+      provider: {
+        providerId: 'lea',
+        legalName: 'Léa Martin',
+        address: '8 rue des Carmes, 31000 Toulouse',
+        country: 'FR',
+        siret: '12345678900012',
+        vatNumber: null,
+        vatRatePercent: null,
+        selfBillingMandateSignedOn: '2026-01-01',
+      },
+      lines: [
+        {
+          sessionId: randomUUID(),
+          kind: 'workshop',
+          role: 'lead',
+          title: 'Atelier',
+          date: '2027-03-15T08:00:00.000Z',
+          amountCents: 25_000,
+        },
+      ],
+      issuedOn: '2027-03-15',
+    });
+    const request = invoice(randomUUID());
+    const first = await issue(request);
+    const firstStored = await findDocument(api.worker.pool, first.documentId);
+
+    const renamed = { ...OCEAN, legalName: 'Collectif Océan Atlantique' };
+    expect(
+      (await readJson<SettingsBody>(await send('staff', 'PUT', '/organisation/settings', renamed))).version,
+    ).toBe(5);
+
+    // The same payout's invoice again (a retried activity): the same number, bytes and version.
+    const retried = await issue(request);
+    expect(retried).toEqual(first);
+    const retriedStored = await findDocument(api.worker.pool, retried.documentId);
+    expect(retriedStored?.checksum).toBe(firstStored?.checksum);
+    expect(retriedStored?.organisationSettingsVersion).toBe(firstStored?.organisationSettingsVersion);
+
+    const next = await findDocument(api.worker.pool, (await issue(invoice(randomUUID()))).documentId);
+    expect(next?.organisationSettingsVersion).toBe(5);
+    expect(await textOf(next?.bytes ?? Buffer.alloc(0))).toContain('Collectif Océan Atlantique');
   });
 });
