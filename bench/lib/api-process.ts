@@ -29,7 +29,7 @@ const app = await buildApp({
     ? { linkRateLimitPerMinute: Number(process.env.LINK_RATE_LIMIT_PER_MINUTE) }
     : {}),
   ...(process.env.MINIMUM_SESSION_MINUTES
-    ? { missionPolicy: { minimumSessionMinutes: Number(process.env.MINIMUM_SESSION_MINUTES) } }
+    ? { missionPolicy: { minimumSessionLength: `${Number(process.env.MINIMUM_SESSION_MINUTES)} minutes` } }
     : {}),
 });
 // A fixed PORT lets a supervisor restart the API where its callers expect it (the fault drill).

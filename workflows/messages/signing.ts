@@ -3,6 +3,7 @@
  * phone (or in turn on the facilitator's device), the facilitator countersigns each half-day.
  * The images stay in Postgres (`attendance_signatures`); the workflow keeps who signed what, when.
  */
+import type { Duration } from '../policy.ts';
 
 export type SigningDevice = 'participant' | 'facilitator';
 
@@ -25,7 +26,7 @@ export interface Countersignature {
 
 export interface Signing {
   /** How long after a half-day's end its participants may still sign (policy, e.g. '30 minutes'). */
-  graceAfterHalfDay: string;
+  graceAfterHalfDay: Duration;
   signatures: HalfDaySignature[];
   countersignatures: Countersignature[];
 }

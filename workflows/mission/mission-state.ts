@@ -25,7 +25,7 @@ import type {
   WaiveSheetCommand,
 } from '../messages/payouts.ts';
 import { emptySettlement } from '../messages/payouts.ts';
-import { DEFAULT_MISSION_POLICY, type MissionPolicy } from '../policy.ts';
+import { type MissionPolicy, missionPolicyOf } from '../policy.ts';
 import { closureChecklist } from '../rules/closure.ts';
 import { type AutomaticStep, nextDeadline } from '../rules/deadlines.ts';
 import { payoutItems } from '../rules/payouts.ts';
@@ -45,7 +45,7 @@ export class MissionState {
   private projectedVersion = 0;
 
   constructor(input: MissionWorkflowInput, now: Date) {
-    this.policy = { ...DEFAULT_MISSION_POLICY, ...input.policy };
+    this.policy = missionPolicyOf(input.policy);
     if (input.carried) {
       this.state = clone(input.carried.state);
       // Carried from a run that predates payouts.

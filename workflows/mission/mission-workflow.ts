@@ -53,6 +53,7 @@ import {
   usageRightsToRequest,
 } from '../rules/closure.ts';
 import { dueSteps, nextPlanningStepAt } from '../rules/deadlines.ts';
+import { minutesOf } from '../rules/durations.ts';
 import { checkCancelMission } from '../rules/mission-lifecycle.ts';
 import { checkRequestPayouts, checkWaiveSheet, payoutRequestOf } from '../rules/payouts.ts';
 import {
@@ -149,7 +150,8 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
             command.sessionId,
             command.plan,
             now(),
-            mission.policy.minimumSessionMinutes,
+            minutesOf(mission.policy.minimumSessionLength),
+            mission.policy.maximumSessionLength,
           ),
         ),
     },
@@ -174,7 +176,8 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
             command.startsAt,
             command.endsAt,
             now(),
-            mission.policy.minimumSessionMinutes,
+            minutesOf(mission.policy.minimumSessionLength),
+            mission.policy.maximumSessionLength,
           ),
         ),
     },

@@ -41,9 +41,6 @@ const { loadPayoutTerms, issueSelfBillingInvoice, projectPayout, sendEmail } =
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-/** How long an upload link in an invoice request stays valid; each reminder carries a new one. */
-const UPLOAD_LINK_VALIDITY_MS = msOf('30 days');
-
 /**
  * One provider's payout for one request (or the coordinator's, at closure): priced from the rate
  * table, then self-billed (invoice numbered without gaps, sent to the provider and the billing
@@ -193,7 +190,7 @@ export async function providerPayoutWorkflow(input: ProviderPayoutInput): Promis
       view.invoiceRequestedAt = new Date(askedAt).toISOString();
     });
     await project();
-    const linkExpiry = () => new Date(Date.now() + UPLOAD_LINK_VALIDITY_MS).toISOString();
+    const linkExpiry = () => new Date(Date.now() + msOf(policy.uploadLinkValidity)).toISOString();
     await sendEmail(supplierInvoiceRequestEmail(input, view, 0, linkExpiry()));
     const every = msOf(policy.supplierInvoiceReminderEvery);
     const alertAfter = msOf(policy.supplierInvoiceStaffAlertAfter);

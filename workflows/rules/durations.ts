@@ -1,18 +1,12 @@
-/** Policy durations are written like '7 days' or '90 minutes'; this reads them in milliseconds. */
-const UNIT_MS: Record<string, number> = {
-  ms: 1,
-  millisecond: 1,
-  second: 1000,
-  minute: 60_000,
-  hour: 3_600_000,
-  day: 86_400_000,
-  week: 604_800_000,
-};
+import { msToNumber } from '@temporalio/common/lib/time.js';
+import type { Duration } from '../policy.ts';
 
-export function msOf(duration: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]+?)s?\s*$/i.exec(duration);
-  const unit = match?.[2]?.toLowerCase();
-  const factor = unit ? UNIT_MS[unit] : undefined;
-  if (!match || factor === undefined) throw new Error(`unreadable duration "${duration}"`);
-  return Number(match[1]) * factor;
+/**
+ * A policy duration ('7 days', '90 minutes') in milliseconds, read by the SDK's own parser: the
+ * deadlines the rules compute mean what the same string means to `sleep()` and to a timeout.
+ */
+export function msOf(duration: Duration): number {
+  return msToNumber(duration);
 }
+
+export const minutesOf = (duration: Duration): number => msOf(duration) / 60_000;

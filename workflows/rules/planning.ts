@@ -6,8 +6,9 @@ import type { Actor } from '../messages/actor.ts';
 import type { Session, SessionPlan } from '../messages/domain.ts';
 import { SESSION_KINDS } from '../messages/domain.ts';
 import type { KindCounter, MissionSnapshot, OrderLine } from '../messages/mission.ts';
-import { DEFAULT_MISSION_POLICY } from '../policy.ts';
+import { DEFAULT_MISSION_POLICY, type Duration } from '../policy.ts';
 import { businessDate } from './calendar.ts';
+import { minutesOf, msOf } from './durations.ts';
 import { checkMissionAcceptsCommands, checkStaff } from './mission-lifecycle.ts';
 import { conflict, invalid, notFound, type Violation } from './violation.ts';
 
@@ -20,6 +21,9 @@ export function isTimeZone(timeZone: string): boolean {
     return false;
   }
 }
+
+// The rule counts the minimum in minutes, the unit its refusal names.
+const DEFAULT_MINIMUM_SESSION_MINUTES = minutesOf(DEFAULT_MISSION_POLICY.minimumSessionLength);
 
 const KIND_LABEL = { workshop: 'workshop', training: 'training' } as const;
 
@@ -45,6 +49,7 @@ function checkTimes(
   endsAt: string,
   now: Date,
   minimumSessionMinutes: number,
+  maximumSessionLength: Duration,
 ): Violation | null {
   const start = Date.parse(startsAt);
   const end = Date.parse(endsAt);
@@ -60,8 +65,11 @@ function checkTimes(
       'SESSION_TOO_SHORT',
       `A session lasts at least ${minimumSessionMinutes} minutes: attendance certificates count hours to the quarter hour, so a shorter one would give participants none.`,
     );
-  if (end - start > 14 * 24 * 3600_000)
-    return invalid('SESSION_TOO_LONG', 'A session lasts at most 14 days; plan several sessions.');
+  if (end - start > msOf(maximumSessionLength))
+    return invalid(
+      'SESSION_TOO_LONG',
+      `A session lasts at most ${maximumSessionLength}; plan several sessions.`,
+    );
   // The end date is inclusive: a session may take place on that day, in Europe/Paris.
   if (businessDate(new Date(end)) > mission.endDate) {
     return invalid(
@@ -77,7 +85,8 @@ export function checkPlanSession(
   sessionId: string,
   plan: SessionPlan,
   now: Date,
-  minimumSessionMinutes = DEFAULT_MISSION_POLICY.minimumSessionMinutes,
+  minimumSessionMinutes = DEFAULT_MINIMUM_SESSION_MINUTES,
+  maximumSessionLength = DEFAULT_MISSION_POLICY.maximumSessionLength,
 ): Violation | null {
   const closed = checkMissionAcceptsCommands(mission);
   if (closed) return closed;
@@ -111,7 +120,7 @@ export function checkPlanSession(
       `The order allows up to ${line.participantsPerSession} participants per ${KIND_LABEL[plan.kind]}; the session asks for ${plan.capacity}.`,
     );
   }
-  return checkTimes(mission, plan.startsAt, plan.endsAt, now, minimumSessionMinutes);
+  return checkTimes(mission, plan.startsAt, plan.endsAt, now, minimumSessionMinutes, maximumSessionLength);
 }
 
 function checkChangeable(mission: MissionSnapshot, sessionId: string, now: Date): Violation | Session {
@@ -137,11 +146,12 @@ export function checkMoveSession(
   startsAt: string,
   endsAt: string,
   now: Date,
-  minimumSessionMinutes = DEFAULT_MISSION_POLICY.minimumSessionMinutes,
+  minimumSessionMinutes = DEFAULT_MINIMUM_SESSION_MINUTES,
+  maximumSessionLength = DEFAULT_MISSION_POLICY.maximumSessionLength,
 ): Violation | null {
   const session = checkChangeable(mission, sessionId, now);
   if (isViolation(session)) return session;
-  return checkTimes(mission, startsAt, endsAt, now, minimumSessionMinutes);
+  return checkTimes(mission, startsAt, endsAt, now, minimumSessionMinutes, maximumSessionLength);
 }
 
 export function checkCancelSession(

@@ -7,6 +7,7 @@
 import type { AttendanceStatus, HalfDay } from '../messages/domain.ts';
 import type { SessionView } from '../messages/session.ts';
 import type { CountersignCommand, SignHalfDayCommand, Signing } from '../messages/signing.ts';
+import type { Duration } from '../policy.ts';
 import type { PresenceEntry } from './attendance.ts';
 import { msOf } from './durations.ts';
 import { conflict, forbidden, invalid, type Violation } from './violation.ts';
@@ -16,7 +17,7 @@ export interface SigningWindow {
   closesAt: number;
 }
 
-export function signingWindow(halfDay: HalfDay, graceAfterHalfDay: string): SigningWindow {
+export function signingWindow(halfDay: HalfDay, graceAfterHalfDay: Duration): SigningWindow {
   return {
     opensAt: Date.parse(halfDay.startsAt),
     closesAt: Date.parse(halfDay.endsAt) + msOf(graceAfterHalfDay),
@@ -27,7 +28,7 @@ export function signingWindow(halfDay: HalfDay, graceAfterHalfDay: string): Sign
  * The half-day whose signing is open at `now`. When a grace overlaps the next half-day's start,
  * the half-day that has started most recently is the one people are in.
  */
-export function openHalfDayIndex(halfDays: HalfDay[], graceAfterHalfDay: string, now: Date): number | null {
+export function openHalfDayIndex(halfDays: HalfDay[], graceAfterHalfDay: Duration, now: Date): number | null {
   let open: number | null = null;
   halfDays.forEach((halfDay, index) => {
     const window = signingWindow(halfDay, graceAfterHalfDay);

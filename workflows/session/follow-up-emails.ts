@@ -4,10 +4,6 @@ import type { SessionView } from '../messages/session.ts';
 import type { SessionMissionContext } from '../messages/staffing.ts';
 import { sessionEmailData } from './emails.ts';
 
-const DAY = 24 * 3600_000;
-/** Survey links stay valid a month: long enough for a late answer, short enough to expire. */
-const SURVEY_LINK_VALIDITY = 30 * DAY;
-
 const nameOf = (participant: Participant) => `${participant.firstName} ${participant.lastName}`;
 
 function base(mission: SessionMissionContext, view: SessionView, participant: Participant, key: string) {
@@ -49,12 +45,17 @@ export function convocationEmail(
   };
 }
 
-export function surveyLink(view: SessionView, participant: Participant, kind: 'hot' | 'cold', now: Date) {
+export function surveyLink(
+  view: SessionView,
+  participant: Participant,
+  kind: 'hot' | 'cold',
+  expiresAt: string,
+) {
   return {
     purpose: 'survey' as const,
     subjectId: JSON.stringify([participant.participantId, kind]),
     sessionId: view.sessionId,
-    expiresAt: new Date(now.getTime() + SURVEY_LINK_VALIDITY).toISOString(),
+    expiresAt,
   };
 }
 
@@ -64,13 +65,13 @@ export function certificateEmail(
   participant: Participant,
   hours: number,
   documentId: string,
-  now: Date,
+  surveyLinkExpiresAt: string,
 ): EmailRequest {
   return {
     ...base(mission, view, participant, 'certificate'),
     template: 'certificate',
     data: { ...sessionEmailData(mission, view), participantName: nameOf(participant), hoursAttended: hours },
-    link: surveyLink(view, participant, 'hot', now),
+    link: surveyLink(view, participant, 'hot', surveyLinkExpiresAt),
     attachments: [{ documentId }],
   };
 }
@@ -81,13 +82,13 @@ export function surveyEmail(
   participant: Participant,
   kind: 'hot' | 'cold',
   template: 'surveyInvitation' | 'surveyReminder',
-  now: Date,
+  surveyLinkExpiresAt: string,
 ): EmailRequest {
   return {
     ...base(mission, view, participant, `${template}:${kind}`),
     template,
     data: { ...sessionEmailData(mission, view), participantName: nameOf(participant), kind },
-    link: surveyLink(view, participant, kind, now),
+    link: surveyLink(view, participant, kind, surveyLinkExpiresAt),
   };
 }
 

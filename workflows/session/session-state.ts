@@ -26,6 +26,7 @@ import type {
   RespondToInvitationCommand,
   SessionMissionContext,
 } from '../messages/staffing.ts';
+import type { Duration } from '../policy.ts';
 import { halfDaysOf } from '../rules/attendance.ts';
 import { billingOf, statusOf } from '../rules/funding.ts';
 import type { SilenceRule } from '../rules/manager-silence.ts';
@@ -61,7 +62,11 @@ export class SessionState {
   private projectedVersion = 0;
   private pendingAudit: AuditEvent[] = [];
 
-  constructor(mission: SessionMissionContext, session: Session, signingGraceAfterHalfDay = '30 minutes') {
+  constructor(
+    mission: SessionMissionContext,
+    session: Session,
+    signingGraceAfterHalfDay: Duration = '30 minutes',
+  ) {
     this.mission = clone(mission);
     this.session = clone(session);
     this.attendance = {

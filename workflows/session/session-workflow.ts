@@ -123,6 +123,8 @@ const now = () => new Date();
  */
 export async function sessionWorkflow(input: SessionWorkflowInput): Promise<SessionView> {
   const policy = { ...DEFAULT_SESSION_POLICY, ...input.policy };
+  const surveyLinkExpiry = (at: Date) =>
+    new Date(at.getTime() + msOf(policy.surveyLinkValidity)).toISOString();
   const state = new SessionState(input.mission, input.session, policy.signingGraceAfterHalfDay);
   // Sessions started before their mission handled payouts do not report what payouts need.
   const reportsFacts = patched(REPORT_FACTS_TO_MISSION);
@@ -580,7 +582,14 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
             break;
           }
           await sendEmail(
-            certificateEmail(input.mission, view, participant, due.hours, stored.documentId, at),
+            certificateEmail(
+              input.mission,
+              view,
+              participant,
+              due.hours,
+              stored.documentId,
+              surveyLinkExpiry(at),
+            ),
           );
           state.certificateIssued(due.participantId, due.hours, stored.documentId, at);
           state.surveySent(due.participantId, 'hot', at);
@@ -588,12 +597,16 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
         }
         case 'coldSurvey':
           if (participant)
-            await sendEmail(surveyEmail(input.mission, view, participant, 'cold', 'surveyInvitation', at));
+            await sendEmail(
+              surveyEmail(input.mission, view, participant, 'cold', 'surveyInvitation', surveyLinkExpiry(at)),
+            );
           state.surveySent(due.participantId, 'cold', at);
           break;
         case 'surveyReminder':
           if (participant)
-            await sendEmail(surveyEmail(input.mission, view, participant, due.kind, 'surveyReminder', at));
+            await sendEmail(
+              surveyEmail(input.mission, view, participant, due.kind, 'surveyReminder', surveyLinkExpiry(at)),
+            );
           state.surveyReminderSent(due.participantId, due.kind, at);
           break;
       }
