@@ -204,6 +204,37 @@ describe('quote', () => {
 });
 
 describe('training agreement', () => {
+  it('names the organisation as its settings say: SIRET, region, Qualiopi, signatory, disability contact', async () => {
+    const text = await read(
+      await buildAgreement(opcoCompany, {
+        ...SAMPLE_ORGANISATION,
+        settings: {
+          ...SAMPLE_ORGANISATION.settings,
+          qualiopiCertificate: 'QUALIOPI-2026-0420',
+          disabilityContact: { name: 'Inès Benali', email: 'handicap@example.org', phone: '04 72 00 00 00' },
+        },
+      }),
+    );
+
+    expect(text).toContain(
+      [
+        'Association des Animateur·ices',
+        '12 rue de la République, 69002 Lyon',
+        'SIRET : 80123456800005',
+        "Déclaration d'activité enregistrée sous le numéro 84691234569 auprès du préfet de région " +
+          "Auvergne-Rhône-Alpes. Cet enregistrement ne vaut pas agrément de l'État.",
+        'Certification Qualiopi n° QUALIOPI-2026-0420',
+        'Représenté par Claire Martin, présidente',
+      ].join('\n'),
+    );
+    expect(text).toContain('référent·e handicap : Inès Benali, handicap@example.org, 04 72 00 00 00.');
+    expect(text).toContain(
+      ["Pour l'organisme de formation", 'Association des Animateur·ices', 'Claire Martin, présidente'].join(
+        '\n',
+      ),
+    );
+  });
+
   it('is a professional training agreement between the association and the company', async () => {
     const text = await read(await buildAgreement(opcoCompany, SAMPLE_ORGANISATION));
 
