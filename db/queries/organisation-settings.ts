@@ -105,6 +105,7 @@ export async function saveOrganisationSettings(
         z.object({ same: z.boolean() }),
       )`select ${sql.jsonb(current.settings as never)} = ${sql.jsonb(settings as never)} as same`,
     );
+    // Staff sending the sample values back make them theirs: a version that is no placeholder.
     if (unchanged && !current.placeholder) return current;
     return insertVersion(tx, current, { settings, by });
   });
