@@ -560,6 +560,8 @@ describe('authorisation matrix over every route', () => {
       body: () => ({ amountCents: 45_000 }),
     },
     'GET /stuck-activities': { expected: staffOnly(), path: () => '/stuck-activities' },
+    'GET /reports/bpf': { expected: staffOnly(), path: () => '/reports/bpf?year=2026' },
+    'GET /reports/bpf.csv': { expected: staffOnly(), path: () => '/reports/bpf.csv?year=2026' },
     'PUT /facilitators/{facilitatorId}/billing': {
       expected: staffOnly(),
       path: () => `/facilitators/${ids.guest}/billing`,
