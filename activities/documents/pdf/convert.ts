@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -37,11 +37,33 @@ interface Pending {
  */
 const PROFILE_TEMPLATE = path.join(os.tmpdir(), `missions-soffice-profile-${os.userInfo().uid}`);
 
+const ROOT_PREFIX = 'missions-soffice-pid';
+
 async function privateRoot(): Promise<string> {
-  const base = await mkdtemp(path.join(os.tmpdir(), 'missions-soffice-'));
+  await removeRootsOfDeadProcesses();
+  const base = await mkdtemp(path.join(os.tmpdir(), `${ROOT_PREFIX}${process.pid}-`));
   // No template yet (the machine's first conversion): LibreOffice makes the profile itself.
   await cp(PROFILE_TEMPLATE, path.join(base, 'profile'), { recursive: true }).catch(() => undefined);
   return base;
+}
+
+/** A worker killed (SIGKILL, a crash) leaves its directory behind: the next one removes it. */
+async function removeRootsOfDeadProcesses(): Promise<void> {
+  const names = await readdir(os.tmpdir()).catch(() => []);
+  for (const name of names) {
+    const pid = name.startsWith(ROOT_PREFIX) ? Number.parseInt(name.slice(ROOT_PREFIX.length), 10) : 0;
+    if (pid > 0 && !isAlive(pid)) await rm(path.join(os.tmpdir(), name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, another user's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Keeps a used profile as the template, written aside then renamed so no process copies half of one. */
