@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { invitationOutcome } from '../../../activities/email/templates/staffing.ts';
 import type { EmailTemplateData } from '../../../workflows/messages/email.ts';
-import { EMAIL_SAMPLES } from '../../support/email-samples.ts';
+import { EMAIL_SAMPLES } from '../../../activities/email/samples.ts';
 
 const decided = (
   outcome: 'approved_by_manager' | 'refused_by_manager',

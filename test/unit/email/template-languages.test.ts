@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { layout } from '../../../activities/email/layout.ts';
 import { renderTemplate } from '../../../activities/email/templates/index.ts';
 import type { EmailRequest, EmailTemplateName } from '../../../workflows/messages/email.ts';
-import { EMAIL_SAMPLES } from '../../support/email-samples.ts';
+import { EMAIL_SAMPLES } from '../../../activities/email/samples.ts';
 
 const FRENCH_FORMATS = [
   /\b(janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b/i,

@@ -1,6 +1,7 @@
 /**
  * One realistic example of every e-mail template's data (the type makes a missing template a
- * compile error), for tests that render them all and for people reviewing how they read.
+ * compile error), for tests that render them all and for people reviewing how they read
+ * (`npm run emails:render`, which is why they live beside the templates and not under test/).
  */
 import type { EmailTemplateData } from '../../workflows/messages/email.ts';
 
