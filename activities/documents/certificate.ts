@@ -1,9 +1,18 @@
 /**
  * The "certificat de réalisation" on the ministry of Labour's model, always in French: the
  * proof of attendance funders pay on, so its wording follows the model rather than our taste.
+ * A workshop, which is no training action, gets an attestation de participation instead, with
+ * none of the model's training wording (workflows/rules/certificates.ts decides).
  */
 import { AlignmentType, Document, Footer, Paragraph, TextRun } from 'docx';
 import type { CertificateData } from '../../workflows/messages/documents.ts';
+import {
+  CERTIFICATE_PROOF_RETENTION_YEARS,
+  certificateNature,
+  funderLabel,
+  type LearnerStatus,
+  learnerStatus,
+} from '../../workflows/rules/certificates.ts';
 import { formatDate } from '../format/french.ts';
 import type { Organisation } from './organisation.ts';
 import { organisationSeal } from './organisation-seal.ts';
@@ -33,10 +42,95 @@ export async function buildCertificate(data: CertificateData, organisation: Orga
   const { participant } = data;
   const { settings } = organisation;
   const signatory = `${settings.signatory.name}, ${settings.signatory.title}`;
+  const isCertificate = certificateNature(data.sessionKind ?? 'training') === 'certificate_of_completion';
+  const title = isCertificate ? 'Certificat de réalisation' : 'Attestation de participation';
+  const name = { text: `${participant.firstName} ${participant.lastName}`, bold: true };
+  const dates = [
+    "qui s'est déroulé",
+    isCertificate ? 'e' : '',
+    ' du ',
+    { text: formatDate(data.from), bold: true },
+    ' au ',
+    { text: formatDate(data.to), bold: true },
+    ',',
+  ];
+  const duration = [
+    'pour une durée de ',
+    { text: hours(data.hoursAttended, 'heure', 'heures'), bold: true },
+    ` (sur ${hours(data.hoursPlanned, 'heure prévue', 'heures prévues')}).`,
+  ];
+  const funder = isCertificate && data.funding ? funderLabel(data.funding.kind) : null;
+  const agreement = funder ? (data.funding?.agreementNumber ?? null) : null;
+
+  const body = isCertificate
+    ? [
+        line(
+          [
+            'Je soussigné·e ',
+            { text: signatory, bold: true },
+            ", représentant·e légal·e du dispensateur de l'action concernée, ",
+            { text: settings.legalName, bold: true },
+            `, déclaration d'activité n° ${settings.trainingProviderNumber}, atteste que :`,
+          ],
+          { after: 240 },
+        ),
+        line([name, ...learnerLine(learnerStatus(data.funding))]),
+        line(["a suivi l'action ", { text: data.actionTitle, bold: true }, ',']),
+        line([
+          "nature de l'action concourant au développement des compétences : ",
+          { text: data.actionNature, bold: true },
+          ',',
+        ]),
+        line(dates),
+        line(duration, { after: funder ? 240 : 360 }),
+        ...(funder
+          ? [
+              line(
+                [
+                  'Financement : ',
+                  { text: funder, bold: true },
+                  ...(agreement ? [', accord de prise en charge n° ', { text: agreement, bold: true }] : []),
+                  '.',
+                ],
+                { after: 360 },
+              ),
+            ]
+          : []),
+        line(
+          [
+            {
+              text:
+                'Sans préjudice des délais imposés par les règles fiscales, comptables ou commerciales, je ' +
+                "m'engage à conserver l'ensemble des pièces justificatives qui ont permis d'établir le présent " +
+                `certificat pendant une durée de ${CERTIFICATE_PROOF_RETENTION_YEARS} ans à compter de la fin de ` +
+                "l'année du dernier paiement. En cas de cofinancement par des fonds européens, la durée de " +
+                'conservation est étendue conformément aux obligations conventionnelles spécifiques.',
+              size: 18,
+            },
+          ],
+          { after: 600 },
+        ),
+      ]
+    : [
+        line(
+          [
+            'Je soussigné·e ',
+            { text: signatory, bold: true },
+            ', représentant·e légal·e de ',
+            { text: settings.legalName, bold: true },
+            ', atteste que :',
+          ],
+          { after: 240 },
+        ),
+        line([name, ',']),
+        line(["a participé à l'atelier ", { text: data.actionTitle, bold: true }, ',']),
+        line(dates),
+        line(duration, { after: 600 }),
+      ];
 
   const document = new Document({
     creator: settings.legalName,
-    title: `Certificat de réalisation — ${participant.firstName} ${participant.lastName}`,
+    title: `${title} — ${participant.firstName} ${participant.lastName}`,
     styles: {
       default: { document: { run: { font: 'Arial', size: 22, language: { value: 'fr-FR' } } } },
     },
@@ -61,59 +155,9 @@ export async function buildCertificate(data: CertificateData, organisation: Orga
           new Paragraph({
             alignment: AlignmentType.CENTER,
             spacing: { after: 600 },
-            children: [new TextRun({ text: 'CERTIFICAT DE RÉALISATION', bold: true, size: 32 })],
+            children: [new TextRun({ text: title.toUpperCase(), bold: true, size: 32 })],
           }),
-          line(
-            [
-              'Je soussigné·e ',
-              { text: signatory, bold: true },
-              ", représentant·e légal·e du dispensateur de l'action concernée, ",
-              { text: settings.legalName, bold: true },
-              `, déclaration d'activité n° ${settings.trainingProviderNumber}, atteste que :`,
-            ],
-            { after: 240 },
-          ),
-          line([
-            { text: `${participant.firstName} ${participant.lastName}`, bold: true },
-            ", salarié·e de l'entreprise ",
-            { text: data.clientName, bold: true },
-            ',',
-          ]),
-          line(["a suivi l'action ", { text: data.actionTitle, bold: true }, ',']),
-          line([
-            "nature de l'action concourant au développement des compétences : ",
-            { text: data.actionNature, bold: true },
-            ',',
-          ]),
-          line([
-            "qui s'est déroulée du ",
-            { text: formatDate(data.from), bold: true },
-            ' au ',
-            { text: formatDate(data.to), bold: true },
-            ',',
-          ]),
-          line(
-            [
-              'pour une durée de ',
-              { text: hours(data.hoursAttended, 'heure', 'heures'), bold: true },
-              ` (sur ${hours(data.hoursPlanned, 'heure prévue', 'heures prévues')}).`,
-            ],
-            { after: 360 },
-          ),
-          line(
-            [
-              {
-                text:
-                  'Sans préjudice des délais imposés par les règles fiscales, comptables ou commerciales, je ' +
-                  "m'engage à conserver l'ensemble des pièces justificatives qui ont permis d'établir le présent " +
-                  "certificat pendant une durée de 3 ans à compter de la fin de l'année du dernier paiement. En cas " +
-                  'de cofinancement par des fonds européens, la durée de conservation est étendue conformément aux ' +
-                  'obligations conventionnelles spécifiques.',
-                size: 18,
-              },
-            ],
-            { after: 600 },
-          ),
+          ...body,
           // "Fait à": where the provider issues the certificate, not where the session took place.
           line([`Fait à ${settings.city}, le ${formatDate(data.issuedOn)}`], { after: 360 }),
           line([{ text: signatory, bold: true }], { indent: true }),
@@ -126,6 +170,20 @@ export async function buildCertificate(data: CertificateData, organisation: Orga
     ],
   });
   return packDocx(document, data.issuedOn);
+}
+
+/** The words after the learner's name: their employer only when an employer is behind the action. */
+function learnerLine(status: LearnerStatus): Run[] {
+  switch (status.kind) {
+    case 'employee':
+      return [", salarié·e de l'entreprise ", { text: status.employer, bold: true }, ','];
+    case 'job_seeker':
+      return [", demandeur·euse d'emploi,"];
+    case 'independent':
+      return [', travailleur·euse indépendant·e,'];
+    case 'none':
+      return [','];
+  }
 }
 
 type Run = string | { text: string; bold?: boolean; size?: number };

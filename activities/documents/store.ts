@@ -7,6 +7,11 @@ import {
   type DocumentKind,
   type StoredDocument,
 } from '../../workflows/messages/documents.ts';
+import {
+  CERTIFICATE_PROOF_RETENTION_YEARS,
+  certificateRetainUntil,
+} from '../../workflows/rules/certificates.ts';
+import { zonedDate } from '../../workflows/rules/zoned-time.ts';
 
 /** What a document is of: regenerating it for the same key makes a new version, not a new document. */
 export interface DocumentKey {
@@ -26,7 +31,8 @@ export interface BuiltDocument {
 }
 
 /**
- * How many years funders may audit each kind (DESIGN.md §5). Co-financed actions (10 years) are
+ * How many years funders may audit each kind (DESIGN.md §5), from the day stored; a certificate's
+ * from the end of its year, as its own text promises (workflows/rules/certificates.ts). Co-financed actions (10 years) are
  * not told apart yet: nothing in a document request says a funding is co-financed.
  */
 export type RetentionPolicy = Record<DocumentKind, number>;
@@ -34,7 +40,7 @@ export type RetentionPolicy = Record<DocumentKind, number>;
 export const DEFAULT_RETENTION_YEARS: RetentionPolicy = {
   attendanceSheet: 6,
   signedAttendanceSheet: 6,
-  certificate: 3,
+  certificate: CERTIFICATE_PROOF_RETENTION_YEARS,
   quote: 6,
   agreement: 6,
   programme: 6,
@@ -98,6 +104,10 @@ export async function storeDocument(
 ): Promise<StoredDocument> {
   if (built.kind !== key.kind) throw new TypeError(`a ${built.kind} cannot be stored as a ${key.kind}`);
   const checksum = createHash('sha256').update(built.bytes).digest('hex');
+  const certificateUntil =
+    key.kind === 'certificate'
+      ? certificateRetainUntil(zonedDate(new Date(), 'Europe/Paris'), retentionYears.certificate)
+      : null;
   return db.transaction(async (tx) => {
     // Two attempts storing the same key at once would both read version N and collide on N + 1.
     const lock = [key.missionId, key.sessionId ?? '', key.participantId ?? '', key.kind].join('/');
@@ -111,7 +121,8 @@ export async function storeDocument(
         values (${key.missionId}, ${key.sessionId}, ${key.participantId}, ${key.kind}, ${(latest?.version ?? 0) + 1},
                 ${built.filename}, ${built.contentType}, ${built.bytes.byteLength}, ${checksum},
                 ${sql.binary(built.bytes)},
-                ((now() at time zone 'Europe/Paris')::date + make_interval(years => ${retentionYears[key.kind]}))::date,
+                coalesce(${certificateUntil}::date,
+                  ((now() at time zone 'Europe/Paris')::date + make_interval(years => ${retentionYears[key.kind]}))::date),
                 ${built.organisationSettingsVersion ?? null})
         returning *
       )

@@ -93,7 +93,7 @@ describe('document store (Postgres)', () => {
     expect(found?.checksum).toBe(stored.checksum);
   });
 
-  it('keeps a certificate 3 years and an attendance sheet 6', async () => {
+  it('keeps a certificate until the end of its year plus the 3 years it states, and an attendance sheet 6', async () => {
     const today = parisToday();
     const certificate = await storeDocument(pool, certificateKey(), built('certificat'));
     const sheetKey: DocumentKey = {
@@ -104,7 +104,9 @@ describe('document store (Postgres)', () => {
     };
     const sheet = await storeDocument(pool, sheetKey, { ...built('feuille'), kind: 'attendanceSheet' });
 
-    expect((await findDocument(pool, certificate.documentId))?.retainUntil).toBe(yearsLater(today, 3));
+    expect((await findDocument(pool, certificate.documentId))?.retainUntil).toBe(
+      `${Number(today.slice(0, 4)) + 3}-12-31`,
+    );
     expect((await findDocument(pool, sheet.documentId))?.retainUntil).toBe(yearsLater(today, 6));
   });
 

@@ -2,7 +2,8 @@
  * Documents the workflows ask for. Building (docx) and storing (Postgres, with checksum and
  * version) happen in activities/documents; a workflow only names what it needs.
  */
-import type { HalfDay } from './domain.ts';
+import type { CertificateFunding } from '../rules/certificates.ts';
+import type { HalfDay, SessionKind } from './domain.ts';
 import type { ProposalData } from './funding.ts';
 
 export const DOCUMENT_KINDS = [
@@ -56,8 +57,12 @@ export interface CertificateData {
   participant: { firstName: string; lastName: string };
   clientName: string;
   actionTitle: string;
-  /** Always "action de formation" on the ministry model; kept explicit for workshops. */
+  /** The ministry model's box, printed on a training's certificate only. */
   actionNature: string;
+  /** Decides the document's nature (workflows/rules/certificates.ts); absent before: a training. */
+  sessionKind?: SessionKind;
+  /** Who funds the training and under which agreement; absent when nothing says (workshops). */
+  funding?: CertificateFunding | null;
   from: string;
   to: string;
   hoursAttended: number;

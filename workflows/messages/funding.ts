@@ -78,9 +78,14 @@ export const FUNDING_STATUSES = [
 ] as const;
 export type FundingStatus = (typeof FUNDING_STATUSES)[number];
 
+/**
+ * `agreementNumber` is the funder's reference for its decision (an OPCO's "numéro de prise en
+ * charge"): funders match the certificates and the invoice to it. Decisions recorded before it
+ * existed have none.
+ */
 export type FundingDecision =
-  | { outcome: 'full' }
-  | { outcome: 'partial'; amountCents: number }
+  | { outcome: 'full'; agreementNumber?: string }
+  | { outcome: 'partial'; amountCents: number; agreementNumber?: string }
   | { outcome: 'refused' };
 
 /** Proposal documents: quote ("devis"), training agreement ("convention"), programme. */

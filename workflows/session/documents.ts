@@ -1,9 +1,10 @@
 import type { AttendanceSheetData, CertificateData } from '../messages/documents.ts';
-import type { ProposalData } from '../messages/funding.ts';
+import type { FundingState, ProposalData } from '../messages/funding.ts';
 import type { Participant } from '../messages/participants.ts';
 import type { SessionView } from '../messages/session.ts';
 import type { SessionMissionContext } from '../messages/staffing.ts';
 import { hoursPlanned } from '../rules/attendance.ts';
+import type { CertificateFunding } from '../rules/certificates.ts';
 import { zonedDate } from '../rules/zoned-time.ts';
 import { sessionEmailData } from './emails.ts';
 
@@ -67,11 +68,25 @@ export function certificateData(
     clientName: mission.clientName,
     actionTitle: view.title,
     actionNature: 'action de formation',
+    sessionKind: view.kind,
+    funding: certificateFunding(view.funding),
     from: zonedDate(new Date(view.startsAt), view.timeZone),
     to: zonedDate(new Date(view.endsAt), view.timeZone),
     hoursAttended: hours,
     hoursPlanned: hoursPlanned(view.attendance.halfDays),
     issuedOn: zonedDate(issuedAt, view.timeZone),
+  };
+}
+
+/** A refused funding funds nothing: the certificate then names no funder and no agreement. */
+function certificateFunding(funding: FundingState): CertificateFunding | null {
+  const { request, decision } = funding;
+  if (!request) return null;
+  return {
+    kind: decision?.outcome === 'refused' ? 'client' : request.kind,
+    clientType: request.client.type,
+    employer: request.client.type === 'company' ? request.client.companyName : null,
+    agreementNumber: (decision && 'agreementNumber' in decision && decision.agreementNumber) || null,
   };
 }
 

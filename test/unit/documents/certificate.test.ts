@@ -2,6 +2,7 @@ import mammoth from 'mammoth';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildCertificate } from '../../../activities/documents/certificate.ts';
 import type { CertificateData } from '../../../workflows/messages/documents.ts';
+import { CERTIFICATE_PROOF_RETENTION_YEARS } from '../../../workflows/rules/certificates.ts';
 import { SAMPLE_ORGANISATION } from '../../support/organisation.ts';
 
 const certificate: CertificateData = {
@@ -12,6 +13,8 @@ const certificate: CertificateData = {
   clientName: 'Acme Industries SAS',
   actionTitle: 'Comprendre et agir : les enjeux climatiques',
   actionNature: 'action de formation',
+  sessionKind: 'training',
+  funding: { kind: 'opco', clientType: 'company', employer: 'Acme Industries SAS', agreementNumber: null },
   from: '2027-01-12',
   to: '2027-01-13',
   hoursAttended: 10.5,
@@ -113,5 +116,105 @@ describe('certificat de réalisation', () => {
     const again = await buildCertificate(certificate, SAMPLE_ORGANISATION);
 
     expect(again.equals(first)).toBe(true);
+  });
+
+  it('names the OPCO and its agreement number, and keeps the proof as many years as the store', async () => {
+    const text = await read(
+      await buildCertificate(
+        {
+          ...certificate,
+          funding: {
+            kind: 'opco',
+            clientType: 'company',
+            employer: 'Acme Industries SAS',
+            agreementNumber: 'PEC-2027/0042',
+          },
+        },
+        SAMPLE_ORGANISATION,
+      ),
+    );
+
+    expect(text).toContain("Éloïse Lefèvre, salarié·e de l'entreprise Acme Industries SAS,");
+    expect(text).toContain('Financement : OPCO, accord de prise en charge n° PEC-2027/0042.');
+    expect(text).toContain(
+      `pendant une durée de ${CERTIFICATE_PROOF_RETENTION_YEARS} ans à compter de la fin de l'année du dernier paiement`,
+    );
+  });
+
+  it('names no employer for a CPF learner, who trains for themselves', async () => {
+    const text = await read(
+      await buildCertificate(
+        {
+          ...certificate,
+          funding: { kind: 'cpf', clientType: 'individual', employer: null, agreementNumber: null },
+        },
+        SAMPLE_ORGANISATION,
+      ),
+    );
+
+    expect(text).toContain('CERTIFICAT DE RÉALISATION');
+    expect(text).toContain('Éloïse Lefèvre,\na suivi l');
+    expect(text).not.toContain('salarié');
+    expect(text).not.toContain('Acme');
+    expect(text).toContain('Financement : CPF (Mon Compte Formation).');
+  });
+
+  it('says a France Travail learner is a job seeker, a FIFPL one an independent worker', async () => {
+    const jobSeeker = await read(
+      await buildCertificate(
+        {
+          ...certificate,
+          funding: {
+            kind: 'france_travail',
+            clientType: 'individual',
+            employer: null,
+            agreementNumber: 'FT 12.345',
+          },
+        },
+        SAMPLE_ORGANISATION,
+      ),
+    );
+    const independent = await read(
+      await buildCertificate(
+        {
+          ...certificate,
+          funding: { kind: 'fifpl', clientType: 'independent', employer: null, agreementNumber: null },
+        },
+        SAMPLE_ORGANISATION,
+      ),
+    );
+
+    expect(jobSeeker).toContain("Éloïse Lefèvre, demandeur·euse d'emploi,");
+    expect(jobSeeker).toContain('Financement : France Travail, accord de prise en charge n° FT 12.345.');
+    expect(independent).toContain('Éloïse Lefèvre, travailleur·euse indépendant·e,');
+  });
+
+  it("gives a workshop an attestation de participation, with nothing of a training action's wording", async () => {
+    const text = await read(
+      await buildCertificate(
+        {
+          ...certificate,
+          sessionKind: 'workshop',
+          actionTitle: 'Fresque du climat',
+          from: '2027-01-12',
+          to: '2027-01-12',
+          hoursAttended: 3,
+          hoursPlanned: 3,
+        },
+        SAMPLE_ORGANISATION,
+      ),
+    );
+
+    expect(text).toContain('ATTESTATION DE PARTICIPATION');
+    expect(text).toContain(
+      [
+        'Je soussigné·e Claire Martin, présidente, représentant·e légal·e de Association des Animateur·ices, atteste que :',
+        'Éloïse Lefèvre,',
+        "a participé à l'atelier Fresque du climat,",
+        "qui s'est déroulé du 12/01/2027 au 12/01/2027,",
+        'pour une durée de 3 heures (sur 3 heures prévues).',
+      ].join('\n'),
+    );
+    expect(text).not.toMatch(/réalisation|action de formation|concourant|Financement|salarié/i);
   });
 });
