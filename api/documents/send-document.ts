@@ -1,8 +1,11 @@
 import type { FastifyReply } from 'fastify';
 import type { DocumentWithContent } from '../../activities/documents/store.ts';
 
-/** A stored document as a download, with its checksum so the receiver can verify it. */
-export function sendDocument(reply: FastifyReply, document: DocumentWithContent) {
+/** A stored document, or its sealed PDF, as a download with its checksum so the receiver can verify it. */
+export function sendDocument(
+  reply: FastifyReply,
+  document: Pick<DocumentWithContent, 'contentType' | 'filename' | 'checksum' | 'bytes'>,
+) {
   return reply
     .type(document.contentType)
     .header('content-disposition', `attachment; filename="${document.filename}"`)

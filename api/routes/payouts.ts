@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { Type } from 'typebox';
+import { findSealedPdf, isConvertible } from '../../activities/documents/pdf/sealed-pdf.ts';
 import { findDocument } from '../../activities/documents/store.ts';
 import { findMission, type MissionRecord } from '../../db/queries/missions.ts';
 import {
@@ -280,7 +281,12 @@ export function payoutRoutes(deps: ApiDependencies) {
           tags: ['payouts'],
           summary:
             'Download the payout’s invoice: the self-billing invoice, or the provider’s own (staff only)',
+          description:
+            'The self-billing invoice as staff edit it (docx), or with `format=pdf` the sealed PDF the provider and the billing team received; the provider’s own invoice as they uploaded it either way.',
           params: PayoutParamsSchema,
+          querystring: Type.Object({
+            format: Type.Optional(Type.Union([Type.Literal('docx'), Type.Literal('pdf')])),
+          }),
           response: {
             200: Type.Unsafe({ type: 'string', format: 'binary', description: 'The invoice file' }),
             ...readProblems,
@@ -293,7 +299,13 @@ export function payoutRoutes(deps: ApiDependencies) {
         const documentId = payout.invoiceDocumentId ?? payout.supplierInvoiceDocumentId;
         const document = documentId ? await findDocument(deps.pool, documentId) : null;
         if (!document) throw new ProblemError(404, 'INVOICE_NOT_READY', 'This payout has no invoice yet.');
-        return sendDocument(reply, document) as never;
+        if (request.query.format !== 'pdf' || !isConvertible(document))
+          return sendDocument(reply, document) as never;
+        // Sealed by the worker when it e-mails the invoice, which it does as soon as it issues it.
+        const pdf = await findSealedPdf(deps.pool, document.documentId);
+        if (!pdf)
+          throw new ProblemError(404, 'INVOICE_PDF_NOT_READY', 'The invoice has not been sent as a PDF yet.');
+        return sendDocument(reply, pdf) as never;
       },
     );
 

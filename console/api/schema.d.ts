@@ -1174,7 +1174,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download the payout’s invoice: the self-billing invoice, or the provider’s own (staff only) */
+        /**
+         * Download the payout’s invoice: the self-billing invoice, or the provider’s own (staff only)
+         * @description The self-billing invoice as staff edit it (docx), or with `format=pdf` the sealed PDF the provider and the billing team received; the provider’s own invoice as they uploaded it either way.
+         */
         get: operations["getPayoutsByPayoutIdInvoice"];
         put?: never;
         post?: never;
@@ -11245,7 +11248,9 @@ export interface operations {
     };
     getPayoutsByPayoutIdInvoice: {
         parameters: {
-            query?: never;
+            query?: {
+                format?: "docx" | "pdf";
+            };
             header?: never;
             path: {
                 payoutId: string;

@@ -36,13 +36,22 @@ export async function pdfText(file: string): Promise<string> {
   return (await run('pdftotext', ['-layout', file, '-'])).stdout;
 }
 
-/** The text of a PDF received as bytes (an e-mail's attachment). */
-export async function pdfBytesText(bytes: Buffer): Promise<string> {
-  const scratch = await mkdtemp(path.join(os.tmpdir(), 'pdf-text-'));
+/** The text of a PDF received as bytes (an e-mail's attachment, a download). */
+export function pdfBytesText(bytes: Buffer): Promise<string> {
+  return withFile(bytes, pdfText);
+}
+
+/** What pdfsig says of a PDF received as bytes. */
+export function pdfBytesSignature(bytes: Buffer): Promise<string> {
+  return withFile(bytes, pdfsig);
+}
+
+async function withFile(bytes: Buffer, read: (file: string) => Promise<string>): Promise<string> {
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'pdf-read-'));
   try {
     const file = path.join(scratch, 'document.pdf');
     await writeFile(file, bytes);
-    return await pdfText(file);
+    return await read(file);
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -20,6 +20,7 @@ import { zonedInstant } from '../../workflows/rules/zoned-time.ts';
 import { TEST_JWT_SECRET } from '../support/api-harness.ts';
 import { recordHistory } from '../support/histories.ts';
 import type { MissionBody, ProblemBody } from '../support/http.ts';
+import { pdfBytesSignature, pdfBytesText } from '../support/pdf.ts';
 import type { ReceivedEmail } from '../support/resend-server.ts';
 import { startTimeSkippingApi, type TimeSkippingApi } from '../support/time-skipping-api.ts';
 import { BILLING_EMAIL, type RunningWorker, STAFF_EMAIL } from '../support/worker-harness.ts';
@@ -273,8 +274,12 @@ describe('payouts and closure (time-skipping server, through the API)', () => {
       `The next window opens on 01/${day(1, 1).slice(5, 7)}/${day(1, 1).slice(0, 4)}`,
     );
     const selfBilled = () => mails(both(to(`${fr}@`), subject('Autofacture AF-')));
-    await expect.poll(() => selfBilled().length).toBe(1);
-    await expect.poll(() => mails(both(to(BILLING_EMAIL), subject('À payer : autofacture'))).length).toBe(1);
+    // Invoices go out as PDFs, converted by LibreOffice and sealed first: seconds, not milliseconds.
+    const converted = { timeout: 30_000 };
+    await expect.poll(() => selfBilled().length, converted).toBe(1);
+    await expect
+      .poll(() => mails(both(to(BILLING_EMAIL), subject('À payer : autofacture'))).length, converted)
+      .toBe(1);
     const firstPayout = (await payoutsOf(missionId)).payouts[0];
     expect(firstPayout).toMatchObject({ channel: 'self_billing', status: 'invoiced', totalCents: 25_000 });
     expect(selfBilled()[0]?.subject).toContain(firstPayout?.invoiceNumber ?? 'missing');
@@ -292,6 +297,12 @@ describe('payouts and closure (time-skipping server, through the API)', () => {
     ])
       expect(invoiceText).toContain(mention);
     expect((await call(coordinator, 'GET', `/payouts/${firstPayout?.id}/invoice`)).status).toBe(403);
+    // What the provider received: the same invoice as a sealed PDF, the very bytes of the e-mail.
+    const sealed = await call<Buffer>(staff, 'GET', `/payouts/${firstPayout?.id}/invoice?format=pdf`);
+    expect(sealed.status).toBe(200);
+    expect(sealed.body.equals(selfBilled()[0]?.attachments[0]?.bytes ?? Buffer.alloc(0))).toBe(true);
+    expect(await pdfBytesText(sealed.body)).toContain(`FACTURE N° ${firstPayout?.invoiceNumber}`);
+    expect(await pdfBytesSignature(sealed.body)).toContain('Signature Validation: Signature is Valid.');
 
     // Staff pay it: the item shows paid, on the mission's payouts and as the session's tag.
     const paid = await call(staff, 'POST', `/payouts/${firstPayout?.id}/paid`, { paidOn: day(0, 20) });
@@ -406,7 +417,9 @@ describe('payouts and closure (time-skipping server, through the API)', () => {
     const closed = await closureOf(missionId);
     expect(closed.closure).toMatchObject({ automatic: true });
     expect(closed.closure?.coordinatorPayoutId).toBeTruthy();
-    await expect.poll(() => mails(both(to(`${coordinatorId}@`), subject('Autofacture AF-'))).length).toBe(1);
+    await expect
+      .poll(() => mails(both(to(`${coordinatorId}@`), subject('Autofacture AF-'))).length, converted)
+      .toBe(1);
     const billingNotice = () => mails(both(to(BILLING_EMAIL), subject('À facturer : mission')));
     await expect.poll(() => billingNotice().length).toBe(1);
     expect(billingNotice()[0]?.text).toContain('4 session(s) réalisée(s) sur 4 commandée(s)');
