@@ -4,6 +4,7 @@ import {
   type FundingDecision,
   fundingWorkflowId,
 } from '../../workflows/messages/funding.ts';
+import { normaliseDecision } from '../../workflows/rules/funding.ts';
 import { type ApiDependencies, commandDeadline } from '../dependencies.ts';
 import { ProblemError } from '../problems.ts';
 import { problemFromTemporal } from '../temporal-errors.ts';
@@ -20,7 +21,7 @@ export async function decideFunding(
     await client.withDeadline(commandDeadline(deps), () =>
       client.workflow
         .getHandle(fundingWorkflowId(sessionId))
-        .executeUpdate(decideFundingUpdate, { args: [{ decidedBy, decision }] }),
+        .executeUpdate(decideFundingUpdate, { args: [{ decidedBy, decision: normaliseDecision(decision) }] }),
     );
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) {

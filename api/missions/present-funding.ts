@@ -7,7 +7,13 @@ export function presentFunding(sessionId: string, funding: Partial<FundingState>
     status: funding?.status ?? null,
     kind: funding?.request?.kind ?? null,
     proposal: funding?.proposal ?? null,
-    decision: funding?.decision ?? null,
+    decision: funding?.decision
+      ? {
+          ...funding.decision,
+          agreementNumber:
+            ('agreementNumber' in funding.decision && funding.decision.agreementNumber) || null,
+        }
+      : null,
     billing: funding?.billing ?? null,
     keptAfterRefusal: funding?.keptAfterRefusal ?? false,
   };

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { AGREEMENT_NUMBER_PATTERN } from '../../workflows/rules/funding.ts';
 import { oneLine as text } from './one-line.ts';
 
 const Address = Type.Object(
@@ -71,10 +72,19 @@ export const FundingRequestSchema = Type.Object(
   { additionalProperties: false },
 );
 
+const agreementNumber = Type.Optional(
+  Type.String({
+    pattern: AGREEMENT_NUMBER_PATTERN,
+    description:
+      "The funder's agreement number (an OPCO's numéro de prise en charge), printed on the certificates " +
+      "and sent to billing: 1 to 50 letters, digits, '-', '/', '.' or spaces, trimmed. Not with a refusal.",
+  }),
+);
+
 export const FundingDecisionSchema = Type.Union([
-  Type.Object({ outcome: Type.Literal('full') }, { additionalProperties: false }),
+  Type.Object({ outcome: Type.Literal('full'), agreementNumber }, { additionalProperties: false }),
   Type.Object(
-    { outcome: Type.Literal('partial'), amountCents: Type.Integer({ minimum: 1 }) },
+    { outcome: Type.Literal('partial'), amountCents: Type.Integer({ minimum: 1 }), agreementNumber },
     { additionalProperties: false },
   ),
   Type.Object({ outcome: Type.Literal('refused') }, { additionalProperties: false }),
@@ -95,7 +105,16 @@ export const FundingViewSchema = Type.Object(
       Type.Null(),
     ]),
     decision: Type.Union([
-      Type.Object({ outcome: Type.String(), automatic: Type.Boolean() }, { additionalProperties: true }),
+      Type.Object(
+        {
+          outcome: Type.String(),
+          automatic: Type.Boolean(),
+          agreementNumber: Type.Union([Type.String(), Type.Null()], {
+            description: "The funder's agreement number; null when none was given (and for a refusal)",
+          }),
+        },
+        { additionalProperties: true },
+      ),
       Type.Null(),
     ]),
     billing: Type.Union([

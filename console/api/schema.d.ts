@@ -1333,6 +1333,8 @@ export interface components {
                 totalCents: number;
             } | null;
             decision: ({
+                /** @description The funder's agreement number; null when none was given (and for a refusal) */
+                agreementNumber: string | null;
                 automatic: boolean;
                 outcome: string;
             } & {
@@ -3502,9 +3504,13 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description The funder's agreement number (an OPCO's numéro de prise en charge), printed on the certificates and sent to billing: 1 to 50 letters, digits, '-', '/', '.' or spaces, trimmed. Not with a refusal. */
+                    agreementNumber?: string;
                     /** @enum {string} */
                     outcome: "full";
                 } | {
+                    /** @description The funder's agreement number (an OPCO's numéro de prise en charge), printed on the certificates and sent to billing: 1 to 50 letters, digits, '-', '/', '.' or spaces, trimmed. Not with a refusal. */
+                    agreementNumber?: string;
                     amountCents: number;
                     /** @enum {string} */
                     outcome: "partial";
@@ -8089,9 +8095,13 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description The funder's agreement number (an OPCO's numéro de prise en charge), printed on the certificates and sent to billing: 1 to 50 letters, digits, '-', '/', '.' or spaces, trimmed. Not with a refusal. */
+                    agreementNumber?: string;
                     /** @enum {string} */
                     outcome: "full";
                 } | {
+                    /** @description The funder's agreement number (an OPCO's numéro de prise en charge), printed on the certificates and sent to billing: 1 to 50 letters, digits, '-', '/', '.' or spaces, trimmed. Not with a refusal. */
+                    agreementNumber?: string;
                     amountCents: number;
                     /** @enum {string} */
                     outcome: "partial";

@@ -21,6 +21,7 @@ import { type RunningWorker, STAFF_EMAIL } from '../support/worker-harness.ts';
 
 interface Funding {
   status: string | null;
+  decision: { outcome: string; automatic: boolean; agreementNumber: string | null } | null;
   proposal: { number: string; documentIds: string[] } | null;
   billing: { totalCents: number; fundedCents: number; clientCents: number } | null;
   keptAfterRefusal: boolean;
@@ -134,8 +135,35 @@ describe('training funding (time-skipping server, through the API)', () => {
     expect((proposal?.text ?? '').replace(/\s/g, ' ')).toContain('2 715,50 €');
     await expect.poll(awaitingOnMission).toBe(1);
 
-    expect((await call(staff, 'POST', `${base}/decision`, { outcome: 'full' })).status).toBe(202);
+    const withRefusal = await call(staff, 'POST', `${base}/decision`, {
+      outcome: 'refused',
+      agreementNumber: 'PEC-1',
+    });
+    expect([withRefusal.status, code(withRefusal)]).toEqual([422, 'VALIDATION_FAILED']);
+    expect(JSON.stringify((withRefusal.body as { errors?: unknown }).errors)).toContain('agreementNumber');
+    const tooLong = await call(staff, 'POST', `${base}/decision`, {
+      outcome: 'full',
+      agreementNumber: 'A'.repeat(51),
+    });
+    expect([tooLong.status, code(tooLong)]).toEqual([422, 'VALIDATION_FAILED']);
+    expect(JSON.stringify((tooLong.body as { errors?: unknown }).errors)).toContain('agreementNumber');
+    const badCharacters = await call(staff, 'POST', `${base}/decision`, {
+      outcome: 'full',
+      agreementNumber: 'PEC<script>',
+    });
+    expect([badCharacters.status, code(badCharacters)]).toEqual([422, 'VALIDATION_FAILED']);
+
+    const decided = await call(staff, 'POST', `${base}/decision`, {
+      outcome: 'full',
+      agreementNumber: '  PEC-2027/0042 ',
+    });
+    expect(decided.status).toBe(202);
     await expect.poll(async () => (await funding(base)).status).toBe('funded');
+    expect((await funding(base)).decision).toMatchObject({
+      outcome: 'full',
+      automatic: false,
+      agreementNumber: 'PEC-2027/0042',
+    });
     expect((await funding(base)).billing).toEqual({
       totalCents: 271_550,
       fundedCents: 271_550,
@@ -161,7 +189,15 @@ describe('training funding (time-skipping server, through the API)', () => {
     expect([tooMuch.status, code(tooMuch)]).toEqual([422, 'FUNDING_AMOUNT_INVALID']);
     const forged = await call(null, 'POST', `${link.slice(0, -3)}abc`, { outcome: 'full' });
     expect([forged.status, code(forged)]).toEqual([401, 'LINK_INVALID']);
-    expect((await call(null, 'POST', link, { outcome: 'partial', amountCents: 200_000 })).status).toBe(202);
+    expect(
+      (
+        await call(null, 'POST', link, {
+          outcome: 'partial',
+          amountCents: 200_000,
+          agreementNumber: 'AF 12.7',
+        })
+      ).status,
+    ).toBe(202);
     const reused = await call(null, 'POST', link, { outcome: 'full' });
     expect([reused.status, code(reused)]).toEqual([409, 'LINK_ALREADY_USED']);
     await expect.poll(async () => (await funding(base)).status).toBe('partially_funded');
@@ -170,6 +206,7 @@ describe('training funding (time-skipping server, through the API)', () => {
       fundedCents: 200_000,
       clientCents: 71_550,
     });
+    expect((await funding(base)).decision?.agreementNumber).toBe('AF 12.7');
   });
 
   it('asks the coordinator after a refusal, who may keep the training with the client paying', async () => {

@@ -73,6 +73,34 @@ export function checkSendProposal(
   return null;
 }
 
+/**
+ * A funder's agreement number ("numéro de prise en charge") as funders write them: letters,
+ * digits, '-', '/', '.' and inner spaces, 1 to 50 characters once trimmed. The API's schema
+ * allows the spaces around it that a pasted number brings, and trims them.
+ */
+export const AGREEMENT_NUMBER_PATTERN =
+  '^ *[\\p{L}\\p{N}./-](?:[\\p{L}\\p{N} ./-]{0,48}[\\p{L}\\p{N}./-])? *$';
+const agreementNumber = new RegExp(AGREEMENT_NUMBER_PATTERN, 'u');
+
+/** The decision as it is recorded: the agreement number trimmed. */
+export function normaliseDecision(decision: FundingDecision): FundingDecision {
+  if (decision.outcome === 'refused' || decision.agreementNumber === undefined) return decision;
+  return { ...decision, agreementNumber: decision.agreementNumber.trim() };
+}
+
+function checkAgreementNumber(decision: FundingDecision): Violation | null {
+  const number = (decision as { agreementNumber?: unknown }).agreementNumber;
+  if (number === undefined) return null;
+  if (decision.outcome === 'refused')
+    return invalid('AGREEMENT_NUMBER_WITH_REFUSAL', 'A refusal has no agreement number (agreementNumber).');
+  if (typeof number !== 'string' || !agreementNumber.test(number) || number !== number.trim())
+    return invalid(
+      'AGREEMENT_NUMBER_INVALID',
+      "The agreement number (agreementNumber) has 1 to 50 letters, digits, '-', '/', '.' or spaces.",
+    );
+  return null;
+}
+
 export function checkDecision(
   decided: boolean,
   withdrawn: boolean,
@@ -82,6 +110,8 @@ export function checkDecision(
   if (withdrawn)
     return conflict('FUNDING_CLOSED', 'This training was cancelled: no decision is expected any more.');
   if (decided) return conflict('FUNDING_ALREADY_DECIDED', 'The funder has already decided.');
+  const number = checkAgreementNumber(decision);
+  if (number) return number;
   if (decision.outcome === 'partial' && (decision.amountCents <= 0 || decision.amountCents >= totalCents)) {
     return invalid(
       'FUNDING_AMOUNT_INVALID',

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { FundingState } from '../../../workflows/messages/funding.ts';
+import type { FundingDecision, FundingState } from '../../../workflows/messages/funding.ts';
 import {
   billingOf,
   checkDecision,
   checkSendProposal,
   checkSetFunding,
   fundingSteps,
+  normaliseDecision,
 } from '../../../workflows/rules/funding.ts';
 
 const training = { kind: 'training', status: 'planned', startsAt: '2027-03-01T08:00:00Z' };
@@ -78,5 +79,37 @@ describe('funding rules', () => {
     expect(checkDecision(false, false, { outcome: 'partial', amountCents: 100 }, 100)?.code).toBe(
       'FUNDING_AMOUNT_INVALID',
     );
+  });
+
+  it("takes a funder's agreement number with a full or partial decision, not with a refusal", () => {
+    expect(
+      checkDecision(false, false, { outcome: 'full', agreementNumber: 'PEC-2027/0042' }, 100),
+    ).toBeNull();
+    expect(
+      checkDecision(
+        false,
+        false,
+        { outcome: 'partial', amountCents: 50, agreementNumber: 'Accord 12.7 b' },
+        100,
+      ),
+    ).toBeNull();
+    const refused = { outcome: 'refused', agreementNumber: 'PEC-1' } as unknown as FundingDecision;
+    expect(checkDecision(false, false, refused, 100)).toMatchObject({
+      code: 'AGREEMENT_NUMBER_WITH_REFUSAL',
+      message: expect.stringContaining('agreementNumber'),
+    });
+    for (const agreementNumber of ['', ' PEC', 'A'.repeat(51), 'PEC<1>', 'PEC\n1'])
+      expect(checkDecision(false, false, { outcome: 'full', agreementNumber }, 100)?.code).toBe(
+        'AGREEMENT_NUMBER_INVALID',
+      );
+    expect(checkDecision(false, false, { outcome: 'full', agreementNumber: 'A'.repeat(50) }, 100)).toBeNull();
+  });
+
+  it('records the agreement number trimmed', () => {
+    expect(normaliseDecision({ outcome: 'full', agreementNumber: '  PEC 1 ' })).toEqual({
+      outcome: 'full',
+      agreementNumber: 'PEC 1',
+    });
+    expect(normaliseDecision({ outcome: 'refused' })).toEqual({ outcome: 'refused' });
   });
 });
