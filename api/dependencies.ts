@@ -17,6 +17,12 @@ export interface ApiDependencies {
   publicBaseUrl: string;
   /** How long a command may wait for its workflow before the caller gets 504 (15 s by default). */
   commandTimeoutMs?: number;
+  /**
+   * The same for a command that produces documents before it answers (a funding proposal: three
+   * documents built, converted to PDF and sealed, then sent): seconds of LibreOffice, not
+   * milliseconds of a workflow task.
+   */
+  documentCommandTimeoutMs?: number;
   /** Requests per minute and client address on e-mail-link routes. */
   linkRateLimitPerMinute?: number;
   /** The oldest bearer token accepted, from its `iat` (AUTH_TOKEN_MAX_AGE_SECONDS; 12 h by default). */
@@ -33,7 +39,15 @@ export interface ApiDependencies {
 }
 
 const DEFAULT_COMMAND_TIMEOUT_MS = 15_000;
+const DEFAULT_DOCUMENT_COMMAND_TIMEOUT_MS = 90_000;
 
 /** The instant by which a command's Update must have answered, for `client.withDeadline`. */
 export const commandDeadline = (deps: Pick<ApiDependencies, 'commandTimeoutMs'>): number =>
   Date.now() + (deps.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
+
+/** The deadline of a command that answers once its documents are produced and sent. */
+export const documentCommandDeadline = (
+  deps: Pick<ApiDependencies, 'commandTimeoutMs' | 'documentCommandTimeoutMs'>,
+): number =>
+  Date.now() +
+  Math.max(deps.documentCommandTimeoutMs ?? DEFAULT_DOCUMENT_COMMAND_TIMEOUT_MS, deps.commandTimeoutMs ?? 0);

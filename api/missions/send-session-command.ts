@@ -36,11 +36,12 @@ export async function sendSessionUpdate<Arg, Answer = SessionView>(
   update: UpdateDefinition<Answer, [Arg]>,
   arg: Arg,
   updateId?: string,
+  deadline = commandDeadline(deps),
 ): Promise<Answer> {
   const client = deps.temporal.client;
   const handle = client.workflow.getHandle(sessionWorkflowId(sessionId));
   try {
-    return await client.withDeadline(commandDeadline(deps), () =>
+    return await client.withDeadline(deadline, () =>
       handle.executeUpdate(update, { args: [arg], ...(updateId ? { updateId } : {}) }),
     );
   } catch (error) {

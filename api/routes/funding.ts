@@ -6,7 +6,7 @@ import {
   sendProposalUpdate,
   setFundingUpdate,
 } from '../../workflows/messages/session.ts';
-import type { ApiDependencies } from '../dependencies.ts';
+import { type ApiDependencies, documentCommandDeadline } from '../dependencies.ts';
 import { decideFunding } from '../missions/decide-funding.ts';
 import { presentFunding } from '../missions/present-funding.ts';
 import { loadSessionForCommand, sendSessionUpdate } from '../missions/send-session-command.ts';
@@ -91,7 +91,14 @@ export function fundingRoutes(deps: ApiDependencies) {
         const actor = requireRole(request, 'staff', 'coordinator');
         const { missionId, sessionId } = request.params;
         await loadSessionForCommand(deps, actor, missionId, sessionId);
-        const view = await sendSessionUpdate(deps, sessionId, sendProposalUpdate, { actor });
+        const view = await sendSessionUpdate(
+          deps,
+          sessionId,
+          sendProposalUpdate,
+          { actor },
+          undefined,
+          documentCommandDeadline(deps),
+        );
         return presentFunding(sessionId, view.funding) as never;
       },
     );

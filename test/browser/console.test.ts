@@ -367,7 +367,10 @@ describe("the coordinator's console", () => {
     ).toBe(200);
     await page.getByRole('status').getByText('Financement enregistré').waitFor();
     await expect(page.getByText('Proposition à envoyer').count()).resolves.toBe(1);
-    await clickAndLoad(page, page.getByRole('button', { name: 'Envoyer la proposition au client' }));
+    // Three documents are built, converted to PDF and sealed before the answer: seconds, not milliseconds.
+    await clickAndLoad(page, page.getByRole('button', { name: 'Envoyer la proposition au client' }), {
+      timeout: 90_000,
+    });
     await page.getByRole('status').getByText('Proposition envoyée au client').waitFor();
     await expect(page.getByText('Décision du financeur attendue').count()).resolves.toBe(1);
     await screenshot(page, 'console-session-funding-laptop');

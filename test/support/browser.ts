@@ -72,12 +72,17 @@ export async function openContext(
  * Clicks (a submit button, a link) and answers the page the browser lands on, after any
  * redirect: its status is what the person's browser got.
  */
-export async function clickAndLoad(page: Page, target: Locator): Promise<Response> {
+export async function clickAndLoad(
+  page: Page,
+  target: Locator,
+  options: { timeout?: number } = {},
+): Promise<Response> {
   const landed = page.waitForResponse(
     (response) =>
       response.request().isNavigationRequest() &&
       response.request().frame() === page.mainFrame() &&
       (response.status() < 300 || response.status() >= 400),
+    options,
   );
   await target.click();
   const response = await landed;
