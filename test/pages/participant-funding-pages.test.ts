@@ -71,8 +71,11 @@ describe('positioning test, survey and funding-decision pages (time-skipping ser
   };
   /** The one e-mail `subject` sent to `address`, once it has gone. */
   async function mailTo(address: string, subject: string) {
+    // A certificate waits for its PDF (LibreOffice, then the seal): seconds, not milliseconds.
     await expect
-      .poll(() => mails((email) => to(address)(email) && subjectStarts(subject)(email)).length)
+      .poll(() => mails((email) => to(address)(email) && subjectStarts(subject)(email)).length, {
+        timeout: 60_000,
+      })
       .toBe(1);
     return mails((email) => to(address)(email) && subjectStarts(subject)(email))[0];
   }

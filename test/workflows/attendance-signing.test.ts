@@ -311,7 +311,8 @@ describe('attendance signed on phones (time-skipping server, through the API)', 
         })
       ).status,
     ).toBe(201);
-    await expect.poll(() => certificates().length).toBe(3);
+    // Each certificate goes out as a PDF converted by LibreOffice and sealed: seconds each.
+    await expect.poll(() => certificates().length, { timeout: 60_000 }).toBe(3);
     const to = (who: string) => (email: ReceivedEmail) =>
       email.to.some((address) => address.includes(`${who.toLowerCase()}-${run}@`));
     expect(certificates().filter(to('Dario'))).toHaveLength(0);
@@ -389,7 +390,7 @@ describe('attendance signed on phones (time-skipping server, through the API)', 
     expect(certificates()).toHaveLength(0);
     const confirmed = await call<FollowUp>(staff, 'POST', `${base}/attendance-sheet/confirm`);
     expect(confirmed.body.attendance.status).toBe('compliant');
-    await expect.poll(() => certificates().length).toBe(1);
+    await expect.poll(() => certificates().length, { timeout: 60_000 }).toBe(1);
     await recordHistory(env.client.workflow.getHandle(`session-${sessionId}`), 'session-paper-proof');
   });
 
