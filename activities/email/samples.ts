@@ -67,11 +67,23 @@ export const EMAIL_SAMPLES: { [T in keyof EmailTemplateData]: EmailTemplateData[
     body: 'Bonjour à toutes et à tous,\n\nNous serons en salle 4 <au 2e étage> & non en salle 2.\nÀ demain !',
   },
   certificate: { ...session, participantName: 'Inès Benali', hoursAttended: 10.5 },
+  certificatesUnbacked: {
+    ...session,
+    reason: 'Demi-journée du 13/01 sans signature du formateur',
+    certificates: [
+      { participantName: 'Inès Benali', hoursAttended: 10.5 },
+      { participantName: 'Hugo Petit', hoursAttended: 14 },
+    ],
+  },
   surveyInvitation: { ...session, participantName: 'Inès Benali', kind: 'hot' },
   surveyReminder: { ...session, participantName: 'Inès Benali', kind: 'cold' },
   sessionCancelledParticipant: { ...session, participantName: 'Inès Benali', reason: 'Client indisponible' },
   sessionCancelledFacilitator: { ...session, facilitatorName: 'Camille Roux', reason: 'Client indisponible' },
-  complianceLapsed: { ...session, facilitatorName: 'Camille Roux', reason: 'compliance lapsed' },
+  complianceLapsed: {
+    ...session,
+    facilitatorName: 'Camille Roux',
+    reason: "This facilitator's compliance has never been checked.",
+  },
   attendanceSigningLink: { ...session, recipientName: 'Camille Roux', halfDays: 4 },
   countersignatureReminder: { ...session, recipientName: 'Camille Roux', halfDays: ['13/01 après-midi'] },
   fundingProposal: {

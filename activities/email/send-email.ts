@@ -11,7 +11,7 @@ import { isConvertible, type PdfRendering, sealedPdfOf } from '../documents/pdf/
 import { findDocument } from '../documents/store.ts';
 import { mailbox } from './headers.ts';
 import { INTERNAL_RULES_ATTACHED, internalRulesAttachment } from './internal-rules.ts';
-import { layout } from './layout.ts';
+import { emailIdentity, layout } from './layout.ts';
 import type { EmailSender } from './sender.ts';
 import { renderTemplate } from './templates/index.ts';
 
@@ -54,12 +54,12 @@ export function sendEmailActivity(deps: EmailDependencies) {
       coordinatorPage: coordinatorPage(deps.coordinatorPages, request.missionId, request.sessionId),
       action,
     });
-    const rendered = layout(
+    const rendered = await layout(
       rules
         ? { ...content, paragraphs: [...content.paragraphs, INTERNAL_RULES_ATTACHED[request.language]] }
         : content,
       request.language,
-      settings.email.signature[request.language],
+      emailIdentity(settings, request.language),
     );
     const recipient =
       request.to === 'staff'

@@ -54,3 +54,8 @@ export function formatTime(value: string, timeZone = 'Europe/Paris', language: L
     new Date(value),
   );
 }
+
+/** "mardi 12 janvier 2027" (or "Tuesday, 12 January 2027") in the session's time zone. */
+export function formatFullDate(value: string, timeZone = 'Europe/Paris', language: Language = 'fr'): string {
+  return new Intl.DateTimeFormat(LOCALES[language], { timeZone, dateStyle: 'full' }).format(new Date(value));
+}

@@ -10,9 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailbox, oneLine } from '../../activities/email/headers.ts';
-import { layout } from '../../activities/email/layout.ts';
+import { emailIdentity, layout } from '../../activities/email/layout.ts';
 import { outboxSender } from '../../activities/email/outbox-sender.ts';
 import { type RunningApi, startApi } from '../support/api-harness.ts';
+import { SAMPLE_SETTINGS } from '../support/organisation.ts';
 
 describe('e-mail headers', () => {
   it('quotes and escapes a display name holding address characters', () => {
@@ -25,12 +26,16 @@ describe('e-mail headers', () => {
     expect(mailbox('', 'c@example.org')).toBe('c@example.org');
   });
 
-  it('never lets a line break through into a recipient or a subject', () => {
+  it('never lets a line break through into a recipient or a subject', async () => {
     const to = mailbox('Jean\r\nBcc: victim@example.org', 'j@example.org');
     expect(to).not.toMatch(/[\r\n]/);
     expect(to).toBe('"Jean Bcc: victim@example.org" <j@example.org>');
     expect(oneLine('Atelier\r\nBcc: x@example.org\u0000')).toBe('Atelier Bcc: x@example.org');
-    const rendered = layout({ subject: 'Invitation\r\nBcc: x@example.org', paragraphs: ['Bonjour'] }, 'fr');
+    const rendered = await layout(
+      { subject: 'Invitation\r\nBcc: x@example.org', paragraphs: ['Bonjour'] },
+      'fr',
+      emailIdentity(SAMPLE_SETTINGS, 'fr'),
+    );
     expect(rendered.subject).toBe('Invitation Bcc: x@example.org');
   });
 

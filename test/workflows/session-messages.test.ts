@@ -129,7 +129,7 @@ describe("messages to a session's people (time-skipping server, through the API)
       expect(email.html).toContain(
         '<p>Nous serons en salle 4 &lt;b&gt;au 2e étage&lt;/b&gt; &amp; non en salle 2.</p>',
       );
-      expect(email.html).toContain('<p>À demain !</p>');
+      expect(email.html).toContain('<p>À demain\u00a0!</p>');
       expect(email.html).not.toContain('<b>');
     }
     // Answered once the e-mails are sent: the log already lists them.

@@ -1,12 +1,10 @@
 import type { Language } from '../../../workflows/messages/domain.ts';
-import type { EmailTemplateData, SessionEmailData } from '../../../workflows/messages/email.ts';
-import { formatDateTime, formatNumber, formatTime } from '../../format/french.ts';
+import type { EmailTemplateData } from '../../../workflows/messages/email.ts';
+import { formatDateTime, formatNumber } from '../../format/french.ts';
 import type { EmailContent } from '../layout.ts';
+import { sessionFacts } from './session-facts.ts';
 
 type Data<T extends keyof EmailTemplateData> = EmailTemplateData[T];
-
-const when = (data: SessionEmailData, language: Language) =>
-  `${formatDateTime(data.startsAt, data.timeZone, language)} – ${formatTime(data.endsAt, data.timeZone, language)} (${data.timeZone})`;
 
 /**
  * The first and only e-mail an address registered through a forwarded link gets before its owner
@@ -22,9 +20,10 @@ export function registrationConfirmation(
       subject: `Confirm your registration: ${data.sessionTitle}`,
       paragraphs: [
         'Hello,',
-        `Someone asked to register this e-mail address for "${data.sessionTitle}", organised for ${data.clientName}, on ${when(data, language)}.`,
+        `Someone asked to register this e-mail address for "${data.sessionTitle}", organised for ${data.clientName}.`,
         'If it was you, confirm your registration with the button below: you will then receive your invitation letter. If it was not you, ignore this e-mail: nothing else will be sent to you.',
       ],
+      facts: sessionFacts(data, language, { client: false }),
       action: { label: 'Confirm my registration', url: link },
     };
   }
@@ -32,27 +31,31 @@ export function registrationConfirmation(
     subject: `Confirmez votre inscription : ${data.sessionTitle}`,
     paragraphs: [
       'Bonjour,',
-      `Une inscription de cette adresse e-mail a été demandée pour « ${data.sessionTitle} », organisée pour ${data.clientName}, le ${when(data, language)}.`,
+      `Quelqu’un a demandé à inscrire cette adresse e-mail à « ${data.sessionTitle} », session organisée pour ${data.clientName}.`,
       'Si c’est bien vous, confirmez votre inscription avec le bouton ci-dessous : vous recevrez ensuite votre convocation. Sinon, ignorez cet e-mail : rien d’autre ne vous sera envoyé.',
     ],
+    facts: sessionFacts(data, language, { client: false }),
     action: { label: 'Confirmer mon inscription', url: link },
   };
 }
 
 export function convocation(data: Data<'convocation'>, language: Language, link: string): EmailContent {
+  const facts = [
+    ...sessionFacts(data, language, { client: false }),
+    { label: 'Programme', value: data.programme },
+  ];
   if (language === 'en') {
     return {
       subject: `Convocation: ${data.sessionTitle} — ${formatDateTime(data.startsAt, data.timeZone, language)}`,
       paragraphs: [
         `Hello ${data.participantName},`,
         `You are registered for "${data.sessionTitle}" organised for ${data.clientName}.`,
-        `When: ${when(data, language)}. Where: ${data.place}.`,
-        `Programme: ${data.programme}.`,
         'Please arrive ten minutes early; you will sign the attendance sheet for each half-day.',
         ...(data.positioningTest
           ? ['Before the training, please take the short positioning test below.']
           : []),
       ],
+      facts,
       ...(data.positioningTest ? { action: { label: 'Take the positioning test', url: link } } : {}),
     };
   }
@@ -61,13 +64,12 @@ export function convocation(data: Data<'convocation'>, language: Language, link:
     paragraphs: [
       `Bonjour ${data.participantName},`,
       `Vous êtes inscrit·e à « ${data.sessionTitle} », organisée pour ${data.clientName}.`,
-      `Quand : ${when(data, language)}. Où : ${data.place}.`,
-      `Programme : ${data.programme}.`,
       "Merci d'arriver dix minutes en avance ; vous signerez la feuille d'émargement à chaque demi-journée.",
       ...(data.positioningTest
         ? ['Avant la formation, merci de répondre au court test de positionnement ci-dessous.']
         : []),
     ],
+    facts,
     ...(data.positioningTest ? { action: { label: 'Répondre au test de positionnement', url: link } } : {}),
   };
 }
@@ -82,8 +84,9 @@ export function attendanceReminder(
       subject: `Attendance not recorded — ${data.sessionTitle}`,
       paragraphs: [
         `Hello ${data.recipientName},`,
-        `The session ${data.sessionTitle} (${when(data, language)}) has ended and its attendance is not recorded yet. Without it, no certificate can be sent and funders may refuse the session.`,
+        `The session "${data.sessionTitle}" has ended and its attendance is not recorded yet. Without it, no certificate can be sent and funders may refuse the session.`,
       ],
+      facts: sessionFacts(data, language),
       action: { label: 'Record attendance', url: missionPage },
     };
   }
@@ -91,8 +94,9 @@ export function attendanceReminder(
     subject: `Présences non saisies — ${data.sessionTitle}`,
     paragraphs: [
       `Bonjour ${data.recipientName},`,
-      `La session ${data.sessionTitle} (${when(data, language)}) est terminée et ses présences ne sont pas encore saisies. Sans elles, aucune attestation ne peut partir et les financeurs peuvent refuser la session.`,
+      `La session « ${data.sessionTitle} » est terminée et ses présences ne sont pas encore saisies. Sans elles, aucun certificat de réalisation ne peut partir et les financeurs peuvent refuser la session.`,
     ],
+    facts: sessionFacts(data, language),
     action: { label: 'Saisir les présences', url: missionPage },
   };
 }
@@ -106,16 +110,18 @@ export function attendanceEscalation(
     return {
       subject: `Escalation: attendance missing 72 h after ${data.sessionTitle} (${data.clientName})`,
       paragraphs: [
-        `The session ${data.sessionTitle} for ${data.clientName}, coordinated by ${data.coordinatorName}, ended on ${when(data, language)} and its attendance is still not recorded.`,
+        `The session "${data.sessionTitle}" for ${data.clientName}, coordinated by ${data.coordinatorName}, has ended and its attendance is still not recorded, despite the reminder sent after the session.`,
       ],
+      facts: sessionFacts(data, language),
       action: { label: 'Open the mission', url: missionPage },
     };
   }
   return {
     subject: `Alerte : présences manquantes 72 h après ${data.sessionTitle} (${data.clientName})`,
     paragraphs: [
-      `La session ${data.sessionTitle} pour ${data.clientName}, coordonnée par ${data.coordinatorName}, s'est terminée (${when(data, language)}) et ses présences ne sont toujours pas saisies.`,
+      `La session « ${data.sessionTitle} » pour ${data.clientName}, coordonnée par ${data.coordinatorName}, est terminée et ses présences ne sont toujours pas saisies, malgré le rappel envoyé après la session.`,
     ],
+    facts: sessionFacts(data, language),
     action: { label: 'Ouvrir la mission', url: missionPage },
   };
 }
@@ -126,7 +132,7 @@ export function certificate(data: Data<'certificate'>, language: Language, link:
       subject: `Your certificate of completion — ${data.sessionTitle}`,
       paragraphs: [
         `Hello ${data.participantName},`,
-        `Thank you for taking part in ${data.sessionTitle}. Your certificate of completion (${formatNumber(data.hoursAttended, language)} hours) is attached.`,
+        `Thank you for taking part in "${data.sessionTitle}". Your certificate of completion (${formatNumber(data.hoursAttended, language)} hours) is attached.`,
         'Please tell us how it went: it takes two minutes.',
       ],
       action: { label: 'Give your opinion', url: link },
@@ -136,7 +142,7 @@ export function certificate(data: Data<'certificate'>, language: Language, link:
     subject: `Votre certificat de réalisation — ${data.sessionTitle}`,
     paragraphs: [
       `Bonjour ${data.participantName},`,
-      `Merci d'avoir participé à ${data.sessionTitle}. Vous trouverez ci-joint votre certificat de réalisation (${formatNumber(data.hoursAttended, language)} heures).`,
+      `Merci d'avoir participé à « ${data.sessionTitle} ». Vous trouverez ci-joint votre certificat de réalisation (${formatNumber(data.hoursAttended, language)} heures).`,
       'Dites-nous comment cela s’est passé : cela prend deux minutes.',
     ],
     action: { label: 'Donner mon avis', url: link },
@@ -155,8 +161,8 @@ export function surveyInvitation(
       paragraphs: [
         `Hello ${data.participantName},`,
         cold
-          ? `Three months after ${data.sessionTitle}, what have you been able to put into practice?`
-          : `How was ${data.sessionTitle}?`,
+          ? `Three months after "${data.sessionTitle}", what have you been able to put into practice?`
+          : `How was "${data.sessionTitle}"?`,
       ],
       action: { label: 'Answer the questionnaire', url: link },
     };
@@ -166,8 +172,8 @@ export function surveyInvitation(
     paragraphs: [
       `Bonjour ${data.participantName},`,
       cold
-        ? `Trois mois après ${data.sessionTitle}, qu'avez-vous pu mettre en pratique ?`
-        : `Comment s'est passée la session ${data.sessionTitle} ?`,
+        ? `Trois mois après « ${data.sessionTitle} », qu'avez-vous pu mettre en pratique ?`
+        : `Comment s'est passée la session « ${data.sessionTitle} » ?`,
     ],
     action: { label: 'Répondre au questionnaire', url: link },
   };
@@ -190,17 +196,19 @@ export function sessionCancelledParticipant(
       subject: `Cancelled: ${data.sessionTitle} — ${formatDateTime(data.startsAt, data.timeZone, language)}`,
       paragraphs: [
         `Hello ${data.participantName},`,
-        `The session ${data.sessionTitle} planned on ${when(data, language)} is cancelled: ${data.reason}.`,
+        `The session "${data.sessionTitle}" is cancelled: ${data.reason}.`,
         'Your convocation no longer applies.',
       ],
+      facts: sessionFacts(data, language, { client: false }),
     };
   }
   return {
     subject: `Annulation : ${data.sessionTitle} — ${formatDateTime(data.startsAt, data.timeZone, language)}`,
     paragraphs: [
       `Bonjour ${data.participantName},`,
-      `La session ${data.sessionTitle} prévue le ${when(data, language)} est annulée : ${data.reason}.`,
-      'Votre convocation est donc annulée.',
+      `La session « ${data.sessionTitle} » est annulée : ${data.reason}.`,
+      'Votre convocation n’a donc plus d’objet.',
     ],
+    facts: sessionFacts(data, language, { client: false }),
   };
 }

@@ -1,10 +1,7 @@
 import type { Language } from '../../../workflows/messages/domain.ts';
-import type { EmailTemplateData, SessionEmailData } from '../../../workflows/messages/email.ts';
-import { formatDateTime, formatTime } from '../../format/french.ts';
+import type { EmailTemplateData } from '../../../workflows/messages/email.ts';
 import type { EmailContent } from '../layout.ts';
-
-const when = (data: SessionEmailData, language: Language) =>
-  `${formatDateTime(data.startsAt, data.timeZone, language)} – ${formatTime(data.endsAt, data.timeZone, language)} (${data.timeZone})`;
+import { sessionFacts } from './session-facts.ts';
 
 /**
  * The coordinator's own words, as plain text: each line becomes a paragraph (the layout escapes
@@ -20,19 +17,21 @@ export function sessionMessage(data: EmailTemplateData['sessionMessage'], langua
       subject: data.subject,
       paragraphs: [
         `Hello ${data.recipientName},`,
-        `${data.coordinatorName}, who coordinates "${data.sessionTitle}" for ${data.clientName} (${when(data, language)}, ${data.place}), writes to you:`,
+        `${data.coordinatorName}, who coordinates the session "${data.sessionTitle}" for ${data.clientName}, writes to you:`,
         ...lines,
         `To answer, reply to this e-mail: your answer goes to ${data.coordinatorName}.`,
       ],
+      facts: sessionFacts(data, language, { client: false }),
     };
   }
   return {
     subject: data.subject,
     paragraphs: [
       `Bonjour ${data.recipientName},`,
-      `${data.coordinatorName}, qui coordonne « ${data.sessionTitle} » pour ${data.clientName} (le ${when(data, language)}, ${data.place}), vous écrit :`,
+      `${data.coordinatorName}, qui coordonne la session « ${data.sessionTitle} » pour ${data.clientName}, vous écrit :`,
       ...lines,
       `Pour répondre, répondez simplement à cet e-mail : votre réponse parviendra à ${data.coordinatorName}.`,
     ],
+    facts: sessionFacts(data, language, { client: false }),
   };
 }

@@ -1,12 +1,9 @@
 import type { Language } from '../../../workflows/messages/domain.ts';
-import type { EmailTemplateData, SessionEmailData } from '../../../workflows/messages/email.ts';
-import { formatDateTime, formatTime } from '../../format/french.ts';
+import type { EmailTemplateData } from '../../../workflows/messages/email.ts';
 import type { EmailContent } from '../layout.ts';
+import { sessionFacts } from './session-facts.ts';
 
 type Data<T extends keyof EmailTemplateData> = EmailTemplateData[T];
-
-const when = (data: SessionEmailData, language: Language) =>
-  `${formatDateTime(data.startsAt, data.timeZone, language)} – ${formatTime(data.endsAt, data.timeZone, language)} (${data.timeZone})`;
 
 /** At the session's start, the lead facilitator's link to the signing page. */
 export function attendanceSigningLink(
@@ -19,9 +16,10 @@ export function attendanceSigningLink(
       subject: `Attendance signing — ${data.sessionTitle}`,
       paragraphs: [
         `Hello ${data.recipientName},`,
-        `The session ${data.sessionTitle} (${when(data, language)}) is starting. Participants sign each of its ${data.halfDays} half-day(s) on their phone: open the page below, show them its QR code or short link, and countersign each half-day once they have signed.`,
+        `The session "${data.sessionTitle}" is starting. Participants sign each of its ${data.halfDays} half-day(s) on their phone: open the page below, show them its QR code or short link, and countersign each half-day once they have signed.`,
         'Someone without a phone can sign in turn on your device from the same page.',
       ],
+      facts: sessionFacts(data, language),
       action: { label: 'Open the signing page', url: link },
     };
   }
@@ -29,9 +27,10 @@ export function attendanceSigningLink(
     subject: `Émargement — ${data.sessionTitle}`,
     paragraphs: [
       `Bonjour ${data.recipientName},`,
-      `La session ${data.sessionTitle} (${when(data, language)}) commence. Les participant·es signent chacune de ses ${data.halfDays} demi-journée(s) sur leur téléphone : ouvrez la page ci-dessous, montrez-leur son QR code ou son lien court, puis contresignez chaque demi-journée une fois qu'elles et ils ont signé.`,
+      `La session « ${data.sessionTitle} » commence. Les participant·es signent chacune de ses ${data.halfDays} demi-journée(s) sur leur téléphone : ouvrez la page ci-dessous, montrez-leur son QR code ou son lien court, puis contresignez chaque demi-journée une fois qu'elles et ils ont signé.`,
       'Une personne sans téléphone peut signer à tour de rôle sur votre appareil, depuis la même page.',
     ],
+    facts: sessionFacts(data, language),
     action: { label: "Ouvrir la page d'émargement", url: link },
   };
 }
@@ -48,8 +47,9 @@ export function countersignatureReminder(
       subject: `Countersignature missing — ${data.sessionTitle}`,
       paragraphs: [
         `Hello ${data.recipientName},`,
-        `The session ${data.sessionTitle} (${when(data, language)}) has ended, but these signed half-days are not countersigned: ${list}. Participants receive their certificate only once every signed half-day is countersigned.`,
+        `The session "${data.sessionTitle}" has ended, but these signed half-days are not countersigned: ${list}. Participants receive their certificate only once every signed half-day is countersigned.`,
       ],
+      facts: sessionFacts(data, language),
       action: { label: 'Countersign', url: link },
     };
   }
@@ -57,8 +57,9 @@ export function countersignatureReminder(
     subject: `Contresignature manquante — ${data.sessionTitle}`,
     paragraphs: [
       `Bonjour ${data.recipientName},`,
-      `La session ${data.sessionTitle} (${when(data, language)}) est terminée, mais ces demi-journées signées ne sont pas contresignées : ${list}. Les participant·es ne reçoivent leur certificat de réalisation qu'une fois chaque demi-journée signée contresignée.`,
+      `La session « ${data.sessionTitle} » est terminée, mais ces demi-journées signées ne sont pas contresignées : ${list}. Les participant·es ne reçoivent leur certificat de réalisation qu'une fois chaque demi-journée signée contresignée.`,
     ],
+    facts: sessionFacts(data, language),
     action: { label: 'Contresigner', url: link },
   };
 }

@@ -1,26 +1,10 @@
 import type { Language } from '../../../workflows/messages/domain.ts';
-import type {
-  EmailTemplateData,
-  InvitationOutcome,
-  SessionEmailData,
-} from '../../../workflows/messages/email.ts';
-import { formatDateTime, formatTime } from '../../format/french.ts';
+import type { EmailTemplateData, InvitationOutcome } from '../../../workflows/messages/email.ts';
+import { formatDateTime } from '../../format/french.ts';
 import type { EmailContent } from '../layout.ts';
+import { sessionFacts } from './session-facts.ts';
 
 type Data<T extends keyof EmailTemplateData> = EmailTemplateData[T];
-
-function when(data: SessionEmailData, language: Language): string {
-  const start = formatDateTime(data.startsAt, data.timeZone, language);
-  const end = formatTime(data.endsAt, data.timeZone, language);
-  // "mardi 12 janvier 2027 à 09:00 – 17:00": the start already says "à", the end only its time.
-  return `${start} – ${end} (${data.timeZone})`;
-}
-
-function sessionLine(data: SessionEmailData, language: Language): string {
-  return language === 'en'
-    ? `"${data.sessionTitle}" for ${data.clientName}, ${when(data, language)}, ${data.place}.`
-    : `« ${data.sessionTitle} » pour ${data.clientName}, le ${when(data, language)}, ${data.place}.`;
-}
 
 export function facilitatorInvitation(
   data: Data<'facilitatorInvitation'>,
@@ -28,14 +12,16 @@ export function facilitatorInvitation(
   link: string,
 ): EmailContent {
   const until = formatDateTime(data.expiresAt, data.timeZone, language);
+  const facts = sessionFacts(data, language, { client: false });
   if (language === 'en') {
     return {
       subject: `Invitation to facilitate: ${data.sessionTitle} (${data.clientName})`,
       paragraphs: [
         `Hello ${data.facilitatorName},`,
-        `${data.coordinatorName} invites you to facilitate ${sessionLine(data, language)}`,
+        `${data.coordinatorName} invites you to facilitate a session for ${data.clientName}.`,
         `Please answer by ${until}.`,
       ],
+      facts,
       action: { label: 'Accept or decline', url: link },
     };
   }
@@ -43,9 +29,10 @@ export function facilitatorInvitation(
     subject: `Invitation à animer : ${data.sessionTitle} (${data.clientName})`,
     paragraphs: [
       `Bonjour ${data.facilitatorName},`,
-      `${data.coordinatorName} vous invite à animer la session ${sessionLine(data, language)}`,
+      `${data.coordinatorName} vous invite à animer une session pour ${data.clientName}.`,
       `Merci de répondre avant le ${until}.`,
     ],
+    facts,
     action: { label: 'Accepter ou refuser', url: link },
   };
 }
@@ -62,16 +49,65 @@ export function invitationReminder(
   };
 }
 
-const OUTCOME: Record<InvitationOutcome, { fr: string; en: string }> = {
-  accepted: { fr: 'a accepté', en: 'accepted' },
-  declined: { fr: 'a décliné', en: 'declined' },
-  expired: { fr: "n'a pas répondu à temps à", en: 'did not answer in time' },
-  withdrawn: { fr: "s'est retiré·e de", en: 'withdrew from' },
-  refused_by_manager: {
-    fr: 'ne peut pas animer (refus de son manager) ',
-    en: 'cannot facilitate (their manager refused)',
+/** What happened, as the subject's few words and as the sentence that names the session. */
+const OUTCOME: Record<
+  InvitationOutcome,
+  Record<Language, { subject: string; sentence: (who: string, session: string) => string }>
+> = {
+  accepted: {
+    fr: {
+      subject: 'Invitation acceptée',
+      sentence: (who, session) => `${who} a accepté d'animer ${session}.`,
+    },
+    en: {
+      subject: 'Invitation accepted',
+      sentence: (who, session) => `${who} agreed to facilitate ${session}.`,
+    },
   },
-  approved_by_manager: { fr: 'a reçu l’accord de son manager pour', en: 'has their manager’s approval for' },
+  declined: {
+    fr: {
+      subject: 'Invitation déclinée',
+      sentence: (who, session) => `${who} a décliné l'invitation à animer ${session}.`,
+    },
+    en: {
+      subject: 'Invitation declined',
+      sentence: (who, session) => `${who} declined the invitation to facilitate ${session}.`,
+    },
+  },
+  expired: {
+    fr: {
+      subject: 'Invitation sans réponse',
+      sentence: (who, session) => `${who} n'a pas répondu à temps à l'invitation à animer ${session}.`,
+    },
+    en: {
+      subject: 'Invitation unanswered',
+      sentence: (who, session) => `${who} did not answer the invitation to facilitate ${session} in time.`,
+    },
+  },
+  withdrawn: {
+    fr: { subject: 'Désistement', sentence: (who, session) => `${who} s'est retiré·e de ${session}.` },
+    en: { subject: 'Withdrawal', sentence: (who, session) => `${who} withdrew from ${session}.` },
+  },
+  refused_by_manager: {
+    fr: {
+      subject: 'Refus du manager',
+      sentence: (who, session) => `${who} ne pourra pas animer ${session} : son ou sa manager a refusé.`,
+    },
+    en: {
+      subject: 'Manager refused',
+      sentence: (who, session) => `${who} cannot facilitate ${session}: their manager refused.`,
+    },
+  },
+  approved_by_manager: {
+    fr: {
+      subject: 'Accord du manager',
+      sentence: (who, session) => `${who} a reçu l’accord de son ou sa manager pour animer ${session}.`,
+    },
+    en: {
+      subject: 'Manager approved',
+      sentence: (who, session) => `${who} has their manager’s approval to facilitate ${session}.`,
+    },
+  },
 };
 
 /** Why an unanswered approval was decided: whose rule it was, and what it says silence means. */
@@ -79,22 +115,22 @@ const SILENCE_WORDS: Record<'client' | 'default', Record<Language, (approved: bo
   client: {
     fr: (approved) =>
       approved
-        ? ' (accord automatique : le manager n’a pas répondu à temps, et la règle du client est que son silence vaut accord)'
-        : ' (refus automatique : le manager n’a pas répondu à temps, et la règle du client est que son silence vaut refus)',
+        ? 'C’est un accord automatique : le manager n’a pas répondu à temps, et la règle du client est que son silence vaut accord.'
+        : 'C’est un refus automatique : le manager n’a pas répondu à temps, et la règle du client est que son silence vaut refus.',
     en: (approved) =>
       approved
-        ? " (approved automatically: the manager did not answer in time, and the client's rule is that silence means yes)"
-        : " (refused automatically: the manager did not answer in time, and the client's rule is that silence means no)",
+        ? "It was approved automatically: the manager did not answer in time, and the client's rule is that silence means yes."
+        : "It was refused automatically: the manager did not answer in time, and the client's rule is that silence means no.",
   },
   default: {
     fr: (approved) =>
       approved
-        ? ' (accord automatique : le manager n’a pas répondu à temps, et la règle par défaut est que son silence vaut accord)'
-        : ' (refus automatique : le manager n’a pas répondu à temps, et la règle par défaut est que son silence vaut refus)',
+        ? 'C’est un accord automatique : le manager n’a pas répondu à temps, et la règle par défaut est que son silence vaut accord.'
+        : 'C’est un refus automatique : le manager n’a pas répondu à temps, et la règle par défaut est que son silence vaut refus.',
     en: (approved) =>
       approved
-        ? ' (approved automatically: the manager did not answer in time, and the default rule is that silence means yes)'
-        : ' (refused automatically: the manager did not answer in time, and the default rule is that silence means no)',
+        ? 'It was approved automatically: the manager did not answer in time, and the default rule is that silence means yes.'
+        : 'It was refused automatically: the manager did not answer in time, and the default rule is that silence means no.',
   },
 };
 
@@ -106,32 +142,39 @@ export function invitationOutcome(
   const outcome = OUTCOME[data.outcome][language];
   const freed = ['declined', 'expired', 'withdrawn', 'refused_by_manager'].includes(data.outcome);
   const automatic = data.silenceRule
-    ? SILENCE_WORDS[data.silenceRule.source][language](data.outcome === 'approved_by_manager')
+    ? [SILENCE_WORDS[data.silenceRule.source][language](data.outcome === 'approved_by_manager')]
     : data.automatic
-      ? language === 'en'
-        ? ' (automatic decision: no answer in time)'
-        : ' (décision automatique faute de réponse)'
-      : '';
+      ? [
+          language === 'en'
+            ? 'The decision was automatic: no answer came in time.'
+            : 'C’est une décision automatique faute de réponse à temps.',
+        ]
+      : [];
+  const facts = sessionFacts(data, language);
   if (language === 'en') {
     return {
-      subject: `${data.facilitatorName} ${outcome} — ${data.sessionTitle}`,
+      subject: `${outcome.subject}: ${data.facilitatorName} — ${data.sessionTitle}`,
       paragraphs: [
         `Hello ${data.coordinatorName},`,
-        `${data.facilitatorName} ${outcome} the session ${sessionLine(data, language)}${automatic}`,
+        outcome.sentence(data.facilitatorName, `the session "${data.sessionTitle}"`),
+        ...automatic,
         ...(data.managerNote ? [`Their manager's note: “${data.managerNote}”`] : []),
         ...(freed ? ['The slot is open again: invite someone else.'] : []),
       ],
+      facts,
       action: { label: 'Open the mission', url: missionPage },
     };
   }
   return {
-    subject: `${data.facilitatorName} ${outcome} la session ${data.sessionTitle}`,
+    subject: `${outcome.subject} : ${data.facilitatorName} — ${data.sessionTitle}`,
     paragraphs: [
       `Bonjour ${data.coordinatorName},`,
-      `${data.facilitatorName} ${outcome} la session ${sessionLine(data, language)}${automatic}`,
+      outcome.sentence(data.facilitatorName, `la session « ${data.sessionTitle} »`),
+      ...automatic,
       ...(data.managerNote ? [`Note de son ou sa manager : « ${data.managerNote} »`] : []),
       ...(freed ? ['La place est de nouveau libre : invitez une autre personne.'] : []),
     ],
+    facts,
     action: { label: 'Ouvrir la mission', url: missionPage },
   };
 }
@@ -141,14 +184,16 @@ export function managerApprovalRequest(
   language: Language,
   link: string,
 ): EmailContent {
+  const facts = sessionFacts(data, language);
   if (language === 'en') {
     return {
       subject: `Approval requested: ${data.facilitatorName} facilitating during working time`,
       paragraphs: [
         'Hello,',
-        `${data.facilitatorName}, who works in your team, has agreed to facilitate during working time the session ${sessionLine(data, language)}`,
+        `${data.facilitatorName}, who works in your team, has agreed to facilitate the session "${data.sessionTitle}" during working time.`,
         'Please approve or refuse this participation.',
       ],
+      facts,
       action: { label: 'Approve or refuse', url: link },
     };
   }
@@ -156,9 +201,10 @@ export function managerApprovalRequest(
     subject: `Demande d'accord : ${data.facilitatorName} anime une session sur son temps de travail`,
     paragraphs: [
       'Bonjour,',
-      `${data.facilitatorName}, membre de votre équipe, a accepté d'animer sur son temps de travail la session ${sessionLine(data, language)}`,
+      `${data.facilitatorName}, membre de votre équipe, a accepté d'animer la session « ${data.sessionTitle} » sur son temps de travail.`,
       'Merci de valider ou de refuser cette participation.',
     ],
+    facts,
     action: { label: 'Valider ou refuser', url: link },
   };
 }
@@ -180,22 +226,25 @@ export function managerApprovalEscalation(
   language: Language,
   missionPage: string,
 ): EmailContent {
+  const facts = sessionFacts(data, language);
   if (language === 'en') {
     return {
       subject: `No manager answer for ${data.facilitatorName} — ${data.sessionTitle}`,
       paragraphs: [
-        `The manager of ${data.facilitatorName} (${data.managerEmail}) has not answered the approval request for the session ${sessionLine(data, language)}`,
+        `The manager of ${data.facilitatorName} (${data.managerEmail}) has not answered the approval request for the session "${data.sessionTitle}".`,
         'Please contact them or plan for another facilitator.',
       ],
+      facts,
       action: { label: 'Open the mission', url: missionPage },
     };
   }
   return {
     subject: `Sans réponse du manager de ${data.facilitatorName} — ${data.sessionTitle}`,
     paragraphs: [
-      `Le manager de ${data.facilitatorName} (${data.managerEmail}) n'a pas répondu à la demande d'accord pour la session ${sessionLine(data, language)}`,
-      'Merci de le relancer ou de prévoir une autre personne.',
+      `Le ou la manager de ${data.facilitatorName} (${data.managerEmail}) n'a pas répondu à la demande d'accord pour la session « ${data.sessionTitle} ».`,
+      'Merci de le ou la relancer, ou de prévoir un·e autre animateur·ice.',
     ],
+    facts,
     action: { label: 'Ouvrir la mission', url: missionPage },
   };
 }
@@ -204,40 +253,59 @@ export function sessionCancelledFacilitator(
   data: Data<'sessionCancelledFacilitator'>,
   language: Language,
 ): EmailContent {
+  const facts = sessionFacts(data, language);
   if (language === 'en') {
     return {
       subject: `Cancelled: ${data.sessionTitle} (${data.clientName})`,
       paragraphs: [
         `Hello ${data.facilitatorName},`,
-        `The session ${sessionLine(data, language)}`,
-        `It is cancelled: ${data.reason}. Your invitation no longer applies; ${data.coordinatorName} remains your contact.`,
+        `The session "${data.sessionTitle}" is cancelled: ${data.reason}.`,
+        `Your invitation no longer applies; ${data.coordinatorName} remains your contact.`,
       ],
+      facts,
     };
   }
   return {
     subject: `Annulation : ${data.sessionTitle} (${data.clientName})`,
     paragraphs: [
       `Bonjour ${data.facilitatorName},`,
-      `La session ${sessionLine(data, language)}`,
-      `Elle est annulée : ${data.reason}. Votre invitation n'a plus d'objet ; ${data.coordinatorName} reste votre interlocuteur.`,
+      `La session « ${data.sessionTitle} » est annulée : ${data.reason}.`,
+      `Votre invitation n'a donc plus d'objet ; ${data.coordinatorName} reste votre contact pour la suite.`,
     ],
+    facts,
   };
 }
 
-/** To the coordinator and staff: the reason is the rule's own sentence, in English like the API's. */
+/**
+ * To the coordinator and staff. The reason is the compliance rule's own sentence, written in
+ * English like the API's refusals: the French e-mail quotes it as such.
+ */
 export function complianceLapsed(
   data: Data<'complianceLapsed'>,
   language: Language,
   missionPage: string,
 ): EmailContent {
+  const facts = sessionFacts(data, language);
+  if (language === 'en') {
+    return {
+      subject: `Compliance to review: ${data.facilitatorName} — ${data.sessionTitle} (${data.clientName})`,
+      paragraphs: [
+        `Hello ${data.coordinatorName},`,
+        `Before the session "${data.sessionTitle}", the directory checked the training-provider compliance of ${data.facilitatorName} again, and it no longer holds. Reason given by the directory: “${data.reason}”`,
+        'Have their compliance check renewed before the session, or remove them from it and invite someone else.',
+      ],
+      facts,
+      action: { label: 'Open the mission', url: missionPage },
+    };
+  }
   return {
     subject: `Conformité à revoir : ${data.facilitatorName} — ${data.sessionTitle} (${data.clientName})`,
     paragraphs: [
       `Bonjour ${data.coordinatorName},`,
-      `La session ${sessionLine(data, language)}`,
-      `Avant cette session, la conformité OF de ${data.facilitatorName} a été vérifiée à nouveau dans l'annuaire : elle ne tient pas. Motif : ${data.reason}`,
-      "Faites renouveler sa vérification de conformité avant la session, ou retirez-la·le et invitez quelqu'un d'autre.",
+      `Avant la session « ${data.sessionTitle} », l'annuaire a vérifié à nouveau la conformité OF de ${data.facilitatorName} : elle n'est plus valable. Motif donné par l'annuaire : « ${data.reason} »`,
+      "Faites renouveler sa vérification de conformité avant la session, ou retirez cette personne de la session et invitez quelqu'un d'autre.",
     ],
+    facts,
     action: { label: 'Ouvrir la mission', url: missionPage },
   };
 }

@@ -3,9 +3,9 @@
  * automatic and whose rule it followed: the client's, or the default.
  */
 import { describe, expect, it } from 'vitest';
+import { EMAIL_SAMPLES } from '../../../activities/email/samples.ts';
 import { invitationOutcome } from '../../../activities/email/templates/staffing.ts';
 import type { EmailTemplateData } from '../../../workflows/messages/email.ts';
-import { EMAIL_SAMPLES } from '../../../activities/email/samples.ts';
 
 const decided = (
   outcome: 'approved_by_manager' | 'refused_by_manager',

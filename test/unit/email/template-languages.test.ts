@@ -4,10 +4,11 @@
  * render without an undefined value.
  */
 import { describe, expect, it } from 'vitest';
-import { layout } from '../../../activities/email/layout.ts';
+import { emailIdentity, layout } from '../../../activities/email/layout.ts';
+import { EMAIL_SAMPLES } from '../../../activities/email/samples.ts';
 import { renderTemplate } from '../../../activities/email/templates/index.ts';
 import type { EmailRequest, EmailTemplateName } from '../../../workflows/messages/email.ts';
-import { EMAIL_SAMPLES } from '../../../activities/email/samples.ts';
+import { SAMPLE_SETTINGS } from '../../support/organisation.ts';
 
 const FRENCH_FORMATS = [
   /\b(janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b/i,
@@ -34,6 +35,7 @@ function render(template: EmailTemplateName, language: 'fr' | 'en') {
       action: 'https://x.example/links/t',
     }),
     language,
+    emailIdentity(SAMPLE_SETTINGS, language),
   );
 }
 
@@ -55,16 +57,16 @@ describe('e-mail templates in both languages', () => {
 
   it.each(templates.filter((template) => !ALWAYS_FRENCH.has(template)))(
     'writes %s in English without a French date, number or separator',
-    (template) => {
-      const { subject, text } = render(template, 'en');
+    async (template) => {
+      const { subject, text } = await render(template, 'en');
       for (const french of FRENCH_FORMATS)
         expect(`${subject}\n${text}`, `${template}: ${french}`).not.toMatch(french);
     },
   );
 
-  it.each(templates)('renders %s in both languages without an undefined value', (template) => {
+  it.each(templates)('renders %s in both languages without an undefined value', async (template) => {
     for (const language of ['fr', 'en'] as const) {
-      const { subject, text } = render(template, language);
+      const { subject, text } = await render(template, language);
       expect(`${subject}\n${text}`).not.toMatch(/undefined|NaN|\[object Object\]/);
     }
   });

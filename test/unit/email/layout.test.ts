@@ -1,0 +1,114 @@
+/**
+ * Every template in both languages through the one layout (issue #15, item 9): the association's
+ * name, the language, one button leading where the template says, its address in the plain-text
+ * part, nothing people typed read as markup, and an e-mail Resend's contract accepts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EmailContent, emailIdentity, layout } from '../../../activities/email/layout.ts';
+import { resendSender } from '../../../activities/email/resend-sender.ts';
+import { EMAIL_SAMPLES } from '../../../activities/email/samples.ts';
+import { renderTemplate } from '../../../activities/email/templates/index.ts';
+import type { EmailRequest, EmailTemplateName } from '../../../workflows/messages/email.ts';
+import { SAMPLE_SETTINGS } from '../../support/organisation.ts';
+import { type ResendContractServer, startResendContractServer } from '../../support/resend-server.ts';
+
+const MARKUP = '<script>alert(1)</script>';
+const settings = { ...SAMPLE_SETTINGS, email: { ...SAMPLE_SETTINGS.email, senderName: 'Collectif Océan' } };
+const links = {
+  coordinatorPage: 'https://console.example.org/missions/m?tab=sessions&view=all',
+  action: 'https://missions.example.org/links/invitations/token-1',
+};
+
+/** The sample with markup in every name and title, as a person could type it. */
+function hostile<T>(data: T): T {
+  return Object.fromEntries(
+    Object.entries(data as Record<string, unknown>).map(([key, value]) => [
+      key,
+      typeof value === 'string' && /(Name|Title)$/.test(key) ? `${value} ${MARKUP}` : value,
+    ]),
+  ) as T;
+}
+
+async function render(template: EmailTemplateName, language: 'fr' | 'en') {
+  const request = {
+    template,
+    data: hostile(EMAIL_SAMPLES[template]),
+    language,
+    to: { email: 'someone@example.org', name: 'Someone' },
+    idempotencyKey: `${template}-${language}`,
+    missionId: 'm',
+  } as EmailRequest;
+  const content: EmailContent = renderTemplate(request, links);
+  return { content, email: await layout(content, language, emailIdentity(settings, language)) };
+}
+
+const decoded = (href: string) => href.replace(/&amp;/g, '&');
+const cases = (Object.keys(EMAIL_SAMPLES) as EmailTemplateName[]).flatMap((template) =>
+  (['fr', 'en'] as const).map((language) => [template, language] as const),
+);
+
+describe('the e-mail layout', () => {
+  it.each(cases)(
+    '%s in %s: name, language, one button, its link in the text, no markup',
+    async (template, language) => {
+      const { content, email } = await render(template, language);
+      expect(email.html).toMatch(new RegExp(`<html lang="${language}"`));
+      expect(email.html).toContain('Collectif Océan');
+      expect(email.html).toContain(settings.legalName);
+      expect(email.text).toContain(`${settings.legalName}, ${settings.address}`);
+      expect(email.html).not.toContain('<script');
+      expect(email.html).toContain('&lt;script&gt;');
+
+      const buttons = [...email.html.matchAll(/<a\s[^>]*href="([^"]*)"[^>]*>\s*([^<]*?)\s*<\/a>/g)].map(
+        ([, href = '', label = '']) => ({ url: decoded(href), label: decoded(label) }),
+      );
+      if (content.action) {
+        const label = language === 'fr' ? content.action.label.replace(/'/g, '’') : content.action.label;
+        expect(buttons).toEqual([{ url: content.action.url, label }]);
+        expect(email.text).toContain(content.action.url);
+      } else expect(buttons).toEqual([]);
+    },
+  );
+
+  it('sets the facts apart and writes them into the text part', async () => {
+    const { email } = await render('convocation', 'fr');
+    expect(email.text).toContain(
+      'Quand : Du mardi 12 janvier 2027 à 09:00 au mercredi 13 janvier 2027 à 17:00',
+    );
+    expect(email.text).toContain('Où : 12 rue de la République, 69002 Lyon');
+    expect(email.html).toContain('<strong>Où</strong>');
+    const { email: english } = await render('convocation', 'en');
+    expect(english.text).toContain(
+      'When: From Tuesday, 12 January 2027 at 09:00 to Wednesday, 13 January 2027 at 17:00 (Paris time)',
+    );
+  });
+
+  it('keeps French punctuation with its word in the HTML', async () => {
+    const { email } = await render('facilitatorInvitation', 'fr');
+    expect(email.html).toContain('Accepter ou refuser');
+    expect(email.html).toMatch(/Invitation à animer\u00a0: /);
+    expect(email.html.slice(email.html.indexOf('<body'))).not.toMatch(/ [:;?!»]/);
+  });
+
+  describe('through Resend', () => {
+    let resend: ResendContractServer;
+    beforeAll(async () => {
+      resend = await startResendContractServer();
+    });
+    afterAll(async () => resend?.close());
+
+    it('is accepted with its HTML and its text part', async () => {
+      const sender = resendSender(resend.apiKey, resend.url);
+      for (const [template, language] of cases) {
+        const { email } = await render(template, language);
+        const result = await sender.send(
+          { from: 'Collectif Océan <missions@example.org>', to: 'someone@example.org', ...email },
+          `${template}-${language}`,
+        );
+        expect(result.status, template).toBe('sent');
+        const received = resend.received.at(-1);
+        expect([received?.html, received?.text]).toEqual([email.html, email.text]);
+      }
+    });
+  });
+});
