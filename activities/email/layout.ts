@@ -8,6 +8,8 @@ export interface EmailContent {
   subject: string;
   /** Paragraphs of plain text; the layout escapes them. */
   paragraphs: string[];
+  /** Someone else's words (a coordinator's message), set apart below the paragraphs as a quotation. */
+  quote?: string[];
   /** What, when, where: set apart below the paragraphs so a reader finds them at a glance. */
   facts?: { label: string; value: string }[];
   /** The e-mail's one button. */
@@ -57,12 +59,13 @@ function typeset(text: string, language: Language): string {
 
 /**
  * Colours checked for contrast (WCAG AA): white on the brand blue 8.6:1, the body's ink on white
- * 14:1, the muted grey on white 6.4:1 and on the facts' tint 5.9:1.
+ * 14:1, the muted grey on white 6.4:1 and on the facts' tint 5.9:1, the quotation's rule 3.9:1.
  */
 const BRAND = '#1d4e89';
 const INK = '#1f2933';
 const MUTED = '#52606d';
 const TINT = '#eef2f7';
+const QUOTE_RULE = '#7b8794';
 
 /**
  * Every e-mail in one layout, compiled by MJML to the table-based HTML with inlined styles that
@@ -77,15 +80,21 @@ export async function layout(
   const words = WORDS[language];
   const text = [
     ...content.paragraphs,
+    ...(content.quote?.length ? [content.quote.map((line) => `> ${line}`).join('\n>\n')] : []),
     ...(content.facts?.length
       ? [content.facts.map((fact) => `${fact.label}${words.colon}${fact.value}`).join('\n')]
       : []),
     ...(content.action ? [`${content.action.label}${words.colon}${content.action.url}`] : []),
     identity.signature,
-    `--\n${identity.footer}`,
+    `-- \n${identity.footer}`,
   ].join('\n\n');
 
   const html = (value: string) => escapeHtml(typeset(value, language));
+  const quote = content.quote?.length
+    ? `<mj-section padding="0 24px 16px"><mj-column border-left="4px solid ${QUOTE_RULE}">
+<mj-text padding="0 0 0 16px">${content.quote.map((line) => `<p>${html(line)}</p>`).join('\n')}</mj-text>
+</mj-column></mj-section>`
+    : '';
   const facts = content.facts?.length
     ? `<mj-section padding="0 24px"><mj-column background-color="${TINT}" border-left="4px solid ${BRAND}" padding="8px 0">
 <mj-text padding="4px 16px">${content.facts
@@ -121,6 +130,7 @@ p { margin: 0 0 16px; }
 <mj-text><h1 style="margin: 0 0 20px; font-size: 22px; line-height: 1.3; color: ${INK};">${html(content.subject)}</h1>
 ${content.paragraphs.map((paragraph) => `<p>${html(paragraph)}</p>`).join('\n')}</mj-text>
 </mj-column></mj-section>
+${quote}
 ${facts}
 ${action}
 <mj-section padding="24px 24px 0"><mj-column><mj-text><p>${html(identity.signature)}</p></mj-text></mj-column></mj-section>

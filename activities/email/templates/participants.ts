@@ -49,7 +49,7 @@ export function convocation(data: Data<'convocation'>, language: Language, link:
       subject: `Convocation: ${data.sessionTitle} — ${formatDateTime(data.startsAt, data.timeZone, language)}`,
       paragraphs: [
         `Hello ${data.participantName},`,
-        `You are registered for "${data.sessionTitle}" organised for ${data.clientName}.`,
+        `You are registered for the session "${data.sessionTitle}", organised for ${data.clientName}.`,
         'Please arrive ten minutes early; you will sign the attendance sheet for each half-day.',
         ...(data.positioningTest
           ? ['Before the training, please take the short positioning test below.']
@@ -63,7 +63,7 @@ export function convocation(data: Data<'convocation'>, language: Language, link:
     subject: `Convocation : ${data.sessionTitle} — ${formatDateTime(data.startsAt, data.timeZone, language)}`,
     paragraphs: [
       `Bonjour ${data.participantName},`,
-      `Vous êtes inscrit·e à « ${data.sessionTitle} », organisée pour ${data.clientName}.`,
+      `Vous êtes inscrit·e à la session « ${data.sessionTitle} », organisée pour ${data.clientName}.`,
       "Merci d'arriver dix minutes en avance ; vous signerez la feuille d'émargement à chaque demi-journée.",
       ...(data.positioningTest
         ? ['Avant la formation, merci de répondre au court test de positionnement ci-dessous.']

@@ -83,6 +83,12 @@ describe('the e-mail layout', () => {
     );
   });
 
+  it("sets a coordinator's message apart as a quotation, in both parts", async () => {
+    const { email } = await render('sessionMessage', 'fr');
+    expect(email.text).toContain('> Nous serons en salle 4 <au 2e étage> & non en salle 2.\n>\n> À demain !');
+    expect(email.html).toMatch(/border-left:4px solid #7b8794[^]*<p>Bonjour à toutes et à tous,<\/p>/);
+  });
+
   it('keeps French punctuation with its word in the HTML', async () => {
     const { email } = await render('facilitatorInvitation', 'fr');
     expect(email.html).toContain('Accepter ou refuser');
