@@ -21,6 +21,10 @@ export function presentFollowUp(
         ),
       ),
     );
+  const sentCertificate = (participantId: string) =>
+    (record?.certificates ?? []).find(
+      (certificate) => certificate.participantId === participantId && certificate.sentAt !== null,
+    );
   return {
     sessionId,
     participants: (record?.participants ?? []).map((participant) => {
@@ -34,10 +38,8 @@ export function presentFollowUp(
         lastName: participant.lastName,
         registeredAt: participant.registeredAt,
         convocationSent: participant.convocationSent,
-        certificateSent: (record?.certificates ?? []).some(
-          (certificate) =>
-            certificate.participantId === participant.participantId && certificate.sentAt !== null,
-        ),
+        certificateSent: sentCertificate(participant.participantId) !== undefined,
+        certificateFlag: sentCertificate(participant.participantId)?.flag ?? null,
         hoursAttended: presence ? hoursAttended(halfDays, presence.halfDays) : null,
         signedHalfDays: signedBy(participant.participantId),
       };

@@ -70,6 +70,11 @@ export const FollowUpSchema = Type.Object(
         registeredAt: Type.String({ format: 'date-time' }),
         convocationSent: Type.Boolean(),
         certificateSent: Type.Boolean(),
+        certificateFlag: Type.Union([Type.Literal('non_compliant_sheet'), Type.Null()], {
+          description:
+            'non_compliant_sheet: the certificate was sent, then staff judged the sheet behind its hours ' +
+            'non-compliant; staff decide what becomes of it',
+        }),
         hoursAttended: Type.Union([Type.Number(), Type.Null()]),
         signedHalfDays: Type.Array(Type.Boolean(), {
           description: 'Digital signing: whether the participant signed each half-day, in order',

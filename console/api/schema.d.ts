@@ -1310,6 +1310,8 @@ export interface components {
                 status: "pending" | "recorded" | "sheet_uploaded" | "compliant" | "non_compliant" | "signed";
             };
             participants: {
+                /** @description non_compliant_sheet: the certificate was sent, then staff judged the sheet behind its hours non-compliant; staff decide what becomes of it */
+                certificateFlag: "non_compliant_sheet" | null;
                 certificateSent: boolean;
                 convocationSent: boolean;
                 email: string;

@@ -159,6 +159,7 @@ const sessionFollowUpRow = z.object({
       hoursAttended: z.number(),
       documentId: z.string().nullable(),
       sentAt: z.string().nullable(),
+      flag: z.literal('non_compliant_sheet').optional(),
     }),
   ),
   surveys: z.array(

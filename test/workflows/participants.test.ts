@@ -31,6 +31,7 @@ interface FollowUp {
     email: string;
     convocationSent: boolean;
     certificateSent: boolean;
+    certificateFlag?: string | null;
     hoursAttended: number | null;
   }[];
   attendance: {
@@ -280,6 +281,68 @@ describe('participants of a two-day training (time-skipping server, through the 
       count('surveyReminder'),
     ]).toEqual([12, 11, 11, 21]);
     await recordHistory(env.client.workflow.getHandle(`session-${sessionId}`), 'session-participants');
+  });
+
+  it('gives a workshop attestations, then flags them to staff when its sheet is judged non-compliant after', async () => {
+    const today = businessDate(new Date(await env.currentTimeMs()));
+    const day = addDays(today, 10);
+    const { missionId, sessionId } = await missionWithSession(
+      'company',
+      'workshop',
+      day,
+      '09:00',
+      day,
+      '12:00',
+    );
+    const base = `/missions/${missionId}/sessions/${sessionId}`;
+    const people = [1, 2].map((index) => ({
+      email: `late-${index}-${run}@example.org`,
+      firstName: `Tardif${index}`,
+      lastName: `Nom${index}`,
+    }));
+    const registered = await call<FollowUp>(coordinator, 'POST', `${base}/participants`, {
+      participants: people,
+    });
+    expect(registered.status).toBe(200);
+    await sleepUntil(new Date(zonedInstant(day, '12:00', 'Europe/Paris').getTime() + HOUR));
+    const presence = registered.body.participants.map((participant) => ({
+      participantId: participant.id,
+      halfDays: [true],
+    }));
+    expect((await call(coordinator, 'PUT', `${base}/attendance`, { presence })).status).toBe(200);
+    const uploaded = await app.inject({
+      method: 'PUT',
+      url: `${base}/attendance-sheet/signed`,
+      headers: { authorization: `Bearer ${coordinator}`, 'content-type': 'application/pdf' },
+      payload: Buffer.from('%PDF-1.4\n% signed sheet\n'),
+    });
+    expect(uploaded.statusCode).toBe(200);
+    expect((await call(staff, 'POST', `${base}/attendance-sheet/confirm`)).status).toBe(200);
+    const sent = () =>
+      mails(
+        (email) =>
+          email.to.some((to) => to.includes(`late-`) && to.includes(run)) && email.attachments.length > 0,
+      );
+    await expect.poll(() => sent().length, { timeout: 60_000 }).toBe(2);
+    // A workshop is no training action: the document is an attestation de participation.
+    const attestation = await pdfBytesText(sent()[0]?.attachments[0]?.bytes ?? Buffer.alloc(0));
+    expect(attestation).toContain('ATTESTATION DE PARTICIPATION');
+    expect(attestation).not.toMatch(/réalisation|action de formation/i);
+
+    const judged = await call<FollowUp>(staff, 'POST', `${base}/attendance-sheet/non-compliant`, {
+      reason: 'Émargement signé une seule fois pour la matinée',
+    });
+    expect(judged.body.attendance.status).toBe('non_compliant');
+    const alerts = () => mails(subjectStarts('Certificats sans preuve : PSC1'));
+    await expect.poll(() => alerts().length).toBe(1);
+    expect(alerts()[0]?.to).toEqual([STAFF_EMAIL]);
+    expect(alerts()[0]?.text).toContain('Tardif1 Nom1 (3 h), Tardif2 Nom2 (3 h)');
+    expect(alerts()[0]?.text).toContain('Émargement signé une seule fois pour la matinée');
+    const flagged = (await call<FollowUp>(coordinator, 'GET', `${base}/participants`)).body.participants;
+    expect(flagged.map((participant) => [participant.certificateSent, participant.certificateFlag])).toEqual([
+      [true, 'non_compliant_sheet'],
+      [true, 'non_compliant_sheet'],
+    ]);
   });
 
   it('tells registered participants when their session is cancelled, and sends no convocation after', async () => {

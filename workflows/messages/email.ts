@@ -66,6 +66,11 @@ export interface EmailTemplateData {
   attendanceReminder: SessionEmailData & { recipientName: string };
   attendanceEscalation: SessionEmailData;
   certificate: SessionEmailData & { participantName: string; hoursAttended: number };
+  /** To staff: the certificates a sheet judged non-compliant after they were sent had backed. */
+  certificatesUnbacked: SessionEmailData & {
+    reason: string | null;
+    certificates: { participantName: string; hoursAttended: number }[];
+  };
   surveyInvitation: SessionEmailData & { participantName: string; kind: 'hot' | 'cold' };
   surveyReminder: SessionEmailData & { participantName: string; kind: 'hot' | 'cold' };
   sessionCancelledParticipant: SessionEmailData & { participantName: string; reason: string };

@@ -47,6 +47,11 @@ export interface CertificateState {
   hoursAttended: number;
   documentId: string | null;
   sentAt: string | null;
+  /**
+   * Set when staff judged the paper sheet behind it non-compliant after it was sent: the hours
+   * it claims are no longer backed, and staff decide what to do with it (absent before).
+   */
+  flag?: 'non_compliant_sheet';
 }
 
 export interface RegisterParticipantsCommand {

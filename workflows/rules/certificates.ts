@@ -2,8 +2,9 @@
  * What a participant's certificate may claim, decided from the session and its funding alone
  * (there is no training catalogue yet, so the session's kind stands for the action's nature).
  */
-import type { SessionKind } from '../messages/domain.ts';
+import type { AttendanceStatus, SessionKind } from '../messages/domain.ts';
 import type { FundingKind, FundingRequest } from '../messages/funding.ts';
+import type { CertificateState } from '../messages/participants.ts';
 
 /**
  * A training is an action concourant au développement des compétences (Code du travail
@@ -68,6 +69,18 @@ export function funderLabel(kind: FundingKind): string | null {
     client: null,
   };
   return labels[kind];
+}
+
+/**
+ * The sent certificates a sheet judged non-compliant had backed: on the paper path (or before
+ * certificates waited for proof) every one; on the signed path none, signatures back them.
+ */
+export function certificatesBackedBySheet(
+  attendanceStatusBefore: AttendanceStatus,
+  certificates: CertificateState[],
+): CertificateState[] {
+  if (attendanceStatusBefore === 'signed') return [];
+  return certificates.filter((certificate) => certificate.sentAt !== null && !certificate.flag);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { EmailRequest } from '../messages/email.ts';
-import type { Participant } from '../messages/participants.ts';
+import type { CertificateState, Participant } from '../messages/participants.ts';
 import type { SessionView } from '../messages/session.ts';
 import type { SessionMissionContext } from '../messages/staffing.ts';
 import { sessionEmailData } from './emails.ts';
@@ -73,6 +73,33 @@ export function certificateEmail(
     data: { ...sessionEmailData(mission, view), participantName: nameOf(participant), hoursAttended: hours },
     link: surveyLink(view, participant, 'hot', surveyLinkExpiresAt),
     attachments: [{ documentId }],
+  };
+}
+
+/** Staff decide what becomes of certificates whose sheet no longer backs their hours. */
+export function certificatesUnbackedEmail(
+  mission: SessionMissionContext,
+  view: SessionView,
+  flagged: CertificateState[],
+  at: Date,
+): EmailRequest {
+  const participant = (participantId: string) =>
+    view.participants.find((candidate) => candidate.participantId === participantId);
+  return {
+    template: 'certificatesUnbacked',
+    to: 'staff',
+    language: 'fr',
+    idempotencyKey: `${view.sessionId}:certificates-unbacked:${at.toISOString()}`,
+    missionId: mission.missionId,
+    sessionId: view.sessionId,
+    data: {
+      ...sessionEmailData(mission, view),
+      reason: view.attendance.nonComplianceReason,
+      certificates: flagged.map(({ participantId, hoursAttended }) => {
+        const person = participant(participantId);
+        return { participantName: person ? nameOf(person) : participantId, hoursAttended };
+      }),
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Actor } from '../messages/actor.ts';
 import { SYSTEM_ACTOR } from '../messages/actor.ts';
 import type { AuditActor, AuditEvent } from '../messages/audit.ts';
-import type { Session } from '../messages/domain.ts';
+import type { AttendanceStatus, Session } from '../messages/domain.ts';
 import type { FundingDecision, FundingState, SetFundingCommand } from '../messages/funding.ts';
 import type {
   Attendance,
@@ -28,6 +28,7 @@ import type {
 } from '../messages/staffing.ts';
 import type { Duration } from '../policy.ts';
 import { halfDaysOf } from '../rules/attendance.ts';
+import { certificatesBackedBySheet } from '../rules/certificates.ts';
 import { billingOf, statusOf } from '../rules/funding.ts';
 import type { SilenceRule } from '../rules/manager-silence.ts';
 import { newRegistrations, normaliseEmail } from '../rules/registration.ts';
@@ -340,6 +341,8 @@ export class SessionState {
   sheetVerdict(command: SheetVerdictCommand, now: Date): number {
     this.attendance.status = command.compliant ? 'compliant' : 'non_compliant';
     this.attendance.nonComplianceReason = command.compliant ? null : (command.reason ?? null);
+    // A sheet judged compliant again backs the certificates it had backed.
+    if (command.compliant) for (const certificate of this.certificates) delete certificate.flag;
     return this.change(
       command.actor,
       command.compliant ? 'attendance.compliant' : 'attendance.nonCompliant',
@@ -348,6 +351,18 @@ export class SessionState {
         reason: command.reason ?? null,
       },
     );
+  }
+
+  /** Flags the sent certificates a sheet just judged non-compliant had backed; returns them. */
+  flagCertificatesOfNonCompliantSheet(statusBefore: AttendanceStatus, now: Date): CertificateState[] {
+    const flagged = certificatesBackedBySheet(statusBefore, this.certificates);
+    if (flagged.length === 0) return [];
+    for (const certificate of flagged) certificate.flag = 'non_compliant_sheet';
+    this.change(SYSTEM_ACTOR, 'certificate.flagged', now, {
+      flag: 'non_compliant_sheet',
+      participantIds: flagged.map((certificate) => certificate.participantId),
+    });
+    return flagged;
   }
 
   certificateIssued(participantId: string, hours: number, documentId: string, now: Date): void {

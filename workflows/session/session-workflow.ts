@@ -57,6 +57,7 @@ import {
   ATTENDANCE_SIGNING,
   CERTIFICATES_AWAIT_PROOF,
   CLIENT_SILENCE_RULE,
+  FLAG_CERTIFICATES_OF_NON_COMPLIANT_SHEET,
   MOVE_CHILDREN_WITH_SESSION,
   NOTIFY_FACILITATORS_ON_CANCEL,
   RECHECK_COMPLIANCE,
@@ -102,6 +103,7 @@ import {
   attendanceReminderEmails,
   cancellationEmail,
   certificateEmail,
+  certificatesUnbackedEmail,
   convocationEmail,
   surveyEmail,
 } from './follow-up-emails.ts';
@@ -311,10 +313,26 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     },
   );
 
-  setHandler(sheetVerdictUpdate, async (command) => projected(state.sheetVerdict(command, now())), {
-    validator: (command) =>
-      rejectIf(checkSheetVerdict(state.attendanceState.status, command, command.actor.role)),
-  });
+  setHandler(
+    sheetVerdictUpdate,
+    async (command) => {
+      const before = state.attendanceState.status;
+      const at = now();
+      const version = state.sheetVerdict(command, at);
+      // Certificates already sent claim hours this sheet no longer backs: staff must hear which,
+      // not find them kept silently. Sessions started before did neither.
+      if (!command.compliant && patched(FLAG_CERTIFICATES_OF_NON_COMPLIANT_SHEET)) {
+        const flagged = state.flagCertificatesOfNonCompliantSheet(before, at);
+        if (flagged.length > 0)
+          outbox.push(certificatesUnbackedEmail(input.mission, state.view(), flagged, at));
+      }
+      return projected(version);
+    },
+    {
+      validator: (command) =>
+        rejectIf(checkSheetVerdict(state.attendanceState.status, command, command.actor.role)),
+    },
+  );
 
   setHandler(signHalfDayUpdate, async (command) => projected(state.signHalfDay(command, now())), {
     validator: (command) => rejectIf(checkSignHalfDay(state.view(), command, now())),

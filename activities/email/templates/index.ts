@@ -1,5 +1,6 @@
 import type { EmailRequest } from '../../../workflows/messages/email.ts';
 import type { EmailContent } from '../layout.ts';
+import { certificatesUnbacked } from './certificates.ts';
 import { clientInvoiceable, closureReminder, missionClosed, usageRightsRequest } from './closure.ts';
 import {
   fundingDecided,
@@ -80,6 +81,8 @@ export function renderTemplate(request: EmailRequest, links: Links): EmailConten
       return attendanceEscalation(request.data, request.language, missionPage);
     case 'certificate':
       return certificate(request.data, request.language, action);
+    case 'certificatesUnbacked':
+      return certificatesUnbacked(request.data, request.language, missionPage);
     case 'surveyInvitation':
       return surveyInvitation(request.data, request.language, action);
     case 'surveyReminder':

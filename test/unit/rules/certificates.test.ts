@@ -3,6 +3,7 @@ import {
   type CertificateFunding,
   certificateNature,
   certificateRetainUntil,
+  certificatesBackedBySheet,
   learnerStatus,
 } from '../../../workflows/rules/certificates.ts';
 
@@ -54,5 +55,14 @@ describe('certificate rules', () => {
   it('keeps a certificate until the end of the year of issue plus the three years it states', () => {
     expect(certificateRetainUntil('2027-01-14')).toBe('2030-12-31');
     expect(certificateRetainUntil('2027-12-31')).toBe('2030-12-31');
+  });
+
+  it('finds the sent certificates a sheet backed, unless signatures backed them', () => {
+    const sent = { participantId: 'p1', hoursAttended: 3, documentId: 'd1', sentAt: '2027-01-12T12:00:00Z' };
+    const failed = { participantId: 'p2', hoursAttended: 3, documentId: null, sentAt: null };
+    const flagged = { ...sent, participantId: 'p3', flag: 'non_compliant_sheet' as const };
+    expect(certificatesBackedBySheet('compliant', [sent, failed, flagged])).toEqual([sent]);
+    expect(certificatesBackedBySheet('recorded', [sent])).toEqual([sent]);
+    expect(certificatesBackedBySheet('signed', [sent])).toEqual([]);
   });
 });
