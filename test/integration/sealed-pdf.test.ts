@@ -214,6 +214,8 @@ describe('documents sent to a person: converted by LibreOffice and sealed', () =
     expect(certificateText).toContain('Éloïse Lefèvre');
     expect(certificateText).toMatch(/10,5 heures/);
     expect(certificateText).toContain(SAMPLE_ORGANISATION.settings.trainingProviderNumber);
+    // A printout says it is sealed, by whom, and that the file is the proof.
+    expect(certificateText).toContain(`Document scellé électroniquement par ${DEVELOPMENT_SIGNER} le`);
 
     // The signature and the stamp beside "Signature et cachet", on the certificate's only page.
     const { stdout: images } = await run('pdfimages', ['-list', certificatePdf.file]);

@@ -8,7 +8,7 @@ import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { P12Signer } from '@signpdf/signer-p12';
 import { SignPdf } from '@signpdf/signpdf';
 import { SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
-import { PDFDocument } from 'pdf-lib';
+import { grayscale, PDFDocument, StandardFonts } from 'pdf-lib';
 import type { SealCertificate } from './seal-certificate.ts';
 
 export interface SealDetails {
@@ -26,6 +26,7 @@ export async function sealPdf(
   signingTime = new Date(),
 ): Promise<Buffer> {
   const document = await PDFDocument.load(pdf);
+  await printSealNotice(document, seal.signerName, signingTime);
   pdflibAddPlaceholder({
     pdfDoc: document,
     reason: details.reason,
@@ -39,4 +40,27 @@ export async function sealPdf(
   // The placeholder is found by text search in the file: object streams would compress it away.
   const prepared = Buffer.from(await document.save({ useObjectStreams: false }));
   return new SignPdf().sign(prepared, new P12Signer(seal.p12, { passphrase: seal.passphrase }), signingTime);
+}
+
+const parisDate = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short' });
+
+/**
+ * The seal lives in the file, where a reader's signature panel shows it; a funder reading a
+ * printout sees only paper. One line at the foot of the last page says it is sealed, by whom and
+ * when, and that the file is the proof. Drawn before sealing, so the seal covers it too.
+ */
+async function printSealNotice(document: PDFDocument, signer: string, signingTime: Date): Promise<void> {
+  const page = document.getPages().at(-1);
+  if (!page) return;
+  const font = await document.embedFont(StandardFonts.Helvetica);
+  // Helvetica's encoding (WinAnsi) has no glyph for some characters a name may hold: they become '?'.
+  const glyphs = new Set(font.getCharacterSet());
+  const printable = (text: string) =>
+    [...text].map((char) => (glyphs.has(char.codePointAt(0) ?? 0) ? char : '?')).join('');
+  page.drawText(
+    printable(
+      `Document scellé électroniquement par ${signer} le ${parisDate.format(signingTime)} : le fichier PDF fait foi, toute modification invalide le sceau.`,
+    ),
+    { x: 56, y: 14, size: 6.5, font, color: grayscale(0.35) },
+  );
 }
