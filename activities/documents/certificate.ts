@@ -124,7 +124,12 @@ export async function buildCertificate(data: CertificateData, organisation: Orga
         ),
         line([name, ',']),
         line(["a participé à l'atelier ", { text: data.actionTitle, bold: true }, ',']),
-        line(dates),
+        // The ministry's model says "du … au …"; a one-day workshop reads better as the day.
+        line(
+          formatDate(data.from) === formatDate(data.to)
+            ? ["qui s'est déroulé le ", { text: formatDate(data.from), bold: true }, ',']
+            : dates,
+        ),
         line(duration, { after: 600 }),
       ];
 

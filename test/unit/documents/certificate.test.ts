@@ -211,7 +211,7 @@ describe('certificat de réalisation', () => {
         'Je soussigné·e Claire Martin, présidente, représentant·e légal·e de Association des Animateur·ices, atteste que :',
         'Éloïse Lefèvre,',
         "a participé à l'atelier Fresque du climat,",
-        "qui s'est déroulé du 12/01/2027 au 12/01/2027,",
+        "qui s'est déroulé le 12/01/2027,",
         'pour une durée de 3 heures (sur 3 heures prévues).',
       ].join('\n'),
     );
