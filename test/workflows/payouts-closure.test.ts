@@ -422,7 +422,7 @@ describe('payouts and closure (time-skipping server, through the API)', () => {
       .toBe(1);
     const billingNotice = () => mails(both(to(BILLING_EMAIL), subject('À facturer : mission')));
     await expect.poll(() => billingNotice().length).toBe(1);
-    expect(billingNotice()[0]?.text).toContain('4 session(s) réalisée(s) sur 4 commandée(s)');
+    expect(billingNotice()[0]?.text).toContain('4 sessions réalisées sur 4 commandées');
     expect(billingNotice()[0]?.text).toContain(`Part à facturer au client : ${formatEuros(360_000)}`);
     await expect.poll(() => mails(subject('Mission clôturée')).length).toBeGreaterThan(0);
     const coordinatorPayout = (await payoutsOf(missionId)).payouts.find(

@@ -55,13 +55,15 @@ export function clientInvoiceable(
   return {
     subject: `À facturer : mission « ${data.missionTitle} » (${data.clientName}) clôturée`,
     paragraphs: [
-      `La mission « ${data.missionTitle} » pour ${data.clientName}, coordonnée par ${data.coordinatorName}, est clôturée : ${data.delivered} session(s) réalisée(s) sur ${data.ordered} commandée(s).`,
+      `La mission « ${data.missionTitle} » pour ${data.clientName}, coordonnée par ${data.coordinatorName}, est clôturée : ${data.delivered} session${data.delivered > 1 ? 's réalisées' : ' réalisée'} sur ${data.ordered} commandée${data.ordered > 1 ? 's' : ''}.`,
       ...data.sessions.map(
         (session) =>
           `– ${formatDate(session.date)} « ${session.title} » : ${formatEuros(session.priceCents)}${
             session.fundedCents > 0
-              ? `, dont ${formatEuros(session.fundedCents)} pris en charge (${FUNDERS[session.funder ?? ''] ?? session.funder}) et ${formatEuros(session.clientCents)} à la charge du client`
-              : ''
+              ? `, dont ${formatEuros(session.fundedCents)} pris en charge (${FUNDERS[session.funder ?? ''] ?? session.funder}${session.agreementNumber ? `, accord n° ${session.agreementNumber}` : ''}) et ${formatEuros(session.clientCents)} à la charge du client`
+              : session.funder && session.funder !== 'client'
+                ? ` à la charge du client (${FUNDERS[session.funder] ?? session.funder} n'a pas financé)`
+                : ''
           }`,
       ),
       `Part financée : ${formatEuros(data.fundedCents)}. Part à facturer au client : ${formatEuros(data.clientCents)}.`,

@@ -2,6 +2,7 @@ import type { Language } from '../../../workflows/messages/domain.ts';
 import type { EmailTemplateData } from '../../../workflows/messages/email.ts';
 import { formatDate, formatEuros } from '../../format/french.ts';
 import type { EmailContent } from '../layout.ts';
+import { sessionFacts } from './session-facts.ts';
 
 type Data<T extends keyof EmailTemplateData> = EmailTemplateData[T];
 
@@ -24,11 +25,12 @@ export function fundingProposal(
     subject: `Proposition de formation n° ${data.proposalNumber} : ${data.sessionTitle}`,
     paragraphs: [
       `Bonjour ${data.contactName},`,
-      `Vous trouverez ci-joints le devis, la convention et le programme de la formation « ${data.sessionTitle} » du ${formatDate(data.startsAt)} (total ${formatEuros(data.totalCents)}).`,
+      `Vous trouverez ci-joint le devis, la convention et le programme de la formation « ${data.sessionTitle} » du ${formatDate(data.startsAt)} (total ${formatEuros(data.totalCents)}).`,
       data.funder === 'client'
         ? 'Merci de nous retourner la convention signée.'
         : `Merci de transmettre ces documents à ${FUNDERS[data.funder] ?? 'votre financeur'} pour demander la prise en charge, puis de nous indiquer sa décision : prise en charge totale, partielle ou refus. Sans décision avant la formation, elle vous sera facturée en totalité.`,
     ],
+    facts: sessionFacts(data, 'fr', { client: false }),
     ...(data.funder === 'client'
       ? {}
       : { action: { label: 'Indiquer la décision du financeur', url: link } }),
@@ -46,6 +48,7 @@ export function fundingReminder(
       `Bonjour ${data.contactName},`,
       `La formation « ${data.sessionTitle} » commence le ${formatDate(data.startsAt)} et nous n'avons pas encore la décision de votre financeur. Sans décision avant le début, la formation vous sera facturée en totalité.`,
     ],
+    facts: sessionFacts(data, 'fr', { client: false }),
     action: { label: 'Indiquer la décision du financeur', url: link },
   };
 }
@@ -60,6 +63,7 @@ export function fundingEscalation(
     paragraphs: [
       `La formation « ${data.sessionTitle} » pour ${data.clientName} commence le ${formatDate(data.startsAt)} : aucune décision de financement n'a été reçue malgré deux rappels au client (${data.contactEmail}).`,
     ],
+    facts: sessionFacts(data, 'fr'),
     action: { label: 'Ouvrir la mission', url: missionPage },
   };
 }
@@ -74,6 +78,7 @@ export function fundingNotice(
     paragraphs: [
       `La formation « ${data.sessionTitle} » commence le ${formatDate(data.startsAt)} sans décision de financement : le client (${data.contactEmail}) sera facturé en totalité, soit ${formatEuros(data.totalCents)}.`,
     ],
+    facts: sessionFacts(data, 'fr'),
     action: { label: 'Ouvrir la mission', url: missionPage },
   };
 }
@@ -101,6 +106,7 @@ export function fundingDecided(
           ]
         : []),
     ],
+    facts: sessionFacts(data, 'fr'),
     action: { label: 'Ouvrir la mission', url: missionPage },
   };
 }

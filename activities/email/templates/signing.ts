@@ -16,7 +16,7 @@ export function attendanceSigningLink(
       subject: `Attendance signing — ${data.sessionTitle}`,
       paragraphs: [
         `Hello ${data.recipientName},`,
-        `The session "${data.sessionTitle}" is starting. Participants sign each of its ${data.halfDays} half-day(s) on their phone: open the page below, show them its QR code or short link, and countersign each half-day once they have signed.`,
+        `The session "${data.sessionTitle}" is starting. Participants sign ${data.halfDays === 1 ? 'its half-day' : `each of its ${data.halfDays} half-days`} on their phone: open the page below, show them its QR code or short link, and countersign each half-day once they have signed.`,
         'Someone without a phone can sign in turn on your device from the same page.',
       ],
       facts: sessionFacts(data, language),
@@ -27,7 +27,7 @@ export function attendanceSigningLink(
     subject: `Émargement — ${data.sessionTitle}`,
     paragraphs: [
       `Bonjour ${data.recipientName},`,
-      `La session « ${data.sessionTitle} » commence. Les participant·es signent chacune de ses ${data.halfDays} demi-journée(s) sur leur téléphone : ouvrez la page ci-dessous, montrez-leur son QR code ou son lien court, puis contresignez chaque demi-journée une fois qu'elles et ils ont signé.`,
+      `La session « ${data.sessionTitle} » commence. Les participant·es signent ${data.halfDays === 1 ? 'sa demi-journée' : `chacune de ses ${data.halfDays} demi-journées`} sur leur téléphone : ouvrez la page ci-dessous, montrez-leur son QR code ou son lien court, puis contresignez chaque demi-journée une fois qu'elles et ils ont signé.`,
       'Une personne sans téléphone peut signer à tour de rôle sur votre appareil, depuis la même page.',
     ],
     facts: sessionFacts(data, language),
