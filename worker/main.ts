@@ -35,6 +35,11 @@ const seal = await pdf.seal().catch((error: unknown) => {
   process.stderr.write(`worker cannot start: cannot read the seal certificate: ${String(error)}\n`);
   process.exit(2);
 });
+// Without Gotenberg, LibreOffice must run here: a worker that cannot convert says so at start.
+const converter = await pdf.converter.describe().catch((error: unknown) => {
+  process.stderr.write(`worker cannot start: cannot run the PDF converter: ${String(error)}\n`);
+  process.exit(2);
+});
 const temporal = temporalSettings();
 const email = emailSettings();
 const url = databaseUrl();
@@ -80,7 +85,7 @@ try {
   const target = email.resendApiKey ? 'Resend' : `the outbox in ${email.outboxDir}`;
   process.stderr.write(
     `worker polling task queue "${temporal.taskQueue}" on ${temporal.address}; e-mails go to ${target}` +
-      `; PDFs by ${pdf.converter.name}, sealed by "${seal.signerName}"` +
+      `; PDFs by ${converter}, sealed by "${seal.signerName}"` +
       `${metrics ? `; SDK metrics at http://${metrics.address}/metrics` : ''}\n`,
   );
   await worker.run();

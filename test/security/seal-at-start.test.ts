@@ -44,6 +44,17 @@ describe('the seal at the worker start', () => {
     expect(stderr).toMatch(/^worker cannot start: cannot read the seal certificate/m);
   });
 
+  it('refuses to start when LibreOffice cannot run and no Gotenberg is set', async () => {
+    const seal = await developmentSealCertificate(TEST_SEAL_DIR);
+    const { status, stderr } = startWorker({
+      SEAL_P12_PATH: seal.file,
+      SEAL_P12_PASSPHRASE: seal.passphrase,
+      SOFFICE_PATH: '/nonexistent/soffice',
+    });
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/^worker cannot start: cannot run the PDF converter: .*ENOENT/m);
+  });
+
   it('reads a good seal and goes on to its next setting', async () => {
     const seal = await developmentSealCertificate(TEST_SEAL_DIR);
     const { status, stderr } = startWorker({

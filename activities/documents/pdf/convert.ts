@@ -3,15 +3,20 @@
  * Word: LibreOffice headless on the worker's machine, or Gotenberg (LibreOffice behind HTTP) when
  * GOTENBERG_URL names one. docs/decisions/0004-sealed-pdf.md says why.
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
 
 export interface PdfConverter {
   readonly name: string;
   toPdf(docx: Buffer): Promise<Buffer>;
+  /** What converts, for the start log; fails when LibreOffice cannot run here. */
+  describe(): Promise<string>;
   /** Frees what the converter keeps between conversions (LibreOffice's profile). */
   close(): Promise<void>;
 }
@@ -153,6 +158,10 @@ export function libreOfficeConverter(options: LibreOfficeOptions): PdfConverter 
         void drain();
       });
     },
+    async describe() {
+      const { stdout } = await run(options.sofficePath, ['--version'], { timeout: 30_000 });
+      return stdout.trim().split('\n')[0] ?? options.sofficePath;
+    },
     async close() {
       if (root) await rm(await root, { recursive: true, force: true });
       root = undefined;
@@ -209,6 +218,10 @@ export function gotenbergConverter(baseUrl: string, timeoutMs: number): PdfConve
       if (!response.ok)
         throw new Error(`Gotenberg answered ${response.status}: ${(await response.text()).slice(0, 500)}`);
       return Buffer.from(await response.arrayBuffer());
+    },
+    // Not reached at start: the service may start after the worker, and a conversion is retried.
+    async describe() {
+      return `Gotenberg at ${baseUrl}`;
     },
     async close() {},
   };
