@@ -13,18 +13,19 @@ import { SAMPLE_SETTINGS } from '../../support/organisation.ts';
 import { type ResendContractServer, startResendContractServer } from '../../support/resend-server.ts';
 
 const MARKUP = '<script>alert(1)</script>';
+const TYPED = /(Name|Title)$|^(place|reason|programme|subject|body|managerNote)$/;
 const settings = { ...SAMPLE_SETTINGS, email: { ...SAMPLE_SETTINGS.email, senderName: 'Collectif Océan' } };
 const links = {
   coordinatorPage: 'https://console.example.org/missions/m?tab=sessions&view=all',
   action: 'https://missions.example.org/links/invitations/token-1',
 };
 
-/** The sample with markup in every name and title, as a person could type it. */
+/** The sample with markup in every name, title and other text a person typed. */
 function hostile<T>(data: T): T {
   return Object.fromEntries(
     Object.entries(data as Record<string, unknown>).map(([key, value]) => [
       key,
-      typeof value === 'string' && /(Name|Title)$/.test(key) ? `${value} ${MARKUP}` : value,
+      typeof value === 'string' && TYPED.test(key) ? `${value} ${MARKUP}` : value,
     ]),
   ) as T;
 }
