@@ -109,6 +109,8 @@ export interface EmailTemplateData {
       fundedCents: number;
       clientCents: number;
       funder: string | null;
+      /** Absent from e-mails requested before agreement numbers were recorded. */
+      agreementNumber?: string | null;
     }[];
     fundedCents: number;
     clientCents: number;

@@ -30,7 +30,14 @@ export interface SessionFacts {
   attendance: AttendanceStatus;
   certificatesSent: boolean;
   /** Set once a funder decided (or did not in time); otherwise the client pays the session's price. */
-  billing: { totalCents: number; fundedCents: number; clientCents: number; funder: string } | null;
+  billing: {
+    totalCents: number;
+    fundedCents: number;
+    clientCents: number;
+    funder: string;
+    /** The funder's agreement number, when the decision gave one. */
+    agreementNumber?: string;
+  } | null;
 }
 
 export const sessionFactsSignal = defineSignal<[SessionFacts]>('sessionFacts');

@@ -107,14 +107,17 @@ export function clientInvoiceableEmail(mission: MissionSnapshot): EmailRequest {
     missionId: mission.missionId,
     data: {
       ...missionData(mission),
-      sessions: summary.sessions.map(({ title, date, priceCents, fundedCents, clientCents, funder }) => ({
-        title,
-        date,
-        priceCents,
-        fundedCents,
-        clientCents,
-        funder,
-      })),
+      sessions: summary.sessions.map(
+        ({ title, date, priceCents, fundedCents, clientCents, funder, agreementNumber }) => ({
+          title,
+          date,
+          priceCents,
+          fundedCents,
+          clientCents,
+          funder,
+          agreementNumber,
+        }),
+      ),
       fundedCents: summary.fundedCents,
       clientCents: summary.clientCents,
       delivered: summary.sessions.length,

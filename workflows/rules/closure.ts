@@ -226,6 +226,7 @@ export interface InvoiceableSession {
   fundedCents: number;
   clientCents: number;
   funder: string | null;
+  agreementNumber: string | null;
 }
 
 /** What the billing team invoices: each delivered session's price, split between funder and client. */
@@ -248,6 +249,7 @@ export function clientInvoiceSummary(mission: MissionSnapshot): {
         fundedCents: billing?.fundedCents ?? 0,
         clientCents: billing?.clientCents ?? price,
         funder: billing?.funder ?? null,
+        agreementNumber: billing?.agreementNumber ?? null,
       };
     });
   return {

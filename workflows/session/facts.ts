@@ -1,3 +1,4 @@
+import type { FundingState } from '../messages/funding.ts';
 import type { SessionFacts } from '../messages/payouts.ts';
 import type { SessionView } from '../messages/session.ts';
 import type { Invitation } from '../messages/staffing.ts';
@@ -11,6 +12,16 @@ export function facilitatorsByRole(view: Pick<SessionView, 'invitations'>): Invi
   return sessionFacilitators(view).sort((a, b) =>
     (a.respondedAt ?? a.sentAt).localeCompare(b.respondedAt ?? b.sentAt),
   );
+}
+
+/**
+ * Billing quotes the funder's agreement number on the invoice. Absent, not null, when there is
+ * none, so a session decided before numbers existed reports the very facts it reported then.
+ */
+function agreementOf(decision: FundingState['decision']): { agreementNumber?: string } {
+  return decision && 'agreementNumber' in decision && decision.agreementNumber
+    ? { agreementNumber: decision.agreementNumber }
+    : {};
 }
 
 /** What the mission needs of this session for payouts and closure. */
@@ -30,6 +41,9 @@ export function sessionFactsOf(view: SessionView): SessionFacts {
     certificatesSent:
       view.attendance.status !== 'pending' &&
       view.certificates.every((certificate) => certificate.sentAt !== null),
-    billing: funding.billing && funding.request ? { ...funding.billing, funder: funding.request.kind } : null,
+    billing:
+      funding.billing && funding.request
+        ? { ...funding.billing, funder: funding.request.kind, ...agreementOf(funding.decision) }
+        : null,
   };
 }

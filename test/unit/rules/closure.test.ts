@@ -128,6 +128,28 @@ describe('closure', () => {
     ];
     expect(clientInvoiceSummary(mission)).toMatchObject({ fundedCents: 100_000, clientCents: 140_000 });
   });
+
+  it("names each session's funder and the agreement number billing quotes", () => {
+    const mission = twoEndedSessions();
+    mission.settlement.sessionFacts = [
+      facts('s1', {
+        billing: {
+          totalCents: 120_000,
+          fundedCents: 120_000,
+          clientCents: 0,
+          funder: 'opco',
+          agreementNumber: 'PEC-2027/0042',
+        },
+      }),
+      facts('s2'),
+    ];
+    expect(
+      clientInvoiceSummary(mission).sessions.map(({ funder, agreementNumber }) => [funder, agreementNumber]),
+    ).toEqual([
+      ['opco', 'PEC-2027/0042'],
+      [null, null],
+    ]);
+  });
 });
 
 describe('usage rights (client introductions)', () => {
