@@ -25,6 +25,7 @@ import {
 } from 'docx';
 import type { AttendanceSheetData } from '../../workflows/messages/documents.ts';
 import type { HalfDay } from '../../workflows/messages/domain.ts';
+import { funderLabel } from '../../workflows/rules/certificates.ts';
 import { formatDate, formatTime } from '../format/french.ts';
 import type { Organisation } from './organisation.ts';
 import { packDocx } from './pack.ts';
@@ -183,6 +184,7 @@ function identification(data: AttendanceSheetData, organisation: Organisation, d
             labelled('Mission', data.missionTitle),
             labelled('Réf. mission', data.missionId),
             labelled('Client', data.clientName),
+            ...fundingLines(data.funding),
           ]),
           column(2, [
             labelled(KIND_LABELS[data.kind], data.sessionTitle),
@@ -360,6 +362,16 @@ function cell(
 
 function text(value: string, style: { bold?: boolean; italics?: boolean; size?: number } = {}): Paragraph {
   return new Paragraph({ children: [new TextRun({ text: value, ...style })] });
+}
+
+/** The funder and its agreement number, as on the certificates; nothing when the client pays. */
+function fundingLines(funding: AttendanceSheetData['funding']): Paragraph[] {
+  const funder = funding ? funderLabel(funding.kind) : null;
+  if (!funder) return [];
+  return [
+    labelled('Financement', funder),
+    ...(funding?.agreementNumber ? [labelled('Accord de prise en charge n°', funding.agreementNumber)] : []),
+  ];
 }
 
 /** "Client : Acme SA", with a non-breaking space before the colon as French typography wants. */

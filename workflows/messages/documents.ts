@@ -30,6 +30,8 @@ export interface AttendanceSheetData {
   facilitators: { name: string }[];
   halfDays: HalfDay[];
   participants: { participantId: string; firstName: string; lastName: string; email: string }[];
+  /** Who funds the training and under which agreement: funders match the sheet to their file. */
+  funding?: CertificateFunding | null;
   /**
    * Digital signing: who signed which half-day (index into `halfDays`) and when, and each
    * half-day's countersignature. The images are read from Postgres by signature id when building.

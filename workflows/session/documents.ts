@@ -29,6 +29,7 @@ export function attendanceSheetData(mission: SessionMissionContext, view: Sessio
       lastName,
       email,
     })),
+    funding: certificateFunding(view.funding),
     ...(signing.signatures.length > 0 || signing.countersignatures.length > 0
       ? {
           signing: {

@@ -85,6 +85,41 @@ describe('attendance sheet', () => {
     expect(text).toContain('Animateur·ices : Camille Martin, Hélène Bérard');
   });
 
+  it('names the funder and its agreement number, and no funder when the client pays', async () => {
+    const funded = await read(
+      await buildAttendanceSheet(
+        {
+          ...training,
+          funding: {
+            kind: 'opco',
+            clientType: 'company',
+            employer: 'Acme Industries SAS',
+            agreementNumber: 'PEC-2027/0042',
+          },
+        },
+        SAMPLE_ORGANISATION,
+      ),
+    );
+    const paying = await read(
+      await buildAttendanceSheet(
+        {
+          ...training,
+          funding: {
+            kind: 'client',
+            clientType: 'company',
+            employer: 'Acme Industries SAS',
+            agreementNumber: null,
+          },
+        },
+        SAMPLE_ORGANISATION,
+      ),
+    );
+
+    expect(funded.text).toContain('Financement : OPCO');
+    expect(funded.text).toContain('Accord de prise en charge n° : PEC-2027/0042');
+    expect(paying.text).not.toContain('Financement');
+  });
+
   it('takes the organiser it is given', async () => {
     const { text } = await read(
       await buildAttendanceSheet(training, {
