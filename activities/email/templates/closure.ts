@@ -55,7 +55,7 @@ export function clientInvoiceable(
   return {
     subject: `À facturer : mission « ${data.missionTitle} » (${data.clientName}) clôturée`,
     paragraphs: [
-      `La mission « ${data.missionTitle} » pour ${data.clientName}, coordonnée par ${data.coordinatorName}, est clôturée : ${data.delivered} session(s) réalisée(s) sur ${data.ordered} commandée(s).`,
+      `La mission « ${data.missionTitle} » pour ${data.clientName}, coordonnée par ${data.coordinatorName}, est clôturée : ${data.delivered} session${data.delivered > 1 ? 's réalisées' : ' réalisée'} sur ${data.ordered} commandée${data.ordered > 1 ? 's' : ''}.`,
       ...data.sessions.map(
         (session) =>
           `– ${formatDate(session.date)} « ${session.title} » : ${formatEuros(session.priceCents)}${
