@@ -45,16 +45,17 @@ const WORDS: Record<Language, { colon: string; fallback: string }> = {
 };
 
 /**
- * French typography in the HTML, where a reader sees the lines break: a non-breaking space
- * keeps « ; : ? ! » with their word, and the apostrophe is the typographic one. The text part
- * and the subject keep the words as the templates wrote them.
+ * Typography in the HTML, where a reader sees it: typographic apostrophes, English quotation
+ * marks paired as “ ”, and in French a non-breaking space that keeps « ; : ? ! » and n° with their
+ * word. The text part and the subject keep the words as the templates wrote them.
  */
 function typeset(text: string, language: Language): string {
-  if (language !== 'fr') return text;
-  return text
-    .replace(/'/g, '’')
+  const apostrophes = text.replace(/'/g, '’');
+  if (language === 'en') return apostrophes.replace(/"([^"]*)"/g, '“$1”');
+  return apostrophes
     .replace(/« /g, '«\u00a0')
-    .replace(/ ([;:?!»])/g, '\u00a0$1');
+    .replace(/ ([;:?!»])/g, '\u00a0$1')
+    .replace(/n° /g, 'n°\u00a0');
 }
 
 /**

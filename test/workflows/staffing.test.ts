@@ -335,7 +335,9 @@ describe('facilitators on a session (time-skipping server, through the API)', ()
         .flatMap((email) => email.to)
         .sort(),
     ).toEqual(['Alex Durand <alex@example.org>', STAFF_EMAIL].sort());
-    expect(lapsed()[0]?.text).toContain("Motif donné par l'annuaire : « This facilitator's compliance lapsed on");
+    expect(lapsed()[0]?.text).toContain(
+      "Motif donné par l'annuaire : « This facilitator's compliance lapsed on",
+    );
     await recordHistory(env.client.workflow.getHandle(`session-${sessionId}`), 'session-compliance-recheck');
   });
 

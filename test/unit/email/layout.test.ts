@@ -64,7 +64,7 @@ describe('the e-mail layout', () => {
         ([, href = '', label = '']) => ({ url: decoded(href), label: decoded(label) }),
       );
       if (content.action) {
-        const label = language === 'fr' ? content.action.label.replace(/'/g, '’') : content.action.label;
+        const label = content.action.label.replace(/'/g, '’');
         expect(buttons).toEqual([{ url: content.action.url, label }]);
         expect(email.text).toContain(content.action.url);
       } else expect(buttons).toEqual([]);
@@ -87,14 +87,17 @@ describe('the e-mail layout', () => {
   it("sets a coordinator's message apart as a quotation, in both parts", async () => {
     const { email } = await render('sessionMessage', 'fr');
     expect(email.text).toContain('> Nous serons en salle 4 <au 2e étage> & non en salle 2.\n>\n> À demain !');
-    expect(email.html).toMatch(/border-left:4px solid #7b8794[^]*<p>Bonjour à toutes et à tous,<\/p>/);
+    expect(email.html).toMatch(/border-left:4px solid #7b8794[\s\S]*<p>Bonjour à toutes et à tous,<\/p>/);
   });
 
-  it('keeps French punctuation with its word in the HTML', async () => {
+  it('keeps French punctuation with its word and pairs English quotation marks in the HTML', async () => {
     const { email } = await render('facilitatorInvitation', 'fr');
     expect(email.html).toContain('Accepter ou refuser');
     expect(email.html).toMatch(/Invitation à animer\u00a0: /);
     expect(email.html.slice(email.html.indexOf('<body'))).not.toMatch(/ [:;?!»]/);
+    const { email: english } = await render('managerApprovalEscalation', 'en');
+    expect(english.html).toContain('for the session “Sobriété numérique : les fondamentaux');
+    expect(english.text).toContain('for the session "Sobriété numérique : les fondamentaux');
   });
 
   describe('through Resend', () => {
