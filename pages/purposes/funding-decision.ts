@@ -10,7 +10,7 @@ import { ProblemError } from '../../api/problems.ts';
 import { findMission } from '../../db/queries/missions.ts';
 import { findSessionFunding, isLinkTokenUsed } from '../../db/queries/session-staffing.ts';
 import type { FundingDecision, FundingKind, FundingState } from '../../workflows/messages/funding.ts';
-import { clientContact } from '../../workflows/rules/funding.ts';
+import { AGREEMENT_NUMBER_PATTERN, clientContact } from '../../workflows/rules/funding.ts';
 import { button, form, panel, radios, summaryList, textField } from '../forms.ts';
 import { type Html, html } from '../html.ts';
 import { formatDateTime, formatMoney, type Language, parseAmountCents } from '../i18n.ts';
@@ -46,6 +46,23 @@ const T = {
   refusedHint: {
     fr: 'La coordination vous contactera pour décider de maintenir ou non la formation.',
     en: 'The coordinator will contact you to decide whether the training goes ahead.',
+  },
+  agreement: {
+    fr: 'Numéro d’accord de prise en charge (facultatif)',
+    en: 'Agreement number (optional)',
+  },
+  agreementNumber: { fr: 'Numéro d’accord de prise en charge', en: 'Agreement number' },
+  agreementHint: {
+    fr: 'Tel qu’il figure sur l’accord du financeur, par exemple PEC-2027/0042.',
+    en: 'As it appears on the funder’s agreement, for example PEC-2027/0042.',
+  },
+  agreementInvalid: {
+    fr: 'De 1 à 50 lettres, chiffres, tirets, barres obliques, points ou espaces',
+    en: '1 to 50 letters, digits, hyphens, slashes, dots or spaces',
+  },
+  agreementWithRefusal: {
+    fr: 'Un refus n’a pas de numéro d’accord : videz ce champ',
+    en: 'A refusal has no agreement number: empty this field',
   },
   outcomeMissing: { fr: 'Choisissez la décision du financeur', en: 'Choose the funder’s decision' },
   amount: { fr: 'Montant pris en charge, en euros', en: 'Amount funded, in euros' },
@@ -139,6 +156,9 @@ export function fundingDecisionPages(app: FastifyInstance, deps: ApiDependencies
       T.decided[language],
       html`${summaryList([
         { key: T.decision[language], value: T[decision.outcome][language] },
+        ...('agreementNumber' in decision && decision.agreementNumber
+          ? [{ key: T.agreementNumber[language], value: decision.agreementNumber }]
+          : []),
         ...(billing
           ? [
               { key: T.funded[language], value: formatMoney(billing.fundedCents, language) },
@@ -155,7 +175,7 @@ export function fundingDecisionPages(app: FastifyInstance, deps: ApiDependencies
     language: Language,
     path: string,
     errors: FieldError[] = [],
-    values: { outcome?: string; amount?: string } = {},
+    values: { outcome?: string; amount?: string; agreementNumber?: string } = {},
   ): string {
     return renderPage({
       language,
@@ -188,6 +208,15 @@ ${textField({
   autocomplete: 'off',
   maxlength: 20,
 })}
+${textField({
+  id: 'agreementNumber',
+  label: T.agreement[language],
+  hint: T.agreementHint[language],
+  errors,
+  value: values.agreementNumber,
+  autocomplete: 'off',
+  maxlength: 60,
+})}
 ${button(T.send[language])}`,
 )}`,
     });
@@ -205,9 +234,16 @@ ${button(T.send[language])}`,
   function decide(loaded: Loaded, body: unknown, language: Language) {
     const outcome = field(body, 'outcome');
     const amount = field(body, 'amount');
+    const agreementNumber = field(body, 'agreementNumber').trim();
     const errors: FieldError[] = [];
+    if (agreementNumber !== '' && outcome === 'refused')
+      errors.push({ field: 'agreementNumber', message: T.agreementWithRefusal[language] });
+    else if (agreementNumber !== '' && !new RegExp(AGREEMENT_NUMBER_PATTERN, 'u').test(agreementNumber))
+      errors.push({ field: 'agreementNumber', message: T.agreementInvalid[language] });
+    const agreement = agreementNumber && errors.length === 0 ? { agreementNumber } : {};
     let decision: FundingDecision | null = null;
-    if (outcome === 'full' || outcome === 'refused') decision = { outcome };
+    if (outcome === 'refused') decision = { outcome };
+    else if (outcome === 'full') decision = { outcome, ...agreement };
     else if (outcome === 'partial') {
       const cents = amount === '' ? null : parseAmountCents(amount);
       const message =
@@ -221,9 +257,9 @@ ${button(T.send[language])}`,
                 ? `${T.amountTooHigh[language]} ${formatMoney(loaded.totalCents, language)}`
                 : null;
       if (message) errors.push({ field: 'amount', message });
-      else decision = { outcome: 'partial', amountCents: cents as number };
+      else decision = { outcome: 'partial', amountCents: cents as number, ...agreement };
     } else errors.push({ field: 'outcome', message: T.outcomeMissing[language] });
-    return { decision, errors, values: { outcome, amount } };
+    return { decision, errors, values: { outcome, amount, agreementNumber } };
   }
 
   /** The funder's workflow has taken the decision; its session projects it a moment later. */

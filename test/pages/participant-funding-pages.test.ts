@@ -403,7 +403,19 @@ describe('positioning test, survey and funding-decision pages (time-skipping ser
       (await stack.call<{ status: string; billing: unknown }>(coordinator, 'GET', base)).body;
     expect((await funding()).status).toBe('awaiting_decision');
 
-    const decided = await submit(link, { outcome: 'partial', amount: '2 000,00' });
+    const numbered = await submit(link, { outcome: 'refused', agreementNumber: 'PEC-1' });
+    expect(numbered.statusCode).toBe(422);
+    expect(numbered.body).toContain('id="agreementNumber-error"');
+    expect(plain(numbered.body)).toContain('Un refus n’a pas de numéro d’accord');
+    const garbled = await submit(link, { outcome: 'full', agreementNumber: 'PEC<1>' });
+    expect(garbled.body).toContain('id="agreementNumber-error"');
+    expect((await funding()).status).toBe('awaiting_decision');
+
+    const decided = await submit(link, {
+      outcome: 'partial',
+      amount: '2 000,00',
+      agreementNumber: ' AF 12.7 ',
+    });
     expect([decided.statusCode, decided.headers.location]).toEqual([303, link]);
     await expect.poll(async () => (await funding()).status).toBe('partially_funded');
     expect((await funding()).billing).toEqual({
@@ -417,6 +429,8 @@ describe('positioning test, survey and funding-decision pages (time-skipping ser
     expect(after.body).toContain('Prise en charge partielle');
     expect(plain(after.body)).toContain('2 000,00 €');
     expect(plain(after.body)).toContain('715,50 €');
+    expect(after.body).toContain('Numéro d’accord de prise en charge');
+    expect(after.body).toContain('AF 12.7');
     expect(after.body).not.toContain('<form');
     expect((await submit(link, { outcome: 'full' })).statusCode).toBe(303);
     const json = await stack.call<{ code: string }>(null, 'POST', link, { outcome: 'full' });
