@@ -9,6 +9,7 @@ import { button, form, radios, summaryList, textField } from '../../pages/forms.
 import { type Html, html } from '../../pages/html.ts';
 import { formatDateTime, formatMoney, type Language, parseAmountCents } from '../../pages/i18n.ts';
 import type { FieldError } from '../../pages/layout.ts';
+import { AGREEMENT_NUMBER_PATTERN } from '../../workflows/rules/funding.ts';
 import { ApiProblem, answer, type Schemas } from '../api/client.ts';
 import type { paths } from '../api/schema.d.ts';
 import { field, language, type SignedIn, seeOther } from '../context.ts';
@@ -150,6 +151,23 @@ const T = {
   chooseType: { fr: 'Choisissez le type de client.', en: 'Choose the kind of client.' },
   siret: { fr: 'Le SIRET compte 14 chiffres.', en: 'A SIRET has 14 digits.' },
   postalCode: { fr: 'Le code postal compte 5 chiffres.', en: 'A postal code has 5 digits.' },
+  agreement: {
+    fr: 'N° d’accord de prise en charge du financeur (facultatif)',
+    en: 'The funder’s agreement number (optional)',
+  },
+  agreementHint: {
+    fr: 'Tel qu’il figure sur l’accord, par exemple PEC-2027/0042 : il est imprimé sur les certificats et transmis à la facturation.',
+    en: 'As it appears on the agreement, e.g. PEC-2027/0042: it is printed on the certificates and sent to billing.',
+  },
+  agreementBad: {
+    fr: 'De 1 à 50 lettres, chiffres, tirets, barres obliques, points ou espaces.',
+    en: '1 to 50 letters, digits, hyphens, slashes, dots or spaces.',
+  },
+  agreementWithRefusal: {
+    fr: 'Un refus n’a pas de numéro d’accord : videz ce champ ou choisissez une prise en charge.',
+    en: 'A refusal has no agreement number: empty this field or choose a funding.',
+  },
+  agreementNumber: { fr: 'N° d’accord de prise en charge', en: 'Agreement number' },
   amountBad: { fr: 'Saisissez un montant, par exemple 1 200,50.', en: 'Enter an amount, e.g. 1,200.50.' },
   french: {
     FUNDING_CLIENT_MISMATCH:
@@ -219,6 +237,9 @@ ${summaryList([
       ]
     : []),
   ...(funding.billing ? [{ key: T.billing[lang], value: T.billingText[lang](funding.billing) }] : []),
+  ...(funding.decision?.agreementNumber
+    ? [{ key: T.agreementNumber[lang], value: funding.decision.agreementNumber }]
+    : []),
 ])}
 ${
   editable
@@ -266,7 +287,16 @@ ${
             { value: 'partial', label: T.partial[lang] },
             { value: 'refused', label: T.refused[lang] },
           ],
-        })}${input({ id: 'amount', type: 'text', label: T.amount[lang], errors, value: values.amount })}${button(T.record[lang])}`,
+        })}${input({ id: 'amount', type: 'text', label: T.amount[lang], errors, value: values.amount })}${input(
+          {
+            id: 'agreementNumber',
+            type: 'text',
+            label: T.agreement[lang],
+            hint: T.agreementHint[lang],
+            errors,
+            value: values.agreementNumber,
+          },
+        )}${button(T.record[lang])}`,
       )}`
     : ''
 }
@@ -424,9 +454,32 @@ export function fundingScreens(app: FastifyInstance, routes: ConsoleRoutes): voi
     const who = routes.requireSignIn(request, reply);
     if (!who) return reply;
     const lang = language(request);
-    const values = { outcome: field(request.body, 'outcome'), amount: field(request.body, 'amount') };
+    const values = {
+      outcome: field(request.body, 'outcome'),
+      amount: field(request.body, 'amount'),
+      agreementNumber: field(request.body, 'agreementNumber'),
+    };
+    const agreementNumber = values.agreementNumber.trim();
+    const agreementError =
+      agreementNumber === ''
+        ? null
+        : values.outcome === 'refused'
+          ? T.agreementWithRefusal[lang]
+          : new RegExp(AGREEMENT_NUMBER_PATTERN, 'u').test(agreementNumber)
+            ? null
+            : T.agreementBad[lang];
+    if (agreementError)
+      return show(
+        request,
+        reply,
+        who,
+        { values, errors: [{ field: 'agreementNumber', message: agreementError }] },
+        422,
+      );
+    const agreement = agreementNumber ? { agreementNumber } : {};
     let decision: Decision;
-    if (values.outcome === 'full' || values.outcome === 'refused') decision = { outcome: values.outcome };
+    if (values.outcome === 'refused') decision = { outcome: 'refused' };
+    else if (values.outcome === 'full') decision = { outcome: 'full', ...agreement };
     else if (values.outcome === 'partial') {
       const cents = parseAmountCents(values.amount);
       if (cents === null || cents <= 0)
@@ -437,7 +490,7 @@ export function fundingScreens(app: FastifyInstance, routes: ConsoleRoutes): voi
           { values, errors: [{ field: 'amount', message: T.amountBad[lang] }] },
           422,
         );
-      decision = { outcome: 'partial', amountCents: cents };
+      decision = { outcome: 'partial', amountCents: cents, ...agreement };
     } else
       return show(
         request,
@@ -454,7 +507,9 @@ export function fundingScreens(app: FastifyInstance, routes: ConsoleRoutes): voi
         }),
       );
     } catch (error) {
-      const found = refusal(error, lang, values.outcome === 'partial' ? 'amount' : 'outcome');
+      const found = refusal(error, lang, values.outcome === 'partial' ? 'amount' : 'outcome', {
+        'body/agreementNumber': 'agreementNumber',
+      });
       return show(request, reply, who, { values, errors: found }, 422);
     }
     return done(request, reply, 'decision');

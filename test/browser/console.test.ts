@@ -380,8 +380,15 @@ describe("the coordinator's console", () => {
     await staffPage.goto(`${consoleUrl}/sign-in?back=${encodeURIComponent(new URL(page.url()).pathname)}`);
     await staffPage.getByLabel('Camille Bernard').check();
     await clickAndLoad(staffPage, staffPage.getByRole('button', { name: 'Se connecter' }));
+    const agreementField = staffPage.getByLabel('N° d’accord de prise en charge du financeur (facultatif)');
+    // An agreement number with a refusal is refused beside its field, before anything is recorded.
+    await staffPage.getByRole('group', { name: 'Décision' }).getByLabel('Refus').check();
+    await agreementField.fill('PEC-2027/0042');
+    await clickAndLoad(staffPage, staffPage.getByRole('button', { name: 'Enregistrer la décision' }));
+    await staffPage.locator('#agreementNumber-error').getByText('Un refus n’a pas de numéro d’accord').waitFor();
     await staffPage.getByRole('group', { name: 'Décision' }).getByLabel('Prise en charge partielle').check();
     await staffPage.getByLabel('Montant pris en charge (partielle), en euros').fill('1 500,00');
+    await agreementField.fill(' PEC-2027/0042 ');
     await clickAndLoad(staffPage, staffPage.getByRole('button', { name: 'Enregistrer la décision' }));
     await staffPage.getByRole('status').getByText('Décision enregistrée').waitFor();
     // The read model takes the billing from the workflow a moment after the decision's answer.
@@ -391,6 +398,7 @@ describe("the coordinator's console", () => {
         return staffPage.locator('.summary').last().textContent();
       })
       .toMatch(/2\s500,00\s€ au total : 1\s500,00\s€ pris en charge, 1\s000,00\s€ facturés au client/);
+    expect(await staffPage.locator('.summary').last().textContent()).toContain('PEC-2027/0042');
     await expectAccessible(staffPage, 'funding decided');
     await staffContext.close();
   });
