@@ -7,6 +7,7 @@ import type {
   DocumentRequest,
   StoredDocument,
 } from '../../workflows/messages/documents.ts';
+import { certificateNature } from '../../workflows/rules/certificates.ts';
 import { buildAttendanceSheet } from './attendance-sheet.ts';
 import { buildProposalDocument } from './build-proposal.ts';
 import { buildCertificate } from './certificate.ts';
@@ -84,7 +85,13 @@ async function build(
       const { data } = request;
       return {
         kind: request.kind,
-        filename: filename(['certificat-realisation', data.participant.lastName, data.participant.firstName]),
+        filename: filename([
+          certificateNature(data.sessionKind ?? 'training') === 'certificate_of_completion'
+            ? 'certificat-realisation'
+            : 'attestation-participation',
+          data.participant.lastName,
+          data.participant.firstName,
+        ]),
         contentType: DOCX_CONTENT_TYPE,
         bytes: await buildCertificate(data, organisation),
       };

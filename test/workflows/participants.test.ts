@@ -325,6 +325,11 @@ describe('participants of a two-day training (time-skipping server, through the 
       );
     await expect.poll(() => sent().length, { timeout: 60_000 }).toBe(2);
     // A workshop is no training action: the document is an attestation de participation.
+    expect(sent().map((email) => email.subject)).toEqual([
+      'Votre attestation de participation — PSC1',
+      'Votre attestation de participation — PSC1',
+    ]);
+    expect(sent()[0]?.attachments[0]?.filename).toMatch(/^attestation-participation-/);
     const attestation = await pdfBytesText(sent()[0]?.attachments[0]?.bytes ?? Buffer.alloc(0));
     expect(attestation).toContain('ATTESTATION DE PARTICIPATION');
     expect(attestation).not.toMatch(/réalisation|action de formation/i);

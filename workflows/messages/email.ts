@@ -65,7 +65,12 @@ export interface EmailTemplateData {
   convocation: SessionEmailData & { participantName: string; programme: string; positioningTest: boolean };
   attendanceReminder: SessionEmailData & { recipientName: string };
   attendanceEscalation: SessionEmailData;
-  certificate: SessionEmailData & { participantName: string; hoursAttended: number };
+  certificate: SessionEmailData & {
+    participantName: string;
+    hoursAttended: number;
+    /** A workshop's attestation de participation rather than a certificat de réalisation. */
+    attestation?: boolean;
+  };
   /** To staff: the certificates a sheet judged non-compliant after they were sent had backed. */
   certificatesUnbacked: SessionEmailData & {
     reason: string | null;

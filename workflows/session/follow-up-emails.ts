@@ -2,6 +2,7 @@ import type { EmailRequest } from '../messages/email.ts';
 import type { CertificateState, Participant } from '../messages/participants.ts';
 import type { SessionView } from '../messages/session.ts';
 import type { SessionMissionContext } from '../messages/staffing.ts';
+import { certificateNature } from '../rules/certificates.ts';
 import { sessionEmailData } from './emails.ts';
 
 const nameOf = (participant: Participant) => `${participant.firstName} ${participant.lastName}`;
@@ -70,7 +71,12 @@ export function certificateEmail(
   return {
     ...base(mission, view, participant, 'certificate'),
     template: 'certificate',
-    data: { ...sessionEmailData(mission, view), participantName: nameOf(participant), hoursAttended: hours },
+    data: {
+      ...sessionEmailData(mission, view),
+      participantName: nameOf(participant),
+      hoursAttended: hours,
+      ...(certificateNature(view.kind) === 'attendance_attestation' ? { attestation: true } : {}),
+    },
     link: surveyLink(view, participant, 'hot', surveyLinkExpiresAt),
     attachments: [{ documentId }],
   };

@@ -129,20 +129,20 @@ export function attendanceEscalation(
 export function certificate(data: Data<'certificate'>, language: Language, link: string): EmailContent {
   if (language === 'en') {
     return {
-      subject: `Your certificate of completion — ${data.sessionTitle}`,
+      subject: `Your ${data.attestation ? 'attestation of participation' : 'certificate of completion'} — ${data.sessionTitle}`,
       paragraphs: [
         `Hello ${data.participantName},`,
-        `Thank you for taking part in "${data.sessionTitle}". Your certificate of completion (${formatNumber(data.hoursAttended, language)} hours) is attached.`,
+        `Thank you for taking part in "${data.sessionTitle}". Your ${data.attestation ? 'attestation of participation' : 'certificate of completion'} (${formatNumber(data.hoursAttended, language)} hours) is attached.`,
         'Please tell us how it went: it takes two minutes.',
       ],
       action: { label: 'Give your opinion', url: link },
     };
   }
   return {
-    subject: `Votre certificat de réalisation — ${data.sessionTitle}`,
+    subject: `Votre ${data.attestation ? 'attestation de participation' : 'certificat de réalisation'} — ${data.sessionTitle}`,
     paragraphs: [
       `Bonjour ${data.participantName},`,
-      `Merci d'avoir participé à « ${data.sessionTitle} ». Vous trouverez ci-joint votre certificat de réalisation (${formatNumber(data.hoursAttended, language)} heures).`,
+      `Merci d'avoir participé à « ${data.sessionTitle} ». Vous trouverez ci-joint votre ${data.attestation ? 'attestation de participation' : 'certificat de réalisation'} (${formatNumber(data.hoursAttended, language)} heures).`,
       'Dites-nous comment cela s’est passé : cela prend deux minutes.',
     ],
     action: { label: 'Donner mon avis', url: link },
