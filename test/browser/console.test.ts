@@ -385,7 +385,10 @@ describe("the coordinator's console", () => {
     await staffPage.getByRole('group', { name: 'Décision' }).getByLabel('Refus').check();
     await agreementField.fill('PEC-2027/0042');
     await clickAndLoad(staffPage, staffPage.getByRole('button', { name: 'Enregistrer la décision' }));
-    await staffPage.locator('#agreementNumber-error').getByText('Un refus n’a pas de numéro d’accord').waitFor();
+    await staffPage
+      .locator('#agreementNumber-error')
+      .getByText('Un refus n’a pas de numéro d’accord')
+      .waitFor();
     await staffPage.getByRole('group', { name: 'Décision' }).getByLabel('Prise en charge partielle').check();
     await staffPage.getByLabel('Montant pris en charge (partielle), en euros').fill('1 500,00');
     await agreementField.fill(' PEC-2027/0042 ');
