@@ -76,10 +76,11 @@ export function checkSendProposal(
 /**
  * A funder's agreement number ("numéro de prise en charge") as funders write them: letters,
  * digits, '-', '/', '.' and inner spaces, 1 to 50 characters once trimmed. The API's schema
- * allows the spaces around it that a pasted number brings, and trims them.
+ * allows the spaces around it that a pasted number brings, and trims them. Letters are spelled
+ * as ranges (Latin-1 accents included), not \p{L}: the OpenAPI document's consumers (the fuzzer's
+ * Python regex among them) do not all read Unicode classes.
  */
-export const AGREEMENT_NUMBER_PATTERN =
-  '^ *[\\p{L}\\p{N}./-](?:[\\p{L}\\p{N} ./-]{0,48}[\\p{L}\\p{N}./-])? *$';
+export const AGREEMENT_NUMBER_PATTERN = `^ *[A-Za-z0-9À-ÖØ-öø-ÿ./-](?:[A-Za-z0-9À-ÖØ-öø-ÿ ./-]{0,48}[A-Za-z0-9À-ÖØ-öø-ÿ./-])? *$`;
 const agreementNumber = new RegExp(AGREEMENT_NUMBER_PATTERN, 'u');
 
 /** The decision as it is recorded: the agreement number trimmed. */
