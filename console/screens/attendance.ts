@@ -39,6 +39,10 @@ const STATUS: Record<AttendanceStatus, Record<Language, string>> = {
 const T = {
   where: { fr: 'Où en est l’émargement', en: 'Where attendance stands' },
   reason: { fr: 'Raison', en: 'Reason' },
+  flagged: {
+    fr: 'Certificats envoyés que cette feuille non conforme ne justifie plus (à régulariser ou retirer) :',
+    en: 'Certificates sent that this non-compliant sheet no longer backs (to put right or withdraw):',
+  },
   digital: { fr: 'Émargement numérique', en: 'Digital signing' },
   digitalLead: {
     fr: 'Chaque participant·e signe chaque demi-journée sur son téléphone, l’animateur·ice contresigne. La page de l’animateur·ice montre le QR code à faire scanner.',
@@ -153,7 +157,16 @@ async function attendanceTab(who: SignedIn, loaded: Loaded, lang: Language, extr
   return html`<h2>${T.where[lang]}</h2>
 <p><strong>${STATUS[attendance.status][lang]}</strong>${
     attendance.nonComplianceReason ? html` — ${T.reason[lang]} : ${attendance.nonComplianceReason}` : ''
-  }</p>
+  }</p>${
+    people.some((person) => person.certificateFlag === 'non_compliant_sheet')
+      ? html`<div class="panel stop" role="note"><p>${T.flagged[lang]}</p><ul>${people
+          .filter((person) => person.certificateFlag === 'non_compliant_sheet')
+          .map(
+            (person) =>
+              html`<li>${person.firstName} ${person.lastName}${person.hoursAttended === null ? '' : ` (${person.hoursAttended} h)`}</li>`,
+          )}</ul></div>`
+      : ''
+  }
 <h2>${T.digital[lang]}</h2>
 <p>${T.digitalLead[lang]}</p>
 <p><a href="${signing.url}">${T.openSigning[lang]}</a></p>

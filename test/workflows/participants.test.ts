@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintToken } from '../../api/auth/tokens.ts';
+import { buildConsole } from '../../console/app.ts';
 import { currentOrganisationSettings } from '../../db/queries/organisation-settings.ts';
 import { addDays, businessDate } from '../../workflows/rules/calendar.ts';
 import { zonedInstant } from '../../workflows/rules/zoned-time.ts';
@@ -348,6 +349,25 @@ describe('participants of a two-day training (time-skipping server, through the 
       [true, 'non_compliant_sheet'],
       [true, 'non_compliant_sheet'],
     ]);
+
+    // Staff read the same on the console's attendance tab, a client of this API.
+    const apiUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    const consoleApp = await buildConsole({
+      apiUrl,
+      devSignIn: { secret: TEST_JWT_SECRET, people: [{ subject: 'staff-1', role: 'staff', name: 'Staff' }] },
+    });
+    try {
+      const tab = await consoleApp.inject({
+        method: 'GET',
+        url: `${base}/attendance`,
+        cookies: { console_session: staff },
+      });
+      expect(tab.statusCode).toBe(200);
+      expect(tab.body).toContain('Certificats envoyés que cette feuille non conforme ne justifie plus');
+      expect(tab.body).toContain('<li>Tardif1 Nom1 (3 h)</li>');
+    } finally {
+      await consoleApp.close();
+    }
   });
 
   it('tells registered participants when their session is cancelled, and sends no convocation after', async () => {
