@@ -372,10 +372,12 @@ describe('attendance signed on phones (time-skipping server, through the API)', 
       presence: [{ participantId, halfDays: [true, true] }],
     });
     expect([recorded.status, recorded.body.attendance.status]).toEqual([200, 'recorded']);
+    // A workshop: what it certifies is participation (workflows/rules/certificates.ts).
     const certificates = () =>
       mails(
         (email) =>
-          email.subject.startsWith('Votre certificat') && email.to.some((to) => to.includes(`paper-${run}`)),
+          email.subject.startsWith('Votre attestation de participation') &&
+          email.to.some((to) => to.includes(`paper-${run}`)),
       );
     await env.sleep(2 * HOUR);
     expect(certificates()).toHaveLength(0);
