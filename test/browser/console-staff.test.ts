@@ -98,7 +98,8 @@ describe("the staff's console", () => {
     );
     const survey = buttonLink(
       await stack.waitForEmail(
-        (email) => sentTo(participant)(email) && email.subject.startsWith('Votre certificat'),
+        (email) =>
+          sentTo(participant)(email) && email.subject.startsWith('Votre attestation de participation'),
       ),
       stack.baseUrl,
     );
