@@ -89,8 +89,8 @@ export const CLIENT_SILENCE_RULE = 'client-manager-silence-rule';
 
 /**
  * A sheet judged non-compliant after the certificates it backed were sent flags them and tells
- * staff which (issue #15 item 5; 2026-11-30). No recorded history takes the old branch (none
- * marks a sheet non-compliant after certificates). Deprecate once no session started before that
- * date is open.
+ * staff which (issue #15 item 5; 1bc9bdf, 2026-11-30 15:41 UTC). No recorded history takes the
+ * old branch (none marks a sheet non-compliant after certificates). Deprecate once no session
+ * started before that date is open.
  */
 export const FLAG_CERTIFICATES_OF_NON_COMPLIANT_SHEET = 'flag-certificates-of-non-compliant-sheet';
