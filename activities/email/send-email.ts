@@ -68,18 +68,20 @@ export function sendEmailActivity(deps: EmailDependencies) {
           ? { email: deps.billingEmail, name: '' }
           : request.to;
     const to = mailbox(recipient.name, recipient.email);
-    const attachments = [];
-    for (const { documentId } of request.attachments ?? []) {
-      const document = await findDocument(deps.pool, documentId);
-      if (!document)
-        throw ApplicationFailure.nonRetryable(
-          `attachment ${documentId} does not exist`,
-          'MISSING_ATTACHMENT',
-        );
-      // Whatever a person receives is a sealed PDF (DESIGN.md §5); uploads (PDF, images) go as they came.
-      const sent = isConvertible(document) ? await sealedPdfOf(deps.pool, deps.pdf, document) : document;
-      attachments.push({ filename: sent.filename, contentType: sent.contentType, content: sent.bytes });
-    }
+    // All at once: the converter turns the documents of one e-mail (a proposal's three) in one run.
+    const attachments = await Promise.all(
+      (request.attachments ?? []).map(async ({ documentId }) => {
+        const document = await findDocument(deps.pool, documentId);
+        if (!document)
+          throw ApplicationFailure.nonRetryable(
+            `attachment ${documentId} does not exist`,
+            'MISSING_ATTACHMENT',
+          );
+        // Whatever a person receives is a sealed PDF (DESIGN.md §5); uploads (PDF, images) go as they came.
+        const sent = isConvertible(document) ? await sealedPdfOf(deps.pool, deps.pdf, document) : document;
+        return { filename: sent.filename, contentType: sent.contentType, content: sent.bytes };
+      }),
+    );
     if (rules) attachments.push(rules);
     const replyTo = request.replyTo
       ? mailbox(request.replyTo.name, request.replyTo.email)
