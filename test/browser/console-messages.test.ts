@@ -229,7 +229,7 @@ describe("messages to a session's people, and a client's settings, in the consol
     await stack.waitForEmail(sentTo(`manager-lea-${given.run}@example.org`));
     await stack.sleep(5 * 24 * 3600_000 + 3600_000);
     await stack.waitForEmail(
-      (email) => sentTo(given.coordinatorEmail)(email) && /accord de son manager/.test(email.subject),
+      (email) => sentTo(given.coordinatorEmail)(email) && /Accord du manager/.test(email.subject),
     );
 
     const laptop = await openContext(browser, DESKTOP);

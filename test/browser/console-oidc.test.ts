@@ -166,7 +166,7 @@ describe("signing in to the console with the association's identity provider", (
     expect(await mainHeading(page)).toBe('Mes missions');
     // The name comes from the provider's ID token; the screens from the role mapped from its access token.
     await expect(page.locator('.viewer').textContent()).resolves.toContain('Alex Durand');
-    await expect(page.getByRole('link', { name: 'Annuaire' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('link', { name: 'Taux de rétribution' }).count()).resolves.toBe(0);
     await expectAccessible(page, 'missions after provider sign-in');
     await screenshot(page, 'console-oidc-missions-phone');
 
@@ -203,7 +203,7 @@ describe("signing in to the console with the association's identity provider", (
     const page = await startSignIn(laptop);
     await signInAtProvider(page, 'staff-oidc');
     expect(await mainHeading(page)).toBe('Missions');
-    await expect(page.getByRole('link', { name: 'Annuaire' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('link', { name: 'Taux de rétribution' }).count()).resolves.toBe(1);
     await laptop.close();
   });
 

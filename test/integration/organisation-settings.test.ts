@@ -219,7 +219,8 @@ describe('organisation settings (API, Postgres, worker)', () => {
     const email = api.worker.resend.received.find((sent) => sent.to.some((to) => to.includes(coordinatorId)));
     expect(email?.from).toBe('Collectif Océan <missions@example.org>');
     expect(email?.replyTo).toEqual(['contact@ocean.example']);
-    expect(email?.text?.trimEnd().endsWith("L'équipe du Collectif Océan")).toBe(true);
+    // The sign-off, then the legal footer the layout adds under it.
+    expect(email?.text).toContain("L'équipe du Collectif Océan");
   });
 
   it('takes the signature and the internal rules as new versions, checked by content: the certificate draws one, the convocation carries the other', async () => {

@@ -169,7 +169,7 @@ describe("a client's rule for a manager's silence (time-skipping server, through
     });
     const told = mails(
       (email) =>
-        email.to.includes('Alex Durand <alex@example.org>') && /accord de son manager/.test(email.subject),
+        email.to.includes('Alex Durand <alex@example.org>') && /Accord du manager/.test(email.subject),
     );
     expect(told).toHaveLength(1);
     expect(told[0]?.text).toContain('la règle du client est que son silence vaut accord');
