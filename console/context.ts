@@ -51,6 +51,24 @@ export function language(request: FastifyRequest): Language {
   return isLanguage(chosen) ? chosen : 'fr';
 }
 
+/**
+ * A file the API answered for the signed-in person (a sheet, a spreadsheet), passed on to the
+ * browser with the API's type and file name; anything but a file is this page's 404.
+ */
+export function sendDownload(
+  reply: FastifyReply,
+  { data, response }: { data?: unknown; response: Response },
+): FastifyReply {
+  if (!response.ok || !data) {
+    reply.callNotFound();
+    return reply;
+  }
+  return reply
+    .type(response.headers.get('content-type') ?? 'application/octet-stream')
+    .header('content-disposition', response.headers.get('content-disposition') ?? 'attachment')
+    .send(Buffer.from(data as ArrayBuffer));
+}
+
 export function sendPage(reply: FastifyReply, status: number, body: string): FastifyReply {
   return reply.code(status).type('text/html; charset=utf-8').send(body);
 }

@@ -12,7 +12,7 @@ import { type Html, html, trusted } from '../../pages/html.ts';
 import { formatDay, formatTime, type Language } from '../../pages/i18n.ts';
 import type { FieldError } from '../../pages/layout.ts';
 import { ApiProblem, answer, type FollowUp } from '../api/client.ts';
-import { field, type SignedIn, seeOther } from '../context.ts';
+import { field, type SignedIn, seeOther, sendDownload } from '../context.ts';
 import { fieldErrors } from '../problems.ts';
 import type { ConsoleRoutes } from '../routes.ts';
 import { badge } from '../words.ts';
@@ -269,16 +269,13 @@ export async function attendanceScreens(app: FastifyInstance, routes: ConsoleRou
   app.get<Params>('/missions/:missionId/sessions/:sessionId/attendance-sheet', async (request, reply) => {
     const who = routes.requireSignIn(request, reply);
     if (!who) return reply;
-    const { data, response } = await who.api.GET(
-      '/missions/{missionId}/sessions/{sessionId}/attendance-sheet',
-      { params: { path: request.params }, parseAs: 'arrayBuffer' },
+    return sendDownload(
+      reply,
+      await who.api.GET('/missions/{missionId}/sessions/{sessionId}/attendance-sheet', {
+        params: { path: request.params },
+        parseAs: 'arrayBuffer',
+      }),
     );
-    if (!response.ok || !data) return reply.callNotFound();
-    const bytes = Buffer.from(data as ArrayBuffer);
-    return reply
-      .type(response.headers.get('content-type') ?? 'application/octet-stream')
-      .header('content-disposition', response.headers.get('content-disposition') ?? 'attachment')
-      .send(bytes);
   });
 
   app.post<Params>('/missions/:missionId/sessions/:sessionId/attendance', async (request, reply) => {

@@ -9,7 +9,7 @@ import { type Html, html } from '../../pages/html.ts';
 import { formatMoney, type Language } from '../../pages/i18n.ts';
 import type { FieldError } from '../../pages/layout.ts';
 import { answer, type BpfReport } from '../api/client.ts';
-import { language, sendPage } from '../context.ts';
+import { language, sendDownload, sendPage } from '../context.ts';
 import { input } from '../fields.ts';
 import { renderConsolePage } from '../layout.ts';
 import type { ConsoleRoutes } from '../routes.ts';
@@ -229,14 +229,9 @@ export function bpfScreens(app: FastifyInstance, routes: ConsoleRoutes): void {
     if (!who) return reply;
     const year = Number(request.query.year);
     if (!Number.isInteger(year)) return reply.callNotFound();
-    const { data, response } = await who.api.GET('/reports/bpf.csv', {
-      params: { query: { year } },
-      parseAs: 'arrayBuffer',
-    });
-    if (!response.ok || !data) return reply.callNotFound();
-    return reply
-      .type(response.headers.get('content-type') ?? 'text/csv; charset=utf-8')
-      .header('content-disposition', response.headers.get('content-disposition') ?? 'attachment')
-      .send(Buffer.from(data as ArrayBuffer));
+    return sendDownload(
+      reply,
+      await who.api.GET('/reports/bpf.csv', { params: { query: { year } }, parseAs: 'arrayBuffer' }),
+    );
   });
 }
