@@ -4,7 +4,7 @@
  * whichever door the person came through.
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { savePositioningTest, saveSurveyAnswer } from '../../db/queries/answers.ts';
 import { findFacilitatorByEmail } from '../../db/queries/facilitators.ts';
 import { findMission, findSessionOwner } from '../../db/queries/missions.ts';
@@ -32,13 +32,13 @@ import {
   sessionWorkflowId,
 } from '../../workflows/messages/session.ts';
 import { normaliseEmail } from '../../workflows/rules/registration.ts';
-import { type ApiDependencies, commandDeadline } from '../dependencies.ts';
+import type { ApiDependencies } from '../dependencies.ts';
 import { decideFunding } from '../missions/decide-funding.ts';
 import { idFromKey } from '../missions/send-command.ts';
 import { invitedFacilitator, sendSessionUpdate } from '../missions/send-session-command.ts';
 import { readShareSubject, readSurveySubject } from '../missions/share-links.ts';
 import { ProblemError } from '../problems.ts';
-import { problemFromTemporal } from '../temporal-errors.ts';
+import { sendUpdate } from '../send-update.ts';
 import { useLinkOnce } from './use-link-once.ts';
 
 const invalidLink = () => new ProblemError(401, 'LINK_INVALID', 'This link is not valid.');
@@ -69,24 +69,21 @@ export async function decideApproval(
   claims: LinkClaims,
   decision: { approved: boolean; note?: string },
 ): Promise<void> {
-  const client = deps.temporal.client;
   await useLinkOnce(deps, claims, async () => {
-    try {
-      await client.withDeadline(commandDeadline(deps), () =>
-        client.workflow.getHandle(approvalWorkflowId(claims.subjectId)).executeUpdate(decideApprovalUpdate, {
-          args: [{ approved: decision.approved, ...(decision.note ? { note: decision.note } : {}) }],
-        }),
-      );
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) {
-        throw new ProblemError(
-          409,
-          'APPROVAL_CLOSED',
-          'This approval request is no longer open (withdrawn, or the session has started).',
-        );
-      }
-      throw problemFromTemporal(error) ?? error;
-    }
+    await sendUpdate(
+      deps,
+      approvalWorkflowId(claims.subjectId),
+      decideApprovalUpdate,
+      { approved: decision.approved, ...(decision.note ? { note: decision.note } : {}) },
+      {
+        whenGone: () =>
+          new ProblemError(
+            409,
+            'APPROVAL_CLOSED',
+            'This approval request is no longer open (withdrawn, or the session has started).',
+          ),
+      },
+    );
   });
 }
 

@@ -1,9 +1,9 @@
 import { findProviderPayout } from '../../db/queries/payouts.ts';
 import type { LinkClaims } from '../../links/link-tokens.ts';
 import { providerPayoutWorkflowId, supplierInvoiceReceivedUpdate } from '../../workflows/messages/payouts.ts';
-import { type ApiDependencies, commandDeadline } from '../dependencies.ts';
+import type { ApiDependencies } from '../dependencies.ts';
 import { ProblemError } from '../problems.ts';
-import { problemFromTemporal } from '../temporal-errors.ts';
+import { sendUpdate } from '../send-update.ts';
 import { storeAcceptedUpload } from '../uploads/store-accepted-upload.ts';
 import { useLinkOnce } from './use-link-once.ts';
 
@@ -37,16 +37,9 @@ export async function uploadSupplierInvoice(
         refusal: 'Send your invoice as a PDF, PNG or JPEG file.',
       },
       async (documentId) => {
-        const client = deps.temporal.client;
-        try {
-          await client.withDeadline(commandDeadline(deps), () =>
-            client.workflow
-              .getHandle(providerPayoutWorkflowId(payout.payoutId))
-              .executeUpdate(supplierInvoiceReceivedUpdate, { args: [{ documentId }] }),
-          );
-        } catch (error) {
-          throw problemFromTemporal(error) ?? error;
-        }
+        await sendUpdate(deps, providerPayoutWorkflowId(payout.payoutId), supplierInvoiceReceivedUpdate, {
+          documentId,
+        });
       },
     ),
   );

@@ -4,9 +4,9 @@ import { findMission, type MissionRecord } from '../../db/queries/missions.ts';
 import type { Actor } from '../../workflows/messages/actor.ts';
 import { type MissionSnapshot, missionWorkflowId } from '../../workflows/messages/mission.ts';
 import { checkMissionAcceptsCommands } from '../../workflows/rules/mission-lifecycle.ts';
-import { type ApiDependencies, commandDeadline } from '../dependencies.ts';
+import type { ApiDependencies } from '../dependencies.ts';
 import { ProblemError, problemFromViolations } from '../problems.ts';
-import { problemFromTemporal } from '../temporal-errors.ts';
+import { sendUpdate } from '../send-update.ts';
 import { loadVisibleMission } from './visibility.ts';
 
 /** A stable uuid-shaped id derived from a client's idempotency key, so retries name the same thing. */
@@ -33,18 +33,9 @@ export async function runMissionUpdate<Result, Arg>(
   const closed = checkMissionAcceptsCommands(mission);
   if (closed) throw problemFromViolations([closed]);
 
-  const client = deps.temporal.client;
-  const handle = client.workflow.getHandle(missionWorkflowId(missionId));
-  try {
-    return await client.withDeadline(commandDeadline(deps), () =>
-      handle.executeUpdate(update, {
-        args: [arg],
-        ...(idempotencyKey ? { updateId: `${update.name}:${actor.subject}:${idempotencyKey}` } : {}),
-      }),
-    );
-  } catch (error) {
-    throw problemFromTemporal(error) ?? error;
-  }
+  return sendUpdate(deps, missionWorkflowId(missionId), update, arg, {
+    ...(idempotencyKey ? { updateId: `${update.name}:${actor.subject}:${idempotencyKey}` } : {}),
+  });
 }
 
 /** Sends a command to a mission and returns the mission as the read model now shows it. */

@@ -1,4 +1,3 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { FacilitatorRecord } from '../../db/queries/facilitators.ts';
 import { listSessions } from '../../db/queries/missions.ts';
@@ -9,7 +8,7 @@ import type { InvitedFacilitator } from '../../workflows/messages/staffing.ts';
 import { checkMissionAcceptsCommands } from '../../workflows/rules/mission-lifecycle.ts';
 import { type ApiDependencies, commandDeadline } from '../dependencies.ts';
 import { ProblemError, problemFromViolations } from '../problems.ts';
-import { problemFromTemporal } from '../temporal-errors.ts';
+import { sendUpdate } from '../send-update.ts';
 import { loadVisibleMission } from './visibility.ts';
 
 /** Checks that the session belongs to a mission the actor may act on, open for commands. */
@@ -38,18 +37,12 @@ export async function sendSessionUpdate<Arg, Answer = SessionView>(
   updateId?: string,
   deadline = commandDeadline(deps),
 ): Promise<Answer> {
-  const client = deps.temporal.client;
-  const handle = client.workflow.getHandle(sessionWorkflowId(sessionId));
-  try {
-    return await client.withDeadline(deadline, () =>
-      handle.executeUpdate(update, { args: [arg], ...(updateId ? { updateId } : {}) }),
-    );
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError) {
-      throw new ProblemError(409, 'SESSION_CLOSED', 'This session has already ended or was cancelled.');
-    }
-    throw problemFromTemporal(error) ?? error;
-  }
+  return sendUpdate(deps, sessionWorkflowId(sessionId), update, arg, {
+    deadline,
+    ...(updateId ? { updateId } : {}),
+    whenGone: () =>
+      new ProblemError(409, 'SESSION_CLOSED', 'This session has already ended or was cancelled.'),
+  });
 }
 
 /** The directory's record as the invitation carries it (compliance is re-checked by the workflow). */

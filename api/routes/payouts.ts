@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { Type } from 'typebox';
 import { findSealedPdf, isConvertible } from '../../activities/documents/pdf/sealed-pdf.ts';
@@ -25,7 +24,7 @@ import {
 } from '../../workflows/messages/payouts.ts';
 import { businessDate } from '../../workflows/rules/calendar.ts';
 import { payoutChannel } from '../../workflows/rules/payout-channel.ts';
-import { type ApiDependencies, commandDeadline } from '../dependencies.ts';
+import type { ApiDependencies } from '../dependencies.ts';
 import { sendDocument } from '../documents/send-document.ts';
 import { presentClosure, presentPayouts, presentProviderPayout } from '../missions/present-payouts.ts';
 import { idFromKey, runMissionUpdate } from '../missions/send-command.ts';
@@ -54,7 +53,7 @@ import {
   WaiverSchema,
 } from '../schemas/payouts.ts';
 import { problemResponses } from '../schemas/problem.ts';
-import { problemFromTemporal } from '../temporal-errors.ts';
+import { sendUpdate } from '../send-update.ts';
 import type { TypedApp } from '../typed-app.ts';
 
 const ProviderPayoutRef = Type.Ref('ProviderPayout');
@@ -69,16 +68,9 @@ export function payoutRoutes(deps: ApiDependencies) {
     update: UpdateDefinition<ProviderPayoutView, [Arg]>,
     arg: Arg,
   ): Promise<ProviderPayoutView> {
-    const client = deps.temporal.client;
-    try {
-      return await client.withDeadline(commandDeadline(deps), () =>
-        client.workflow.getHandle(providerPayoutWorkflowId(payoutId)).executeUpdate(update, { args: [arg] }),
-      );
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError)
-        throw new ProblemError(409, 'PAYOUT_CLOSED', 'This payout is already settled.');
-      throw problemFromTemporal(error) ?? error;
-    }
+    return sendUpdate(deps, providerPayoutWorkflowId(payoutId), update, arg, {
+      whenGone: () => new ProblemError(409, 'PAYOUT_CLOSED', 'This payout is already settled.'),
+    });
   }
 
   async function loadPayout(payoutId: string) {
