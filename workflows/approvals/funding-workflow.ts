@@ -1,5 +1,6 @@
 import { condition, getExternalWorkflowHandle, log, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { MissionActivities } from '../../activities/index.ts';
+import { DURABLE_ACTIVITY } from '../activity-options.ts';
 import type { EmailRequest } from '../messages/email.ts';
 import {
   decideFundingUpdate,
@@ -14,10 +15,7 @@ import { rejectIf } from '../mission/reject.ts';
 import { businessDate } from '../rules/calendar.ts';
 import { checkDecision, fundingSteps } from '../rules/funding.ts';
 
-const { sendEmail } = proxyActivities<MissionActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
-});
+const { sendEmail } = proxyActivities<MissionActivities>(DURABLE_ACTIVITY);
 
 /**
  * Waits for the funder's decision on a training: reminders to the client 21 and 14 days before,

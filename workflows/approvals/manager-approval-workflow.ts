@@ -1,5 +1,6 @@
 import { condition, getExternalWorkflowHandle, log, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { MissionActivities } from '../../activities/index.ts';
+import { DURABLE_ACTIVITY } from '../activity-options.ts';
 import {
   type ApprovalDecision,
   type ApprovalOutcome,
@@ -14,10 +15,7 @@ import { rejectIf } from '../mission/reject.ts';
 import { approvalSchedule, checkDecision } from '../rules/approval.ts';
 import { decisionOnSilence, silenceRuleFor } from '../rules/manager-silence.ts';
 
-const { sendEmail } = proxyActivities<MissionActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
-});
+const { sendEmail } = proxyActivities<MissionActivities>(DURABLE_ACTIVITY);
 
 /**
  * Asks an employee's manager to approve their facilitating during working time: request, one

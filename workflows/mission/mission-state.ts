@@ -1,3 +1,4 @@
+import { clone } from '../clone.ts';
 import type { Actor } from '../messages/actor.ts';
 import { SYSTEM_ACTOR } from '../messages/actor.ts';
 import type { AuditEvent } from '../messages/audit.ts';
@@ -30,8 +31,6 @@ import { closureChecklist } from '../rules/closure.ts';
 import { type AutomaticStep, nextDeadline } from '../rules/deadlines.ts';
 import { payoutItems } from '../rules/payouts.ts';
 import { planningCounters } from '../rules/planning.ts';
-
-const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /**
  * The mission's process state and how each accepted command changes it. No Temporal imports:

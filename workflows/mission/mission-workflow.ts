@@ -14,6 +14,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { MissionActivities } from '../../activities/index.ts';
+import { DURABLE_ACTIVITY } from '../activity-options.ts';
 import { SYSTEM_ACTOR } from '../messages/actor.ts';
 import { sessionFundingChangedSignal } from '../messages/funding.ts';
 import {
@@ -75,11 +76,7 @@ import {
 import { MissionState } from './mission-state.ts';
 import { rejectIf } from './reject.ts';
 
-const { projectMission, sendEmail } = proxyActivities<MissionActivities>({
-  startToCloseTimeout: '30 seconds',
-  // No attempt limit: a database or mail outage delays the mission, it never fails it.
-  retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
-});
+const { projectMission, sendEmail } = proxyActivities<MissionActivities>(DURABLE_ACTIVITY);
 
 const now = () => new Date();
 

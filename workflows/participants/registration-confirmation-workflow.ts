@@ -1,11 +1,9 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { MissionActivities } from '../../activities/index.ts';
+import { DURABLE_ACTIVITY } from '../activity-options.ts';
 import type { RegistrationConfirmationInput } from '../messages/registration.ts';
 
-const { sendEmail } = proxyActivities<MissionActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
-});
+const { sendEmail } = proxyActivities<MissionActivities>(DURABLE_ACTIVITY);
 
 /** Sends the confirmation e-mail of one registration request, durably: retried until sent once. */
 export async function registrationConfirmationWorkflow(input: RegistrationConfirmationInput): Promise<void> {

@@ -8,6 +8,7 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { MissionActivities } from '../../activities/index.ts';
+import { clone } from '../clone.ts';
 import {
   type BillingProfile,
   type IssuedInvoice,
@@ -38,8 +39,6 @@ const { loadPayoutTerms, issueSelfBillingInvoice, projectPayout, sendEmail } =
     // activity in the Web UI) until staff fix it; it never fails the payout.
     retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
   });
-
-const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /**
  * One provider's payout for one request (or the coordinator's, at closure): priced from the rate

@@ -1,3 +1,4 @@
+import { clone } from '../clone.ts';
 import type { Actor } from '../messages/actor.ts';
 import { SYSTEM_ACTOR } from '../messages/actor.ts';
 import type { AuditActor, AuditEvent } from '../messages/audit.ts';
@@ -34,8 +35,6 @@ import type { SilenceRule } from '../rules/manager-silence.ts';
 import { newRegistrations, normaliseEmail } from '../rules/registration.ts';
 import { presenceFromSignatures } from '../rules/signing.ts';
 import { holdsSlot, needsManagerApproval, slotsOf } from '../rules/staffing.ts';
-
-const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /**
  * A session's own state: its times and status, and who facilitates it. Like MissionState, each

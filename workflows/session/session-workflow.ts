@@ -12,6 +12,7 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { MissionActivities } from '../../activities/index.ts';
+import { DURABLE_ACTIVITY } from '../activity-options.ts';
 import { fundingWorkflow } from '../approvals/funding-workflow.ts';
 import { managerApprovalWorkflow } from '../approvals/manager-approval-workflow.ts';
 import type { Actor } from '../messages/actor.ts';
@@ -111,10 +112,7 @@ import { SessionState } from './session-state.ts';
 import { countersignatureReminderEmails, signingLinkEmail } from './signing-emails.ts';
 
 const { projectSession, sendEmail, generateDocument, loadCompliance, loadClientSettings } =
-  proxyActivities<MissionActivities>({
-    startToCloseTimeout: '30 seconds',
-    retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
-  });
+  proxyActivities<MissionActivities>(DURABLE_ACTIVITY);
 
 const now = () => new Date();
 
