@@ -53,3 +53,6 @@ export interface TrainingOffer {
   /** The install's starter offers, shown to staff as not yet theirs (like the settings' version 1). */
   placeholder: boolean;
 }
+
+/** What staff write for a version: the server gives the id, the version number and its date. */
+export type OfferContent = Omit<TrainingOffer, 'offerId' | 'version' | 'versionDate' | 'placeholder'>;
