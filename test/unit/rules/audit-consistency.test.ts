@@ -123,7 +123,10 @@ describe('audit consistency', () => {
 
   it('reports a flagged certificate (sheet judged non-compliant after it went out)', () => {
     const facts = cleanTraining();
-    facts.certificates[0] = { ...(facts.certificates[0] as never), flag: 'non_compliant_sheet' };
+    facts.certificates[0] = {
+      ...(facts.certificates[0] as SessionAuditFacts['certificates'][number]),
+      flag: 'non_compliant_sheet',
+    };
     expect(auditFindings(facts).map((f) => f.code)).toEqual(['CERTIFICATE_HOURS_UNBACKED']);
   });
 
@@ -152,7 +155,7 @@ describe('audit consistency', () => {
     const facts = cleanTraining();
     facts.documents = facts.documents.filter((d) => !['agreement', 'programme'].includes(d.kind));
     facts.participants[1] = {
-      ...(facts.participants[1] as never),
+      ...(facts.participants[1] as SessionAuditFacts['participants'][number]),
       convocationSent: false,
       positioningAnswered: false,
     };
