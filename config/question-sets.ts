@@ -40,7 +40,7 @@ const question = z
 export type Question = z.infer<typeof question>;
 export type ChoiceQuestion = Extract<Question, { kind: 'choice' }>;
 
-const questionSet = z
+export const questionSet = z
   .array(question)
   .min(1)
   .max(30)
