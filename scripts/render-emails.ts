@@ -13,6 +13,8 @@ import { SAMPLE_SETTINGS } from '../test/support/organisation.ts';
 import type { Language } from '../workflows/messages/domain.ts';
 import type { EmailRequest, EmailTemplateName } from '../workflows/messages/email.ts';
 
+// A convocation as staff who uploaded the internal rules send it, with its programme and calendar.
+const EVERY_ATTACHED_FILE = new Set(['programme', 'internalRules', 'calendar'] as const);
 const folder = path.resolve(process.argv[2] ?? '.data/email-previews');
 const LANGUAGES: Language[] = ['fr', 'en'];
 // As long as the signed links e-mails carry, so a review sees how a real one wraps.
@@ -37,7 +39,7 @@ for (const template of Object.keys(EMAIL_SAMPLES) as EmailTemplateName[]) {
       missionId: 'm',
     } as EmailRequest;
     const email = await layout(
-      renderTemplate(request, links),
+      renderTemplate(request, links, { settings: SAMPLE_SETTINGS, attached: EVERY_ATTACHED_FILE }),
       language,
       emailIdentity(SAMPLE_SETTINGS, language),
     );

@@ -3,14 +3,7 @@ import {
   type OrganisationSettingsVersion,
   organisationFileContent,
 } from '../../db/queries/organisation-settings.ts';
-import type { Language } from '../../workflows/messages/domain.ts';
 import type { RenderedEmail } from './sender.ts';
-
-/** Said in the convocation the rules travel with. */
-export const INTERNAL_RULES_ATTACHED: Record<Language, string> = {
-  fr: "Le règlement intérieur de l'organisme de formation est joint à ce message.",
-  en: "The training provider's internal rules are attached to this e-mail.",
-};
 
 /**
  * Trainees receive the internal rules before the action (Code du travail, R6352-1): the

@@ -9,11 +9,12 @@ import { signLink } from '../../links/link-tokens.ts';
 import type { EmailOutcome, EmailRequest } from '../../workflows/messages/email.ts';
 import { isConvertible, type PdfRendering, sealedPdfOf } from '../documents/pdf/sealed-pdf.ts';
 import { findDocument } from '../documents/store.ts';
+import { convocationAttachments } from './convocation-attachments.ts';
 import { mailbox } from './headers.ts';
-import { INTERNAL_RULES_ATTACHED, internalRulesAttachment } from './internal-rules.ts';
 import { emailIdentity, layout } from './layout.ts';
 import type { EmailSender } from './sender.ts';
 import { renderTemplate } from './templates/index.ts';
+import type { AttachedFile } from './templates/send-context.ts';
 
 export interface EmailDependencies {
   pool: DatabasePool;
@@ -48,19 +49,20 @@ export function sendEmailActivity(deps: EmailDependencies) {
     // Who the e-mail is from is the organisation's settings, read now: never workflow data.
     const organisation = await currentOrganisationSettings(deps.pool);
     const { settings } = organisation;
-    const rules =
-      request.template === 'convocation' ? await internalRulesAttachment(deps.pool, organisation) : null;
-    const content = renderTemplate(request, {
-      coordinatorPage: coordinatorPage(deps.coordinatorPages, request.missionId, request.sessionId),
-      action,
-    });
-    const rendered = await layout(
-      rules
-        ? { ...content, paragraphs: [...content.paragraphs, INTERNAL_RULES_ATTACHED[request.language]] }
-        : content,
-      request.language,
-      emailIdentity(settings, request.language),
+    // A convocation's own files (programme, internal rules, calendar): its text says which it carries.
+    const own =
+      request.template === 'convocation'
+        ? await convocationAttachments(deps, request, organisation)
+        : { files: [], attached: new Set<AttachedFile>() };
+    const content = renderTemplate(
+      request,
+      {
+        coordinatorPage: coordinatorPage(deps.coordinatorPages, request.missionId, request.sessionId),
+        action,
+      },
+      { settings, attached: own.attached },
     );
+    const rendered = await layout(content, request.language, emailIdentity(settings, request.language));
     const recipient =
       request.to === 'staff'
         ? { email: deps.staffEmail, name: '' }
@@ -82,7 +84,7 @@ export function sendEmailActivity(deps: EmailDependencies) {
         return { filename: sent.filename, contentType: sent.contentType, content: sent.bytes };
       }),
     );
-    if (rules) attachments.push(rules);
+    attachments.push(...own.files);
     const replyTo = request.replyTo
       ? mailbox(request.replyTo.name, request.replyTo.email)
       : (settings.email.replyTo ?? undefined);

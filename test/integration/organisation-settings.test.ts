@@ -314,11 +314,15 @@ describe('organisation settings (API, Postgres, worker)', () => {
     await expect.poll(toParticipant, { timeout: 20_000 }).toBeDefined();
     expect(toParticipant()?.subject.startsWith('Convocation')).toBe(true);
     expect(toParticipant()?.text).toContain(
-      "Le règlement intérieur de l'organisme de formation est joint à ce message.",
+      'Vous trouverez en pièces jointes le règlement intérieur de l’organisme de formation et un fichier agenda (.ics)',
     );
+    // A workshop without a proposal has no programme stored: the rules as uploaded, and the calendar.
     expect(
       toParticipant()?.attachments.map(({ filename, bytes }) => [filename, bytes.equals(rules)]),
-    ).toEqual([['reglement-interieur.pdf', true]]);
+    ).toEqual([
+      ['reglement-interieur.pdf', true],
+      ['convocation.ics', false],
+    ]);
 
     const versions = await readJson<{
       versions: { version: number; createdBy: string; placeholder: boolean }[];

@@ -25,6 +25,25 @@ export interface SessionEmailData {
   place: string;
 }
 
+/**
+ * What a convocation tells a participant before the start (Code du travail L6353-8): every
+ * half-day's times, how the session is held and attendance recorded, the trainers and the
+ * person to contact. The organisation's own details (disability contact, internal rules) are
+ * read by the sending activity, never carried here.
+ */
+export interface ConvocationDetails {
+  /** The session's half-days in order, as its attendance sheet has them. */
+  halfDays: { date: string; period: 'morning' | 'afternoon'; startsAt: string; endsAt: string }[];
+  mode: 'onsite' | 'online';
+  /** `digital`: each half-day is signed on a phone or computer from a link; `paper`: a sheet. */
+  signing: 'digital' | 'paper';
+  /** Facilitators who accepted, lead first; empty while none has. */
+  trainers: string[];
+  contact: { name: string; email: string };
+  /** When the workflow asked for it: the calendar file's DTSTAMP, the same on every retry. */
+  issuedAt: string;
+}
+
 /** About one provider's payout for a mission. */
 export interface PayoutEmailData {
   missionId: string;
@@ -62,7 +81,13 @@ export interface EmailTemplateData {
   managerApprovalEscalation: SessionEmailData & { facilitatorName: string; managerEmail: string };
   /** Double opt-in: sent to an address registered through a forwarded link, before anything else. */
   registrationConfirmation: SessionEmailData;
-  convocation: SessionEmailData & { participantName: string; programme: string; positioningTest: boolean };
+  convocation: SessionEmailData & {
+    participantName: string;
+    programme: string;
+    positioningTest: boolean;
+    /** Absent from requests scheduled before convocations listed every day (derived then). */
+    details?: ConvocationDetails;
+  };
   attendanceReminder: SessionEmailData & { recipientName: string };
   attendanceEscalation: SessionEmailData;
   certificate: SessionEmailData & {

@@ -4,6 +4,7 @@ import type { SessionView } from '../messages/session.ts';
 import type { SessionMissionContext } from '../messages/staffing.ts';
 import { certificateNature } from '../rules/certificates.ts';
 import { sessionEmailData } from './emails.ts';
+import { facilitatorsByRole } from './facts.ts';
 
 const nameOf = (participant: Participant) => `${participant.firstName} ${participant.lastName}`;
 
@@ -17,10 +18,15 @@ function base(mission: SessionMissionContext, view: SessionView, participant: Pa
   };
 }
 
+/**
+ * Every half-day with its times, how the session is held and signed, who trains and whom to ask
+ * (L6353-8). `digitalSigning`: the session sends its facilitator the signing link at the start.
+ */
 export function convocationEmail(
   mission: SessionMissionContext,
   view: SessionView,
   participant: Participant,
+  { digitalSigning, issuedAt }: { digitalSigning: boolean; issuedAt: Date },
 ): EmailRequest {
   const positioningTest = view.kind === 'training';
   return {
@@ -32,6 +38,19 @@ export function convocationEmail(
       participantName: nameOf(participant),
       programme: view.title,
       positioningTest,
+      details: {
+        halfDays: view.attendance.halfDays.map(({ date, period, startsAt, endsAt }) => ({
+          date,
+          period,
+          startsAt,
+          endsAt,
+        })),
+        mode: view.location.mode,
+        signing: digitalSigning ? 'digital' : 'paper',
+        trainers: facilitatorsByRole(view).map((invitation) => invitation.facilitator.name),
+        contact: { name: mission.coordinator.name, email: mission.coordinator.email },
+        issuedAt: issuedAt.toISOString(),
+      },
     },
     ...(positioningTest
       ? {

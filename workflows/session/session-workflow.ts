@@ -569,7 +569,13 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
           : undefined;
       switch (due.step) {
         case 'convocation':
-          if (participant) await sendEmail(convocationEmail(input.mission, view, participant));
+          if (participant)
+            await sendEmail(
+              convocationEmail(input.mission, view, participant, {
+                digitalSigning: sendsSigningLink,
+                issuedAt: at,
+              }),
+            );
           state.convocationSent(due.participantId, at);
           break;
         case 'attendanceReminder': {

@@ -2,6 +2,7 @@ import type { EmailRequest } from '../../../workflows/messages/email.ts';
 import type { EmailContent } from '../layout.ts';
 import { certificatesUnbacked } from './certificates.ts';
 import { clientInvoiceable, closureReminder, missionClosed, usageRightsRequest } from './closure.ts';
+import { convocation } from './convocation.ts';
 import {
   fundingDecided,
   fundingEscalation,
@@ -14,7 +15,6 @@ import {
   attendanceEscalation,
   attendanceReminder,
   certificate,
-  convocation,
   registrationConfirmation,
   sessionCancelledParticipant,
   surveyInvitation,
@@ -28,6 +28,7 @@ import {
   supplierInvoiceRequest,
 } from './payouts.ts';
 import { planningEscalation, planningReminder } from './planning.ts';
+import type { SendContext } from './send-context.ts';
 import { sessionMessage } from './session-message.ts';
 import { attendanceSigningLink, countersignatureReminder } from './signing.ts';
 import {
@@ -48,8 +49,12 @@ export interface Links {
   action?: string;
 }
 
-/** Renders any template from its request; adding a template means adding a case here. */
-export function renderTemplate(request: EmailRequest, links: Links): EmailContent {
+/**
+ * Renders any template from its request; adding a template means adding a case here. What the
+ * sending activity read for this e-mail (the settings in force, the files it attaches) comes
+ * beside the request, never in it, so no workflow history holds it.
+ */
+export function renderTemplate(request: EmailRequest, links: Links, sent: SendContext): EmailContent {
   const missionPage = links.coordinatorPage;
   const action = links.action ?? missionPage;
   switch (request.template) {
@@ -74,7 +79,7 @@ export function renderTemplate(request: EmailRequest, links: Links): EmailConten
     case 'registrationConfirmation':
       return registrationConfirmation(request.data, request.language, action);
     case 'convocation':
-      return convocation(request.data, request.language, action);
+      return convocation(request.data, request.language, action, sent);
     case 'attendanceReminder':
       return attendanceReminder(request.data, request.language, missionPage);
     case 'attendanceEscalation':

@@ -39,41 +39,6 @@ export function registrationConfirmation(
   };
 }
 
-export function convocation(data: Data<'convocation'>, language: Language, link: string): EmailContent {
-  const facts = [
-    ...sessionFacts(data, language, { client: false }),
-    { label: 'Programme', value: data.programme },
-  ];
-  if (language === 'en') {
-    return {
-      subject: `Convocation: ${data.sessionTitle} — ${formatDateTime(data.startsAt, data.timeZone, language)}`,
-      paragraphs: [
-        `Hello ${data.participantName},`,
-        `You are registered for the session "${data.sessionTitle}", organised for ${data.clientName}.`,
-        'Please arrive ten minutes early; you will sign the attendance sheet for each half-day.',
-        ...(data.positioningTest
-          ? ['Before the training, please take the short positioning test below.']
-          : []),
-      ],
-      facts,
-      ...(data.positioningTest ? { action: { label: 'Take the positioning test', url: link } } : {}),
-    };
-  }
-  return {
-    subject: `Convocation : ${data.sessionTitle} — ${formatDateTime(data.startsAt, data.timeZone, language)}`,
-    paragraphs: [
-      `Bonjour ${data.participantName},`,
-      `Vous êtes inscrit·e à la session « ${data.sessionTitle} », organisée pour ${data.clientName}.`,
-      "Merci d'arriver dix minutes en avance ; vous signerez la feuille d'émargement à chaque demi-journée.",
-      ...(data.positioningTest
-        ? ['Avant la formation, merci de répondre au court test de positionnement ci-dessous.']
-        : []),
-    ],
-    facts,
-    ...(data.positioningTest ? { action: { label: 'Répondre au test de positionnement', url: link } } : {}),
-  };
-}
-
 export function attendanceReminder(
   data: Data<'attendanceReminder'>,
   language: Language,

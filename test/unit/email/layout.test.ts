@@ -39,7 +39,10 @@ async function render(template: EmailTemplateName, language: 'fr' | 'en') {
     idempotencyKey: `${template}-${language}`,
     missionId: 'm',
   } as EmailRequest;
-  const content: EmailContent = renderTemplate(request, links);
+  const content: EmailContent = renderTemplate(request, links, {
+    settings,
+    attached: new Set(['programme', 'internalRules', 'calendar']),
+  });
   return { content, email: await layout(content, language, emailIdentity(settings, language)) };
 }
 
@@ -72,13 +75,13 @@ describe('the e-mail layout', () => {
   );
 
   it('sets the facts apart and writes them into the text part', async () => {
-    const { email } = await render('convocation', 'fr');
+    const { email } = await render('registrationConfirmation', 'fr');
     expect(email.text).toContain(
       'Quand : Du mardi 12 janvier 2027 à 09:00 au mercredi 13 janvier 2027 à 17:00',
     );
     expect(email.text).toContain('Où : 12 rue de la République, 69002 Lyon');
     expect(email.html).toContain('<strong>Où</strong>');
-    const { email: english } = await render('convocation', 'en');
+    const { email: english } = await render('registrationConfirmation', 'en');
     expect(english.text).toContain(
       'When: From Tuesday, 12 January 2027 at 09:00 to Wednesday, 13 January 2027 at 17:00 (Paris time)',
     );

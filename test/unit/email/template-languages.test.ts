@@ -30,10 +30,11 @@ function render(template: EmailTemplateName, language: 'fr' | 'en') {
     sessionId: 's',
   } as EmailRequest;
   return layout(
-    renderTemplate(request, {
-      coordinatorPage: 'https://console.example.org/missions/m',
-      action: 'https://x.example/links/t',
-    }),
+    renderTemplate(
+      request,
+      { coordinatorPage: 'https://console.example.org/missions/m', action: 'https://x.example/links/t' },
+      { settings: SAMPLE_SETTINGS, attached: new Set(['programme', 'internalRules', 'calendar']) },
+    ),
     language,
     emailIdentity(SAMPLE_SETTINGS, language),
   );

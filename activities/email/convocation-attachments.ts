@@ -1,0 +1,95 @@
+/**
+ * What a convocation carries besides its text (Code du travail L6353-8, R6352-1): the session's
+ * programme as a sealed PDF, the organisation's internal rules as staff uploaded them, and a
+ * calendar file with every day. Read and built when the e-mail is sent, never by the workflow.
+ */
+import type { DatabasePool } from '../../db/pool.ts';
+import { countSessionEmails } from '../../db/queries/email-log.ts';
+import type { OrganisationSettingsVersion } from '../../db/queries/organisation-settings.ts';
+import type { EmailRequest } from '../../workflows/messages/email.ts';
+import { convocationDetails, sessionDays } from '../../workflows/rules/convocation.ts';
+import { type PdfRendering, sealedPdfOf } from '../documents/pdf/sealed-pdf.ts';
+import { findDocument, latestDocument } from '../documents/store.ts';
+import { CALENDAR_CONTENT_TYPE, CALENDAR_FILENAME, convocationCalendar } from './convocation-calendar.ts';
+import { internalRulesAttachment } from './internal-rules.ts';
+import type { RenderedEmail } from './sender.ts';
+import type { AttachedFile } from './templates/send-context.ts';
+
+type Attachment = NonNullable<RenderedEmail['attachments']>[number];
+type ConvocationRequest = Extract<EmailRequest, { template: 'convocation' }>;
+
+export interface ConvocationFiles {
+  files: Attachment[];
+  attached: Set<AttachedFile>;
+}
+
+export async function convocationAttachments(
+  deps: { pool: DatabasePool; pdf: PdfRendering },
+  request: ConvocationRequest,
+  organisation: OrganisationSettingsVersion,
+): Promise<ConvocationFiles> {
+  const found: [AttachedFile, Attachment | null][] = [
+    ['programme', await programmeAttachment(deps, request)],
+    ['internalRules', await internalRulesAttachment(deps.pool, organisation)],
+    ['calendar', await calendarAttachment(deps.pool, request)],
+  ];
+  const present = found.filter((entry): entry is [AttachedFile, Attachment] => entry[1] !== null);
+  return { files: present.map(([, file]) => file), attached: new Set(present.map(([kind]) => kind)) };
+}
+
+/**
+ * The session's programme, the very document its proposal sent the client (the one the
+ * agreement annexes), as the sealed PDF every document a person receives is. A session without a
+ * proposal has none stored, and its convocation goes without.
+ */
+async function programmeAttachment(
+  deps: { pool: DatabasePool; pdf: PdfRendering },
+  request: ConvocationRequest,
+): Promise<Attachment | null> {
+  if (!request.sessionId) return null;
+  const latest = await latestDocument(deps.pool, {
+    missionId: request.missionId,
+    sessionId: request.sessionId,
+    participantId: null,
+    kind: 'programme',
+  });
+  const document = latest && (await findDocument(deps.pool, latest.documentId));
+  if (!document) return null;
+  const pdf = await sealedPdfOf(deps.pool, deps.pdf, document);
+  return { filename: pdf.filename, contentType: pdf.contentType, content: pdf.bytes };
+}
+
+/**
+ * One event per day. The revision is how many convocations this person already had for the
+ * session: the first is 0, the one a move sends again 1, so calendars replace the events.
+ */
+async function calendarAttachment(
+  pool: DatabasePool,
+  request: ConvocationRequest,
+): Promise<Attachment | null> {
+  if (!request.sessionId || typeof request.to !== 'object') return null;
+  const { data } = request;
+  const details = convocationDetails(data);
+  const sequence = await countSessionEmails(pool, {
+    sessionId: request.sessionId,
+    template: 'convocation',
+    recipient: request.to.email,
+  });
+  const calendar = convocationCalendar({
+    sessionId: request.sessionId,
+    title: data.sessionTitle,
+    language: request.language,
+    timeZone: data.timeZone,
+    mode: details.mode,
+    place: data.place,
+    days: sessionDays(details.halfDays),
+    contact: details.contact,
+    sequence,
+    stamp: details.issuedAt,
+  });
+  return {
+    filename: CALENDAR_FILENAME,
+    contentType: CALENDAR_CONTENT_TYPE,
+    content: Buffer.from(calendar, 'utf8'),
+  };
+}
