@@ -14,6 +14,7 @@ import { rejectNul } from './plugins/reject-nul.ts';
 import { securityHeaders } from './plugins/security-headers.ts';
 import { ProblemError } from './problems.ts';
 import { attendanceSigningLinkRoutes, signingLinkRoutes } from './routes/attendance-signing.ts';
+import { catalogueRoutes } from './routes/catalogue.ts';
 import { clientRoutes } from './routes/clients.ts';
 import { facilitatorRoutes } from './routes/facilitators.ts';
 import { fundingRoutes } from './routes/funding.ts';
@@ -132,6 +133,7 @@ export async function buildApp(given: ApiDependencies, options: AppOptions = {})
     await authenticated.register(sessionMessageRoutes(deps));
     await authenticated.register(clientRoutes(deps));
     await authenticated.register(organisationRoutes(deps));
+    await authenticated.register(catalogueRoutes(deps));
     await authenticated.register(signingLinkRoutes(deps));
     await authenticated.register(fundingRoutes(deps));
     await authenticated.register(payoutRoutes(deps));

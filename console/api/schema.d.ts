@@ -4,6 +4,85 @@
  */
 
 export interface paths {
+    "/catalogue/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the catalogue’s offers, each at its newest version (staff and coordinators) */
+        get: operations["listOffers"];
+        put?: never;
+        /**
+         * Add an offer to the catalogue (staff only)
+         * @description Its version 1, dated today by the server. A refused field is named in `errors` (a JSON pointer into the body) with its reason, and its rule in `violations`.
+         */
+        post: operations["createOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/catalogue/offers/{offerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an offer at its newest version, with its versions (staff and coordinators) */
+        get: operations["getOffer"];
+        /**
+         * Change an offer: every field, written as its next version (staff only)
+         * @description Sessions already planned keep the version they were planned with; the next ones get this one. The same content again writes no version. The kind never changes (OFFER_KIND_CHANGED).
+         */
+        put: operations["changeOffer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/catalogue/offers/{offerId}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retire an offer: no new session is planned with it (staff only)
+         * @description Sessions and documents that name it keep reading it. Retiring a retired offer changes nothing.
+         */
+        post: operations["retireOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/catalogue/offers/{offerId}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an offer as one of its versions said it (staff and coordinators) */
+        get: operations["getOfferVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/clients/{clientName}/settings": {
         parameters: {
             query?: never;
@@ -1575,6 +1654,1703 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listOffers: {
+        parameters: {
+            query?: {
+                /** @description List retired offers too */
+                includeRetired?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description By kind, then title */
+                        offers: {
+                            durationHours: number;
+                            kind: "workshop" | "training";
+                            /** Format: uuid */
+                            offerId: string;
+                            placeholder: boolean;
+                            priceCents: number;
+                            retiredAt: null | string;
+                            starter: boolean;
+                            title: string;
+                            trainingAction: boolean;
+                            /** @description The newest, which a session planned now delivers */
+                            version: number;
+                            /** Format: date */
+                            versionDate: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request (body not JSON, unreadable) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid data (code and errors say what) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error, logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Accessibilité aux personnes en situation de handicap */
+                    accessibility: string;
+                    /** @description Délai d'accès, e.g. 2 à 4 semaines */
+                    accessTime: string;
+                    /** @description Modalités d'évaluation */
+                    assessmentMethod: string;
+                    /** @description The end-of-training assessment; may be empty */
+                    assessmentQuestions: ({
+                        choices: {
+                            label: {
+                                en: string;
+                                fr: string;
+                            };
+                            value: number | string;
+                        }[];
+                        hint?: {
+                            en: string;
+                            fr: string;
+                        };
+                        /** @description Answers are stored under it */
+                        id: string;
+                        inline?: boolean;
+                        /** @enum {string} */
+                        kind: "choice";
+                        label: {
+                            en: string;
+                            fr: string;
+                        };
+                        missing?: {
+                            en: string;
+                            fr: string;
+                        };
+                        required: boolean;
+                        requiredIf?: {
+                            question: string;
+                            value: number | string;
+                        };
+                    } | {
+                        hint?: {
+                            en: string;
+                            fr: string;
+                        };
+                        /** @description Answers are stored under it */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "text";
+                        label: {
+                            en: string;
+                            fr: string;
+                        };
+                        maxLength: number;
+                        missing?: {
+                            en: string;
+                            fr: string;
+                        };
+                        required: boolean;
+                        requiredIf?: {
+                            question: string;
+                            value: number | string;
+                        };
+                    })[];
+                    /** @description Public visé */
+                    audience: string;
+                    /** @description Hours, in quarter hours */
+                    durationHours: number;
+                    /** @description Sessions of this offer are of this kind; it never changes */
+                    kind: "workshop" | "training";
+                    /** @description Operational objectives, each something a learner can be assessed on */
+                    objectives: string[];
+                    /** @description Asked before a session of this offer; empty: the default positioning questions */
+                    positioningQuestions: ({
+                        choices: {
+                            label: {
+                                en: string;
+                                fr: string;
+                            };
+                            value: number | string;
+                        }[];
+                        hint?: {
+                            en: string;
+                            fr: string;
+                        };
+                        /** @description Answers are stored under it */
+                        id: string;
+                        inline?: boolean;
+                        /** @enum {string} */
+                        kind: "choice";
+                        label: {
+                            en: string;
+                            fr: string;
+                        };
+                        missing?: {
+                            en: string;
+                            fr: string;
+                        };
+                        required: boolean;
+                        requiredIf?: {
+                            question: string;
+                            value: number | string;
+                        };
+                    } | {
+                        hint?: {
+                            en: string;
+                            fr: string;
+                        };
+                        /** @description Answers are stored under it */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "text";
+                        label: {
+                            en: string;
+                            fr: string;
+                        };
+                        maxLength: number;
+                        missing?: {
+                            en: string;
+                            fr: string;
+                        };
+                        required: boolean;
+                        requiredIf?: {
+                            question: string;
+                            value: number | string;
+                        };
+                    })[];
+                    /** @description Prérequis, or "Aucun" */
+                    prerequisites: string;
+                    /** @description Price of one session, without VAT, in cents */
+                    priceCents: number;
+                    /** @description One step per half-day (2 to 3.5 hours each) for a training action */
+                    programme: {
+                        /** @description What the half-day covers */
+                        content: string;
+                        title: string;
+                    }[];
+                    /** @description Méthodes mobilisées */
+                    teachingMethods: string;
+                    /** @description As the programme and the agreement name the action */
+                    title: string;
+                    /** @description Trainers' qualifications (L6353-4) */
+                    trainerQualifications: string;
+                    /** @description An action de formation (L6313-1): an agreement, a programme, a certificat de réalisation. True for trainings, false for workshops */
+                    trainingAction: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        offer: {
+                            /** @description Accessibilité aux personnes en situation de handicap */
+                            accessibility: string;
+                            /** @description Délai d'accès, e.g. 2 à 4 semaines */
+                            accessTime: string;
+                            /** @description Modalités d'évaluation */
+                            assessmentMethod: string;
+                            /** @description The end-of-training assessment; may be empty */
+                            assessmentQuestions: ({
+                                choices: {
+                                    label: {
+                                        en: string;
+                                        fr: string;
+                                    };
+                                    value: number | string;
+                                }[];
+                                hint?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                /** @description Answers are stored under it */
+                                id: string;
+                                inline?: boolean;
+                                /** @enum {string} */
+                                kind: "choice";
+                                label: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                missing?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                required: boolean;
+                                requiredIf?: {
+                                    question: string;
+                                    value: number | string;
+                                };
+                            } | {
+                                hint?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                /** @description Answers are stored under it */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "text";
+                                label: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                maxLength: number;
+                                missing?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                required: boolean;
+                                requiredIf?: {
+                                    question: string;
+                                    value: number | string;
+                                };
+                            })[];
+                            /** @description Public visé */
+                            audience: string;
+                            /** @description Hours, in quarter hours */
+                            durationHours: number;
+                            /** @description Sessions of this offer are of this kind; it never changes */
+                            kind: "workshop" | "training";
+                            /** @description Operational objectives, each something a learner can be assessed on */
+                            objectives: string[];
+                            /** Format: uuid */
+                            offerId: string;
+                            /** @description An install's starter offer staff have not made theirs yet */
+                            placeholder: boolean;
+                            /** @description Asked before a session of this offer; empty: the default positioning questions */
+                            positioningQuestions: ({
+                                choices: {
+                                    label: {
+                                        en: string;
+                                        fr: string;
+                                    };
+                                    value: number | string;
+                                }[];
+                                hint?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                /** @description Answers are stored under it */
+                                id: string;
+                                inline?: boolean;
+                                /** @enum {string} */
+                                kind: "choice";
+                                label: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                missing?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                required: boolean;
+                                requiredIf?: {
+                                    question: string;
+                                    value: number | string;
+                                };
+                            } | {
+                                hint?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                /** @description Answers are stored under it */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "text";
+                                label: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                maxLength: number;
+                                missing?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                required: boolean;
+                                requiredIf?: {
+                                    question: string;
+                                    value: number | string;
+                                };
+                            })[];
+                            /** @description Prérequis, or "Aucun" */
+                            prerequisites: string;
+                            /** @description Price of one session, without VAT, in cents */
+                            priceCents: number;
+                            /** @description One step per half-day (2 to 3.5 hours each) for a training action */
+                            programme: {
+                                /** @description What the half-day covers */
+                                content: string;
+                                title: string;
+                            }[];
+                            /** @description Méthodes mobilisées */
+                            teachingMethods: string;
+                            /** @description As the programme and the agreement name the action */
+                            title: string;
+                            /** @description Trainers' qualifications (L6353-4) */
+                            trainerQualifications: string;
+                            /** @description An action de formation (L6313-1): an agreement, a programme, a certificat de réalisation. True for trainings, false for workshops */
+                            trainingAction: boolean;
+                            /** @description Sessions and documents name the version they use */
+                            version: number;
+                            /**
+                             * Format: date
+                             * @description Set by the server when the version is written
+                             */
+                            versionDate: string;
+                        };
+                        retiredAt: null | string;
+                        /** @description What documents describe a session that names no offer by */
+                        starter: boolean;
+                        /** @description Newest first */
+                        versions: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string;
+                            placeholder: boolean;
+                            version: number;
+                            /** Format: date */
+                            versionDate: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request (body not JSON, unreadable) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid data (code and errors say what) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error, logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                offerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        offer: {
+                            /** @description Accessibilité aux personnes en situation de handicap */
+                            accessibility: string;
+                            /** @description Délai d'accès, e.g. 2 à 4 semaines */
+                            accessTime: string;
+                            /** @description Modalités d'évaluation */
+                            assessmentMethod: string;
+                            /** @description The end-of-training assessment; may be empty */
+                            assessmentQuestions: ({
+                                choices: {
+                                    label: {
+                                        en: string;
+                                        fr: string;
+                                    };
+                                    value: number | string;
+                                }[];
+                                hint?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                /** @description Answers are stored under it */
+                                id: string;
+                                inline?: boolean;
+                                /** @enum {string} */
+                                kind: "choice";
+                                label: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                missing?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                required: boolean;
+                                requiredIf?: {
+                                    question: string;
+                                    value: number | string;
+                                };
+                            } | {
+                                hint?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                /** @description Answers are stored under it */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "text";
+                                label: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                maxLength: number;
+                                missing?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                required: boolean;
+                                requiredIf?: {
+                                    question: string;
+                                    value: number | string;
+                                };
+                            })[];
+                            /** @description Public visé */
+                            audience: string;
+                            /** @description Hours, in quarter hours */
+                            durationHours: number;
+                            /** @description Sessions of this offer are of this kind; it never changes */
+                            kind: "workshop" | "training";
+                            /** @description Operational objectives, each something a learner can be assessed on */
+                            objectives: string[];
+                            /** Format: uuid */
+                            offerId: string;
+                            /** @description An install's starter offer staff have not made theirs yet */
+                            placeholder: boolean;
+                            /** @description Asked before a session of this offer; empty: the default positioning questions */
+                            positioningQuestions: ({
+                                choices: {
+                                    label: {
+                                        en: string;
+                                        fr: string;
+                                    };
+                                    value: number | string;
+                                }[];
+                                hint?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                /** @description Answers are stored under it */
+                                id: string;
+                                inline?: boolean;
+                                /** @enum {string} */
+                                kind: "choice";
+                                label: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                missing?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                required: boolean;
+                                requiredIf?: {
+                                    question: string;
+                                    value: number | string;
+                                };
+                            } | {
+                                hint?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                /** @description Answers are stored under it */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "text";
+                                label: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                maxLength: number;
+                                missing?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                required: boolean;
+                                requiredIf?: {
+                                    question: string;
+                                    value: number | string;
+                                };
+                            })[];
+                            /** @description Prérequis, or "Aucun" */
+                            prerequisites: string;
+                            /** @description Price of one session, without VAT, in cents */
+                            priceCents: number;
+                            /** @description One step per half-day (2 to 3.5 hours each) for a training action */
+                            programme: {
+                                /** @description What the half-day covers */
+                                content: string;
+                                title: string;
+                            }[];
+                            /** @description Méthodes mobilisées */
+                            teachingMethods: string;
+                            /** @description As the programme and the agreement name the action */
+                            title: string;
+                            /** @description Trainers' qualifications (L6353-4) */
+                            trainerQualifications: string;
+                            /** @description An action de formation (L6313-1): an agreement, a programme, a certificat de réalisation. True for trainings, false for workshops */
+                            trainingAction: boolean;
+                            /** @description Sessions and documents name the version they use */
+                            version: number;
+                            /**
+                             * Format: date
+                             * @description Set by the server when the version is written
+                             */
+                            versionDate: string;
+                        };
+                        retiredAt: null | string;
+                        /** @description What documents describe a session that names no offer by */
+                        starter: boolean;
+                        /** @description Newest first */
+                        versions: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string;
+                            placeholder: boolean;
+                            version: number;
+                            /** Format: date */
+                            versionDate: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request (body not JSON, unreadable) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid data (code and errors say what) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error, logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                offerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Accessibilité aux personnes en situation de handicap */
+                    accessibility: string;
+                    /** @description Délai d'accès, e.g. 2 à 4 semaines */
+                    accessTime: string;
+                    /** @description Modalités d'évaluation */
+                    assessmentMethod: string;
+                    /** @description The end-of-training assessment; may be empty */
+                    assessmentQuestions: ({
+                        choices: {
+                            label: {
+                                en: string;
+                                fr: string;
+                            };
+                            value: number | string;
+                        }[];
+                        hint?: {
+                            en: string;
+                            fr: string;
+                        };
+                        /** @description Answers are stored under it */
+                        id: string;
+                        inline?: boolean;
+                        /** @enum {string} */
+                        kind: "choice";
+                        label: {
+                            en: string;
+                            fr: string;
+                        };
+                        missing?: {
+                            en: string;
+                            fr: string;
+                        };
+                        required: boolean;
+                        requiredIf?: {
+                            question: string;
+                            value: number | string;
+                        };
+                    } | {
+                        hint?: {
+                            en: string;
+                            fr: string;
+                        };
+                        /** @description Answers are stored under it */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "text";
+                        label: {
+                            en: string;
+                            fr: string;
+                        };
+                        maxLength: number;
+                        missing?: {
+                            en: string;
+                            fr: string;
+                        };
+                        required: boolean;
+                        requiredIf?: {
+                            question: string;
+                            value: number | string;
+                        };
+                    })[];
+                    /** @description Public visé */
+                    audience: string;
+                    /** @description Hours, in quarter hours */
+                    durationHours: number;
+                    /** @description Sessions of this offer are of this kind; it never changes */
+                    kind: "workshop" | "training";
+                    /** @description Operational objectives, each something a learner can be assessed on */
+                    objectives: string[];
+                    /** @description Asked before a session of this offer; empty: the default positioning questions */
+                    positioningQuestions: ({
+                        choices: {
+                            label: {
+                                en: string;
+                                fr: string;
+                            };
+                            value: number | string;
+                        }[];
+                        hint?: {
+                            en: string;
+                            fr: string;
+                        };
+                        /** @description Answers are stored under it */
+                        id: string;
+                        inline?: boolean;
+                        /** @enum {string} */
+                        kind: "choice";
+                        label: {
+                            en: string;
+                            fr: string;
+                        };
+                        missing?: {
+                            en: string;
+                            fr: string;
+                        };
+                        required: boolean;
+                        requiredIf?: {
+                            question: string;
+                            value: number | string;
+                        };
+                    } | {
+                        hint?: {
+                            en: string;
+                            fr: string;
+                        };
+                        /** @description Answers are stored under it */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "text";
+                        label: {
+                            en: string;
+                            fr: string;
+                        };
+                        maxLength: number;
+                        missing?: {
+                            en: string;
+                            fr: string;
+                        };
+                        required: boolean;
+                        requiredIf?: {
+                            question: string;
+                            value: number | string;
+                        };
+                    })[];
+                    /** @description Prérequis, or "Aucun" */
+                    prerequisites: string;
+                    /** @description Price of one session, without VAT, in cents */
+                    priceCents: number;
+                    /** @description One step per half-day (2 to 3.5 hours each) for a training action */
+                    programme: {
+                        /** @description What the half-day covers */
+                        content: string;
+                        title: string;
+                    }[];
+                    /** @description Méthodes mobilisées */
+                    teachingMethods: string;
+                    /** @description As the programme and the agreement name the action */
+                    title: string;
+                    /** @description Trainers' qualifications (L6353-4) */
+                    trainerQualifications: string;
+                    /** @description An action de formation (L6313-1): an agreement, a programme, a certificat de réalisation. True for trainings, false for workshops */
+                    trainingAction: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        offer: {
+                            /** @description Accessibilité aux personnes en situation de handicap */
+                            accessibility: string;
+                            /** @description Délai d'accès, e.g. 2 à 4 semaines */
+                            accessTime: string;
+                            /** @description Modalités d'évaluation */
+                            assessmentMethod: string;
+                            /** @description The end-of-training assessment; may be empty */
+                            assessmentQuestions: ({
+                                choices: {
+                                    label: {
+                                        en: string;
+                                        fr: string;
+                                    };
+                                    value: number | string;
+                                }[];
+                                hint?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                /** @description Answers are stored under it */
+                                id: string;
+                                inline?: boolean;
+                                /** @enum {string} */
+                                kind: "choice";
+                                label: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                missing?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                required: boolean;
+                                requiredIf?: {
+                                    question: string;
+                                    value: number | string;
+                                };
+                            } | {
+                                hint?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                /** @description Answers are stored under it */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "text";
+                                label: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                maxLength: number;
+                                missing?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                required: boolean;
+                                requiredIf?: {
+                                    question: string;
+                                    value: number | string;
+                                };
+                            })[];
+                            /** @description Public visé */
+                            audience: string;
+                            /** @description Hours, in quarter hours */
+                            durationHours: number;
+                            /** @description Sessions of this offer are of this kind; it never changes */
+                            kind: "workshop" | "training";
+                            /** @description Operational objectives, each something a learner can be assessed on */
+                            objectives: string[];
+                            /** Format: uuid */
+                            offerId: string;
+                            /** @description An install's starter offer staff have not made theirs yet */
+                            placeholder: boolean;
+                            /** @description Asked before a session of this offer; empty: the default positioning questions */
+                            positioningQuestions: ({
+                                choices: {
+                                    label: {
+                                        en: string;
+                                        fr: string;
+                                    };
+                                    value: number | string;
+                                }[];
+                                hint?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                /** @description Answers are stored under it */
+                                id: string;
+                                inline?: boolean;
+                                /** @enum {string} */
+                                kind: "choice";
+                                label: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                missing?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                required: boolean;
+                                requiredIf?: {
+                                    question: string;
+                                    value: number | string;
+                                };
+                            } | {
+                                hint?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                /** @description Answers are stored under it */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "text";
+                                label: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                maxLength: number;
+                                missing?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                required: boolean;
+                                requiredIf?: {
+                                    question: string;
+                                    value: number | string;
+                                };
+                            })[];
+                            /** @description Prérequis, or "Aucun" */
+                            prerequisites: string;
+                            /** @description Price of one session, without VAT, in cents */
+                            priceCents: number;
+                            /** @description One step per half-day (2 to 3.5 hours each) for a training action */
+                            programme: {
+                                /** @description What the half-day covers */
+                                content: string;
+                                title: string;
+                            }[];
+                            /** @description Méthodes mobilisées */
+                            teachingMethods: string;
+                            /** @description As the programme and the agreement name the action */
+                            title: string;
+                            /** @description Trainers' qualifications (L6353-4) */
+                            trainerQualifications: string;
+                            /** @description An action de formation (L6313-1): an agreement, a programme, a certificat de réalisation. True for trainings, false for workshops */
+                            trainingAction: boolean;
+                            /** @description Sessions and documents name the version they use */
+                            version: number;
+                            /**
+                             * Format: date
+                             * @description Set by the server when the version is written
+                             */
+                            versionDate: string;
+                        };
+                        retiredAt: null | string;
+                        /** @description What documents describe a session that names no offer by */
+                        starter: boolean;
+                        /** @description Newest first */
+                        versions: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string;
+                            placeholder: boolean;
+                            version: number;
+                            /** Format: date */
+                            versionDate: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request (body not JSON, unreadable) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource's state forbids it (code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid data (code and errors say what) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error, logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retireOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                offerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        offer: {
+                            /** @description Accessibilité aux personnes en situation de handicap */
+                            accessibility: string;
+                            /** @description Délai d'accès, e.g. 2 à 4 semaines */
+                            accessTime: string;
+                            /** @description Modalités d'évaluation */
+                            assessmentMethod: string;
+                            /** @description The end-of-training assessment; may be empty */
+                            assessmentQuestions: ({
+                                choices: {
+                                    label: {
+                                        en: string;
+                                        fr: string;
+                                    };
+                                    value: number | string;
+                                }[];
+                                hint?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                /** @description Answers are stored under it */
+                                id: string;
+                                inline?: boolean;
+                                /** @enum {string} */
+                                kind: "choice";
+                                label: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                missing?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                required: boolean;
+                                requiredIf?: {
+                                    question: string;
+                                    value: number | string;
+                                };
+                            } | {
+                                hint?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                /** @description Answers are stored under it */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "text";
+                                label: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                maxLength: number;
+                                missing?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                required: boolean;
+                                requiredIf?: {
+                                    question: string;
+                                    value: number | string;
+                                };
+                            })[];
+                            /** @description Public visé */
+                            audience: string;
+                            /** @description Hours, in quarter hours */
+                            durationHours: number;
+                            /** @description Sessions of this offer are of this kind; it never changes */
+                            kind: "workshop" | "training";
+                            /** @description Operational objectives, each something a learner can be assessed on */
+                            objectives: string[];
+                            /** Format: uuid */
+                            offerId: string;
+                            /** @description An install's starter offer staff have not made theirs yet */
+                            placeholder: boolean;
+                            /** @description Asked before a session of this offer; empty: the default positioning questions */
+                            positioningQuestions: ({
+                                choices: {
+                                    label: {
+                                        en: string;
+                                        fr: string;
+                                    };
+                                    value: number | string;
+                                }[];
+                                hint?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                /** @description Answers are stored under it */
+                                id: string;
+                                inline?: boolean;
+                                /** @enum {string} */
+                                kind: "choice";
+                                label: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                missing?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                required: boolean;
+                                requiredIf?: {
+                                    question: string;
+                                    value: number | string;
+                                };
+                            } | {
+                                hint?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                /** @description Answers are stored under it */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "text";
+                                label: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                maxLength: number;
+                                missing?: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                required: boolean;
+                                requiredIf?: {
+                                    question: string;
+                                    value: number | string;
+                                };
+                            })[];
+                            /** @description Prérequis, or "Aucun" */
+                            prerequisites: string;
+                            /** @description Price of one session, without VAT, in cents */
+                            priceCents: number;
+                            /** @description One step per half-day (2 to 3.5 hours each) for a training action */
+                            programme: {
+                                /** @description What the half-day covers */
+                                content: string;
+                                title: string;
+                            }[];
+                            /** @description Méthodes mobilisées */
+                            teachingMethods: string;
+                            /** @description As the programme and the agreement name the action */
+                            title: string;
+                            /** @description Trainers' qualifications (L6353-4) */
+                            trainerQualifications: string;
+                            /** @description An action de formation (L6313-1): an agreement, a programme, a certificat de réalisation. True for trainings, false for workshops */
+                            trainingAction: boolean;
+                            /** @description Sessions and documents name the version they use */
+                            version: number;
+                            /**
+                             * Format: date
+                             * @description Set by the server when the version is written
+                             */
+                            versionDate: string;
+                        };
+                        retiredAt: null | string;
+                        /** @description What documents describe a session that names no offer by */
+                        starter: boolean;
+                        /** @description Newest first */
+                        versions: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string;
+                            placeholder: boolean;
+                            version: number;
+                            /** Format: date */
+                            versionDate: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request (body not JSON, unreadable) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid data (code and errors say what) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error, logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOfferVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                offerId: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Accessibilité aux personnes en situation de handicap */
+                        accessibility: string;
+                        /** @description Délai d'accès, e.g. 2 à 4 semaines */
+                        accessTime: string;
+                        /** @description Modalités d'évaluation */
+                        assessmentMethod: string;
+                        /** @description The end-of-training assessment; may be empty */
+                        assessmentQuestions: ({
+                            choices: {
+                                label: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                value: number | string;
+                            }[];
+                            hint?: {
+                                en: string;
+                                fr: string;
+                            };
+                            /** @description Answers are stored under it */
+                            id: string;
+                            inline?: boolean;
+                            /** @enum {string} */
+                            kind: "choice";
+                            label: {
+                                en: string;
+                                fr: string;
+                            };
+                            missing?: {
+                                en: string;
+                                fr: string;
+                            };
+                            required: boolean;
+                            requiredIf?: {
+                                question: string;
+                                value: number | string;
+                            };
+                        } | {
+                            hint?: {
+                                en: string;
+                                fr: string;
+                            };
+                            /** @description Answers are stored under it */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "text";
+                            label: {
+                                en: string;
+                                fr: string;
+                            };
+                            maxLength: number;
+                            missing?: {
+                                en: string;
+                                fr: string;
+                            };
+                            required: boolean;
+                            requiredIf?: {
+                                question: string;
+                                value: number | string;
+                            };
+                        })[];
+                        /** @description Public visé */
+                        audience: string;
+                        /** @description Hours, in quarter hours */
+                        durationHours: number;
+                        /** @description Sessions of this offer are of this kind; it never changes */
+                        kind: "workshop" | "training";
+                        /** @description Operational objectives, each something a learner can be assessed on */
+                        objectives: string[];
+                        /** Format: uuid */
+                        offerId: string;
+                        /** @description An install's starter offer staff have not made theirs yet */
+                        placeholder: boolean;
+                        /** @description Asked before a session of this offer; empty: the default positioning questions */
+                        positioningQuestions: ({
+                            choices: {
+                                label: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                value: number | string;
+                            }[];
+                            hint?: {
+                                en: string;
+                                fr: string;
+                            };
+                            /** @description Answers are stored under it */
+                            id: string;
+                            inline?: boolean;
+                            /** @enum {string} */
+                            kind: "choice";
+                            label: {
+                                en: string;
+                                fr: string;
+                            };
+                            missing?: {
+                                en: string;
+                                fr: string;
+                            };
+                            required: boolean;
+                            requiredIf?: {
+                                question: string;
+                                value: number | string;
+                            };
+                        } | {
+                            hint?: {
+                                en: string;
+                                fr: string;
+                            };
+                            /** @description Answers are stored under it */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "text";
+                            label: {
+                                en: string;
+                                fr: string;
+                            };
+                            maxLength: number;
+                            missing?: {
+                                en: string;
+                                fr: string;
+                            };
+                            required: boolean;
+                            requiredIf?: {
+                                question: string;
+                                value: number | string;
+                            };
+                        })[];
+                        /** @description Prérequis, or "Aucun" */
+                        prerequisites: string;
+                        /** @description Price of one session, without VAT, in cents */
+                        priceCents: number;
+                        /** @description One step per half-day (2 to 3.5 hours each) for a training action */
+                        programme: {
+                            /** @description What the half-day covers */
+                            content: string;
+                            title: string;
+                        }[];
+                        /** @description Méthodes mobilisées */
+                        teachingMethods: string;
+                        /** @description As the programme and the agreement name the action */
+                        title: string;
+                        /** @description Trainers' qualifications (L6353-4) */
+                        trainerQualifications: string;
+                        /** @description An action de formation (L6313-1): an agreement, a programme, a certificat de réalisation. True for trainings, false for workshops */
+                        trainingAction: boolean;
+                        /** @description Sessions and documents name the version they use */
+                        version: number;
+                        /**
+                         * Format: date
+                         * @description Set by the server when the version is written
+                         */
+                        versionDate: string;
+                    };
+                };
+            };
+            /** @description Malformed request (body not JSON, unreadable) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid data (code and errors say what) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error, logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getClientsByClientNameSettings: {
         parameters: {
             query?: never;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, businessDate } from '../../workflows/rules/calendar.ts';
 import { type RunningApi, startApi } from '../support/api-harness.ts';
 import { type MissionBody, readJson } from '../support/http.ts';
+import { trainingOffer } from '../support/offers.ts';
 import { SAMPLE_SETTINGS } from '../support/organisation.ts';
 
 const matrixClient = `Client matrice ${randomUUID()}`;
@@ -46,6 +47,25 @@ const staffOnlyOnMission = (): Record<Caller, Expected> => ({
   staff: 'allowed',
 });
 const staffOnly = staffOnlyOnMission;
+/** Coordinators plan sessions from the catalogue, so they read it; staff write it. */
+const plannersAndStaff = (): Record<Caller, Expected> => ({
+  anonymous: 401,
+  facilitator: 403,
+  otherCoordinator: 'allowed',
+  coordinator: 'allowed',
+  staff: 'allowed',
+});
+const STARTER_TRAINING = '00000000-0000-4000-8000-000000000002';
+const offerBody = () => {
+  const {
+    offerId: _id,
+    version: _version,
+    versionDate: _date,
+    placeholder: _placeholder,
+    ...body
+  } = trainingOffer;
+  return body;
+};
 /** A made-up short code names no half-day, whoever asks. */
 const unknownToAll = (): Record<Caller, Expected> => ({
   anonymous: 404,
@@ -350,6 +370,31 @@ describe('authorisation matrix over every route', () => {
     'GET /organisation/settings/files/{kind}': {
       expected: staffOnly(),
       path: () => '/organisation/settings/files/generalTerms',
+    },
+    // The starter training, which every install has; writes get past authorisation to a 422 (no
+    // objective) or a 404 (no such offer), so no other test's catalogue changes.
+    'GET /catalogue/offers': { expected: plannersAndStaff(), path: () => '/catalogue/offers' },
+    'POST /catalogue/offers': {
+      expected: staffOnly(),
+      path: () => '/catalogue/offers',
+      body: () => ({ ...offerBody(), objectives: [] }),
+    },
+    'GET /catalogue/offers/{offerId}': {
+      expected: plannersAndStaff(),
+      path: () => `/catalogue/offers/${STARTER_TRAINING}`,
+    },
+    'PUT /catalogue/offers/{offerId}': {
+      expected: staffOnly(),
+      path: () => `/catalogue/offers/${STARTER_TRAINING}`,
+      body: () => ({ ...offerBody(), objectives: [] }),
+    },
+    'GET /catalogue/offers/{offerId}/versions/{version}': {
+      expected: plannersAndStaff(),
+      path: () => `/catalogue/offers/${STARTER_TRAINING}/versions/1`,
+    },
+    'POST /catalogue/offers/{offerId}/retire': {
+      expected: { ...staffOnly(), staff: 404 },
+      path: () => `/catalogue/offers/${randomUUID()}/retire`,
     },
     'GET /missions/{missionId}/sessions/{sessionId}/surveys/summary': {
       expected: ownMission(),
