@@ -14,6 +14,7 @@ import { rejectNul } from './plugins/reject-nul.ts';
 import { securityHeaders } from './plugins/security-headers.ts';
 import { ProblemError } from './problems.ts';
 import { attendanceSigningLinkRoutes, signingLinkRoutes } from './routes/attendance-signing.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
 import { clientRoutes } from './routes/clients.ts';
 import { facilitatorRoutes } from './routes/facilitators.ts';
@@ -139,6 +140,7 @@ export async function buildApp(given: ApiDependencies, options: AppOptions = {})
     await authenticated.register(payoutRoutes(deps));
     await authenticated.register(stuckActivityRoutes(deps));
     await authenticated.register(reportRoutes(deps));
+    await authenticated.register(auditRoutes(deps));
   });
 
   return app;

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { PdfRendering } from '../activities/documents/pdf/sealed-pdf.ts';
 import type { OidcSettings } from '../config/environment.ts';
 import type { DatabasePool } from '../db/pool.ts';
 import type { MissionPolicy } from '../workflows/policy.ts';
@@ -36,6 +37,11 @@ export interface ApiDependencies {
   now?: () => Date;
   /** Given to every mission created: drills plan sessions of seconds, below the usual minimum. */
   missionPolicy?: Partial<MissionPolicy>;
+  /**
+   * Converts and seals documents that no one was sent yet (an attendance sheet) for the audit
+   * bundle; without it they go into the bundle as docx, marked unsealed.
+   */
+  pdf?: PdfRendering;
 }
 
 const DEFAULT_COMMAND_TIMEOUT_MS = 15_000;

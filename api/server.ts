@@ -1,8 +1,10 @@
 /** API process: connects to Temporal and Postgres, serves HTTP, and drains on SIGINT/SIGTERM. */
 import { Client, Connection } from '@temporalio/client';
+import { pdfRendering } from '../activities/documents/pdf/rendering.ts';
 import {
   apiSettings,
   databaseUrl,
+  documentSettings,
   isDevelopment,
   linkSigningSecrets,
   settingsOrExit,
@@ -17,9 +19,11 @@ import { buildApp } from './app.ts';
 import { apiLoggerOptions } from './log-redaction.ts';
 import { serveApiMetrics } from './metrics/api-metrics.ts';
 
-const { settings, linkSecrets } = settingsOrExit('api', () => ({
+const { settings, linkSecrets, documents } = settingsOrExit('api', () => ({
   settings: apiSettings(),
   linkSecrets: linkSigningSecrets(),
+  // The audit bundle seals the documents no one was sent yet, as the worker would.
+  documents: documentSettings(),
 }));
 const temporal = temporalSettings();
 const tracing = startTracing('missions-api');
@@ -51,6 +55,7 @@ const app = await buildApp(
     linkSecrets,
     publicBaseUrl: settings.publicBaseUrl,
     tokenMaxAgeSeconds: settings.tokenMaxAgeSeconds,
+    pdf: pdfRendering(documents),
   },
   {
     logger: withTraceIds(apiLoggerOptions(settings.logLevel), tracing),

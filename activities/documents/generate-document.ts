@@ -2,11 +2,13 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DatabasePool } from '../../db/pool.ts';
 import { signatureImages } from '../../db/queries/attendance-signatures.ts';
+import { recordDocumentClaims } from '../../db/queries/audit-facts.ts';
 import type {
   AttendanceSheetData,
   DocumentRequest,
   StoredDocument,
 } from '../../workflows/messages/documents.ts';
+import { claimsOfRequest } from '../../workflows/rules/audit-consistency.ts';
 import { certificateNature } from '../../workflows/rules/certificates.ts';
 import { buildAttendanceSheet } from './attendance-sheet.ts';
 import { buildProposalDocument } from './build-proposal.ts';
@@ -40,10 +42,14 @@ export function generateDocumentActivity(pool: DatabasePool) {
         cause: error instanceof Error ? error : undefined,
       });
     }
-    return storeDocument(pool, keyOf(request), {
+    const stored = await storeDocument(pool, keyOf(request), {
       ...built,
       organisationSettingsVersion: organisation.settingsVersion,
     });
+    // What it states, so the audit compares documents without reading them (issue #19).
+    const claims = claimsOfRequest(request);
+    if (claims) await recordDocumentClaims(pool, stored.documentId, claims);
+    return stored;
   };
 }
 

@@ -607,6 +607,22 @@ describe('authorisation matrix over every route', () => {
     'GET /stuck-activities': { expected: staffOnly(), path: () => '/stuck-activities' },
     'GET /reports/bpf': { expected: staffOnly(), path: () => '/reports/bpf?year=2026' },
     'GET /reports/bpf.csv': { expected: staffOnly(), path: () => '/reports/bpf.csv?year=2026' },
+    'GET /missions/{missionId}/audit-report': {
+      expected: staffOnly(),
+      path: () => `/missions/${mission.id}/audit-report`,
+    },
+    'GET /missions/{missionId}/sessions/{sessionId}/audit-report': {
+      expected: staffOnly(),
+      path: () => `${session()}/audit-report`,
+    },
+    'GET /missions/{missionId}/audit-bundle.zip': {
+      expected: staffOnly(),
+      path: () => `/missions/${mission.id}/audit-bundle.zip`,
+    },
+    'GET /missions/{missionId}/sessions/{sessionId}/audit-bundle.zip': {
+      expected: staffOnly(),
+      path: () => `${session()}/audit-bundle.zip`,
+    },
     'PUT /facilitators/{facilitatorId}/billing': {
       expected: staffOnly(),
       path: () => `/facilitators/${ids.guest}/billing`,

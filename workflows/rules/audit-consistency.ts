@@ -57,6 +57,11 @@ export interface SessionAuditFacts {
   surveysSent: { participantId: string; kind: 'hot' | 'cold' }[];
   emailsSent: number;
   documents: AuditDocument[];
+  /**
+   * The kind of the end-of-training assessment's document (the attestation de fin de formation)
+   * a training must have, once the service issues one; absent where it does not.
+   */
+  endOfTrainingKind?: string;
 }
 
 /** When the check runs: before certificates go out, pieces that come with them are not missing yet. */
@@ -70,6 +75,7 @@ export type FindingCode =
   | 'ATTENDANCE_PROOF_MISSING'
   | 'CERTIFICATE_MISSING'
   | 'SURVEY_MISSING'
+  | 'END_OF_TRAINING_MISSING'
   | 'EMAILS_MISSING'
   | 'HOURS_MISMATCH'
   | 'CERTIFICATE_HOURS_UNBACKED'
@@ -246,6 +252,29 @@ function requiredPieces(facts: SessionAuditFacts, documents: AuditDocument[], st
             en: 'The survey goes with the certificate: it follows once the certificate is issued.',
           },
           unsurveyed.map((p) => p.participantId),
+        ),
+      );
+    const endKind = facts.endOfTrainingKind;
+    const unassessed =
+      training && endKind !== undefined
+        ? present.filter(
+            (p) => !documents.some((d) => d.kind === endKind && d.participantId === p.participantId),
+          )
+        : [];
+    if (unassessed.length > 0)
+      findings.push(
+        missing(
+          facts,
+          'END_OF_TRAINING_MISSING',
+          {
+            fr: `Évaluation de fin de formation absente : ${unassessed.map((p) => p.name).join(', ')}.`,
+            en: `End-of-training assessment missing: ${unassessed.map((p) => p.name).join(', ')}.`,
+          },
+          {
+            fr: 'Faire remplir l’évaluation de fin de formation pour produire l’attestation.',
+            en: 'Have the end-of-training assessment filled in to produce the attestation.',
+          },
+          unassessed.map((p) => p.participantId),
         ),
       );
     if (facts.participants.length > 0 && facts.emailsSent === 0)

@@ -207,6 +207,17 @@ describe('audit consistency', () => {
     ]);
   });
 
+  it('asks a training for its end-of-training attestation once the service issues one', () => {
+    const facts = { ...cleanTraining(), endOfTrainingKind: 'endOfTrainingAttestation' };
+    const [finding] = auditFindings(facts);
+    expect(finding).toMatchObject({ code: 'END_OF_TRAINING_MISSING', participantIds: ['p-1', 'p-2'] });
+    facts.documents.push(
+      document('endOfTrainingAttestation', { participantId: 'p-1' }),
+      document('endOfTrainingAttestation', { participantId: 'p-2' }),
+    );
+    expect(auditFindings(facts)).toEqual([]);
+  });
+
   it('has nothing to say of a cancelled session', () => {
     expect(auditFindings({ ...cleanTraining(), status: 'cancelled', documents: [] })).toEqual([]);
   });
