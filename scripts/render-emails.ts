@@ -7,7 +7,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { emailIdentity, escapeHtml, layout } from '../activities/email/layout.ts';
-import { EMAIL_SAMPLES } from '../activities/email/samples.ts';
+import { EMAIL_SAMPLES, EMAIL_VARIANTS } from '../activities/email/samples.ts';
 import { renderTemplate } from '../activities/email/templates/index.ts';
 import { SAMPLE_SETTINGS } from '../test/support/organisation.ts';
 import type { Language } from '../workflows/messages/domain.ts';
@@ -27,12 +27,20 @@ await mkdir(folder, { recursive: true });
 const rows: string[] = [];
 let renders = 0;
 const started = performance.now();
-for (const template of Object.keys(EMAIL_SAMPLES) as EmailTemplateName[]) {
+const cases: [string, EmailTemplateName, unknown][] = [
+  ...(Object.keys(EMAIL_SAMPLES) as EmailTemplateName[]).map(
+    (template) => [template, template, EMAIL_SAMPLES[template]] as [string, EmailTemplateName, unknown],
+  ),
+  ...Object.entries(EMAIL_VARIANTS).map(
+    ([name, { template, data }]) => [name, template, data] as [string, EmailTemplateName, unknown],
+  ),
+];
+for (const [name, template, data] of cases) {
   const cells: string[] = [];
   for (const language of LANGUAGES) {
     const request = {
       template,
-      data: EMAIL_SAMPLES[template],
+      data,
       language,
       to: { email: 'someone@example.org', name: 'Someone' },
       idempotencyKey: 'preview',
@@ -44,14 +52,14 @@ for (const template of Object.keys(EMAIL_SAMPLES) as EmailTemplateName[]) {
       emailIdentity(SAMPLE_SETTINGS, language),
     );
     renders += 1;
-    const base = `${template}.${language}`;
+    const base = `${name}.${language}`;
     await writeFile(path.join(folder, `${base}.html`), email.html);
     await writeFile(path.join(folder, `${base}.txt`), `Subject: ${email.subject}\n\n${email.text}\n`);
     cells.push(
       `<td lang="${language}"><a href="${base}.html">${escapeHtml(email.subject)}</a> · <a href="${base}.txt">text</a></td>`,
     );
   }
-  rows.push(`<tr><th scope="row">${template}</th>${cells.join('')}</tr>`);
+  rows.push(`<tr><th scope="row">${name}</th>${cells.join('')}</tr>`);
 }
 const elapsed = performance.now() - started;
 await writeFile(

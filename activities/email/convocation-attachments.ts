@@ -93,3 +93,27 @@ async function calendarAttachment(
     content: Buffer.from(calendar, 'utf8'),
   };
 }
+
+/** Staff hear once per session that its convocations go without internal rules (none uploaded). */
+export function internalRulesMissingEmail(request: ConvocationRequest): EmailRequest {
+  const { data } = request;
+  return {
+    template: 'internalRulesMissing',
+    to: 'staff',
+    language: 'fr',
+    idempotencyKey: `${request.sessionId ?? request.missionId}:internal-rules-missing`,
+    missionId: request.missionId,
+    ...(request.sessionId ? { sessionId: request.sessionId } : {}),
+    data: {
+      missionId: data.missionId,
+      missionTitle: data.missionTitle,
+      clientName: data.clientName,
+      coordinatorName: data.coordinatorName,
+      sessionTitle: data.sessionTitle,
+      startsAt: data.startsAt,
+      endsAt: data.endsAt,
+      timeZone: data.timeZone,
+      place: data.place,
+    },
+  };
+}

@@ -55,7 +55,6 @@ export const EMAIL_SAMPLES: { [T in keyof EmailTemplateData]: EmailTemplateData[
   convocation: {
     ...session,
     participantName: 'Inès Benali',
-    programme: 'Les fondamentaux',
     positioningTest: true,
     details: {
       halfDays: [
@@ -91,6 +90,7 @@ export const EMAIL_SAMPLES: { [T in keyof EmailTemplateData]: EmailTemplateData[
       issuedAt: '2027-01-05T08:00:00Z',
     },
   },
+  internalRulesMissing: session,
   attendanceReminder: { ...session, recipientName: 'Camille Roux' },
   attendanceEscalation: session,
   sessionMessage: {
@@ -160,4 +160,39 @@ export const EMAIL_SAMPLES: { [T in keyof EmailTemplateData]: EmailTemplateData[
     ordered: 1,
   },
   missionClosed: { ...mission, automatic: true, coordinatorPayout: true },
+};
+
+/**
+ * Other cases of a template worth reviewing beside its sample, rendered by `npm run
+ * emails:render` under their own name: a one-day remote convocation (the video link, what to
+ * have, signing online) reads differently from the two-day onsite one.
+ */
+export const EMAIL_VARIANTS: {
+  [name: string]: { template: 'convocation'; data: EmailTemplateData['convocation'] };
+} = {
+  'convocation-remote': {
+    template: 'convocation',
+    data: {
+      ...EMAIL_SAMPLES.convocation,
+      startsAt: '2027-01-12T13:00:00Z',
+      endsAt: '2027-01-12T16:00:00Z',
+      place: 'https://visio.example.org/rejoindre/sobriete-numerique-12-janvier',
+      positioningTest: false,
+      details: {
+        halfDays: [
+          {
+            date: '2027-01-12',
+            period: 'afternoon',
+            startsAt: '2027-01-12T13:00:00Z',
+            endsAt: '2027-01-12T16:00:00Z',
+          },
+        ],
+        mode: 'online',
+        signing: 'digital',
+        trainers: ['Camille Roux'],
+        contact: { name: mission.coordinatorName, email: 'alex.durand@example.org' },
+        issuedAt: '2027-01-05T13:00:00Z',
+      },
+    },
+  },
 };

@@ -9,7 +9,7 @@ import { signLink } from '../../links/link-tokens.ts';
 import type { EmailOutcome, EmailRequest } from '../../workflows/messages/email.ts';
 import { isConvertible, type PdfRendering, sealedPdfOf } from '../documents/pdf/sealed-pdf.ts';
 import { findDocument } from '../documents/store.ts';
-import { convocationAttachments } from './convocation-attachments.ts';
+import { convocationAttachments, internalRulesMissingEmail } from './convocation-attachments.ts';
 import { mailbox } from './headers.ts';
 import { emailIdentity, layout } from './layout.ts';
 import type { EmailSender } from './sender.ts';
@@ -54,6 +54,8 @@ export function sendEmailActivity(deps: EmailDependencies) {
       request.template === 'convocation'
         ? await convocationAttachments(deps, request, organisation)
         : { files: [], attached: new Set<AttachedFile>() };
+    if (request.template === 'convocation' && !own.attached.has('internalRules'))
+      await sendEmail(internalRulesMissingEmail(request));
     const content = renderTemplate(
       request,
       {

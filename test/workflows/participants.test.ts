@@ -165,6 +165,28 @@ describe('participants of a two-day training (time-skipping server, through the 
     await sleepUntil(zonedInstant(addDays(day1, -7), '10:00', 'Europe/Paris'));
     await expect.poll(() => convocations().length).toBe(12);
     const firstConvocation = convocations().find((email) => email.to.some((to) => to.includes(`p1-${run}`)));
+    // Both days with their times, and a calendar event for each (no proposal, so no programme).
+    expect(firstConvocation?.text?.match(/ : de 09:00 à 12:30 et de 13:30 à 17:00$/gm)).toHaveLength(2);
+    expect(firstConvocation?.text).toContain('Lieu : 3 place du Marché, 69001 Lyon');
+    expect(firstConvocation?.text).toContain('Contact : Alex Durand, alex@example.org');
+    expect(firstConvocation?.attachments.map((file) => file.filename)).toEqual(['convocation.ics']);
+    const calendar = firstConvocation?.attachments[0]?.bytes.toString('utf8') ?? '';
+    expect(calendar.split('\r\n').filter((line) => line.startsWith('UID:'))).toEqual([
+      `UID:session-${sessionId}-day-1`,
+      `UID:session-${sessionId}-day-2`,
+    ]);
+    expect(calendar).toContain(
+      `DTSTART:${zonedInstant(day2, '09:00', 'Europe/Paris')
+        .toISOString()
+        .replace(/[-:]|\.\d{3}/g, '')}`,
+    );
+    // No internal rules are uploaded here: the convocations go without, and staff hear it once.
+    expect(firstConvocation?.text).not.toContain('règlement intérieur');
+    expect(
+      mails(subjectStarts('Règlement intérieur manquant — convocations de « PSC1 »')).flatMap(
+        (email) => email.to,
+      ),
+    ).toEqual([STAFF_EMAIL]);
     const positioning = linkIn(firstConvocation, 'positioning-tests');
     expect(
       (await call(null, 'POST', positioning, { answers: { experience: 'aucune', confidence: 2 } })).status,
@@ -322,7 +344,10 @@ describe('participants of a two-day training (time-skipping server, through the 
     const sent = () =>
       mails(
         (email) =>
-          email.to.some((to) => to.includes(`late-`) && to.includes(run)) && email.attachments.length > 0,
+          email.to.some((to) => to.includes(`late-`) && to.includes(run)) &&
+          email.attachments.length > 0 &&
+          // Convocations carry their calendar file: the attestations are the other e-mails with files.
+          !email.subject.startsWith('Convocation'),
       );
     await expect.poll(() => sent().length, { timeout: 60_000 }).toBe(2);
     // A workshop is no training action: the document is an attestation de participation.
@@ -469,6 +494,26 @@ describe('participants of a two-day training (time-skipping server, through the 
     expect(moved.status).toBe(200);
     await sleepUntil(zonedInstant(addDays(later, -7), '12:00', 'Europe/Paris'));
     await expect.poll(() => convocations().length).toBe(2);
+    // The second calendar file updates the event the first one added: same UID, next SEQUENCE.
+    const [first, second] = convocations().map(
+      (received) =>
+        received.attachments.find((file) => file.filename === 'convocation.ics')?.bytes.toString() ?? '',
+    );
+    const event = (ics = '') => ({
+      uid: /^UID:(.+)\r$/m.exec(ics)?.[1],
+      sequence: /^SEQUENCE:(\d+)\r$/m.exec(ics)?.[1],
+      start: /^DTSTART:(\d{8})T/m.exec(ics)?.[1],
+    });
+    expect(event(first)).toEqual({
+      uid: `session-${sessionId}-day-1`,
+      sequence: '0',
+      start: day.replace(/-/g, ''),
+    });
+    expect(event(second)).toEqual({
+      uid: `session-${sessionId}-day-1`,
+      sequence: '1',
+      start: later.replace(/-/g, ''),
+    });
   });
 
   it('lets an education session record attendance without participants, and refuses that elsewhere', async () => {

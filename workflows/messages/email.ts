@@ -83,11 +83,12 @@ export interface EmailTemplateData {
   registrationConfirmation: SessionEmailData;
   convocation: SessionEmailData & {
     participantName: string;
-    programme: string;
     positioningTest: boolean;
     /** Absent from requests scheduled before convocations listed every day (derived then). */
     details?: ConvocationDetails;
   };
+  /** To staff, once per session: its convocations went without internal rules, none being uploaded. */
+  internalRulesMissing: SessionEmailData;
   attendanceReminder: SessionEmailData & { recipientName: string };
   attendanceEscalation: SessionEmailData;
   certificate: SessionEmailData & {

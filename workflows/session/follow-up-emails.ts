@@ -36,7 +36,6 @@ export function convocationEmail(
     data: {
       ...sessionEmailData(mission, view),
       participantName: nameOf(participant),
-      programme: view.title,
       positioningTest,
       details: {
         halfDays: view.attendance.halfDays.map(({ date, period, startsAt, endsAt }) => ({

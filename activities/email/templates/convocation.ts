@@ -9,6 +9,7 @@ import { convocationDetails, type SessionDay, sessionDays } from '../../../workf
 import { formatFullDate, formatTime } from '../../format/french.ts';
 import type { EmailContent } from '../layout.ts';
 import type { SendContext } from './send-context.ts';
+import { sessionFacts } from './session-facts.ts';
 
 type Data = EmailTemplateData['convocation'];
 
@@ -55,26 +56,29 @@ const WORDS = {
   fr: {
     subject: 'Convocation',
     hello: (name: string) => `Bonjour ${name},`,
-    registered: (title: string, client: string) =>
-      `Vous êtes inscrit·e à la session « ${title} », organisée pour ${client}.`,
-    days: (count: number, timeZone: string) =>
-      count === 1
-        ? `Elle se tient en une journée ; ses horaires (${zone(timeZone, 'fr')}) sont ci-dessous.`
-        : `Elle se tient sur ${count} journées ; chacune figure ci-dessous avec ses horaires (${zone(timeZone, 'fr')}).`,
+    intro: (title: string, client: string, days: number, timeZone: string) =>
+      `Vous êtes inscrit·e à la session « ${title} », organisée pour ${client}. ${
+        days === 1
+          ? `Elle se tient en une journée, dont les horaires (${zone(timeZone, 'fr')}) figurent ci-dessous.`
+          : `Elle se tient sur ${days} journées, listées ci-dessous avec leurs horaires (${zone(timeZone, 'fr')}).`
+      }`,
     onsite: 'Merci d’arriver dix minutes avant le début de chaque journée.',
-    onsiteDigital:
-      'À chaque demi-journée, vous signerez votre présence sur votre téléphone : le ou la formateur·ice affiche un QR code à scanner. Sans téléphone, vous signerez sur son appareil.',
-    onsitePaper: 'À chaque demi-journée, vous signerez la feuille d’émargement.',
+    onsiteDigital: (each: boolean) =>
+      `${each ? 'À chaque demi-journée' : 'Pendant la session'}, vous signez votre présence sur votre téléphone : le ou la formateur·ice affiche un QR code à scanner. Sans téléphone, vous signez sur son appareil.`,
+    onsitePaper: (each: boolean) =>
+      `${each ? 'À chaque demi-journée' : 'Pendant la session'}, vous signez la feuille d’émargement.`,
     online:
       'La session a lieu en visioconférence, au lien ci-dessous. Il vous faut un ordinateur avec caméra et micro, un navigateur récent (Chrome, Edge, Firefox ou Safari à jour) et une connexion internet stable. Connectez-vous quelques minutes avant le début pour vérifier le son et l’image.',
-    onlineDigital:
-      'À chaque demi-journée, le ou la formateur·ice partage dans la visioconférence un lien de signature : ouvrez-le sur votre ordinateur ou votre téléphone et signez pendant la demi-journée pour que votre présence soit enregistrée.',
-    onlinePaper: 'Le ou la formateur·ice vous dira comment attester votre présence à chaque demi-journée.',
+    onlineDigital: (each: boolean) =>
+      `${each ? 'À chaque demi-journée' : 'Pendant la session'}, le ou la formateur·ice partage dans la visioconférence un lien de signature : ouvrez-le sur votre ordinateur ou votre téléphone et signez ${each ? 'pendant la demi-journée' : 'avant la fin'} pour que votre présence soit enregistrée.`,
+    onlinePaper: (each: boolean) =>
+      `Le ou la formateur·ice vous dira comment attester votre présence${each ? ' à chaque demi-journée' : ''}.`,
     positioning: 'Avant la formation, merci de répondre au court test de positionnement ci-dessous.',
     attached: {
       programme: 'le programme de la formation',
       internalRules: 'le règlement intérieur de l’organisme de formation',
-      calendar: 'un fichier agenda (.ics) qui ajoute chaque journée à votre calendrier',
+      calendar: (days: number) =>
+        `un fichier agenda (.ics) qui ajoute ${days > 1 ? 'chaque journée' : 'la session'} à votre calendrier`,
     },
     attachedIntro: 'Vous trouverez en pièces jointes ',
     and: ' et ',
@@ -93,26 +97,29 @@ const WORDS = {
   en: {
     subject: 'Convocation',
     hello: (name: string) => `Hello ${name},`,
-    registered: (title: string, client: string) =>
-      `You are registered for the session "${title}", organised for ${client}. These are your joining instructions.`,
-    days: (count: number, timeZone: string) =>
-      count === 1
-        ? `It takes one day; its times (${zone(timeZone, 'en')}) are below.`
-        : `It takes ${count} days; each is listed below with its times (${zone(timeZone, 'en')}).`,
+    intro: (title: string, client: string, days: number, timeZone: string) =>
+      `You are registered for the session "${title}", organised for ${client}: these are your joining instructions. ${
+        days === 1
+          ? `It runs over one day, whose times (${zone(timeZone, 'en')}) are below.`
+          : `It runs over ${days} days, listed below with their times (${zone(timeZone, 'en')}).`
+      }`,
     onsite: 'Please arrive ten minutes before each day starts.',
-    onsiteDigital:
-      'For each half-day, you will sign in on your phone: the trainer shows a QR code to scan. Without a phone, you sign on the trainer’s device.',
-    onsitePaper: 'For each half-day, you will sign the attendance sheet.',
+    onsiteDigital: (each: boolean) =>
+      `${each ? 'For each half-day' : 'During the session'}, you sign your attendance on your phone: the trainer shows a QR code to scan. Without a phone, you sign on the trainer’s device.`,
+    onsitePaper: (each: boolean) =>
+      `${each ? 'For each half-day' : 'During the session'}, you sign the attendance sheet.`,
     online:
       'The session takes place by video call, at the link below. You need a computer with a camera and a microphone, a recent browser (an up-to-date Chrome, Edge, Firefox or Safari) and a stable internet connection. Join a few minutes before the start to check your sound and picture.',
-    onlineDigital:
-      'For each half-day, the trainer shares a signing link in the video call: open it on your computer or phone and sign during the half-day so that your attendance is recorded.',
-    onlinePaper: 'The trainer will tell you how to confirm your attendance for each half-day.',
+    onlineDigital: (each: boolean) =>
+      `${each ? 'For each half-day' : 'During the session'}, the trainer shares a signing link in the video call: open it on your computer or phone and sign ${each ? 'during the half-day' : 'before the end'} so that your attendance is recorded.`,
+    onlinePaper: (each: boolean) =>
+      `The trainer will tell you how to confirm your attendance${each ? ' for each half-day' : ''}.`,
     positioning: 'Before the training, please take the short positioning test below.',
     attached: {
       programme: 'the training programme',
       internalRules: 'the training provider’s internal rules',
-      calendar: 'a calendar file (.ics) that adds each day to your calendar',
+      calendar: (days: number) =>
+        `a calendar file (.ics) that adds ${days > 1 ? 'each day' : 'the session'} to your calendar`,
     },
     attachedIntro: 'Attached you will find ',
     and: ' and ',
@@ -147,26 +154,26 @@ export function convocation(
   const online = details.mode === 'online';
   const attachments = (['programme', 'internalRules', 'calendar'] as const)
     .filter((kind) => attached.has(kind))
-    .map((kind) => words.attached[kind]);
-  const attendance = online
-    ? details.signing === 'digital'
-      ? words.onlineDigital
-      : words.onlinePaper
-    : details.signing === 'digital'
-      ? words.onsiteDigital
-      : words.onsitePaper;
+    .map((kind) => (kind === 'calendar' ? words.attached.calendar(days.length) : words.attached[kind]));
+  const each = details.halfDays.length > 1;
+  const attendance = (
+    online
+      ? details.signing === 'digital'
+        ? words.onlineDigital
+        : words.onlinePaper
+      : details.signing === 'digital'
+        ? words.onsiteDigital
+        : words.onsitePaper
+  )(each);
   return {
     subject: `${words.subject}${language === 'en' ? ': ' : ' : '}${data.sessionTitle} — ${dateRange(days, data, language)}`,
     paragraphs: [
       words.hello(data.participantName),
-      words.registered(data.sessionTitle, data.clientName),
-      words.days(days.length, data.timeZone),
-      ...(online ? [words.online] : [words.onsite]),
-      attendance,
+      words.intro(data.sessionTitle, data.clientName, days.length, data.timeZone),
+      ...(online ? [words.online, attendance] : [`${words.onsite} ${attendance}`]),
       ...(data.positioningTest ? [words.positioning] : []),
       ...(attachments.length > 0 ? [`${words.attachedIntro}${list(attachments, words.and)}.`] : []),
-      words.disability,
-      words.questions(details.contact.name),
+      `${words.disability} ${words.questions(details.contact.name)}`,
     ],
     facts: [
       { label: words.session, value: data.sessionTitle },
@@ -183,5 +190,33 @@ export function convocation(
       { label: words.disabilityContact, value: contactLine(settings.disabilityContact) },
     ],
     ...(data.positioningTest ? { action: { label: words.action, url: link } } : {}),
+  };
+}
+
+/**
+ * Trainees receive the internal rules before the action (L6353-8, R6352-1): when none are
+ * uploaded, convocations still go (the dates and place matter more) and staff hear it once per
+ * session, so they upload the rules and send them to those already convoked.
+ */
+export function internalRulesMissing(
+  data: EmailTemplateData['internalRulesMissing'],
+  language: Language,
+): EmailContent {
+  if (language === 'en')
+    return {
+      subject: `Internal rules missing — convocations for "${data.sessionTitle}"`,
+      paragraphs: [
+        `The convocations for the session "${data.sessionTitle}" (${data.clientName}) are going out without the internal rules: none are uploaded in the organisation's settings.`,
+        'The Code du travail asks for them to reach trainees before the training (articles L6353-8 and R6352-1). Upload them in the settings: convocations sent afterwards attach them; send them yourself to the people already convoked.',
+      ],
+      facts: sessionFacts(data, language),
+    };
+  return {
+    subject: `Règlement intérieur manquant — convocations de « ${data.sessionTitle} »`,
+    paragraphs: [
+      `Les convocations de la session « ${data.sessionTitle} » (${data.clientName}) partent sans règlement intérieur : aucun n’est déposé dans les paramètres de l’organisation.`,
+      'Le Code du travail demande de le remettre aux stagiaires avant la formation (articles L6353-8 et R6352-1). Déposez-le dans les paramètres : les convocations envoyées ensuite le joindront ; envoyez-le vous-même aux personnes déjà convoquées.',
+    ],
+    facts: sessionFacts(data, language),
   };
 }

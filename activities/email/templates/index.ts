@@ -2,7 +2,7 @@ import type { EmailRequest } from '../../../workflows/messages/email.ts';
 import type { EmailContent } from '../layout.ts';
 import { certificatesUnbacked } from './certificates.ts';
 import { clientInvoiceable, closureReminder, missionClosed, usageRightsRequest } from './closure.ts';
-import { convocation } from './convocation.ts';
+import { convocation, internalRulesMissing } from './convocation.ts';
 import {
   fundingDecided,
   fundingEscalation,
@@ -80,6 +80,8 @@ export function renderTemplate(request: EmailRequest, links: Links, sent: SendCo
       return registrationConfirmation(request.data, request.language, action);
     case 'convocation':
       return convocation(request.data, request.language, action, sent);
+    case 'internalRulesMissing':
+      return internalRulesMissing(request.data, request.language);
     case 'attendanceReminder':
       return attendanceReminder(request.data, request.language, missionPage);
     case 'attendanceEscalation':

@@ -61,7 +61,7 @@ describe('the convocation', () => {
     const french = await render(threeDays(), 'fr');
     expect(french.subject).toBe('Convocation : Sobriété numérique : les fondamentaux — 12–14 janvier 2027');
     expect(french.text).toContain(
-      'Elle se tient sur 3 journées ; chacune figure ci-dessous avec ses horaires (heure de Paris).',
+      'Elle se tient sur 3 journées, listées ci-dessous avec leurs horaires (heure de Paris).',
     );
     for (const day of ['Mardi 12 janvier 2027', 'Mercredi 13 janvier 2027', 'Jeudi 14 janvier 2027'])
       expect(french.text).toContain(`${day} : de 09:00 à 12:30 et de 13:30 à 17:00`);
@@ -80,12 +80,12 @@ describe('the convocation', () => {
     const french = await render(threeDays(), 'fr');
     expect(french.text).toContain('Lieu : 12 rue de la République, 69002 Lyon');
     expect(french.text).toContain('Merci d’arriver dix minutes avant le début de chaque journée.');
-    expect(french.text).toContain('vous signerez votre présence sur votre téléphone');
+    expect(french.text).toContain('vous signez votre présence sur votre téléphone');
     expect(french.text).not.toContain('feuille d’émargement');
 
     const paper = await render(threeDays({ signing: 'paper' }), 'en');
     expect(paper.text).toContain('Please arrive ten minutes before each day starts.');
-    expect(paper.text).toContain('For each half-day, you will sign the attendance sheet.');
+    expect(paper.text).toContain('For each half-day, you sign the attendance sheet.');
   });
 
   it('gives a remote session its link and what to have, and never asks to arrive early or sign a sheet', async () => {
