@@ -14,6 +14,7 @@ import { missionSearchAttributes } from '../../workflows/messages/search-attribu
 import { checkMissionOrder } from '../../workflows/rules/order.ts';
 import { type ApiDependencies, commandDeadline } from '../dependencies.ts';
 import { forbidden, ProblemError, problemFromViolations } from '../problems.ts';
+import { checkOrderLineOffers } from './session-offer.ts';
 
 export interface CreatedMission {
   missionId: string;
@@ -43,6 +44,7 @@ export async function createMission(
   }
   const violations = checkMissionOrder(order, new Date());
   if (violations.length > 0) throw problemFromViolations(violations);
+  await checkOrderLineOffers(deps.pool, order.orderLines);
 
   const claim = await claimIdempotencyKey(
     deps.pool,

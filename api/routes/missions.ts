@@ -13,7 +13,8 @@ import { createMission } from '../missions/create-mission.ts';
 import { decodeCursor, encodeCursor } from '../missions/cursor.ts';
 import { presentMission, presentMissionSummary, presentSession } from '../missions/present.ts';
 import { idFromKey, sendMissionCommand } from '../missions/send-command.ts';
-import { loadVisibleMission } from '../missions/visibility.ts';
+import { checkOrderLineOffers, plannedOffer, resolveOffer } from '../missions/session-offer.ts';
+import { loadVisibleMission, loadVisibleSession } from '../missions/visibility.ts';
 import { requireRole } from '../plugins/authentication.ts';
 import {
   AmendOrderBodySchema,
@@ -162,13 +163,15 @@ export function missionRoutes(deps: ApiDependencies) {
         const { missionId } = request.params;
         const key = request.headers['idempotency-key'];
         const sessionId = key ? idFromKey(missionId, actor.subject, key) : crypto.randomUUID();
-        const { language = 'fr', timeZone = BUSINESS_TIME_ZONE, ...plan } = request.body;
+        const { language = 'fr', timeZone = BUSINESS_TIME_ZONE, offerId, ...plan } = request.body;
+        const mission = await loadVisibleMission(deps.pool, actor, missionId);
+        const offer = await plannedOffer(deps.pool, plan.kind, offerId, mission.orderLines);
         const record = await sendMissionCommand(
           deps,
           actor,
           missionId,
           planSessionUpdate,
-          { actor, sessionId, plan: { ...plan, language, timeZone } },
+          { actor, sessionId, plan: { ...plan, language, timeZone, ...(offer ? { offer } : {}) } },
           key,
         );
         return reply
@@ -193,12 +196,23 @@ export function missionRoutes(deps: ApiDependencies) {
       async (request) => {
         const actor = requireRole(request, 'staff', 'coordinator');
         const { missionId, sessionId } = request.params;
+        const { offerId, ...times } = request.body;
+        const offer =
+          offerId &&
+          (await resolveOffer(
+            deps.pool,
+            offerId,
+            (
+              await loadVisibleSession(deps.pool, actor, missionId, sessionId)
+            ).session.kind,
+            'body/offerId',
+          ));
         const record = await sendMissionCommand(
           deps,
           actor,
           missionId,
           moveSessionUpdate,
-          { actor, sessionId, ...request.body },
+          { actor, sessionId, ...times, ...(offer ? { offer } : {}) },
           request.headers['idempotency-key'],
         );
         return presentMission(record);
@@ -246,6 +260,8 @@ export function missionRoutes(deps: ApiDependencies) {
       },
       async (request) => {
         const actor = requireRole(request, 'staff');
+        const mission = await loadVisibleMission(deps.pool, actor, request.params.missionId);
+        await checkOrderLineOffers(deps.pool, request.body.orderLines, mission.orderLines);
         const record = await sendMissionCommand(
           deps,
           actor,

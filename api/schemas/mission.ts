@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { LANGUAGES, SECTORS, SESSION_KINDS, SESSION_STATUSES } from '../../workflows/messages/domain.ts';
 import { DEAL_TYPES, MISSION_STATUSES } from '../../workflows/messages/mission.ts';
+import { SessionOfferSchema } from './catalogue.ts';
 import { literalUnion } from './literal-union.ts';
 import { oneLine } from './one-line.ts';
 
@@ -37,6 +38,13 @@ export const OrderLineSchema = Type.Object(
       maximum: 100_000_000,
       description: 'Price of one session, in euro cents',
     }),
+    offerId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description:
+          "The catalogue offer of this kind that the line's sessions deliver unless planned with another",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -106,12 +114,28 @@ export const PlanSessionBodySchema = Type.Object(
       maximum: 20,
       description: 'Facilitators besides the lead; opens as many slots',
     }),
+    offerId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description:
+          "The catalogue offer the session delivers, at its newest version; by default the order line's, else none",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
 
 export const MoveSessionBodySchema = Type.Object(
-  { startsAt: instant('New start, in the future'), endsAt: instant('New end, after the start') },
+  {
+    startsAt: instant('New start, in the future'),
+    endsAt: instant('New end, after the start'),
+    offerId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description: 'Another catalogue offer of its kind for the session, at its newest version',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 
@@ -142,6 +166,7 @@ export const SessionSchema = Type.Object(
     otherFacilitators: Type.Integer(),
     status: SessionStatusSchema,
     cancellationReason: Type.Union([Type.String(), Type.Null()]),
+    offer: SessionOfferSchema,
     workflowId: Type.String(),
   },
   { $id: 'Session' },

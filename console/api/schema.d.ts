@@ -1560,6 +1560,11 @@ export interface components {
             nextDeadline: string | null;
             orderLines: {
                 kind: "workshop" | "training";
+                /**
+                 * Format: uuid
+                 * @description The catalogue offer of this kind that the line's sessions deliver unless planned with another
+                 */
+                offerId?: string;
                 participantsPerSession: number;
                 /** @description Sessions of this kind the client ordered */
                 quantity: number;
@@ -1606,6 +1611,11 @@ export interface components {
             nextDeadline: string | null;
             orderLines: {
                 kind: "workshop" | "training";
+                /**
+                 * Format: uuid
+                 * @description The catalogue offer of this kind that the line's sessions deliver unless planned with another
+                 */
+                offerId?: string;
                 participantsPerSession: number;
                 /** @description Sessions of this kind the client ordered */
                 quantity: number;
@@ -1694,6 +1704,13 @@ export interface components {
                 /** @enum {string} */
                 mode: "online";
                 url: string;
+            };
+            /** @description The catalogue version the session delivers; null: the starter offer of its kind */
+            offer: null | {
+                /** Format: uuid */
+                offerId: string;
+                title: string;
+                version: number;
             };
             otherFacilitators: number;
             /** Format: date-time */
@@ -7296,6 +7313,11 @@ export interface operations {
                     endDate: string;
                     orderLines: {
                         kind: "workshop" | "training";
+                        /**
+                         * Format: uuid
+                         * @description The catalogue offer of this kind that the line's sessions deliver unless planned with another
+                         */
+                        offerId?: string;
                         participantsPerSession: number;
                         /** @description Sessions of this kind the client ordered */
                         quantity: number;
@@ -8142,6 +8164,11 @@ export interface operations {
                 "application/json": {
                     orderLines: {
                         kind: "workshop" | "training";
+                        /**
+                         * Format: uuid
+                         * @description The catalogue offer of this kind that the line's sessions deliver unless planned with another
+                         */
+                        offerId?: string;
                         participantsPerSession: number;
                         /** @description Sessions of this kind the client ordered */
                         quantity: number;
@@ -8659,6 +8686,11 @@ export interface operations {
                         /** Format: uri */
                         url: string;
                     };
+                    /**
+                     * Format: uuid
+                     * @description The catalogue offer the session delivers, at its newest version; by default the order line's, else none
+                     */
+                    offerId?: string;
                     /** @description Facilitators besides the lead; opens as many slots */
                     otherFacilitators: number;
                     /**
@@ -8804,6 +8836,11 @@ export interface operations {
                      * @description New end, after the start
                      */
                     endsAt: string;
+                    /**
+                     * Format: uuid
+                     * @description Another catalogue offer of its kind for the session, at its newest version
+                     */
+                    offerId?: string;
                     /**
                      * Format: date-time
                      * @description New start, in the future

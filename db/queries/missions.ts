@@ -10,6 +10,8 @@ const orderLineRow = z.object({
   quantity: z.number().int(),
   participantsPerSession: z.number().int(),
   unitPriceCents: z.number().int(),
+  /** Absent when the line names no catalogue offer. */
+  offerId: z.string().optional(),
 });
 
 const counterRow = z.object({
@@ -35,6 +37,8 @@ const sessionRow = z.object({
   otherFacilitators: z.number().int(),
   status: z.enum(SESSION_STATUSES),
   cancellationReason: z.string().nullable(),
+  /** The catalogue version the session delivers, with the title that version gives the offer. */
+  offer: z.object({ offerId: z.string(), version: z.number().int(), title: z.string() }).nullable(),
 });
 
 export type SessionRecord = z.infer<typeof sessionRow>;
@@ -72,7 +76,9 @@ export type MissionRecord = z.infer<typeof missionRow>;
 const sessionColumns = sql.fragment`
   s.id::text as "sessionId", s.kind, s.title, s.starts_at as "startsAt", s.ends_at as "endsAt", s.location,
   s.language, s.time_zone as "timeZone", s.capacity, s.other_facilitators as "otherFacilitators", s.status,
-  s.cancellation_reason as "cancellationReason"`;
+  s.cancellation_reason as "cancellationReason",
+  (select json_build_object('offerId', v.offer_id::text, 'version', v.version, 'title', v.content->>'title')
+    from catalogue_offer_versions v where v.offer_id = s.offer_id and v.version = s.offer_version) as offer`;
 
 const summaryColumns = sql.fragment`
   m.id::text as "missionId", m.title, m.client_name as "clientName", m.sector, m.deal_type as "dealType",
@@ -80,10 +86,11 @@ const summaryColumns = sql.fragment`
   m.status, m.cancellation_reason as "cancellationReason", m.end_date as "endDate", m.next_deadline as "nextDeadline",
   m.created_at as "createdAt", m.updated_at as "updatedAt", m.version, m.counters,
   coalesce((
-    select json_agg(json_build_object(
+    select json_agg(json_strip_nulls(json_build_object(
       'kind', l.kind, 'quantity', l.quantity,
-      'participantsPerSession', l.participants_per_session, 'unitPriceCents', l.unit_price_cents
-    ) order by l.position)
+      'participantsPerSession', l.participants_per_session, 'unitPriceCents', l.unit_price_cents,
+      'offerId', l.offer_id::text
+    )) order by l.position)
     from order_lines l where l.mission_id = m.id
   ), '[]'::json) as "orderLines"`;
 
@@ -169,8 +176,8 @@ export async function upsertMission(
   await db.query(sql.unsafe`delete from order_lines where mission_id = ${mission.missionId}`);
   if (mission.orderLines.length > 0) {
     await db.query(sql.unsafe`
-      insert into order_lines (mission_id, position, kind, quantity, participants_per_session, unit_price_cents)
-      select ${mission.missionId}::uuid, position, kind, quantity, participants, price
+      insert into order_lines (mission_id, position, kind, quantity, participants_per_session, unit_price_cents, offer_id)
+      select ${mission.missionId}::uuid, position, kind, quantity, participants, price, offer
       from ${sql.unnest(
         mission.orderLines.map((line, position) => [
           position,
@@ -178,22 +185,25 @@ export async function upsertMission(
           line.quantity,
           line.participantsPerSession,
           line.unitPriceCents,
+          line.offerId ?? null,
         ]),
-        ['int2', 'text', 'int4', 'int4', 'int4'],
-      )} as t(position, kind, quantity, participants, price)`);
+        ['int2', 'text', 'int4', 'int4', 'int4', 'uuid'],
+      )} as t(position, kind, quantity, participants, price, offer)`);
   }
   for (const session of mission.sessions) {
     await db.query(sql.unsafe`
       insert into sessions (id, mission_id, kind, title, starts_at, ends_at, location, language, time_zone, capacity,
-                            other_facilitators, status, cancellation_reason)
+                            other_facilitators, status, cancellation_reason, offer_id, offer_version)
       values (${session.sessionId}, ${mission.missionId}, ${session.kind}, ${session.title}, ${session.startsAt}::timestamptz,
               ${session.endsAt}::timestamptz, ${sql.jsonb(session.location)}, ${session.language}, ${session.timeZone},
-              ${session.capacity}, ${session.otherFacilitators}, ${session.status}, ${session.cancellationReason})
+              ${session.capacity}, ${session.otherFacilitators}, ${session.status}, ${session.cancellationReason},
+              ${session.offer?.offerId ?? null}, ${session.offer?.version ?? null})
       on conflict (id) do update set
         title = excluded.title, starts_at = excluded.starts_at, ends_at = excluded.ends_at, location = excluded.location,
         language = excluded.language, time_zone = excluded.time_zone, capacity = excluded.capacity,
         other_facilitators = excluded.other_facilitators, status = excluded.status,
-        cancellation_reason = excluded.cancellation_reason`);
+        cancellation_reason = excluded.cancellation_reason, offer_id = excluded.offer_id,
+        offer_version = excluded.offer_version`);
   }
   return true;
 }

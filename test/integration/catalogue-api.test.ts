@@ -6,8 +6,10 @@ import { randomUUID } from 'node:crypto';
 import type { Static } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OfferListSchema, OfferRecordSchema, OfferSchema } from '../../api/schemas/catalogue.ts';
+import { sessionStateQuery, sessionWorkflowId } from '../../workflows/messages/session.ts';
+import { addDays, businessDate } from '../../workflows/rules/calendar.ts';
 import { type RunningApi, startApi } from '../support/api-harness.ts';
-import { type ProblemBody, readJson } from '../support/http.ts';
+import { type MissionBody, type ProblemBody, readJson } from '../support/http.ts';
 import { trainingOffer, workshopOffer } from '../support/offers.ts';
 
 type OfferRecord = Static<typeof OfferRecordSchema>;
@@ -161,6 +163,161 @@ describe('training catalogue (API, Postgres)', () => {
     expect(await ids('')).not.toContain(offerId);
     expect(await ids('?includeRetired=true')).toContain(offerId);
     expect((await send('coordinator', 'GET', `/catalogue/offers/${offerId}`)).status).toBe(200);
+  });
+
+  describe('planning', () => {
+    const day = (days: number, hour: number) =>
+      `${addDays(businessDate(new Date()), days)}T${String(hour).padStart(2, '0')}:00:00.000Z`;
+    const sessionBody = (kind: 'workshop' | 'training', days: number, extra: object = {}) => ({
+      kind,
+      title: kind === 'training' ? 'Formation animation' : 'Fresque',
+      startsAt: day(days, 8),
+      endsAt: day(days, kind === 'training' ? 15 : 11),
+      location: { mode: 'onsite', address: '3 rue des Ateliers, 69001 Lyon' },
+      capacity: 8,
+      otherFacilitators: 0,
+      ...extra,
+    });
+    const newMissionBody = () => ({
+      title: 'Animer ensemble',
+      client: { name: `Client catalogue ${randomUUID().slice(0, 6)}` },
+      sector: 'company',
+      dealType: 'subcontracting',
+      coordinator: { id: 'coord-catalogue', name: 'Alex Durand', email: 'coord-catalogue@example.org' },
+      endDate: addDays(businessDate(new Date()), 120),
+    });
+    let training: OfferRecord;
+    let workshop: OfferRecord;
+    let mission: MissionBody;
+
+    beforeAll(async () => {
+      training = await readJson<OfferRecord>(
+        await send('staff', 'POST', '/catalogue/offers', bodyOf(trainingOffer)),
+      );
+      workshop = await readJson<OfferRecord>(
+        await send('staff', 'POST', '/catalogue/offers', bodyOf(workshopOffer)),
+      );
+      const created = await send('coordinator', 'POST', '/missions', {
+        ...newMissionBody(),
+        orderLines: [
+          {
+            kind: 'training',
+            quantity: 4,
+            participantsPerSession: 8,
+            unitPriceCents: 180_000,
+            offerId: training.offer.offerId,
+          },
+          { kind: 'workshop', quantity: 4, participantsPerSession: 8, unitPriceCents: 90_000 },
+        ],
+      });
+      expect(created.status).toBe(201);
+      mission = await readJson<MissionBody>(created);
+      expect(mission.orderLines[0]).toMatchObject({ offerId: training.offer.offerId });
+      expect(mission.orderLines[1]).not.toHaveProperty('offerId');
+    });
+
+    const plan = (body: object) => send('coordinator', 'POST', `/missions/${mission.id}/sessions`, body);
+    const planned = async (response: Response) => {
+      expect(response.status).toBe(201);
+      const sessionId = response.headers.get('location')?.split('/').at(-1) ?? '';
+      const answer = await readJson<MissionBody>(response);
+      return answer.sessions.find((each) => each.id === sessionId) ?? expect.fail(`no session ${sessionId}`);
+    };
+    const stateOf = (sessionId: string) =>
+      api.client.workflow.getHandle(sessionWorkflowId(sessionId)).query(sessionStateQuery);
+
+    it("gives a session the order line's offer at its newest version, which the session keeps", async () => {
+      const changed = await send('staff', 'PUT', `/catalogue/offers/${training.offer.offerId}`, {
+        ...bodyOf(trainingOffer),
+        priceCents: 190_000,
+      });
+      expect(changed.status).toBe(200);
+      const session = await planned(await plan(sessionBody('training', 20)));
+      expect(session.offer).toEqual({
+        offerId: training.offer.offerId,
+        version: 2,
+        title: trainingOffer.title,
+      });
+      expect((await stateOf(session.id)).offer).toEqual({ offerId: training.offer.offerId, version: 2 });
+      const listed = await readJson<MissionBody['sessions']>(
+        await send('coordinator', 'GET', `/missions/${mission.id}/sessions`),
+      );
+      expect(listed.find((each) => each.id === session.id)?.offer).toMatchObject({ version: 2 });
+    });
+
+    it('plans a session with the offer chosen, or none when neither it nor its line names one', async () => {
+      const chosen = await planned(
+        await plan(sessionBody('workshop', 21, { offerId: workshop.offer.offerId })),
+      );
+      expect(chosen.offer).toEqual({
+        offerId: workshop.offer.offerId,
+        version: 1,
+        title: workshopOffer.title,
+      });
+      const none = await planned(await plan(sessionBody('workshop', 22)));
+      expect(none.offer).toBeNull();
+      expect((await stateOf(none.id)).offer).toBeUndefined();
+    });
+
+    it('refuses an offer of another kind, an unknown one and a retired one beside the field', async () => {
+      for (const [offerId, code] of [
+        [workshop.offer.offerId, 'OFFER_KIND_MISMATCH'],
+        [randomUUID(), 'OFFER_NOT_FOUND'],
+      ] as const) {
+        const response = await plan(sessionBody('training', 23, { offerId }));
+        expect(response.status, code).toBe(422);
+        const problem = await readJson<ProblemBody>(response);
+        expect(problem.code).toBe(code);
+        expect(problem.errors).toEqual([{ path: 'body/offerId', message: expect.any(String) }]);
+      }
+      const retired = await readJson<OfferRecord>(
+        await send('staff', 'POST', '/catalogue/offers', bodyOf(workshopOffer)),
+      );
+      await send('staff', 'POST', `/catalogue/offers/${retired.offer.offerId}/retire`);
+      const response = await plan(sessionBody('workshop', 23, { offerId: retired.offer.offerId }));
+      expect((await readJson<ProblemBody>(response)).code).toBe('OFFER_RETIRED');
+      const lineOfAnotherKind = await send('coordinator', 'POST', '/missions', {
+        ...newMissionBody(),
+        orderLines: [
+          {
+            kind: 'training',
+            quantity: 1,
+            participantsPerSession: 8,
+            unitPriceCents: 1,
+            offerId: workshop.offer.offerId,
+          },
+        ],
+      });
+      expect(lineOfAnotherKind.status).toBe(422);
+      expect(await readJson<ProblemBody>(lineOfAnotherKind)).toMatchObject({
+        code: 'OFFER_KIND_MISMATCH',
+        errors: [{ path: 'body/orderLines/0/offerId' }],
+      });
+    });
+
+    it('moves a session onto another offer of its kind, which its workflow then holds', async () => {
+      const session = await planned(await plan(sessionBody('workshop', 24)));
+      const other = await readJson<OfferRecord>(
+        await send('staff', 'POST', '/catalogue/offers', bodyOf(workshopOffer)),
+      );
+      const moved = await send('coordinator', 'PATCH', `/missions/${mission.id}/sessions/${session.id}`, {
+        startsAt: day(25, 8),
+        endsAt: day(25, 11),
+        offerId: other.offer.offerId,
+      });
+      expect(moved.status).toBe(200);
+      const after = (await readJson<MissionBody>(moved)).sessions.find((each) => each.id === session.id);
+      expect(after?.offer).toEqual({ offerId: other.offer.offerId, version: 1, title: workshopOffer.title });
+      await expect
+        .poll(async () => (await stateOf(session.id)).offer)
+        .toEqual({ offerId: other.offer.offerId, version: 1 });
+      const wrongKind = await send('coordinator', 'PATCH', `/missions/${mission.id}/sessions/${session.id}`, {
+        startsAt: day(26, 8),
+        endsAt: day(26, 11),
+        offerId: training.offer.offerId,
+      });
+      expect((await readJson<ProblemBody>(wrongKind)).code).toBe('OFFER_KIND_MISMATCH');
+    });
   });
 
   it('lets coordinators read and not write', async () => {

@@ -3,6 +3,7 @@
  * the feature modules (mission, staffing, participants, payouts...) can all use it without
  * importing one another in a circle.
  */
+import type { OfferRef } from '../rules/catalogue.ts';
 export const SECTORS = ['company', 'association', 'public_sector', 'education'] as const;
 export type Sector = (typeof SECTORS)[number];
 
@@ -37,6 +38,12 @@ export interface SessionPlan {
   capacity: number;
   /** How many facilitators join besides the lead ("il y aura d'autres animateur·ices"). */
   otherFacilitators: number;
+  /**
+   * The catalogue version the session delivers, which the API resolves from the offer the
+   * coordinator or the order line names. Absent: none, and documents describe the session by the
+   * install's starter offer of its kind (so do sessions planned before the catalogue).
+   */
+  offer?: OfferRef;
 }
 
 export interface Session extends SessionPlan {

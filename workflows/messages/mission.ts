@@ -4,6 +4,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { MissionPolicy, PayoutPolicy, SessionPolicy } from '../policy.ts';
+import type { OfferRef } from '../rules/catalogue.ts';
 import type { Actor } from './actor.ts';
 import type { AuditEvent } from './audit.ts';
 import type { Contact, Sector, Session, SessionKind, SessionPlan, SessionStatus } from './domain.ts';
@@ -20,6 +21,8 @@ export interface OrderLine {
   quantity: number;
   participantsPerSession: number;
   unitPriceCents: number;
+  /** The catalogue offer this line's sessions deliver unless one is planned with another. */
+  offerId?: string;
 }
 
 export interface Client {
@@ -109,6 +112,8 @@ export interface MoveSessionCommand {
   sessionId: string;
   startsAt: string;
   endsAt: string;
+  /** A new catalogue version for the session, resolved by the API from the offer it was given. */
+  offer?: OfferRef;
 }
 export const moveSessionUpdate = defineUpdate<MissionSnapshot, [MoveSessionCommand]>('moveSession');
 

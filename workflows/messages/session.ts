@@ -6,6 +6,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { SessionPolicy } from '../policy.ts';
+import type { OfferRef } from '../rules/catalogue.ts';
 import type { Actor } from './actor.ts';
 import type { Session } from './domain.ts';
 import type { FundingState, SetFundingCommand } from './funding.ts';
@@ -42,8 +43,9 @@ export interface SessionWorkflowInput {
   policy?: Partial<SessionPolicy>;
 }
 
+/** `offer`: the session now delivers this catalogue version (only the mission sends one). */
 export const sessionRescheduledSignal =
-  defineSignal<[{ startsAt: string; endsAt: string }]>('sessionRescheduled');
+  defineSignal<[{ startsAt: string; endsAt: string; offer?: OfferRef }]>('sessionRescheduled');
 export const sessionCancelledSignal = defineSignal<[{ reason: string }]>('sessionCancelled');
 export const sessionStateQuery = defineQuery<SessionView>('sessionState');
 

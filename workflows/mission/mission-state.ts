@@ -146,10 +146,13 @@ export class MissionState {
     const from = { startsAt: session.startsAt, endsAt: session.endsAt };
     session.startsAt = command.startsAt;
     session.endsAt = command.endsAt;
+    const offer = command.offer && { from: session.offer ?? null, to: clone(command.offer) };
+    if (command.offer) session.offer = clone(command.offer);
     return this.change(command.actor, 'session.moved', now, {
       sessionId: command.sessionId,
       from,
       to: { startsAt: command.startsAt, endsAt: command.endsAt },
+      ...(offer ? { offer } : {}),
     });
   }
 

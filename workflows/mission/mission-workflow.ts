@@ -161,6 +161,7 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
       await session(command.sessionId).signal(sessionRescheduledSignal, {
         startsAt: command.startsAt,
         endsAt: command.endsAt,
+        ...(command.offer ? { offer: command.offer } : {}),
       });
       return projected(version);
     },

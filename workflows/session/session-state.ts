@@ -28,6 +28,7 @@ import type {
   SessionMissionContext,
 } from '../messages/staffing.ts';
 import type { Duration } from '../policy.ts';
+import type { OfferRef } from '../rules/catalogue.ts';
 import { halfDaysOf } from '../rules/attendance.ts';
 import { certificatesBackedBySheet } from '../rules/certificates.ts';
 import { billingOf, statusOf } from '../rules/funding.ts';
@@ -171,9 +172,11 @@ export class SessionState {
   }
 
   /** Moves and lifecycle steps are audited by the mission; here they only refresh the projection. */
-  reschedule(startsAt: string, endsAt: string): void {
+  reschedule(startsAt: string, endsAt: string, offer?: OfferRef): void {
     this.session.startsAt = startsAt;
     this.session.endsAt = endsAt;
+    // Documents built from now on describe the new version; those already sent keep theirs.
+    if (offer) this.session.offer = clone(offer);
     this.attendance.halfDays = halfDaysOf(this.session);
     // Participants convoked for the old date get a new convocation for the new one.
     for (const participant of this.participants) participant.convocationSent = false;

@@ -181,9 +181,9 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
 
   setHandler(sessionStateQuery, () => state.view());
 
-  setHandler(sessionRescheduledSignal, ({ startsAt, endsAt }) => {
+  setHandler(sessionRescheduledSignal, ({ startsAt, endsAt, offer }) => {
     if (state.status !== 'planned') return;
-    state.reschedule(startsAt, endsAt);
+    state.reschedule(startsAt, endsAt, offer);
     upsertSearchAttributes(sessionSearchAttributeUpdates(owner, startsAt));
     childrenToMove = true;
     woken = true;

@@ -79,6 +79,8 @@ export const KEPT_TABLES: readonly string[] = [
   'attendance_signatures',
   'attendance_signing_codes',
   'audit_events',
+  'catalogue_offer_versions',
+  'catalogue_offers',
   'client_settings',
   'client_settings_changes',
   'document_pdfs',
