@@ -10,7 +10,8 @@ import type { OfferRef, TrainingOffer } from '../../workflows/rules/catalogue.ts
  */
 export async function loadOffer(
   db: CommonQueryMethods,
-  ref: OfferRef | null,
+  /** Undefined in document requests scheduled before the catalogue, which named no offer. */
+  ref: OfferRef | null | undefined,
   kind: SessionKind,
 ): Promise<TrainingOffer> {
   if (!ref) return starterOffer(db, kind);

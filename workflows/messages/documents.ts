@@ -2,6 +2,7 @@
  * Documents the workflows ask for. Building (docx) and storing (Postgres, with checksum and
  * version) happen in activities/documents; a workflow only names what it needs.
  */
+import type { OfferRef } from '../rules/catalogue.ts';
 import type { CertificateFunding } from '../rules/certificates.ts';
 import type { HalfDay, SessionKind } from './domain.ts';
 import type { ProposalData } from './funding.ts';
@@ -25,6 +26,8 @@ export interface AttendanceSheetData {
   sessionId: string;
   sessionTitle: string;
   kind: 'workshop' | 'training';
+  /** The catalogue version the session delivers; null or absent (before the catalogue): the starter offer. */
+  offer?: OfferRef | null;
   place: string;
   timeZone: string;
   facilitators: { name: string }[];
@@ -59,6 +62,8 @@ export interface CertificateData {
   participant: { firstName: string; lastName: string };
   clientName: string;
   actionTitle: string;
+  /** The catalogue version the session delivers; null or absent (before the catalogue): the starter offer. */
+  offer?: OfferRef | null;
   /** The ministry model's box, printed on a training's certificate only. */
   actionNature: string;
   /** Decides the document's nature (workflows/rules/certificates.ts); absent before: a training. */

@@ -3,6 +3,7 @@
  * proposal documents need (seed 004). Decisions come from staff or the client's signed link.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { OfferRef } from '../rules/catalogue.ts';
 import type { Actor } from './actor.ts';
 import type { SessionEmailData } from './email.ts';
 
@@ -114,6 +115,11 @@ export interface ProposalData {
   };
   pricing: { unitPriceCents: number; expensesCents: number; totalCents: number };
   coordinatorName: string;
+  /**
+   * The catalogue version the session delivers; null: the install's starter offer of its kind.
+   * Absent from requests scheduled before the catalogue, which read as null.
+   */
+  offer?: OfferRef | null;
 }
 
 export interface FundingState {

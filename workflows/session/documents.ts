@@ -17,6 +17,7 @@ export function attendanceSheetData(mission: SessionMissionContext, view: Sessio
     sessionId: view.sessionId,
     sessionTitle: view.title,
     kind: view.kind,
+    offer: view.offer ?? null,
     place: sessionEmailData(mission, view).place,
     timeZone: view.timeZone,
     facilitators: view.invitations
@@ -68,6 +69,7 @@ export function certificateData(
     participant: { firstName: participant.firstName, lastName: participant.lastName },
     clientName: mission.clientName,
     actionTitle: view.title,
+    offer: view.offer ?? null,
     actionNature: 'action de formation',
     sessionKind: view.kind,
     funding: certificateFunding(view.funding),
@@ -123,5 +125,6 @@ export function proposalData(
       totalCents: mission.unitPriceCents + expensesCents,
     },
     coordinatorName: mission.coordinator.name,
+    offer: view.offer ?? null,
   };
 }
