@@ -7,6 +7,7 @@ import {
   type DocumentKind,
   type StoredDocument,
 } from '../../workflows/messages/documents.ts';
+import type { OfferRef } from '../../workflows/rules/catalogue.ts';
 import {
   CERTIFICATE_PROOF_RETENTION_YEARS,
   certificateRetainUntil,
@@ -28,6 +29,8 @@ export interface BuiltDocument {
   bytes: Buffer;
   /** The organisation settings it was built from; none for what people upload. */
   organisationSettingsVersion?: number;
+  /** The catalogue version it describes the session's offer by (issue #15); none for uploads. */
+  catalogueOffer?: OfferRef;
 }
 
 /**
@@ -65,6 +68,7 @@ const documentRow = z.object({
   createdAt: z.string(),
   retainUntil: z.string(),
   organisationSettingsVersion: z.number().int().nullable(),
+  catalogueOffer: z.object({ offerId: z.string(), version: z.number().int() }).nullable(),
 });
 
 export type DocumentRecord = z.infer<typeof documentRow>;
@@ -77,7 +81,9 @@ const columns = sql.fragment`
   d.id::text as "documentId", d.mission_id::text as "missionId", d.session_id::text as "sessionId",
   d.participant_id as "participantId", d.kind, d.version, d.filename, d.content_type as "contentType",
   d.byte_size as "byteSize", d.checksum, d.created_at as "createdAt", d.retain_until as "retainUntil",
-  d.organisation_settings_version as "organisationSettingsVersion"`;
+  d.organisation_settings_version as "organisationSettingsVersion",
+  case when d.catalogue_offer_id is null then null
+    else json_build_object('offerId', d.catalogue_offer_id::text, 'version', d.catalogue_version) end as "catalogueOffer"`;
 
 /**
  * The very expressions of the unique index, constants written in the text (a bound parameter
@@ -117,13 +123,15 @@ export async function storeDocument(
     const stored = await tx.one(sql.type(documentRow)`
       with inserted as (
         insert into documents (mission_id, session_id, participant_id, kind, version, filename, content_type,
-                               byte_size, checksum, content, retain_until, organisation_settings_version)
+                               byte_size, checksum, content, retain_until, organisation_settings_version,
+                               catalogue_offer_id, catalogue_version)
         values (${key.missionId}, ${key.sessionId}, ${key.participantId}, ${key.kind}, ${(latest?.version ?? 0) + 1},
                 ${built.filename}, ${built.contentType}, ${built.bytes.byteLength}, ${checksum},
                 ${sql.binary(built.bytes)},
                 coalesce(${certificateUntil}::date,
                   ((now() at time zone 'Europe/Paris')::date + make_interval(years => ${retentionYears[key.kind]}))::date),
-                ${built.organisationSettingsVersion ?? null})
+                ${built.organisationSettingsVersion ?? null},
+                ${built.catalogueOffer?.offerId ?? null}, ${built.catalogueOffer?.version ?? null})
         returning *
       )
       select ${columns} from inserted d`);

@@ -3,12 +3,19 @@
  * session, the starter offers sessions without one fall back to, and versions never changed.
  */
 
+import { randomUUID } from 'node:crypto';
 import { sql } from 'slonik';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOffer } from '../../activities/documents/offer.ts';
+import { findDocument, storeDocument } from '../../activities/documents/store.ts';
 import type { DatabasePool } from '../../db/pool.ts';
 import { changeOffer, createOffer, listOffers, offerRecord } from '../../db/queries/catalogue.ts';
-import { type OfferContent, offerErrors, type TrainingOffer } from '../../workflows/rules/catalogue.ts';
+import {
+  type OfferContent,
+  type OfferRef,
+  offerErrors,
+  type TrainingOffer,
+} from '../../workflows/rules/catalogue.ts';
 import { testPool } from '../support/database.ts';
 import { trainingOffer, workshopOffer } from '../support/offers.ts';
 
@@ -95,6 +102,31 @@ describe('catalogue offers (Postgres)', () => {
     const offer = await createOffer(pool, contentOf(workshopOffer), 'staff-1');
     await expect(loadOffer(pool, { offerId: offer.offerId, version: 9 }, 'workshop')).rejects.toThrow(
       /no version 9/,
+    );
+  });
+
+  it('records on a document the catalogue version it was built from, and only a version that exists', async () => {
+    const offer = await createOffer(pool, contentOf(trainingOffer), 'staff-1');
+    const key = () => ({
+      missionId: randomUUID(),
+      sessionId: randomUUID(),
+      participantId: null,
+      kind: 'programme' as const,
+    });
+    const built = (catalogueOffer?: OfferRef) => ({
+      kind: 'programme' as const,
+      filename: 'programme.docx',
+      contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      bytes: Buffer.from(randomUUID()),
+      ...(catalogueOffer ? { catalogueOffer } : {}),
+    });
+    const ref = { offerId: offer.offerId, version: 1 };
+    const stored = await storeDocument(pool, key(), built(ref));
+    expect((await findDocument(pool, stored.documentId))?.catalogueOffer).toEqual(ref);
+    const upload = await storeDocument(pool, key(), built());
+    expect((await findDocument(pool, upload.documentId))?.catalogueOffer).toBeNull();
+    await expect(storeDocument(pool, key(), built({ offerId: offer.offerId, version: 5 }))).rejects.toThrow(
+      /foreign key/,
     );
   });
 });
