@@ -6,6 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { TrainingOffer } from '../workflows/rules/catalogue.ts';
+import {
+  objectiveQuestionId,
+  type SelfAssessmentLevel,
+} from '../workflows/rules/end-of-training-assessment.ts';
 import { positioningQuestionsFile } from './environment.ts';
 
 const words = z.object({ fr: z.string().trim().min(1).max(500), en: z.string().trim().min(1).max(500) });
@@ -291,4 +296,85 @@ export function surveyQuestions(kind: 'hot' | 'cold'): Question[] {
       label: { fr: 'Un commentaire, une suggestion ?', en: 'Any comment or suggestion?' },
     },
   ];
+}
+
+/**
+ * The self-assessment asked for each objective of a training at its end; the attestation de fin
+ * de formation turns each answer into acquis / en cours d'acquisition / non acquis
+ * (workflows/rules/end-of-training-assessment.ts). Short enough to sit on one line at 360 px.
+ */
+const SELF_ASSESSMENT: ChoiceQuestion['choices'] = [
+  {
+    value: 'acquired' satisfies SelfAssessmentLevel,
+    label: { fr: 'Je sais le faire', en: 'I can do it' },
+  },
+  {
+    value: 'partly' satisfies SelfAssessmentLevel,
+    label: { fr: 'Je sais le faire en partie', en: 'I can partly do it' },
+  },
+  {
+    value: 'notYet' satisfies SelfAssessmentLevel,
+    label: { fr: 'Je ne sais pas encore le faire', en: 'I cannot do it yet' },
+  },
+];
+
+/** Asked when the offer has no assessment questions of its own. */
+const CAN_NOW_DO: Question = {
+  id: 'canNowDo',
+  kind: 'text',
+  required: false,
+  maxLength: 2000,
+  label: {
+    fr: 'Que savez-vous faire maintenant que vous ne saviez pas faire avant la formation ?',
+    en: 'What can you do now that you could not do before the training?',
+  },
+  hint: {
+    fr: 'Un exemple concret de votre travail suffit.',
+    en: 'One concrete example from your work is enough.',
+  },
+};
+
+/** The prefix of the offer's own questions on the page, so they can never take an objective's field. */
+export const EXTRA_QUESTION_PREFIX = 'extra-';
+
+/**
+ * The end-of-training assessment page: one self-assessment per objective of the offer version the
+ * session delivered (the objectives are the catalogue's words, in French on both pages: they are
+ * what the attestation prints), then the offer's own assessment questions, or, when it has none,
+ * what the trainee can now do.
+ */
+export function endOfTrainingAssessmentQuestions(
+  offer: Pick<TrainingOffer, 'objectives' | 'assessmentQuestions'>,
+): { objectives: ChoiceQuestion[]; extra: Question[] } {
+  const objectives = offer.objectives.map(
+    (objective, index): ChoiceQuestion => ({
+      id: objectiveQuestionId(index),
+      kind: 'choice',
+      required: true,
+      label: {
+        fr: `Objectif ${index + 1} : ${objective}`,
+        en: `Objective ${index + 1}: ${objective}`,
+      },
+      missing: {
+        fr: `Dites où vous en êtes pour l’objectif ${index + 1}`,
+        en: `Say where you stand on objective ${index + 1}`,
+      },
+      choices: SELF_ASSESSMENT,
+    }),
+  );
+  const extra = (offer.assessmentQuestions.length > 0 ? offer.assessmentQuestions : [CAN_NOW_DO]).map(
+    (question) => ({
+      ...question,
+      id: `${EXTRA_QUESTION_PREFIX}${question.id}`,
+      ...(question.requiredIf
+        ? {
+            requiredIf: {
+              ...question.requiredIf,
+              question: `${EXTRA_QUESTION_PREFIX}${question.requiredIf.question}`,
+            },
+          }
+        : {}),
+    }),
+  );
+  return { objectives, extra };
 }

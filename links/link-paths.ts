@@ -13,4 +13,5 @@ export const LINK_PATHS: Record<LinkPurpose, string> = {
   attendanceSigning: 'attendance-signing',
   halfDaySigning: 'half-day-signing',
   registrationConfirmation: 'registration-confirmations',
+  endOfTrainingAssessment: 'end-of-training-assessments',
 };

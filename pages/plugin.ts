@@ -18,6 +18,7 @@ import { pageForProblem, statePage } from './link-states.ts';
 import { pageLanguage, redirectToPage, sendHtml } from './page-context.ts';
 import { approvalPages } from './purposes/approval.ts';
 import { attendanceSigningPages } from './purposes/attendance-signing.ts';
+import { endOfTrainingAssessmentPages } from './purposes/end-of-training-assessment.ts';
 import { fundingDecisionPages } from './purposes/funding-decision.ts';
 import { invitationPages } from './purposes/invitation.ts';
 import { positioningTestPages } from './purposes/positioning-test.ts';
@@ -66,6 +67,7 @@ export function linkPages(deps: ApiDependencies) {
         surveyPages,
         fundingDecisionPages,
         attendanceSigningPages,
+        endOfTrainingAssessmentPages,
       ])
         register(pages, deps);
     });

@@ -94,3 +94,39 @@ export const CLIENT_SILENCE_RULE = 'client-manager-silence-rule';
  * started before that date is open.
  */
 export const FLAG_CERTIFICATES_OF_NON_COMPLIANT_SHEET = 'flag-certificates-of-non-compliant-sheet';
+
+/**
+ * A proposal holds the documents of the buyer's contract (issue #15 item 3,
+ * workflows/rules/contract.ts): a person paying themselves gets a contrat de formation
+ * professionnelle instead of the agreement, CPF and France Travail no agreement; the e-mail says
+ * who buys (2026-11-30 18:20 UTC). Before, every proposal was quote, agreement and programme. No
+ * recorded history sends a proposal. Deprecate once no session started before that date is open.
+ */
+export const PROPOSAL_PER_BUYER = 'proposal-per-buyer';
+
+/**
+ * After a training action's certificates, each trainee is asked for the end-of-training
+ * assessment and receives the attestation de fin de formation (Code du travail L6353-1) when they
+ * answer or at the deadline (issue #15 item 6; 2026-11-30 18:45 UTC). Before, nothing followed the
+ * certificate but the surveys. Old branch: session-participants.json, session-signed.json (the
+ * trainings whose certificates went out). Deprecate once no session started before that date is
+ * open.
+ */
+export const END_OF_TRAINING_ASSESSMENT = 'end-of-training-assessment';
+
+/**
+ * Before a session's certificates go out, the audit's consistency check runs (issue #19 item 3,
+ * workflows/rules/audit-consistency.ts): on a mismatch staff are told, and the certificates and
+ * the session's payouts wait until the documents agree (checked again daily) or staff release
+ * them (2026-11-30 19:10 UTC). Before, certificates went out unchecked. Old branch: the recorded
+ * histories whose certificates went out (session-participants.json, session-signed.json, and
+ * those recorded before this date). Deprecate once no session started before that date is open.
+ */
+export const AUDIT_BEFORE_CERTIFICATES = 'audit-before-certificates';
+
+/**
+ * At closure the mission issues the client and funder invoices (issue #19 item 3) and the
+ * billing e-mail carries them; before, the e-mail only said what to invoice. Old branch:
+ * mission-payouts-closure.json. Deprecate once no mission started before that date is open.
+ */
+export const CLIENT_INVOICES = 'client-invoices-at-closure';

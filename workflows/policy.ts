@@ -120,6 +120,14 @@ export interface SessionPolicy {
   surveyLinkValidity: Duration;
   /** Trainings only: the cold survey, to participants who were present. */
   coldSurveyAfterEnd: Duration;
+  /** How often held-back certificates' documents are checked again (issue #19). */
+  auditRecheckEvery: Duration;
+  /**
+   * Training actions only: how long a trainee has to answer the end-of-training assessment; at
+   * its end their attestation de fin de formation goes out with its results "non évalué". Long
+   * enough for someone back at work, short enough that the attestation follows the training.
+   */
+  assessmentAnswerWithin: Duration;
   /**
    * Reminders to the client this many days before a training's start. Counts of days rather than
    * durations: the e-mails say "D-21", each reminder's idempotency key is its count, and the
@@ -154,6 +162,8 @@ export const DEFAULT_SESSION_POLICY: SessionPolicy = {
   surveyReminderAfter: '3 days',
   surveyLinkValidity: '30 days',
   coldSurveyAfterEnd: '90 days',
+  auditRecheckEvery: '1 day',
+  assessmentAnswerWithin: '14 days',
   fundingReminderDaysBefore: [21, 14],
   fundingEscalationDaysBefore: 7,
   fundingNoticeDaysBefore: 1,

@@ -3,16 +3,21 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { DatabasePool } from '../../db/pool.ts';
 import { signatureImages } from '../../db/queries/attendance-signatures.ts';
 import { recordDocumentClaims } from '../../db/queries/audit-facts.ts';
+import { findAssessment } from '../../db/queries/end-of-training-assessments.ts';
 import type {
   AttendanceSheetData,
   DocumentRequest,
   StoredDocument,
 } from '../../workflows/messages/documents.ts';
 import { claimsOfRequest } from '../../workflows/rules/audit-consistency.ts';
+import type { TrainingOffer } from '../../workflows/rules/catalogue.ts';
 import { certificateNature } from '../../workflows/rules/certificates.ts';
+import { PROPOSAL_DOCUMENTS } from '../../workflows/rules/contract.ts';
 import { buildAttendanceSheet } from './attendance-sheet.ts';
-import { buildProposalDocument } from './build-proposal.ts';
+import { buildProposalDocument, type ProposalDocumentKind } from './build-proposal.ts';
 import { buildCertificate } from './certificate.ts';
+import { buildEndOfTrainingAttestation, type SelfAssessment } from './end-of-training-attestation.ts';
+import { loadOffer } from './offer.ts';
 import { loadOrganisation, type Organisation } from './organisation.ts';
 import { DOCX_CONTENT_TYPE } from './pack.ts';
 import { type BuiltDocument, type DocumentKey, storeDocument } from './store.ts';
@@ -31,9 +36,19 @@ export function generateDocumentActivity(pool: DatabasePool) {
         ? await signatureImages(pool, request.data.sessionId)
         : new Map<string, Buffer>();
     if (request.kind === 'attendanceSheet') awaitUncommittedImages(request.data, images);
+    const attestation =
+      request.kind === 'endOfTrainingAttestation'
+        ? {
+            offer: await loadOffer(pool, request.data.offer, request.data.sessionKind),
+            // Read when built, not carried by the workflow: the answers stay out of its history.
+            assessment: await findAssessment(pool, request.data.sessionId, request.data.participantId),
+          }
+        : null;
+    // The catalogue version the session was planned with: the proposal's texts and its contract.
+    const offer = isProposal(request) ? await loadOffer(pool, request.data.offer, 'training') : null;
     let built: BuiltDocument;
     try {
-      built = await build(request, organisation, images);
+      built = await build(request, organisation, images, attestation, offer);
     } catch (error) {
       throw ApplicationFailure.create({
         type: 'DOCUMENT_DATA_INVALID',
@@ -75,6 +90,8 @@ async function build(
   request: DocumentRequest,
   organisation: Organisation,
   images: ReadonlyMap<string, Buffer>,
+  attestation: { offer: TrainingOffer; assessment: SelfAssessment | null } | null,
+  offer: TrainingOffer | null,
 ): Promise<BuiltDocument> {
   switch (request.kind) {
     case 'attendanceSheet': {
@@ -102,17 +119,49 @@ async function build(
         bytes: await buildCertificate(data, organisation),
       };
     }
+    case 'endOfTrainingAttestation': {
+      const { data } = request;
+      if (!attestation) throw new TypeError('an attestation is built with its offer and assessment');
+      return {
+        kind: request.kind,
+        filename: filename([
+          'attestation-fin-formation',
+          data.participant.lastName,
+          data.participant.firstName,
+        ]),
+        contentType: DOCX_CONTENT_TYPE,
+        bytes: await buildEndOfTrainingAttestation(
+          data,
+          organisation,
+          attestation.offer,
+          attestation.assessment,
+        ),
+      };
+    }
     case 'quote':
     case 'agreement':
+    case 'trainingContract':
     case 'programme': {
-      const { filename, bytes } = await buildProposalDocument(request.kind, request.data, organisation);
+      if (!offer) throw new TypeError('a proposal document is built with its offer');
+      const { filename, bytes } = await buildProposalDocument(
+        request.kind,
+        request.data,
+        organisation,
+        offer,
+      );
       return { kind: request.kind, filename, contentType: DOCX_CONTENT_TYPE, bytes };
     }
   }
 }
 
+type ProposalRequest = Extract<DocumentRequest, { kind: ProposalDocumentKind }>;
+
+function isProposal(request: DocumentRequest): request is ProposalRequest {
+  return (PROPOSAL_DOCUMENTS as readonly string[]).includes(request.kind);
+}
+
 function keyOf(request: DocumentRequest): DocumentKey {
-  return request.kind === 'certificate'
+  return request.kind === 'certificate' || request.kind === 'endOfTrainingAttestation'
     ? {
         missionId: request.data.missionId,
         sessionId: request.data.sessionId,

@@ -44,11 +44,15 @@ export const DEFAULT_RETENTION_YEARS: RetentionPolicy = {
   attendanceSheet: 6,
   signedAttendanceSheet: 6,
   certificate: CERTIFICATE_PROOF_RETENTION_YEARS,
+  // The proof that the provider handed the trainee what L6353-1 requires, kept as the sheets are.
+  endOfTrainingAttestation: 6,
   quote: 6,
   agreement: 6,
+  trainingContract: 6,
   programme: 6,
   // Invoices are accounting records: 10 years (Code de commerce, art. L123-22).
   selfBillingInvoice: 10,
+  clientInvoice: 10,
   supplierInvoice: 10,
 };
 

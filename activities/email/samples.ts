@@ -57,6 +57,8 @@ export const EMAIL_SAMPLES: { [T in keyof EmailTemplateData]: EmailTemplateData[
     participantName: 'Inès Benali',
     positioningTest: true,
     details: {
+      kind: 'training',
+      offer: null,
       halfDays: [
         {
           date: '2027-01-12',
@@ -108,6 +110,29 @@ export const EMAIL_SAMPLES: { [T in keyof EmailTemplateData]: EmailTemplateData[
       { participantName: 'Hugo Petit', hoursAttended: 14 },
     ],
   },
+  auditMismatch: {
+    ...session,
+    findings: [
+      {
+        code: 'HOURS_MISMATCH',
+        problem: {
+          fr: 'agreement v1 indique 7 h, la session en compte 14 h.',
+          en: 'agreement v1 states 7 h, the session has 14 h.',
+        },
+        fix: {
+          fr: 'Renvoyer la proposition pour rééditer la convention et le programme avec les heures de la session.',
+          en: 'Send the proposal again to re-issue the agreement and programme with the session’s hours.',
+        },
+      },
+    ],
+  },
+  assessmentInvitation: { ...session, participantName: 'Inès Benali', answerBy: '2027-01-27T08:00:00.000Z' },
+  endOfTrainingAttestation: {
+    ...session,
+    participantName: 'Inès Benali',
+    hoursAttended: 10.5,
+    assessed: true,
+  },
   surveyInvitation: { ...session, participantName: 'Inès Benali', kind: 'hot' },
   surveyReminder: { ...session, participantName: 'Inès Benali', kind: 'cold' },
   sessionCancelledParticipant: { ...session, participantName: 'Inès Benali', reason: 'Client indisponible' },
@@ -125,6 +150,7 @@ export const EMAIL_SAMPLES: { [T in keyof EmailTemplateData]: EmailTemplateData[
     funder: 'opco',
     totalCents: 250_000,
     proposalNumber: 'P-1',
+    buyer: 'company',
   },
   fundingReminder: { ...session, contactName: 'Paul Martin', daysBefore: 14 },
   fundingEscalation: { ...session, contactEmail: 'paul@acme.example', daysBefore: 7 },
@@ -179,6 +205,8 @@ export const EMAIL_VARIANTS: {
       place: 'https://visio.example.org/rejoindre/sobriete-numerique-12-janvier',
       positioningTest: false,
       details: {
+        kind: 'workshop',
+        offer: null,
         halfDays: [
           {
             date: '2027-01-12',

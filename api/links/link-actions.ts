@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { savePositioningTest, saveSurveyAnswer } from '../../db/queries/answers.ts';
+import { saveAssessment } from '../../db/queries/end-of-training-assessments.ts';
 import { findFacilitatorByEmail } from '../../db/queries/facilitators.ts';
 import { findMission, findSessionOwner } from '../../db/queries/missions.ts';
 import {
@@ -19,7 +20,11 @@ import type { LinkClaims } from '../../links/link-tokens.ts';
 import type { Actor } from '../../workflows/messages/actor.ts';
 import { approvalWorkflowId, decideApprovalUpdate } from '../../workflows/messages/approval.ts';
 import type { FundingDecision } from '../../workflows/messages/funding.ts';
-import { type NewParticipant, surveyAnsweredSignal } from '../../workflows/messages/participants.ts';
+import {
+  assessmentAnsweredSignal,
+  type NewParticipant,
+  surveyAnsweredSignal,
+} from '../../workflows/messages/participants.ts';
 import {
   REGISTRATION_CONFIRMATION_WORKFLOW_TYPE,
   type RegistrationConfirmationInput,
@@ -31,6 +36,8 @@ import {
   respondToInvitationUpdate,
   sessionWorkflowId,
 } from '../../workflows/messages/session.ts';
+import type { OfferRef } from '../../workflows/rules/catalogue.ts';
+import type { AssessmentSubject } from '../../workflows/rules/end-of-training-assessment.ts';
 import { normaliseEmail } from '../../workflows/rules/registration.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { decideFunding } from '../missions/decide-funding.ts';
@@ -283,4 +290,48 @@ export async function passFundingDecision(
   decision: FundingDecision,
 ): Promise<void> {
   await useLinkOnce(deps, claims, () => decideFunding(deps, claims.sessionId, 'client-contact', decision));
+}
+
+export interface AssessmentAnswerBody {
+  /** The level the trainee gave each objective, in the offer version's order. */
+  levels: string[];
+  answers: Record<string, string | number>;
+}
+
+/**
+ * Stores a trainee's end-of-training assessment once, then tells the session, which issues their
+ * attestation. A second answer is refused, whichever link or tab it comes from.
+ */
+export async function answerEndOfTrainingAssessment(
+  deps: ApiDependencies,
+  claims: LinkClaims,
+  subject: AssessmentSubject,
+  offer: OfferRef,
+  answer: AssessmentAnswerBody,
+  log: { warn(details: object, message: string): void },
+): Promise<void> {
+  const session = await sessionOwnerOf(deps, claims.sessionId);
+  await useLinkOnce(deps, claims, async () => {
+    const saved = await saveAssessment(deps.pool, {
+      sessionId: claims.sessionId,
+      participantId: subject.participantId,
+      missionId: session.missionId,
+      offer,
+      levels: answer.levels,
+      answers: answer.answers,
+    });
+    if (!saved)
+      throw new ProblemError(
+        409,
+        'ASSESSMENT_ALREADY_ANSWERED',
+        'This end-of-training assessment has already been answered.',
+      );
+  });
+  await deps.temporal.client.workflow
+    .getHandle(sessionWorkflowId(claims.sessionId))
+    .signal(assessmentAnsweredSignal, { participantId: subject.participantId })
+    .catch((error: unknown) =>
+      // The attestation then goes out at the deadline, built from the stored answers all the same.
+      log.warn({ err: error }, 'session no longer running to hear of the assessment answer'),
+    );
 }

@@ -10,10 +10,13 @@ import type { ProposalData } from './funding.ts';
 export const DOCUMENT_KINDS = [
   'attendanceSheet',
   'certificate',
+  'endOfTrainingAttestation',
   'signedAttendanceSheet',
   'quote',
   'agreement',
+  'trainingContract',
   'programme',
+  'clientInvoice',
   'selfBillingInvoice',
   'supplierInvoice',
 ] as const;
@@ -77,11 +80,38 @@ export interface CertificateData {
   issuedOn: string;
 }
 
+/**
+ * The attestation de fin de formation (Code du travail L6353-1 al. 2) of one trainee. The
+ * objectives and assessment method are the catalogue offer's version the session delivers, and
+ * the trainee's answers are read from Postgres, both when the activity builds it: no history
+ * holds them.
+ */
+export interface EndOfTrainingAttestationData {
+  missionId: string;
+  sessionId: string;
+  participantId: string;
+  participant: { firstName: string; lastName: string };
+  actionTitle: string;
+  sessionKind: SessionKind;
+  /** The offer version the session delivers; null: the install's starter offer of its kind. */
+  offer: OfferRef | null;
+  from: string;
+  to: string;
+  /** The hours the trainee's signed half-days (or the confirmed sheet) back. */
+  hoursAttended: number;
+  hoursPlanned: number;
+  /** YYYY-MM-DD: the day the assessment link expired, printed when the trainee did not answer. */
+  answerBy: string;
+  issuedOn: string;
+}
+
 export type DocumentRequest =
   | { kind: 'attendanceSheet'; data: AttendanceSheetData }
   | { kind: 'certificate'; data: CertificateData }
+  | { kind: 'endOfTrainingAttestation'; data: EndOfTrainingAttestationData }
   | { kind: 'quote'; data: ProposalData }
   | { kind: 'agreement'; data: ProposalData }
+  | { kind: 'trainingContract'; data: ProposalData }
   | { kind: 'programme'; data: ProposalData };
 
 export interface StoredDocument {

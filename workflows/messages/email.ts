@@ -2,8 +2,10 @@
  * The e-mails workflows ask for, by template, with the data each template needs. Rendering and
  * sending happen in activities/email; a workflow only names the template and the recipient.
  */
+
+import type { OfferRef } from '../rules/catalogue.ts';
 import type { SilenceRule } from '../rules/manager-silence.ts';
-import type { Language } from './domain.ts';
+import type { Language, SessionKind } from './domain.ts';
 
 interface MissionEmailData {
   missionId: string;
@@ -32,6 +34,9 @@ export interface SessionEmailData {
  * read by the sending activity, never carried here.
  */
 export interface ConvocationDetails {
+  kind: SessionKind;
+  /** The catalogue version the session delivers; null: the starter offer of its kind. */
+  offer: OfferRef | null;
   /** The session's half-days in order, as its attendance sheet has them. */
   halfDays: { date: string; period: 'morning' | 'afternoon'; startsAt: string; endsAt: string }[];
   mode: 'onsite' | 'online';
@@ -102,6 +107,18 @@ export interface EmailTemplateData {
     reason: string | null;
     certificates: { participantName: string; hoursAttended: number }[];
   };
+  /** To staff: the consistency check found documents that disagree; certificates are held back. */
+  auditMismatch: SessionEmailData & {
+    findings: { code: string; problem: { fr: string; en: string }; fix: { fr: string; en: string } }[];
+  };
+  /** After a training action: the trainee's end-of-training assessment (L6353-1), due by `answerBy`. */
+  assessmentInvitation: SessionEmailData & { participantName: string; answerBy: string };
+  /** The attestation de fin de formation attached; `assessed`: the trainee answered the assessment. */
+  endOfTrainingAttestation: SessionEmailData & {
+    participantName: string;
+    hoursAttended: number;
+    assessed: boolean;
+  };
   surveyInvitation: SessionEmailData & { participantName: string; kind: 'hot' | 'cold' };
   surveyReminder: SessionEmailData & { participantName: string; kind: 'hot' | 'cold' };
   sessionCancelledParticipant: SessionEmailData & { participantName: string; reason: string };
@@ -116,6 +133,8 @@ export interface EmailTemplateData {
     funder: string;
     totalCents: number;
     proposalNumber: string;
+    /** Who buys, which decides the contract (workflows/rules/contract.ts); absent before it was sent. */
+    buyer?: 'company' | 'individual' | 'independent';
   };
   fundingReminder: SessionEmailData & { contactName: string; daysBefore: number };
   fundingEscalation: SessionEmailData & { contactEmail: string; daysBefore: number };
@@ -147,6 +166,15 @@ export interface EmailTemplateData {
     clientCents: number;
     delivered: number;
     ordered: number;
+    /**
+     * The invoices issued at closure, attached to the e-mail, and those the service could not
+     * issue with why; absent from e-mails of missions that predate invoicing.
+     */
+    invoices?: {
+      issued: { title: string; payer: 'funder' | 'client'; invoiceNumber: string; grossCents: number }[];
+      notIssued: { title: string; payer: 'funder' | 'client'; reason: string }[];
+      notInvoiced: { title: string; funder: string; amountCents: number }[];
+    };
   };
   missionClosed: MissionEmailData & { automatic: boolean; coordinatorPayout: boolean };
 }
@@ -163,6 +191,7 @@ export const LINK_PURPOSES = [
   'attendanceSigning',
   'halfDaySigning',
   'registrationConfirmation',
+  'endOfTrainingAssessment',
 ] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 

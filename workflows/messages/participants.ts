@@ -83,3 +83,23 @@ export interface SheetVerdictCommand {
 /** A participant answered a survey (stored by the API); the reminder is then not sent. */
 export const surveyAnsweredSignal =
   defineSignal<[{ participantId: string; kind: SurveyKind }]>('surveyAnswered');
+
+/**
+ * A trainee's end-of-training assessment and the attestation de fin de formation it leads to
+ * (Code du travail L6353-1): asked once the training's attendance is proven, the attestation
+ * issued when they answer or, without an answer, at `answerBy` with its results "non évalué".
+ */
+export interface AssessmentState {
+  participantId: string;
+  sentAt: string;
+  answerBy: string;
+  answeredAt: string | null;
+  /** Null until issued, and when it could not be built (staff see the failure on the session). */
+  attestationDocumentId: string | null;
+  attestationIssuedAt: string | null;
+}
+
+/** A trainee answered their end-of-training assessment (stored by the API): the attestation is due. */
+export const assessmentAnsweredSignal = defineSignal<[{ participantId: string }]>(
+  'endOfTrainingAssessmentAnswered',
+);

@@ -11,6 +11,7 @@ import type { Actor } from './actor.ts';
 import type { Session } from './domain.ts';
 import type { FundingState, SetFundingCommand } from './funding.ts';
 import type {
+  AssessmentState,
   Attendance,
   CertificateState,
   Participant,
@@ -57,6 +58,8 @@ export interface SessionView extends Session {
   attendance: Attendance;
   certificates: CertificateState[];
   surveys: SurveyState[];
+  /** End-of-training assessments and attestations (training actions; absent before them). */
+  assessments?: AssessmentState[];
   /** The latest attendance sheet generated for the current participants. */
   attendanceSheetDocumentId: string | null;
   funding: FundingState;
@@ -94,3 +97,12 @@ export const keepAfterRefusalUpdate = defineUpdate<SessionView, [{ actor: Actor 
 
 export const signHalfDayUpdate = defineUpdate<SessionView, [SignHalfDayCommand]>('signHalfDay');
 export const countersignHalfDayUpdate = defineUpdate<SessionView, [CountersignCommand]>('countersignHalfDay');
+
+/** Staff release certificates the consistency check held back, with why (issue #19). */
+export interface ReleaseAuditHoldCommand {
+  actor: Actor;
+  reason: string;
+}
+export const releaseAuditHoldUpdate = defineUpdate<SessionView, [ReleaseAuditHoldCommand]>(
+  'releaseAuditHold',
+);

@@ -3,7 +3,8 @@
  * once for late registrations), attendance reminder 24 h and escalation 72 h after the end (for
  * digitally signed sessions, while half-days await their countersignature), certificates and hot
  * surveys once attendance is proven after the end, the cold survey 90 days after a training, one
- * reminder per survey.
+ * reminder per survey; after a training's certificate, its end-of-training assessment, and the
+ * attestation de fin de formation once answered or at the assessment's deadline.
  */
 import type { SurveyKind } from '../messages/participants.ts';
 import type { SessionView } from '../messages/session.ts';
@@ -18,7 +19,9 @@ export type FollowUpStep =
   | { step: 'attendanceEscalation' }
   | { step: 'certificate'; participantId: string; hours: number }
   | { step: 'coldSurvey'; participantId: string }
-  | { step: 'surveyReminder'; participantId: string; kind: SurveyKind };
+  | { step: 'surveyReminder'; participantId: string; kind: SurveyKind }
+  | { step: 'assessment'; participantId: string }
+  | { step: 'attestation'; participantId: string; hours: number };
 
 interface Scheduled {
   at: number;
@@ -46,6 +49,13 @@ export function presentParticipants(view: SessionView): { participantId: string;
  */
 export interface FollowUpOptions {
   certificatesAwaitProof: boolean;
+  /** The consistency check found documents that disagree: certificates wait (issue #19). */
+  certificatesHeld?: boolean;
+  /**
+   * Training actions' end-of-training assessment and attestation (Code du travail L6353-1);
+   * sessions started before them send neither.
+   */
+  endOfTrainingAssessment?: boolean;
 }
 
 const LEGACY: FollowUpOptions = { certificatesAwaitProof: false };
@@ -74,7 +84,10 @@ function schedule(view: SessionView, policy: SessionPolicy, options: FollowUpOpt
   } else if (!options.certificatesAwaitProof || attendanceProven(view.attendance.status)) {
     const recordedAt = Date.parse(view.attendance.recordedAt ?? view.endsAt);
     for (const { participantId, hours } of presentParticipants(view)) {
-      if (!view.certificates.some((certificate) => certificate.participantId === participantId)) {
+      if (
+        !options.certificatesHeld &&
+        !view.certificates.some((certificate) => certificate.participantId === participantId)
+      ) {
         steps.push({ at: Math.max(end, recordedAt), step: { step: 'certificate', participantId, hours } });
       }
       const coldSent = view.surveys.some(
@@ -88,6 +101,7 @@ function schedule(view: SessionView, policy: SessionPolicy, options: FollowUpOpt
       }
     }
   }
+  if (options.endOfTrainingAssessment && view.kind === 'training') steps.push(...assessmentSteps(view));
   for (const survey of view.surveys) {
     if (!survey.answeredAt && !survey.reminderSent) {
       steps.push({
@@ -95,6 +109,30 @@ function schedule(view: SessionView, policy: SessionPolicy, options: FollowUpOpt
         step: { step: 'surveyReminder', participantId: survey.participantId, kind: survey.kind },
       });
     }
+  }
+  return steps;
+}
+
+/**
+ * A trainee whose certificate went out is asked for the assessment at once; their attestation is
+ * due when they answer, or at the deadline. A certificate no proof backs any more (flagged) asks
+ * for nothing new: staff decide first.
+ */
+function assessmentSteps(view: SessionView): Scheduled[] {
+  const steps: Scheduled[] = [];
+  const assessments = view.assessments ?? [];
+  for (const certificate of view.certificates) {
+    if (!certificate.documentId || !certificate.sentAt || certificate.flag) continue;
+    const { participantId } = certificate;
+    if (!view.participants.some((participant) => participant.participantId === participantId)) continue;
+    const assessment = assessments.find((candidate) => candidate.participantId === participantId);
+    if (!assessment)
+      steps.push({ at: Date.parse(certificate.sentAt), step: { step: 'assessment', participantId } });
+    else if (!assessment.attestationIssuedAt)
+      steps.push({
+        at: Date.parse(assessment.answeredAt ?? assessment.answerBy),
+        step: { step: 'attestation', participantId, hours: certificate.hoursAttended },
+      });
   }
   return steps;
 }

@@ -1,4 +1,8 @@
-import type { AttendanceSheetData, CertificateData } from '../messages/documents.ts';
+import type {
+  AttendanceSheetData,
+  CertificateData,
+  EndOfTrainingAttestationData,
+} from '../messages/documents.ts';
 import type { FundingState, ProposalData } from '../messages/funding.ts';
 import type { Participant } from '../messages/participants.ts';
 import type { SessionView } from '../messages/session.ts';
@@ -77,6 +81,36 @@ export function certificateData(
     to: zonedDate(new Date(view.endsAt), view.timeZone),
     hoursAttended: hours,
     hoursPlanned: hoursPlanned(view.attendance.halfDays),
+    issuedOn: zonedDate(issuedAt, view.timeZone),
+  };
+}
+
+/**
+ * One trainee's attestation de fin de formation: the hours their certificate states (what the
+ * signatures or the confirmed sheet back), the offer version the session delivers; the activity
+ * reads the objectives and the trainee's answers when it builds it.
+ */
+export function endOfTrainingAttestationData(
+  mission: SessionMissionContext,
+  view: SessionView,
+  participant: Participant,
+  hours: number,
+  answerBy: string,
+  issuedAt: Date,
+): EndOfTrainingAttestationData {
+  return {
+    missionId: mission.missionId,
+    sessionId: view.sessionId,
+    participantId: participant.participantId,
+    participant: { firstName: participant.firstName, lastName: participant.lastName },
+    actionTitle: view.title,
+    sessionKind: view.kind,
+    offer: view.offer ?? null,
+    from: zonedDate(new Date(view.startsAt), view.timeZone),
+    to: zonedDate(new Date(view.endsAt), view.timeZone),
+    hoursAttended: hours,
+    hoursPlanned: hoursPlanned(view.attendance.halfDays),
+    answerBy: zonedDate(new Date(answerBy), view.timeZone),
     issuedOn: zonedDate(issuedAt, view.timeZone),
   };
 }

@@ -5,6 +5,7 @@ import type { AuditActor, AuditEvent } from '../messages/audit.ts';
 import type { AttendanceStatus, Session } from '../messages/domain.ts';
 import type { FundingDecision, FundingState, SetFundingCommand } from '../messages/funding.ts';
 import type {
+  AssessmentState,
   Attendance,
   CertificateState,
   Participant,
@@ -28,8 +29,8 @@ import type {
   SessionMissionContext,
 } from '../messages/staffing.ts';
 import type { Duration } from '../policy.ts';
-import type { OfferRef } from '../rules/catalogue.ts';
 import { halfDaysOf } from '../rules/attendance.ts';
+import type { OfferRef } from '../rules/catalogue.ts';
 import { certificatesBackedBySheet } from '../rules/certificates.ts';
 import { billingOf, statusOf } from '../rules/funding.ts';
 import type { SilenceRule } from '../rules/manager-silence.ts';
@@ -49,6 +50,7 @@ export class SessionState {
   private attendance: Attendance;
   private certificates: CertificateState[] = [];
   private surveys: SurveyState[] = [];
+  private assessments: AssessmentState[] = [];
   private attendanceSheetDocumentId: string | null = null;
   private complianceRecheck: ComplianceRecheck = { checkedFor: null, issues: [] };
   private funding: FundingState = {
@@ -93,6 +95,7 @@ export class SessionState {
       attendance: clone(this.attendance),
       certificates: clone(this.certificates),
       surveys: clone(this.surveys),
+      ...(this.assessments.length > 0 ? { assessments: clone(this.assessments) } : {}),
       attendanceSheetDocumentId: this.attendanceSheetDocumentId,
       funding: clone(this.funding),
       complianceRecheck: clone(this.complianceRecheck),
@@ -405,6 +408,38 @@ export class SessionState {
     if (!found || found.answeredAt) return;
     found.answeredAt = now.toISOString();
     this.version += 1;
+  }
+
+  assessmentSent(participantId: string, answerBy: Date, now: Date): void {
+    this.assessments.push({
+      participantId,
+      sentAt: now.toISOString(),
+      answerBy: answerBy.toISOString(),
+      answeredAt: null,
+      attestationDocumentId: null,
+      attestationIssuedAt: null,
+    });
+    this.change(SYSTEM_ACTOR, 'assessment.sent', now, { participantId });
+  }
+
+  /** Signals may arrive twice, or after the deadline's attestation: only the first answer in time counts. */
+  assessmentAnswered(participantId: string, now: Date): void {
+    const found = this.assessments.find((candidate) => candidate.participantId === participantId);
+    if (!found || found.answeredAt || found.attestationIssuedAt) return;
+    found.answeredAt = now.toISOString();
+    this.version += 1;
+  }
+
+  /** `documentId` null: the attestation could not be built; recorded so it is not retried in a loop. */
+  attestationIssued(participantId: string, documentId: string | null, now: Date): void {
+    const found = this.assessments.find((candidate) => candidate.participantId === participantId);
+    if (!found) return;
+    found.attestationDocumentId = documentId;
+    found.attestationIssuedAt = now.toISOString();
+    this.change(SYSTEM_ACTOR, documentId ? 'attestation.sent' : 'attestation.failed', now, {
+      participantId,
+      ...(documentId ? { documentId } : {}),
+    });
   }
 
   transition(status: Session['status'], reason: string | null = null): void {

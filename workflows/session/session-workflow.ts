@@ -27,7 +27,11 @@ import {
   sessionFundingChangedSignal,
 } from '../messages/funding.ts';
 import { missionWorkflowId, sessionTransitionedSignal } from '../messages/mission.ts';
-import { type SignedSheetCommand, surveyAnsweredSignal } from '../messages/participants.ts';
+import {
+  assessmentAnsweredSignal,
+  type SignedSheetCommand,
+  surveyAnsweredSignal,
+} from '../messages/participants.ts';
 import { sessionFactsSignal } from '../messages/payouts.ts';
 import { sessionSearchAttributeUpdates } from '../messages/search-attributes.ts';
 import {
@@ -37,6 +41,7 @@ import {
   keepAfterRefusalUpdate,
   recordAttendanceUpdate,
   registerParticipantsUpdate,
+  releaseAuditHoldUpdate,
   removeParticipantUpdate,
   respondToInvitationUpdate,
   type SessionView,
@@ -56,8 +61,10 @@ import { managerDecidedSignal } from '../messages/staffing.ts';
 import { rejectIf } from '../mission/reject.ts';
 import {
   ATTENDANCE_SIGNING,
+  AUDIT_BEFORE_CERTIFICATES,
   CERTIFICATES_AWAIT_PROOF,
   CLIENT_SILENCE_RULE,
+  END_OF_TRAINING_ASSESSMENT,
   FLAG_CERTIFICATES_OF_NON_COMPLIANT_SHEET,
   MOVE_CHILDREN_WITH_SESSION,
   NOTIFY_FACILITATORS_ON_CANCEL,
@@ -67,10 +74,11 @@ import {
 } from '../patches.ts';
 import { DEFAULT_SESSION_POLICY } from '../policy.ts';
 import { checkAttendance, checkSheetVerdict, checkSignedSheet } from '../rules/attendance.ts';
+import { type AuditHoldFinding, checkReleaseAuditHold } from '../rules/audit-consistency.ts';
 import { businessDate } from '../rules/calendar.ts';
 import { complianceIssues } from '../rules/compliance.ts';
 import { msOf } from '../rules/durations.ts';
-import { dueFollowUps, nextFollowUpAt, sessionIsDone } from '../rules/follow-up.ts';
+import { dueFollowUps, type FollowUpOptions, nextFollowUpAt, sessionIsDone } from '../rules/follow-up.ts';
 import {
   checkFundingRequest,
   checkKeepAfterRefusal,
@@ -89,7 +97,14 @@ import {
   signingComplete,
 } from '../rules/signing.ts';
 import { checkChangeStatus, checkInvite, checkRespond, checkWithdraw } from '../rules/staffing.ts';
-import { attendanceSheetData, certificateData, proposalData } from './documents.ts';
+import { assessmentEmail, attestationEmail } from './assessment-emails.ts';
+import { auditMismatchEmail } from './audit-emails.ts';
+import {
+  attendanceSheetData,
+  certificateData,
+  endOfTrainingAttestationData,
+  proposalData,
+} from './documents.ts';
 import {
   complianceLapsedEmails,
   facilitatorCancellationEmail,
@@ -111,7 +126,7 @@ import {
 import { SessionState } from './session-state.ts';
 import { countersignatureReminderEmails, signingLinkEmail } from './signing-emails.ts';
 
-const { projectSession, sendEmail, generateDocument, loadCompliance, loadClientSettings } =
+const { projectSession, sendEmail, generateDocument, loadCompliance, loadClientSettings, checkSessionAudit } =
   proxyActivities<MissionActivities>(DURABLE_ACTIVITY);
 
 const now = () => new Date();
@@ -133,7 +148,17 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
   const sendsSigningLink = patched(ATTENDANCE_SIGNING);
   // A certificate never claims hours no signature backs: on the paper path it now waits for the
   // signed sheet to be confirmed compliant. Sessions started before keep certifying on record.
-  const followUpOptions = { certificatesAwaitProof: patched(CERTIFICATES_AWAIT_PROOF) };
+  // Training actions end with the trainee's assessment and their attestation de fin de formation
+  // (L6353-1); sessions started before send neither.
+  const followUpOptions: FollowUpOptions = {
+    certificatesAwaitProof: patched(CERTIFICATES_AWAIT_PROOF),
+    endOfTrainingAssessment: patched(END_OF_TRAINING_ASSESSMENT),
+  };
+  // Certificates and the session's payouts wait while its documents disagree (issue #19, DESIGN.md
+  // §5): staff are told, the check runs again daily, staff may release them. Earlier sessions do not check.
+  const auditsBeforeCertificates = patched(AUDIT_BEFORE_CERTIFICATES);
+  let auditHold: { findings: AuditHoldFinding[]; checkedAt: number; told: string } | null = null;
+  let auditReleased = false;
   // People may sign the last half-day within its grace after the end: signing completes only
   // once that window closes (or the half-day is countersigned). Earlier sessions completed at the end.
   const waitsForLastWindow = patched(SIGNING_WAITS_FOR_LAST_WINDOW);
@@ -347,6 +372,20 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     { validator: (command) => rejectIf(checkCountersign(state.view(), command, now())) },
   );
 
+  setHandler(
+    releaseAuditHoldUpdate,
+    async (command) => {
+      auditReleased = true;
+      followUpOptions.certificatesHeld = false;
+      woken = true;
+      return projected(state.markCommand(command.actor, 'audit.holdReleased', now()));
+    },
+    {
+      validator: (command) =>
+        rejectIf(checkReleaseAuditHold(auditHold !== null && !auditReleased, command.actor, command.reason)),
+    },
+  );
+
   setHandler(setFundingUpdate, async (command) => projected(state.setFunding(command, now())), {
     validator: (command) =>
       rejectIf(
@@ -416,6 +455,8 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     state.surveyAnswered(participantId, kind, now()),
   );
 
+  setHandler(assessmentAnsweredSignal, ({ participantId }) => state.assessmentAnswered(participantId, now()));
+
   setHandler(managerDecidedSignal, ({ invitationId, approved, automatic, note, silenceRule }) => {
     if (!state.managerDecided(invitationId, approved, automatic, now(), note, silenceRule)) return;
     const invitation = state.invitation(invitationId);
@@ -448,6 +489,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     if (recheck !== null) times.push(recheck);
     const closes = signingClosesAt();
     if (closes !== null && closes > Date.now()) times.push(closes);
+    if (auditHold && !auditReleased) times.push(auditHold.checkedAt + msOf(policy.auditRecheckEvery));
     return times.length > 0 ? Math.min(...times) : null;
   }
 
@@ -551,13 +593,40 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
   /** Tells the mission what payouts and closure need, each time it changes. */
   async function reportFacts(): Promise<void> {
     if (!reportsFacts || state.status === 'cancelled') return;
-    const facts = sessionFactsOf(state.view());
+    const facts = {
+      ...sessionFactsOf(state.view()),
+      ...(auditHold && !auditReleased ? { auditHold: true } : {}),
+    };
     const serialised = JSON.stringify(facts);
     if (serialised === reportedFacts) return;
     reportedFacts = serialised;
     await mission
       .signal(sessionFactsSignal, facts)
       .catch((error: unknown) => log.warn('mission no longer listening for session facts', { error }));
+  }
+
+  /**
+   * Before certificates go out, the documents must agree (an activity reads the facts, the rule
+   * decides). A mismatch holds them, tells staff once per set of findings, and is checked again
+   * daily, so a re-issued document releases them by itself.
+   */
+  async function auditBeforeCertificates(at: Date): Promise<void> {
+    if (!auditsBeforeCertificates || auditReleased) return;
+    const unheld = { ...followUpOptions, certificatesHeld: false };
+    if (!dueFollowUps(state.view(), policy, at, unheld).some((due) => due.step === 'certificate')) return;
+    if (auditHold && at.getTime() < auditHold.checkedAt + msOf(policy.auditRecheckEvery)) return;
+    const { findings } = await checkSessionAudit({
+      missionId: input.mission.missionId,
+      sessionId: input.session.sessionId,
+    });
+    if (findings.length === 0) auditHold = null;
+    else {
+      const told = JSON.stringify(findings.map((finding) => [finding.code, finding.documentIds]));
+      if (auditHold?.told !== told)
+        await sendEmail(auditMismatchEmail(input.mission, state.view(), findings, at));
+      auditHold = { findings, checkedAt: at.getTime(), told };
+    }
+    followUpOptions.certificatesHeld = auditHold !== null;
   }
 
   async function takeFollowUps(at: Date): Promise<void> {
@@ -631,6 +700,43 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
             );
           state.surveyReminderSent(due.participantId, due.kind, at);
           break;
+        case 'assessment': {
+          const answerBy = new Date(at.getTime() + msOf(policy.assessmentAnswerWithin));
+          if (participant) await sendEmail(assessmentEmail(input.mission, view, participant, answerBy));
+          state.assessmentSent(due.participantId, answerBy, at);
+          break;
+        }
+        case 'attestation': {
+          const assessment = view.assessments?.find((each) => each.participantId === due.participantId);
+          const stored =
+            participant && assessment
+              ? await buildDocument({
+                  kind: 'endOfTrainingAttestation',
+                  data: endOfTrainingAttestationData(
+                    input.mission,
+                    view,
+                    participant,
+                    due.hours,
+                    assessment.answerBy,
+                    at,
+                  ),
+                })
+              : null;
+          if (participant && assessment && stored)
+            await sendEmail(
+              attestationEmail(
+                input.mission,
+                view,
+                participant,
+                due.hours,
+                assessment.answeredAt !== null,
+                stored.documentId,
+              ),
+            );
+          // Recorded without a document when it could not be built, so it is not retried in a loop.
+          state.attestationIssued(due.participantId, stored?.documentId ?? null, at);
+          break;
+        }
       }
     }
   }
@@ -815,6 +921,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
       });
       if (stored) state.attendanceSheetGenerated(stored.documentId);
     }
+    await auditBeforeCertificates(now());
     await takeFollowUps(now());
     const recheck = complianceRecheckAt();
     if (recheck !== null && recheck <= Date.now()) {

@@ -1,5 +1,7 @@
 import type { EmailRequest } from '../../../workflows/messages/email.ts';
 import type { EmailContent } from '../layout.ts';
+import { assessmentInvitation, endOfTrainingAttestation } from './assessment.ts';
+import { auditMismatch } from './audit.ts';
 import { certificatesUnbacked } from './certificates.ts';
 import { clientInvoiceable, closureReminder, missionClosed, usageRightsRequest } from './closure.ts';
 import { convocation, internalRulesMissing } from './convocation.ts';
@@ -90,6 +92,12 @@ export function renderTemplate(request: EmailRequest, links: Links, sent: SendCo
       return certificate(request.data, request.language, action);
     case 'certificatesUnbacked':
       return certificatesUnbacked(request.data, request.language, missionPage);
+    case 'auditMismatch':
+      return auditMismatch(request.data, request.language, missionPage);
+    case 'assessmentInvitation':
+      return assessmentInvitation(request.data, request.language, action);
+    case 'endOfTrainingAttestation':
+      return endOfTrainingAttestation(request.data, request.language);
     case 'surveyInvitation':
       return surveyInvitation(request.data, request.language, action);
     case 'surveyReminder':
