@@ -136,6 +136,8 @@ async function build(
           attestation.offer,
           attestation.assessment,
         ),
+        // The version whose objectives it states, as the programme the trainee was given did.
+        catalogueOffer: { offerId: attestation.offer.offerId, version: attestation.offer.version },
       };
     }
     case 'quote':
@@ -149,7 +151,14 @@ async function build(
         organisation,
         offer,
       );
-      return { kind: request.kind, filename, contentType: DOCX_CONTENT_TYPE, bytes };
+      return {
+        kind: request.kind,
+        filename,
+        contentType: DOCX_CONTENT_TYPE,
+        bytes,
+        // The version whose texts it states, so a later catalogue change leaves it as it was.
+        catalogueOffer: { offerId: offer.offerId, version: offer.version },
+      };
     }
   }
 }

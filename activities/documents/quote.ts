@@ -1,12 +1,13 @@
 /**
- * The quote ("devis"), always in French. With the agreement and the programme it is what the
- * client forwards to its funder (seed 004), so the three must agree on parties, dates, hours and
- * amounts: the parts they share live here, next to the money they mostly concern.
+ * The quote ("devis"), always in French. With the contract and the programme it is what the
+ * buyer keeps or forwards to its funder (seed 004); what it is worth depends on the contract
+ * (workflows/rules/contract.ts): an order beside an agreement, the contract itself for a
+ * workshop, the agreement France Travail approves, information only beside a contrat de
+ * formation professionnelle or for CPF.
  */
 import {
   AlignmentType,
   Document,
-  type IRunOptions,
   Paragraph,
   ShadingType,
   Table,
@@ -16,32 +17,35 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import type {
-  Expense,
-  FundedClient,
-  FundingKind,
-  FundingRequest,
-  ProposalData,
-} from '../../workflows/messages/funding.ts';
+import type { Expense, ProposalData } from '../../workflows/messages/funding.ts';
+import type { TrainingOffer } from '../../workflows/rules/catalogue.ts';
+import { type ContractKind, proposalPlan, WITHDRAWAL_DAYS } from '../../workflows/rules/contract.ts';
 import { formatDate, formatEuros } from '../format/french.ts';
+import {
+  CELL_MARGINS,
+  line,
+  PAGE,
+  PROPOSAL_STYLES,
+  paragraph,
+  type Run,
+  SHADE,
+  TEXT_WIDTH,
+} from './layout.ts';
 import type { Organisation } from './organisation.ts';
 import { packDocx } from './pack.ts';
+import {
+  checkProposal,
+  clientLines,
+  formatHours,
+  fundingMention,
+  offerVersionLine,
+  organisationLines,
+  paymentTerms,
+  trainingDates,
+} from './proposal-parts.ts';
 
 /** Long enough for a funder to decide on it, short enough for the price to still hold. */
 export const QUOTE_VALIDITY_DAYS = 30;
-
-// A4 portrait in twentieths of a point, 2 cm margins; font sizes in half-points.
-export const A4 = { width: 11906, height: 16838 };
-export const MARGIN = 1134;
-export const TEXT_WIDTH = A4.width - 2 * MARGIN;
-const SHADE = 'E8E8E8';
-
-export const PROPOSAL_STYLES = {
-  default: { document: { run: { font: 'Arial', size: 20, language: { value: 'fr-FR' } } } },
-};
-export const PAGE = {
-  page: { size: A4, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } },
-};
 
 const EXPENSE_CATEGORIES: Record<Expense['category'], string> = {
   travel: 'déplacement',
@@ -49,142 +53,6 @@ const EXPENSE_CATEGORIES: Record<Expense['category'], string> = {
   meals: 'repas',
   other: 'autre',
 };
-
-/** Which client each funder deals with (seed 004): an OPCO funds companies, never a person. */
-const FUNDER_CLIENTS: Record<FundingKind, FundedClient['type'][]> = {
-  opco: ['company'],
-  cpf: ['individual'],
-  france_travail: ['individual'],
-  fifpl: ['independent'],
-  agefice: ['independent'],
-  client: ['company', 'individual', 'independent'],
-};
-
-/**
- * Refuses a proposal whose figures or parties do not add up: a funder that finds two documents
- * disagreeing rejects the file, and a build failure is final, so it must say what is wrong.
- */
-export function checkProposal(data: ProposalData): void {
-  const { funding, pricing, training } = data;
-  if (!FUNDER_CLIENTS[funding.kind].includes(funding.client.type)) {
-    throw new RangeError(
-      `${funding.kind} funding cannot be requested for a client of type ${funding.client.type}`,
-    );
-  }
-  const amounts = [pricing.unitPriceCents, ...funding.expenses.map((expense) => expense.amountCents)];
-  if (!amounts.every((cents) => Number.isSafeInteger(cents) && cents >= 0)) {
-    throw new RangeError('amounts must be whole numbers of cents, not negative');
-  }
-  const expenses = funding.expenses.reduce((sum, expense) => sum + expense.amountCents, 0);
-  if (pricing.expensesCents !== expenses) {
-    throw new RangeError(`expenses total ${pricing.expensesCents} cents but the lines add up to ${expenses}`);
-  }
-  if (pricing.totalCents !== pricing.unitPriceCents + expenses) {
-    throw new RangeError(
-      `the total (${pricing.totalCents} cents) is not the price (${pricing.unitPriceCents}) plus the expenses (${expenses})`,
-    );
-  }
-  if (!(training.hours > 0))
-    throw new RangeError(`a training needs a positive duration, not ${training.hours} h`);
-  if (!(Date.parse(training.startsAt) <= Date.parse(training.endsAt))) {
-    throw new RangeError(
-      `the training cannot end (${training.endsAt}) before it starts (${training.startsAt})`,
-    );
-  }
-  fundingMention(funding);
-}
-
-/** What the funder is asked for, worded as the funder expects to read it. */
-export function fundingMention(funding: FundingRequest): string {
-  switch (funding.kind) {
-    case 'opco':
-      return "Prise en charge demandée auprès de l'OPCO de l'entreprise";
-    case 'cpf':
-      return 'Financement CPF';
-    case 'france_travail': {
-      const client = funding.client;
-      // France Travail matches the file to the person by these two: without them it is lost.
-      if (client.type !== 'individual' || !client.franceTravailId?.trim() || !client.agencyLocality?.trim()) {
-        throw new RangeError(
-          "France Travail funding needs the person's identifier and their agency's locality",
-        );
-      }
-      return `Financement France Travail (identifiant ${client.franceTravailId.trim()}, agence de ${client.agencyLocality.trim()})`;
-    }
-    case 'fifpl':
-      return 'Financement FIFPL';
-    case 'agefice':
-      return 'Financement AGEFICE';
-    case 'client':
-      return 'Financement par le client';
-  }
-}
-
-export function clientName(client: FundedClient): string {
-  return client.type === 'company' ? client.companyName : `${client.firstName} ${client.lastName}`;
-}
-
-/** Who signs for the client: a company's manager, otherwise the person themselves. */
-export function clientSignatory(client: FundedClient): string {
-  return client.type === 'company' ? client.managerName : clientName(client);
-}
-
-/** The client as the legal documents identify it. */
-export function clientLines(client: FundedClient): Run[][] {
-  const address = (value: { street: string; postalCode: string; city: string }) =>
-    `${value.street}, ${value.postalCode} ${value.city}`;
-  switch (client.type) {
-    case 'company':
-      return [
-        [{ text: client.companyName, bold: true }],
-        [`SIRET\u00a0: ${client.siret}`],
-        [address(client.address)],
-        [`Représentée par ${client.managerName}`],
-      ];
-    case 'independent':
-      return [
-        [{ text: clientName(client), bold: true }],
-        [`SIRET\u00a0: ${client.siret}`],
-        [address(client.address)],
-      ];
-    case 'individual':
-      return [[{ text: clientName(client), bold: true }]];
-  }
-}
-
-export function organisationLines({ settings }: Organisation): Run[][] {
-  return [
-    [{ text: settings.legalName, bold: true }],
-    [settings.address],
-    [`SIRET\u00a0: ${settings.siret}`],
-    [`Déclaration d'activité n° ${settings.trainingProviderNumber}`],
-    ...(settings.qualiopiCertificate ? [[`Certification Qualiopi n° ${settings.qualiopiCertificate}`]] : []),
-  ];
-}
-
-/** "12/01/2027" for the day an instant falls on where the training takes place. */
-export function formatDay(value: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('fr-FR', {
-    timeZone,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  }).format(new Date(value));
-}
-
-/** "le 12/01/2027" or "du 12/01/2027 au 13/01/2027". */
-export function trainingDates(training: ProposalData['training']): string {
-  const first = formatDay(training.startsAt, training.timeZone);
-  const last = formatDay(training.endsAt, training.timeZone);
-  return first === last ? `le ${first}` : `du ${first} au ${last}`;
-}
-
-const hoursFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
-
-/** "14 heures", "1,5 heure": French keeps the singular below 2. */
-export function formatHours(value: number): string {
-  return `${hoursFormat.format(value)} ${value < 2 ? 'heure' : 'heures'}`;
-}
 
 const parisDay = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Europe/Paris',
@@ -201,12 +69,53 @@ function daysAfter(issuedOn: string, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** What this quote is worth for its buyer, with the article that says so. */
+function standing(contract: ContractKind): string {
+  switch (contract) {
+    case 'agreement':
+      return 'La convention de formation jointe, signée par les deux parties, précise les conditions de la formation ; le programme y est annexé.';
+    case 'trainingContract':
+      return (
+        "Devis remis à titre d'information, à ne pas signer : l'inscription se fait par la signature du contrat de " +
+        `formation professionnelle joint, dont vous pouvez vous rétracter dans les ${WITHDRAWAL_DAYS} jours (article L6353-5 ` +
+        "du Code du travail) ; aucune somme n'est due avant la fin de ce délai (article L6353-6)."
+      );
+    case 'platformTerms':
+      return (
+        "Devis remis à titre d'information, à ne pas signer : l'inscription et le paiement se font sur " +
+        'moncompteformation.gouv.fr, dont les conditions générales tiennent lieu de convention de formation ' +
+        '(article D6353-1 III du Code du travail).'
+      );
+    case 'approvedQuote':
+      return (
+        "L'organisme dépose ce devis sur Kairos, la plateforme de France Travail. Approuvé par France Travail, il tient " +
+        'lieu de convention de formation, avec le programme annexé qui en précise les objectifs, le contenu, les moyens ' +
+        'et les modalités de suivi et d’évaluation (article D6353-1 II du Code du travail).'
+      );
+    case 'quote':
+      return (
+        "Cet atelier n'est pas une action de formation au sens de l'article L6313-1 du Code du travail : il ne donne " +
+        'lieu ni à convention ni à prise en charge par un financeur de la formation. Signé « bon pour accord », ce devis vaut commande.'
+      );
+  }
+}
+
 // Désignation, catégorie, quantité, prix unitaire, montant.
 const COLUMNS = [4038, 1600, 800, 1600, 1600];
 
-export async function buildQuote(data: ProposalData, organisation: Organisation): Promise<Buffer> {
+export async function buildQuote(
+  data: ProposalData,
+  organisation: Organisation,
+  offer: TrainingOffer,
+): Promise<Buffer> {
   checkProposal(data);
   const { funding, pricing, training } = data;
+  const { contract } = proposalPlan({
+    fundingKind: funding.kind,
+    clientType: funding.client.type,
+    trainingAction: offer.trainingAction,
+  });
+  const nature = offer.trainingAction ? 'formation' : 'atelier';
 
   const header = ['Désignation', 'Catégorie', 'Qté', 'Prix unitaire HT', 'Montant HT'];
   const rows = [
@@ -218,10 +127,12 @@ export async function buildQuote(data: ProposalData, organisation: Organisation)
     }),
     amountRow(
       [
-        [{ text: `Formation « ${training.title} »`, bold: true }],
+        // A workshop's title names it already ("Atelier « Fresque… »"); a training's is quoted.
+        [{ text: offer.trainingAction ? `Formation « ${training.title} »` : training.title, bold: true }],
         [`${capitalise(trainingDates(training))} — ${formatHours(training.hours)}`],
+        [{ text: offerVersionLine(offer), italics: true }],
       ],
-      'formation',
+      nature,
       pricing.unitPriceCents,
     ),
     ...funding.expenses.map((expense) =>
@@ -230,6 +141,8 @@ export async function buildQuote(data: ProposalData, organisation: Organisation)
     totalRow('Total HT', pricing.totalCents),
     totalRow('Total TTC', pricing.totalCents),
   ];
+  // The buyer signs the quote only where it is the order or the contract itself.
+  const signed = contract === 'agreement' || contract === 'quote';
 
   const document = new Document({
     creator: organisation.settings.legalName,
@@ -264,10 +177,21 @@ export async function buildQuote(data: ProposalData, organisation: Organisation)
             before: 120,
             after: 240,
           }),
-          line([{ text: 'Financement\u00a0: ', bold: true }, fundingMention(funding)]),
-          line([`Lieu de la formation\u00a0: ${training.place}`], { after: 480 }),
-          line([{ text: 'Bon pour accord', bold: true }]),
-          line(['Date, nom, signature et cachet du client\u00a0:']),
+          ...(offer.trainingAction
+            ? [line([{ text: 'Financement\u00a0: ', bold: true }, fundingMention(funding)])]
+            : []),
+          line([`Lieu\u00a0: ${training.place}`]),
+          line([
+            { text: 'Modalités de règlement\u00a0: ', bold: true },
+            paymentTerms(contract, data, organisation).join(' '),
+          ]),
+          paragraph([{ text: standing(contract), italics: true }], { after: 480 }),
+          ...(signed
+            ? [
+                line([{ text: 'Bon pour accord', bold: true }]),
+                line(['Date, nom, signature et cachet du client\u00a0:']),
+              ]
+            : []),
         ],
       },
     ],
@@ -305,8 +229,6 @@ function totalRow(label: string, cents: number): TableRow {
   });
 }
 
-const CELL_MARGINS = { top: 40, bottom: 40, left: 80, right: 80 };
-
 function cell(
   column: number,
   lines: Run[][],
@@ -322,18 +244,4 @@ function cell(
 
 function capitalise(value: string): string {
   return value.charAt(0).toLocaleUpperCase('fr') + value.slice(1);
-}
-
-export type Run = string | (IRunOptions & { text: string });
-
-export function line(
-  runs: Run[],
-  options: { before?: number; after?: number; right?: boolean; center?: boolean; indent?: number } = {},
-): Paragraph {
-  return new Paragraph({
-    spacing: { before: options.before ?? 0, after: options.after ?? 80 },
-    alignment: options.right ? AlignmentType.RIGHT : options.center ? AlignmentType.CENTER : undefined,
-    indent: options.indent ? { left: options.indent } : undefined,
-    children: runs.map((run) => new TextRun(typeof run === 'string' ? { text: run } : run)),
-  });
 }

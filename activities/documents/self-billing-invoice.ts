@@ -6,9 +6,9 @@
 import { AlignmentType, Document, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { PricedLine, SelfBillingRequest } from '../../workflows/messages/payouts.ts';
 import { formatDate, formatEuros } from '../format/french.ts';
+import { line, PAGE, TEXT_WIDTH } from './layout.ts';
 import type { Organisation } from './organisation.ts';
 import { packDocx } from './pack.ts';
-import { line, PAGE, TEXT_WIDTH } from './quote.ts';
 
 const ROLE_LABELS: Record<PricedLine['role'], string> = {
   lead: 'animation',

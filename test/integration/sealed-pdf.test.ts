@@ -27,6 +27,7 @@ import type { EmailRequest } from '../../workflows/messages/email.ts';
 import type { ProposalData } from '../../workflows/messages/funding.ts';
 import type { SelfBillingRequest } from '../../workflows/messages/payouts.ts';
 import { testPool } from '../support/database.ts';
+import { trainingOffer } from '../support/offers.ts';
 import { SAMPLE_ORGANISATION } from '../support/organisation.ts';
 import { pdfsig, pdfText, testPdfRendering } from '../support/pdf.ts';
 import { signaturePng } from '../support/png.ts';
@@ -149,7 +150,7 @@ describe('documents sent to a person: converted by LibreOffice and sealed', () =
     rendering = testPdfRendering();
     resend = await startResendContractServer();
     scratch = await mkdtemp(path.join(os.tmpdir(), 'sealed-pdf-test-'));
-    const agreement = await buildProposalDocument('agreement', proposal, organisation);
+    const agreement = await buildProposalDocument('agreement', proposal, organisation, trainingOffer);
     const built = {
       certificate: {
         key: { missionId, sessionId, participantId: 'p-1' },

@@ -5,6 +5,7 @@ import { buildProposalDocument } from '../../../activities/documents/build-propo
 import { buildProgramme } from '../../../activities/documents/programme.ts';
 import { buildQuote } from '../../../activities/documents/quote.ts';
 import type { IndividualClient, ProposalData } from '../../../workflows/messages/funding.ts';
+import { trainingOffer } from '../../support/offers.ts';
 import { SAMPLE_ORGANISATION } from '../../support/organisation.ts';
 
 type HalfDay = ProposalData['training']['halfDays'][number];
@@ -79,6 +80,23 @@ const franceTravailPerson: ProposalData = {
 
 const person = franceTravailPerson.funding.client as IndividualClient;
 
+const fifplIndependent: ProposalData = {
+  ...franceTravailPerson,
+  funding: {
+    kind: 'fifpl',
+    expenses: [],
+    client: {
+      type: 'independent',
+      firstName: 'Hélène',
+      lastName: 'Bérard',
+      email: 'helene@example.org',
+      phone: '06 00 00 00 00',
+      siret: '98765432100017',
+      address: { street: '3 rue Mercière', postalCode: '69002', city: 'Lyon' },
+    },
+  },
+};
+
 /**
  * The document as a reader sees it, one paragraph or table cell a line. Intl separates
  * thousands with narrow no-break spaces and puts a no-break space before "€": plain spaces here.
@@ -90,7 +108,7 @@ async function read(bytes: Buffer): Promise<string> {
 
 describe('quote', () => {
   it('numbers and dates the quote, valid 30 days, issued by the association', async () => {
-    const text = await read(await buildQuote(opcoCompany, SAMPLE_ORGANISATION));
+    const text = await read(await buildQuote(opcoCompany, SAMPLE_ORGANISATION, trainingOffer));
 
     expect(text).toContain('DEVIS n° D-2026-0042');
     expect(text).toContain(
@@ -107,7 +125,7 @@ describe('quote', () => {
   });
 
   it('names a company by its name, SIRET and address', async () => {
-    const text = await read(await buildQuote(opcoCompany, SAMPLE_ORGANISATION));
+    const text = await read(await buildQuote(opcoCompany, SAMPLE_ORGANISATION, trainingOffer));
 
     expect(text).toContain(
       ['Client', 'Acme Industries SAS', 'SIRET : 12345678900012', '8 avenue Jean Jaurès, 69007 Lyon'].join(
@@ -117,12 +135,13 @@ describe('quote', () => {
   });
 
   it('lists the training and each expense, then totals without VAT', async () => {
-    const text = await read(await buildQuote(opcoCompany, SAMPLE_ORGANISATION));
+    const text = await read(await buildQuote(opcoCompany, SAMPLE_ORGANISATION, trainingOffer));
 
     expect(text).toContain(
       [
         'Formation « Comprendre et agir : les enjeux climatiques »',
         'Du 12/01/2027 au 13/01/2027 — 14 heures',
+        'Programme version 1 du 02/11/2026',
         'formation',
         '1',
         '2 500,00 €',
@@ -148,25 +167,31 @@ describe('quote', () => {
   });
 
   it('names a person funded by France Travail, with their identifier and agency', async () => {
-    const text = await read(await buildQuote(franceTravailPerson, SAMPLE_ORGANISATION));
+    const text = await read(await buildQuote(franceTravailPerson, SAMPLE_ORGANISATION, trainingOffer));
 
     expect(text).toContain(['Client', 'Éloïse Lefèvre'].join('\n'));
     // The association's own SIRET heads the quote; a person has none.
     expect(text.match(/SIRET/g)).toHaveLength(1);
     expect(text).toContain(
-      'Financement : Financement France Travail (identifiant 1234567A, agence de Villeurbanne)',
+      'Financement : Aide individuelle à la formation de France Travail (identifiant 1234567A, agence de Villeurbanne)',
     );
     expect(text).toContain(['Total HT', '2 500,00 €', 'Total TTC', '2 500,00 €'].join('\n'));
+    // Approved on Kairos, the quote is the agreement (D6353-1 II): France Travail pays, the person signs nothing.
+    expect(text).toContain('tient lieu de convention de formation');
+    expect(text).toContain('D6353-1 II');
+    expect(text).toContain("France Travail règle directement l'organisme de formation");
+    expect(text).not.toContain('Bon pour accord');
   });
 
   it.each([
-    ['cpf', 'Financement CPF'],
+    ['cpf', 'Compte personnel de formation (CPF), via Mon Compte Formation'],
     ['client', 'Financement par le client'],
   ] as const)('words %s funding as funders expect', async (kind, mention) => {
     const text = await read(
       await buildQuote(
         { ...franceTravailPerson, funding: { ...franceTravailPerson.funding, kind } },
         SAMPLE_ORGANISATION,
+        trainingOffer,
       ),
     );
 
@@ -193,27 +218,41 @@ describe('quote', () => {
           },
         },
         SAMPLE_ORGANISATION,
+        trainingOffer,
       ),
     );
 
     expect(text).toContain(
-      ['Hélène Bérard', 'SIRET : 98765432100017', '3 rue Mercière, 69002 Lyon'].join('\n'),
+      [
+        'Hélène Bérard',
+        'Travailleur·se indépendant·e, SIRET : 98765432100017',
+        '3 rue Mercière, 69002 Lyon',
+      ].join('\n'),
     );
-    expect(text).toContain('Financement : Financement FIFPL');
+    expect(text).toContain('Financement : Remboursement demandé par le client au FIFPL');
+    expect(text).toContain('Bon pour accord');
   });
 });
 
 describe('training agreement', () => {
   it('names the organisation as its settings say: SIRET, region, Qualiopi, signatory, disability contact', async () => {
     const text = await read(
-      await buildAgreement(opcoCompany, {
-        ...SAMPLE_ORGANISATION,
-        settings: {
-          ...SAMPLE_ORGANISATION.settings,
-          qualiopiCertificate: 'QUALIOPI-2026-0420',
-          disabilityContact: { name: 'Inès Benali', email: 'handicap@example.org', phone: '04 72 00 00 00' },
+      await buildAgreement(
+        opcoCompany,
+        {
+          ...SAMPLE_ORGANISATION,
+          settings: {
+            ...SAMPLE_ORGANISATION.settings,
+            qualiopiCertificate: 'QUALIOPI-2026-0420',
+            disabilityContact: {
+              name: 'Inès Benali',
+              email: 'handicap@example.org',
+              phone: '04 72 00 00 00',
+            },
+          },
         },
-      }),
+        trainingOffer,
+      ),
     );
 
     expect(text).toContain(
@@ -227,7 +266,7 @@ describe('training agreement', () => {
         'Représenté par Claire Martin, présidente',
       ].join('\n'),
     );
-    expect(text).toContain('référent·e handicap : Inès Benali, handicap@example.org, 04 72 00 00 00.');
+    expect(text).toContain('Référent·e handicap : Inès Benali, handicap@example.org, 04 72 00 00 00.');
     expect(text).toContain(
       ["Pour l'organisme de formation", 'Association des Animateur·ices', 'Claire Martin, présidente'].join(
         '\n',
@@ -236,10 +275,10 @@ describe('training agreement', () => {
   });
 
   it('is a professional training agreement between the association and the company', async () => {
-    const text = await read(await buildAgreement(opcoCompany, SAMPLE_ORGANISATION));
+    const text = await read(await buildAgreement(opcoCompany, SAMPLE_ORGANISATION, trainingOffer));
 
     expect(text).toContain('CONVENTION DE FORMATION PROFESSIONNELLE');
-    expect(text).toContain('(articles L.6353-1 et suivants du Code du travail)');
+    expect(text).toContain('(articles L6353-1 et D6353-1 du Code du travail)');
     expect(text).toContain(
       `enregistrée sous le numéro ${SAMPLE_ORGANISATION.settings.trainingProviderNumber}`,
     );
@@ -248,25 +287,34 @@ describe('training agreement', () => {
     );
   });
 
-  it('describes the action: title, dates, hours, place and maximum number of participants', async () => {
-    const text = await read(await buildAgreement(opcoCompany, SAMPLE_ORGANISATION));
+  it("describes the action as D6353-1 I lists it, from the offer's version: title, objectives, content, means, duration, period", async () => {
+    const text = await read(await buildAgreement(opcoCompany, SAMPLE_ORGANISATION, trainingOffer));
 
     expect(text).toContain(
       [
-        'Article 1 — Objet',
+        "Article 1 — Objet, objectifs et contenu de l'action",
         "Le client commande à l'organisme de formation l'action de formation suivante :",
         'Intitulé : Comprendre et agir : les enjeux climatiques',
-        "Nature de l'action : action de formation (article L.6313-1 du Code du travail)",
-        'Dates : du 12/01/2027 au 13/01/2027',
+        "Nature de l'action : action de formation (article L6313-1 du Code du travail)",
+        'Objectifs : à son issue, chaque participant·e sera capable de :',
+        ...trainingOffer.objectives.map((objective) => `– ${objective}`),
+        `Contenu : ${trainingOffer.programme.map((step) => step.title).join(' ; ')}`,
+        `Public visé : ${trainingOffer.audience}`,
+        `Prérequis : ${trainingOffer.prerequisites}`,
         'Durée : 14 heures',
+        'Période de réalisation : du 12/01/2027 au 13/01/2027',
         'Lieu : Salle Rhône, 45 quai Perrache, 69002 Lyon',
-        'Effectif maximum : 12 participant·es',
+        'Effectif : 12 participant·es au maximum',
+        'Le programme annexé (programme version 1 du 02/11/2026) détaille le contenu de chaque demi-journée et ses horaires.',
       ].join('\n'),
     );
+    expect(text).toContain(`Moyens pédagogiques : ${trainingOffer.teachingMethods}`);
+    expect(text).toContain(`Évaluation des acquis : ${trainingOffer.assessmentMethod}`);
+    expect(text).toContain(`Intervenant·es : ${trainingOffer.trainerQualifications}`);
   });
 
   it('states the cost, the funding asked for, and that the company pays what the OPCO does not', async () => {
-    const text = await read(await buildAgreement(opcoCompany, SAMPLE_ORGANISATION));
+    const text = await read(await buildAgreement(opcoCompany, SAMPLE_ORGANISATION, trainingOffer));
 
     expect(text).toContain(
       "Le coût total de la formation s'élève à 2 715,50 € HT, soit 2 500,00 € de formation et 215,50 € de frais " +
@@ -278,9 +326,10 @@ describe('training agreement', () => {
   });
 
   it('has the teaching means, the cancellation clause and both signatures', async () => {
-    const text = await read(await buildAgreement(opcoCompany, SAMPLE_ORGANISATION));
+    const text = await read(await buildAgreement(opcoCompany, SAMPLE_ORGANISATION, trainingOffer));
 
-    expect(text).toContain('Article 3 — Moyens pédagogiques et suivi');
+    expect(text).toContain('Article 2 — Moyens pédagogiques, suivi et sanction de la formation');
+    expect(text).toContain('attestation de fin de formation');
     expect(text).toContain("feuille d'émargement signée par chaque participant·e à chaque demi-journée");
     expect(text).toContain('certificat de réalisation');
     expect(text).toContain('Article 4 — Dédit ou annulation');
@@ -291,17 +340,16 @@ describe('training agreement', () => {
     expect(text).toContain(['Pour le client', 'Acme Industries SAS', 'Bertrand Durand'].join('\n'));
   });
 
-  it('names a person funded by France Travail as the client', async () => {
-    const text = await read(await buildAgreement(franceTravailPerson, SAMPLE_ORGANISATION));
+  it('binds an independent funded by FIFPL, who pays and asks the fund for the reimbursement', async () => {
+    const text = await read(await buildAgreement(fifplIndependent, SAMPLE_ORGANISATION, trainingOffer));
 
-    expect(text).toContain(['Et :', 'Éloïse Lefèvre', 'ci-après « le client ».'].join('\n'));
     expect(text).toContain(
-      'Financement : Financement France Travail (identifiant 1234567A, agence de Villeurbanne)',
+      ['Et :', 'Hélène Bérard', 'Travailleur·se indépendant·e, SIRET : 98765432100017'].join('\n'),
     );
-    expect(text).toContain(
-      "Le coût total de la formation s'élève à 2 500,00 € HT, soit 2 500,00 € de formation (",
-    );
-    expect(text).toContain(['Pour le client', 'Éloïse Lefèvre', 'Signature'].join('\n'));
+    expect(text).toContain('Financement : Remboursement demandé par le client au FIFPL');
+    expect(text).toContain('en demande lui-même le remboursement au FIFPL');
+    expect(text).not.toContain('part non prise en charge par le financeur');
+    expect(text).toContain(['Pour le client', 'Hélène Bérard', 'Signature'].join('\n'));
   });
 
   it('makes a self-funding client pay in full, with no funder clause', async () => {
@@ -309,32 +357,40 @@ describe('training agreement', () => {
       await buildAgreement(
         { ...opcoCompany, funding: { ...opcoCompany.funding, kind: 'client' } },
         SAMPLE_ORGANISATION,
+        trainingOffer,
       ),
     );
 
-    expect(text).toContain(
-      "Le client règle l'intégralité du coût de la formation à réception de la facture.",
-    );
+    expect(text).toContain("Le client règle l'intégralité du coût de la formation.");
     expect(text).not.toContain('financeur');
   });
 });
 
 describe('training programme', () => {
-  it('gives the title, public, prerequisites, duration, dates and place', async () => {
-    const text = await read(await buildProgramme(opcoCompany, SAMPLE_ORGANISATION));
+  it("gives the offer's objectives, public, prerequisites, access time and version, and the session's duration, dates, place and price", async () => {
+    const text = await read(await buildProgramme(opcoCompany, SAMPLE_ORGANISATION, trainingOffer));
 
     expect(text).toContain(
-      ['PROGRAMME DE FORMATION', 'Comprendre et agir : les enjeux climatiques'].join('\n'),
+      [
+        'PROGRAMME DE FORMATION',
+        'Comprendre et agir : les enjeux climatiques',
+        'Programme version 1 du 02/11/2026',
+        'Objectifs opérationnels',
+      ].join('\n'),
     );
-    expect(text).toMatch(/Public visé : .+/);
-    expect(text).toMatch(/Prérequis : .+/);
+    for (const objective of trainingOffer.objectives) expect(text).toContain(`– ${objective}`);
+    expect(text).toContain(`Public visé : ${trainingOffer.audience}`);
+    expect(text).toContain(`Prérequis : ${trainingOffer.prerequisites}`);
+    expect(text).toContain(`Délai d’accès : ${trainingOffer.accessTime}`);
+    expect(text).toContain('Tarif : 2 500,00 € HT pour la session');
+    expect(text).toContain(`Intervenant·es : ${trainingOffer.trainerQualifications}`);
     expect(text).toContain('Durée : 14 heures');
     expect(text).toContain('Dates : du 12/01/2027 au 13/01/2027');
     expect(text).toContain('Lieu : Salle Rhône, 45 quai Perrache, 69002 Lyon');
   });
 
-  it('shows each half-day in order, with its date, period, times in Paris and content', async () => {
-    const text = await read(await buildProgramme(opcoCompany, SAMPLE_ORGANISATION));
+  it("shows each half-day in order, with its date, period, times in Paris and the offer's step", async () => {
+    const text = await read(await buildProgramme(opcoCompany, SAMPLE_ORGANISATION, trainingOffer));
 
     expect(text).toContain(
       [
@@ -345,19 +401,23 @@ describe('training programme', () => {
         '12/01/2027',
         'Matin',
         '09:00–12:30',
-        'Atelier Fresque du climat',
+        trainingOffer.programme[0]?.title,
+        trainingOffer.programme[0]?.content,
         '12/01/2027',
         'Après-midi',
         '13:30–17:00',
-        'Ordres de grandeur',
+        trainingOffer.programme[1]?.title,
+        trainingOffer.programme[1]?.content,
         '13/01/2027',
         'Matin',
         '09:00–12:30',
-        "Leviers d'action",
+        trainingOffer.programme[2]?.title,
+        trainingOffer.programme[2]?.content,
         '13/01/2027',
         'Après-midi',
         '13:30–17:00',
-        "Plan d'action et bilan",
+        trainingOffer.programme[3]?.title,
+        trainingOffer.programme[3]?.content,
       ].join('\n'),
     );
   });
@@ -374,6 +434,7 @@ describe('training programme', () => {
           },
         },
         SAMPLE_ORGANISATION,
+        { ...trainingOffer, programme: [] },
       ),
     );
 
@@ -382,23 +443,24 @@ describe('training programme', () => {
   });
 
   it('states how learning is evaluated and how the training is accessible', async () => {
-    const text = await read(await buildProgramme(franceTravailPerson, SAMPLE_ORGANISATION));
+    const text = await read(await buildProgramme(franceTravailPerson, SAMPLE_ORGANISATION, trainingOffer));
 
-    expect(text).toContain('test de positionnement');
+    expect(text).toContain(['Suivi et évaluation des acquis', trainingOffer.assessmentMethod].join('\n'));
+    expect(text).toContain(['Méthodes pédagogiques', trainingOffer.teachingMethods].join('\n'));
+    expect(text).toContain('questionnaires de satisfaction à chaud puis à froid');
+    expect(text).toContain(['Accessibilité', trainingOffer.accessibility].join('\n'));
     expect(text).toContain(
-      'questionnaire de satisfaction à chaud puis à froid, 90 jours après la fin de la formation',
-    );
-    expect(text).toContain('Accessibilité');
-    expect(text).toContain('situation de handicap');
-    expect(text).toContain('Camille Martin');
-    expect(text).toContain(
-      "ou le ou la référent·e handicap de l'organisme, Claire Martin, handicap@example.org,",
+      "Contact : Camille Martin, coordinateur·ice de la formation, ou le ou la référent·e handicap de l'organisme, Claire Martin, handicap@example.org.",
     );
   });
 
   it('refuses a programme without half-days', async () => {
     await expect(
-      buildProgramme({ ...opcoCompany, training: { ...training, halfDays: [] } }, SAMPLE_ORGANISATION),
+      buildProgramme(
+        { ...opcoCompany, training: { ...training, halfDays: [] } },
+        SAMPLE_ORGANISATION,
+        trainingOffer,
+      ),
     ).rejects.toThrow(RangeError);
   });
 });
@@ -411,7 +473,8 @@ describe('proposal documents', () => {
   it('names each file after the proposal number, or the title for the programme', async () => {
     const names = await Promise.all(
       (['quote', 'agreement', 'programme'] as const).map(
-        async (kind) => (await buildProposalDocument(kind, opcoCompany, SAMPLE_ORGANISATION)).filename,
+        async (kind) =>
+          (await buildProposalDocument(kind, opcoCompany, SAMPLE_ORGANISATION, trainingOffer)).filename,
       ),
     );
 
@@ -431,18 +494,21 @@ describe('proposal documents', () => {
       build(
         { ...opcoCompany, pricing: { ...opcoCompany.pricing, totalCents: 271_500 } },
         SAMPLE_ORGANISATION,
+        trainingOffer,
       ),
     ).rejects.toThrow(/total/);
     await expect(
       build(
         { ...opcoCompany, pricing: { unitPriceCents: 250_000, expensesCents: 0, totalCents: 250_000 } },
         SAMPLE_ORGANISATION,
+        trainingOffer,
       ),
     ).rejects.toThrow(/expenses/);
     await expect(
       build(
         { ...franceTravailPerson, funding: { ...franceTravailPerson.funding, kind: 'opco' } },
         SAMPLE_ORGANISATION,
+        trainingOffer,
       ),
     ).rejects.toThrow(/opco funding cannot be requested for a client of type individual/);
     await expect(
@@ -455,6 +521,7 @@ describe('proposal documents', () => {
           },
         },
         SAMPLE_ORGANISATION,
+        trainingOffer,
       ),
     ).rejects.toThrow(/France Travail/);
   });
@@ -463,9 +530,9 @@ describe('proposal documents', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     for (const kind of ['quote', 'agreement', 'programme'] as const) {
       vi.setSystemTime(new Date('2026-11-02T09:00:00Z'));
-      const first = await buildProposalDocument(kind, opcoCompany, SAMPLE_ORGANISATION);
+      const first = await buildProposalDocument(kind, opcoCompany, SAMPLE_ORGANISATION, trainingOffer);
       vi.setSystemTime(new Date('2027-03-01T18:12:45Z'));
-      const again = await buildProposalDocument(kind, opcoCompany, SAMPLE_ORGANISATION);
+      const again = await buildProposalDocument(kind, opcoCompany, SAMPLE_ORGANISATION, trainingOffer);
 
       expect(again.bytes.equals(first.bytes), kind).toBe(true);
     }

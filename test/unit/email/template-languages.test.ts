@@ -42,7 +42,6 @@ function render(template: EmailTemplateName, language: 'fr' | 'en') {
 
 /** Templates that only ever go to French-speaking people of the association or the client. */
 const ALWAYS_FRENCH = new Set<EmailTemplateName>([
-  'fundingProposal',
   'fundingReminder',
   'fundingEscalation',
   'fundingNotice',
