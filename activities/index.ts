@@ -1,6 +1,7 @@
 /** The one place activities get their dependencies; the worker registers what this returns. */
 import type { DatabasePool } from '../db/pool.ts';
 import { type CoordinatorPageTemplates, defaultCoordinatorPages } from '../links/coordinator-pages.ts';
+import { checkSessionAuditActivity } from './audit/check-session-audit.ts';
 import { loadClientSettingsActivity } from './clients/load-client-settings.ts';
 import { loadComplianceActivity } from './directory/load-compliance.ts';
 import { generateDocumentActivity } from './documents/generate-document.ts';
@@ -32,6 +33,7 @@ export function createActivities(deps: ActivityDependencies) {
     loadPayoutTerms: loadPayoutTermsActivity(deps.pool),
     loadCompliance: loadComplianceActivity(deps.pool),
     loadClientSettings: loadClientSettingsActivity(deps.pool),
+    checkSessionAudit: checkSessionAuditActivity(deps.pool),
     issueSelfBillingInvoice: issueSelfBillingInvoiceActivity(deps.pool),
     projectPayout: projectPayoutActivity(deps.pool),
     sendEmail: sendEmailActivity({

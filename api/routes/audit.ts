@@ -2,11 +2,13 @@ import type { FastifyReply } from 'fastify';
 import { auditBundle, PdfUnavailableError, preparePdfs } from '../../reporting/audit/bundle.ts';
 import { readExtracts } from '../../reporting/audit/extracts.ts';
 import { auditReport, readMissionAudit } from '../../reporting/audit/read-audit.ts';
+import { releaseAuditHoldUpdate } from '../../workflows/messages/session.ts';
 import type { ApiDependencies } from '../dependencies.ts';
+import { loadSessionForCommand, sendSessionUpdate } from '../missions/send-session-command.ts';
 import { loadVisibleMission, loadVisibleSession } from '../missions/visibility.ts';
 import { requireRole } from '../plugins/authentication.ts';
 import { ProblemError } from '../problems.ts';
-import { AuditMissionParamsSchema, AuditReportSchema } from '../schemas/audit.ts';
+import { AuditMissionParamsSchema, AuditReportSchema, ReleaseAuditHoldBodySchema } from '../schemas/audit.ts';
 import { problemResponses } from '../schemas/problem.ts';
 import { StaffingParamsSchema } from '../schemas/staffing.ts';
 import type { TypedApp } from '../typed-app.ts';
@@ -85,6 +87,33 @@ export function auditRoutes(deps: ApiDependencies) {
         const actor = requireRole(request, 'staff');
         const { missionId, sessionId } = request.params;
         await loadVisibleSession(deps.pool, actor, missionId, sessionId);
+        return auditReport(await read(missionId, sessionId), sessionId);
+      },
+    );
+
+    app.post(
+      '/missions/:missionId/sessions/:sessionId/audit-hold/release',
+      {
+        schema: {
+          tags: ['staff'],
+          operationId: 'releaseSessionAuditHold',
+          summary:
+            'Let certificates and payouts the consistency check held back go out, with the reason (staff only)',
+          description:
+            'Before a session’s certificates go out its documents are checked; on a mismatch staff are e-mailed and the certificates and the session’s payouts wait (409 NO_AUDIT_HOLD when nothing waits). Answers with the session’s consistency report as it stands.',
+          params: StaffingParamsSchema,
+          body: ReleaseAuditHoldBodySchema,
+          response: { 200: AuditReportSchema, ...problemResponses(401, 403, 404, 409, 422, 503, 504) },
+        },
+      },
+      async (request) => {
+        const actor = requireRole(request, 'staff');
+        const { missionId, sessionId } = request.params;
+        await loadSessionForCommand(deps, actor, missionId, sessionId);
+        await sendSessionUpdate(deps, sessionId, releaseAuditHoldUpdate, {
+          actor,
+          reason: request.body.reason,
+        });
         return auditReport(await read(missionId, sessionId), sessionId);
       },
     );

@@ -37,3 +37,16 @@ export const AuditReportSchema = Type.Object({
     }),
   ),
 });
+
+export const ReleaseAuditHoldBodySchema = Type.Object(
+  {
+    reason: Type.String({
+      minLength: 1,
+      maxLength: 1000,
+      pattern: '\\S',
+      description:
+        'Why the certificates may go out although the documents disagree; kept in the audit trail.',
+    }),
+  },
+  { additionalProperties: false },
+);

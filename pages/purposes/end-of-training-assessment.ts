@@ -35,10 +35,7 @@ const T = {
     fr: 'vous venez de suivre cette formation. Pour chacun de ses objectifs, dites où vous en êtes aujourd’hui : vos réponses figureront comme votre auto-évaluation sur votre attestation de fin de formation.',
     en: 'you have just completed this training. For each of its objectives, say where you stand today: your answers will appear as your self-assessment on your end-of-training attestation.',
   },
-  deadline: {
-    fr: 'Répondez avant le',
-    en: 'Please answer before',
-  },
+  deadline: { fr: 'Répondez au plus tard le', en: 'Please answer by' },
   deadlineNext: {
     fr: 'sans réponse, l’attestation indiquera vos acquis comme non évalués. Vous ne pourrez plus modifier vos réponses après l’envoi.',
     en: 'without an answer, the attestation will show what you learnt as not assessed. You cannot change your answers once sent.',

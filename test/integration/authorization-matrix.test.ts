@@ -615,6 +615,12 @@ describe('authorisation matrix over every route', () => {
       expected: staffOnly(),
       path: () => `${session()}/audit-report`,
     },
+    'POST /missions/{missionId}/sessions/{sessionId}/audit-hold/release': {
+      // Nothing is held on the matrix's session: staff get past authorisation to the workflow's 409.
+      expected: staffOnly(),
+      path: () => `${session()}/audit-hold/release`,
+      body: () => ({ reason: 'Heures vérifiées sur les originaux' }),
+    },
     'GET /missions/{missionId}/audit-bundle.zip': {
       expected: staffOnly(),
       path: () => `/missions/${mission.id}/audit-bundle.zip`,

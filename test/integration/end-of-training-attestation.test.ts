@@ -98,7 +98,9 @@ describe('attestation de fin de formation: built from Postgres, converted and se
     });
     expect(stored.filename).toBe('attestation-fin-formation-lefevre-eloise.docx');
     const record = await findDocument(pool, stored.documentId);
+    // Stored with the settings and the catalogue version it was built from.
     expect(record?.organisationSettingsVersion).toEqual(expect.any(Number));
+    expect(record?.catalogueOffer).toEqual(offer);
 
     const file = await pdfOf(stored.documentId);
     const report = await pdfsig(file);

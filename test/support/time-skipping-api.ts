@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../api/app.ts';
+import type { ApiDependencies } from '../../api/dependencies.ts';
 import { TEST_JWT_SECRET } from './api-harness.ts';
 import { startTimeSkipping } from './time-skipping.ts';
 import {
@@ -27,8 +28,13 @@ export interface TimeSkippingApi {
   stop(): Promise<void>;
 }
 
-/** The real API (called with Fastify inject) over a time-skipping server, a real worker and Postgres. */
-export async function startTimeSkippingApi(): Promise<TimeSkippingApi> {
+/**
+ * The real API (called with Fastify inject) over a time-skipping server, a real worker and
+ * Postgres; `overrides` adds what a test needs of the API beyond that (a PDF renderer).
+ */
+export async function startTimeSkippingApi(
+  overrides: Partial<ApiDependencies> = {},
+): Promise<TimeSkippingApi> {
   const env = await startTimeSkipping();
   const harness = await startTestWorker(env.nativeConnection, env.namespace);
   // What the API decides by time (the half-day open for signing) follows the skipped time.
@@ -43,6 +49,7 @@ export async function startTimeSkippingApi(): Promise<TimeSkippingApi> {
     linkSecrets: TEST_LINK_SECRETS,
     publicBaseUrl: TEST_PUBLIC_BASE_URL,
     now: () => new Date(Date.now() + skippedMs),
+    ...overrides,
   });
   return {
     env,

@@ -29,6 +29,8 @@ export interface SessionFacts {
   facilitators: SessionFacilitatorFact[];
   attendance: AttendanceStatus;
   certificatesSent: boolean;
+  /** Certificates held back by the consistency check (issue #19); absent when not, as before. */
+  auditHold?: boolean;
   /** Set once a funder decided (or did not in time); otherwise the client pays the session's price. */
   billing: {
     totalCents: number;
@@ -50,6 +52,7 @@ export const PAYOUT_HOLD_REASONS = [
   'ATTENDANCE_NOT_RECORDED',
   'SHEET_NOT_CONFIRMED',
   'SHEET_NON_COMPLIANT',
+  'AUDIT_MISMATCH',
 ] as const;
 export type PayoutHoldReason = (typeof PAYOUT_HOLD_REASONS)[number];
 

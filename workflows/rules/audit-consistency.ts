@@ -6,8 +6,10 @@
  * an activity or the API, this decides. Each finding says what is wrong, in which documents, and
  * how to fix it, in French and in English.
  */
+import type { Actor } from '../messages/actor.ts';
 import type { DocumentRequest } from '../messages/documents.ts';
 import type { FundingKind } from '../messages/funding.ts';
+import { conflict, forbidden, invalid, type Violation } from './violation.ts';
 
 /** What a document said when it was built; null for documents built before claims were recorded. */
 export interface DocumentClaims {
@@ -103,6 +105,19 @@ const AGREEMENT_KINDS = ['agreement', 'contract', 'trainingContract'];
 const INVOICE_KINDS = /invoice/i;
 /** The certificate's own kind is checked against the attendance proof, not as a generic claim. */
 const CERTIFICATE_KIND = 'certificate';
+
+/** How the findings name a document, in each language; a kind added later shows as itself. */
+const KIND_NAMES: Record<string, Text> = {
+  quote: { fr: 'Le devis', en: 'The quote' },
+  agreement: { fr: 'La convention', en: 'The agreement' },
+  contract: { fr: 'Le contrat de formation', en: 'The training contract' },
+  programme: { fr: 'Le programme', en: 'The programme' },
+  attendanceSheet: { fr: 'La feuille d’émargement', en: 'The attendance sheet' },
+  clientInvoice: { fr: 'La facture au client', en: 'The invoice to the client' },
+  funderInvoice: { fr: 'La facture au financeur', en: 'The invoice to the funder' },
+};
+const nameOf = (document: AuditDocument, language: 'fr' | 'en') =>
+  `${KIND_NAMES[document.kind]?.[language] ?? document.kind} (v${document.version})`;
 
 const hours = (value: number, language: 'fr' | 'en') =>
   language === 'fr' ? `${String(value).replace('.', ',')} h` : `${value} h`;
@@ -331,8 +346,8 @@ function claimedMismatches(facts: SessionAuditFacts, documents: AuditDocument[])
         [document.documentId],
         [],
         {
-          fr: `${document.kind} v${document.version} indique ${hours(said, 'fr')}, la session en compte ${hours(facts.plannedHours, 'fr')}.`,
-          en: `${document.kind} v${document.version} states ${hours(said, 'en')}, the session has ${hours(facts.plannedHours, 'en')}.`,
+          fr: `${nameOf(document, 'fr')} indique ${hours(said, 'fr')}, la session en compte ${hours(facts.plannedHours, 'fr')}.`,
+          en: `${nameOf(document, 'en')} states ${hours(said, 'en')}, the session has ${hours(facts.plannedHours, 'en')}.`,
         },
         invoice
           ? {
@@ -357,8 +372,8 @@ function claimedMismatches(facts: SessionAuditFacts, documents: AuditDocument[])
         wrongTitle.map((document) => document.documentId),
         [],
         {
-          fr: `Intitulé différent de « ${facts.title} » : ${wrongTitle.map((d) => `${d.kind} (« ${d.claims?.title} »)`).join(', ')}.`,
-          en: `Title other than “${facts.title}”: ${wrongTitle.map((d) => `${d.kind} (“${d.claims?.title}”)`).join(', ')}.`,
+          fr: `Intitulé différent de « ${facts.title} » : ${wrongTitle.map((d) => `${nameOf(d, 'fr')} « ${d.claims?.title} »`).join(', ')}.`,
+          en: `Title other than “${facts.title}”: ${wrongTitle.map((d) => `${nameOf(d, 'en')} “${d.claims?.title}”`).join(', ')}.`,
         },
         {
           fr: 'Rééditer ces documents pour qu’ils portent l’intitulé de la session.',
@@ -379,8 +394,8 @@ function claimedMismatches(facts: SessionAuditFacts, documents: AuditDocument[])
         wrongDates.map((document) => document.documentId),
         [],
         {
-          fr: `Dates différentes de celles de la session (${facts.from} – ${facts.to}) : ${wrongDates.map((d) => `${d.kind} (${d.claims?.from} – ${d.claims?.to})`).join(', ')}.`,
-          en: `Dates other than the session’s (${facts.from} – ${facts.to}): ${wrongDates.map((d) => `${d.kind} (${d.claims?.from} – ${d.claims?.to})`).join(', ')}.`,
+          fr: `Dates différentes de celles de la session (${facts.from} – ${facts.to}) : ${wrongDates.map((d) => `${nameOf(d, 'fr')} ${d.claims?.from} – ${d.claims?.to}`).join(', ')}.`,
+          en: `Dates other than the session’s (${facts.from} – ${facts.to}): ${wrongDates.map((d) => `${nameOf(d, 'en')} ${d.claims?.from} – ${d.claims?.to}`).join(', ')}.`,
         },
         {
           fr: 'Rééditer ces documents après avoir vérifié les dates de la session.',
@@ -461,4 +476,21 @@ export function claimsOfRequest(request: DocumentRequest): DocumentClaims | null
     default:
       return null;
   }
+}
+
+/** What a held session keeps of a mismatch: small, for workflow history and the staff e-mail. */
+export type AuditHoldFinding = Pick<Finding, 'code' | 'documentIds' | 'problem' | 'fix'>;
+
+/** Only staff release certificates the check held, with a reason the audit trail keeps. */
+export function checkReleaseAuditHold(held: boolean, actor: Actor, reason: string): Violation | null {
+  if (actor.role !== 'staff')
+    return forbidden('STAFF_ONLY', 'Only staff may release certificates the consistency check held back.');
+  if (!held)
+    return conflict(
+      'NO_AUDIT_HOLD',
+      "This session's certificates are not held back by the consistency check.",
+    );
+  if (reason.trim().length === 0)
+    return invalid('REASON_REQUIRED', 'Say why the certificates may go out although the documents disagree.');
+  return null;
 }

@@ -38,6 +38,12 @@ export function sheetWaived(mission: Pick<MissionSnapshot, 'settlement'>, sessio
 /** Why a paid facilitator's payout for a session cannot be requested yet; empty when it can. */
 export function holdReasons(session: Session, facts: SessionFacts, waived: boolean): PayoutHoldReason[] {
   if (session.status !== 'ended') return ['SESSION_NOT_ENDED'];
+  const reasons = attendanceHoldReasons(facts, waived);
+  // Documents that disagree hold the session's payouts with its certificates (DESIGN.md §5).
+  return reasons.length === 0 && facts.auditHold ? ['AUDIT_MISMATCH'] : reasons;
+}
+
+function attendanceHoldReasons(facts: SessionFacts, waived: boolean): PayoutHoldReason[] {
   switch (facts.attendance) {
     case 'pending':
       return ['ATTENDANCE_NOT_RECORDED'];
@@ -119,6 +125,10 @@ const HOLD_PHRASES: Record<PayoutHoldReason, [string, string]> = {
   SHEET_NON_COMPLIANT: [
     'has a non-compliant sheet (staff may waive it)',
     'have a non-compliant sheet (staff may waive it)',
+  ],
+  AUDIT_MISMATCH: [
+    "waits for its session's documents to agree (staff were told)",
+    "wait for their session's documents to agree (staff were told)",
   ],
 };
 

@@ -3,6 +3,7 @@ import {
   type AuditDocument,
   auditFindings,
   blockingFindings,
+  checkReleaseAuditHold,
   claimsOfRequest,
   type SessionAuditFacts,
 } from '../../../workflows/rules/audit-consistency.ts';
@@ -236,5 +237,15 @@ describe('audit consistency', () => {
       to: '2027-03-02',
       hours: 7,
     });
+  });
+
+  it('lets only staff release held certificates, only when held, and only with a reason', () => {
+    const staff = { subject: 'staff-1', role: 'staff' as const };
+    expect(checkReleaseAuditHold(true, { subject: 'c-1', role: 'coordinator' }, 'Vu')?.code).toBe(
+      'STAFF_ONLY',
+    );
+    expect(checkReleaseAuditHold(false, staff, 'Vu')?.code).toBe('NO_AUDIT_HOLD');
+    expect(checkReleaseAuditHold(true, staff, '  ')?.code).toBe('REASON_REQUIRED');
+    expect(checkReleaseAuditHold(true, staff, 'Heures confirmées')).toBeNull();
   });
 });

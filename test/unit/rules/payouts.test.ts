@@ -73,6 +73,19 @@ describe('payoutItems', () => {
     ]);
   });
 
+  it('holds a proven session whose documents disagree, after what attendance still needs', () => {
+    const items = payoutItems(
+      mission([
+        { id: 'held', status: 'ended', facts: { auditHold: true } },
+        { id: 'uploaded', status: 'ended', facts: { attendance: 'sheet_uploaded', auditHold: true } },
+      ]),
+    );
+    expect(items.map((item) => [item.sessionId, item.status, ...item.holdReasons])).toEqual([
+      ['held', 'not_eligible', 'AUDIT_MISMATCH'],
+      ['uploaded', 'not_eligible', 'SHEET_NOT_CONFIRMED'],
+    ]);
+  });
+
   it('lets a staff waiver stand in for a compliant sheet, not for recorded attendance', () => {
     const base = mission([
       { id: 'refused', status: 'ended', facts: { attendance: 'non_compliant' } },
