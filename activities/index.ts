@@ -8,6 +8,7 @@ import { generateDocumentActivity } from './documents/generate-document.ts';
 import type { PdfRendering } from './documents/pdf/sealed-pdf.ts';
 import { sendEmailActivity } from './email/send-email.ts';
 import type { EmailSender } from './email/sender.ts';
+import { issueClientInvoicesActivity } from './invoices/issue-client-invoices.ts';
 import { issueSelfBillingInvoiceActivity } from './payouts/issue-self-billing-invoice.ts';
 import { loadPayoutTermsActivity } from './payouts/load-payout-terms.ts';
 import { projectMissionActivity } from './read-model/project-mission.ts';
@@ -35,6 +36,7 @@ export function createActivities(deps: ActivityDependencies) {
     loadClientSettings: loadClientSettingsActivity(deps.pool),
     checkSessionAudit: checkSessionAuditActivity(deps.pool),
     issueSelfBillingInvoice: issueSelfBillingInvoiceActivity(deps.pool),
+    issueClientInvoices: issueClientInvoicesActivity(deps.pool),
     projectPayout: projectPayoutActivity(deps.pool),
     sendEmail: sendEmailActivity({
       pool: deps.pool,

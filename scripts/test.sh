@@ -5,6 +5,7 @@ source "$(dirname "$0")/lib/common.sh"
 ensure_node
 ensure_dependencies
 ensure_schemathesis
+ensure_facturx
 ensure_chromium
 ensure_document_readers
 ensure_promtool

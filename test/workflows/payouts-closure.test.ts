@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { formatEuros } from '../../activities/format/french.ts';
 import { mintToken } from '../../api/auth/tokens.ts';
+import { setBillingParty } from '../../db/queries/client-invoices.ts';
 import { addDays, businessDate, businessMonth, firstDayOfNextMonth } from '../../workflows/rules/calendar.ts';
 import { zonedInstant } from '../../workflows/rules/zoned-time.ts';
 import { TEST_JWT_SECRET } from '../support/api-harness.ts';
@@ -410,6 +411,16 @@ describe('payouts and closure (time-skipping server, through the API)', () => {
     await expect.poll(() => closureReminders().length).toBe(1);
     expect(closureReminders()[0]?.text).toContain('2 payout(s) not requested');
 
+    // The client's billing address, so closure can invoice it (issue #19 item 3).
+    await setBillingParty(harness.pool, `client:Collège ${run}`, {
+      legalName: `Collège ${run}`,
+      addressLine: '3 rue des Écoles',
+      postalCode: '69003',
+      city: 'Lyon',
+      country: 'FR',
+      siren: '196912345',
+      vatNumber: null,
+    });
     // The third batch takes everything left: the mission closes by itself.
     const third = await requestPayouts(missionId);
     expect(third.status).toBe(201);
@@ -424,6 +435,15 @@ describe('payouts and closure (time-skipping server, through the API)', () => {
     await expect.poll(() => billingNotice().length).toBe(1);
     expect(billingNotice()[0]?.text).toContain('4 sessions réalisées sur 4 commandées');
     expect(billingNotice()[0]?.text).toContain(`Part à facturer au client : ${formatEuros(360_000)}`);
+    // The client's invoices, one per session, numbered in their own series and attached sealed.
+    expect(billingNotice()[0]?.text).toContain('Factures émises');
+    const invoices = billingNotice()[0]?.attachments ?? [];
+    expect(invoices.map((file) => file.filename)).toHaveLength(4);
+    for (const file of invoices) {
+      expect(file.filename).toMatch(/^facture-f-\d{4}-\d{4}\.pdf$/);
+      expect(await pdfBytesSignature(file.bytes)).toContain('Signature is Valid');
+    }
+    expect(await pdfBytesText(invoices[0]?.bytes ?? Buffer.alloc(0))).toContain(`Collège ${run}`);
     await expect.poll(() => mails(subject('Mission clôturée')).length).toBeGreaterThan(0);
     const coordinatorPayout = (await payoutsOf(missionId)).payouts.find(
       (payout) => payout.id === closed.closure?.coordinatorPayoutId,

@@ -1,4 +1,5 @@
 import type { EmailRequest } from '../messages/email.ts';
+import type { ClientInvoicesResult } from '../messages/invoices.ts';
 import type { MissionSnapshot } from '../messages/mission.ts';
 import type { SessionFacilitatorFact } from '../messages/payouts.ts';
 import { clientInvoiceSummary } from '../rules/closure.ts';
@@ -96,12 +97,26 @@ export function usageRightsRequestEmail(
   };
 }
 
-/** Closure tells the billing team what to invoice, split between funders and the client. */
-export function clientInvoiceableEmail(mission: MissionSnapshot): EmailRequest {
+/**
+ * Closure tells the billing team what to invoice, split between funders and the client, and,
+ * once the mission issues them, carries the invoices with what the OPCOs require beside theirs.
+ */
+export function clientInvoiceableEmail(
+  mission: MissionSnapshot,
+  invoices: ClientInvoicesResult | null = null,
+): EmailRequest {
   const summary = clientInvoiceSummary(mission);
+  const title = (sessionId: string) =>
+    mission.sessions.find((session) => session.sessionId === sessionId)?.title ?? sessionId;
+  const attachments = invoices
+    ? [...new Set(invoices.issued.flatMap((invoice) => [invoice.documentId, ...invoice.attachmentIds]))].map(
+        (documentId) => ({ documentId }),
+      )
+    : [];
   return {
     template: 'clientInvoiceable',
     to: 'billing',
+    ...(attachments.length > 0 ? { attachments } : {}),
     language: 'fr',
     idempotencyKey: `${mission.missionId}:client-invoiceable`,
     missionId: mission.missionId,
@@ -122,6 +137,28 @@ export function clientInvoiceableEmail(mission: MissionSnapshot): EmailRequest {
       clientCents: summary.clientCents,
       delivered: summary.sessions.length,
       ordered: mission.orderLines.reduce((sum, line) => sum + line.quantity, 0),
+      ...(invoices
+        ? {
+            invoices: {
+              issued: invoices.issued.map(({ sessionId, payer, invoiceNumber, grossCents }) => ({
+                title: title(sessionId),
+                payer,
+                invoiceNumber,
+                grossCents,
+              })),
+              notIssued: invoices.notIssued.map(({ sessionId, payer, reason }) => ({
+                title: title(sessionId),
+                payer,
+                reason,
+              })),
+              notInvoiced: invoices.notInvoiced.map(({ sessionId, funder, amountCents }) => ({
+                title: title(sessionId),
+                funder,
+                amountCents,
+              })),
+            },
+          }
+        : {}),
     },
   };
 }

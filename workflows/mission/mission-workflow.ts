@@ -43,8 +43,9 @@ import {
   payoutSearchAttributes,
 } from '../messages/search-attributes.ts';
 import { sessionCancelledSignal, sessionRescheduledSignal, sessionWorkflowId } from '../messages/session.ts';
-import { PAYOUTS_AND_CLOSURE } from '../patches.ts';
+import { CLIENT_INVOICES, PAYOUTS_AND_CLOSURE } from '../patches.ts';
 import { providerPayoutWorkflow } from '../payouts/provider-payout-workflow.ts';
+import { clientInvoicesRequest } from '../rules/client-invoices.ts';
 import {
   checkCloseMission,
   checkDeclareUsageRights,
@@ -64,6 +65,7 @@ import {
   checkPlanSession,
 } from '../rules/planning.ts';
 import { conflict } from '../rules/violation.ts';
+import { zonedDate } from '../rules/zoned-time.ts';
 import { sessionWorkflow } from '../session/session-workflow.ts';
 import {
   automaticStepEmail,
@@ -76,7 +78,8 @@ import {
 import { MissionState } from './mission-state.ts';
 import { rejectIf } from './reject.ts';
 
-const { projectMission, sendEmail } = proxyActivities<MissionActivities>(DURABLE_ACTIVITY);
+const { projectMission, sendEmail, issueClientInvoices } =
+  proxyActivities<MissionActivities>(DURABLE_ACTIVITY);
 
 const now = () => new Date();
 
@@ -353,7 +356,11 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
       mission.payoutStarted(payout.payoutId, now());
     }
     if (mission.status === 'closed' && !mission.peek().settlement.clientInvoiceNoticeSent) {
-      await sendEmail(clientInvoiceableEmail(snapshot()));
+      // Missions that closed before invoicing existed keep the e-mail that only says what to invoice.
+      const invoices = patched(CLIENT_INVOICES)
+        ? await issueClientInvoices(clientInvoicesRequest(snapshot(), zonedDate(now(), 'Europe/Paris')))
+        : null;
+      await sendEmail(clientInvoiceableEmail(snapshot(), invoices));
       await sendEmail(missionClosedEmail(snapshot()));
       mission.settlementStepTaken('clientInvoiceNotice', now());
     }

@@ -12,9 +12,17 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
+export interface PdfOptions {
+  /**
+   * PDF/A-3b (ISO 19005-3), the archival PDF that may carry attached files: what a Factur-X
+   * invoice is made of. Other documents stay plain PDF, as they always were.
+   */
+  pdfA3?: boolean;
+}
+
 export interface PdfConverter {
   readonly name: string;
-  toPdf(docx: Buffer): Promise<Buffer>;
+  toPdf(docx: Buffer, options?: PdfOptions): Promise<Buffer>;
   /** What converts, for the start log; fails when LibreOffice cannot run here. */
   describe(): Promise<string>;
   /** Frees what the converter keeps between conversions (LibreOffice's profile). */
@@ -32,6 +40,7 @@ export interface LibreOfficeOptions {
 
 interface Pending {
   docx: Buffer;
+  pdfA3: boolean;
   resolve(pdf: Buffer): void;
   reject(error: Error): void;
 }
@@ -43,6 +52,10 @@ interface Pending {
 const PROFILE_TEMPLATE = path.join(os.tmpdir(), `missions-soffice-profile-${os.userInfo().uid}`);
 
 const ROOT_PREFIX = 'missions-soffice-pid';
+
+/** LibreOffice's PDF export, and the same with SelectPdfVersion 3: PDF/A-3b (filter options as JSON, LibreOffice 7.4+). */
+const PDF_FILTER = 'pdf:writer_pdf_Export';
+const PDF_A3_FILTER = `${PDF_FILTER}:${JSON.stringify({ SelectPdfVersion: { type: 'long', value: '3' } })}`;
 
 async function privateRoot(): Promise<string> {
   await removeRootsOfDeadProcesses();
@@ -102,13 +115,19 @@ export function libreOfficeConverter(options: LibreOfficeOptions): PdfConverter 
     if (running) return;
     running = true;
     try {
-      while (queue.length > 0) await convertBatch(queue.splice(0, maxBatch));
+      // One run exports with one filter: it takes the documents queued for the first one's format.
+      while (queue.length > 0) {
+        const pdfA3 = queue[0]?.pdfA3 ?? false;
+        const batch = queue.filter((pending) => pending.pdfA3 === pdfA3).slice(0, maxBatch);
+        for (const pending of batch) queue.splice(queue.indexOf(pending), 1);
+        await convertBatch(batch, pdfA3);
+      }
     } finally {
       running = false;
     }
   }
 
-  async function convertBatch(batch: Pending[]): Promise<void> {
+  async function convertBatch(batch: Pending[], pdfA3: boolean): Promise<void> {
     root ??= privateRoot();
     const base = await root;
     const dir = path.join(base, `run-${++runs}`);
@@ -123,7 +142,7 @@ export function libreOfficeConverter(options: LibreOfficeOptions): PdfConverter 
           '--headless',
           '--norestore',
           '--convert-to',
-          'pdf:writer_pdf_Export',
+          pdfA3 ? PDF_A3_FILTER : PDF_FILTER,
           '--outdir',
           dir,
           ...sources,
@@ -152,9 +171,9 @@ export function libreOfficeConverter(options: LibreOfficeOptions): PdfConverter 
 
   return {
     name: 'libreoffice',
-    toPdf(docx) {
+    toPdf(docx, options = {}) {
       return new Promise<Buffer>((resolve, reject) => {
-        queue.push({ docx, resolve, reject });
+        queue.push({ docx, pdfA3: options.pdfA3 ?? false, resolve, reject });
         void drain();
       });
     },
@@ -207,9 +226,10 @@ export function gotenbergConverter(baseUrl: string, timeoutMs: number): PdfConve
   const url = `${baseUrl.replace(/\/$/, '')}/forms/libreoffice/convert`;
   return {
     name: 'gotenberg',
-    async toPdf(docx) {
+    async toPdf(docx, options = {}) {
       const form = new FormData();
       form.append('files', new Blob([new Uint8Array(docx)]), 'document.docx');
+      if (options.pdfA3) form.append('pdfa', 'PDF/A-3b');
       const response = await fetch(url, {
         method: 'POST',
         body: form,

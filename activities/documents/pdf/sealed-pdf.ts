@@ -6,6 +6,8 @@
 import { createHash } from 'node:crypto';
 import { type CommonQueryMethods, sql } from 'slonik';
 import { z } from 'zod';
+import { findEInvoiceXml } from '../../../db/queries/client-invoices.ts';
+import { embedFacturX } from '../einvoice/facturx-pdf.ts';
 import { DOCX_CONTENT_TYPE } from '../pack.ts';
 import type { DocumentWithContent } from '../store.ts';
 import type { PdfConverter } from './convert.ts';
@@ -72,7 +74,12 @@ async function makeSealedPdf(
   document: DocumentWithContent,
 ): Promise<SealedPdf> {
   const seal = await rendering.seal();
-  const bytes = await sealPdf(await rendering.converter.toPdf(document.bytes), seal, {
+  // An invoice with its Factur-X XML becomes a PDF/A-3 carrying it, embedded before the seal so
+  // the seal covers it; the XML is stored with the document, never rebuilt.
+  const xml = await findEInvoiceXml(db, document.documentId);
+  const pdf = await rendering.converter.toPdf(document.bytes, { pdfA3: xml !== null });
+  const content = xml === null ? pdf : await embedFacturX(pdf, xml, new Date(document.createdAt));
+  const bytes = await sealPdf(content, seal, {
     reason: `${document.filename.replace(/\.docx$/, '')}, version ${document.version}, sha256 du docx ${document.checksum}`,
   });
   await db.query(sql.unsafe`

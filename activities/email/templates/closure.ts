@@ -67,9 +67,40 @@ export function clientInvoiceable(
           }`,
       ),
       `Part financée : ${formatEuros(data.fundedCents)}. Part à facturer au client : ${formatEuros(data.clientCents)}.`,
+      ...invoiceParagraphs(data.invoices),
     ],
     action: { label: 'Ouvrir la mission', url: missionPage },
   };
+}
+
+const PAYERS = { funder: "l'OPCO (subrogation)", client: 'le client' } as const;
+
+/** The invoices issued at closure, in the e-mail's attachments, and what is left to do by hand. */
+function invoiceParagraphs(invoices: Data<'clientInvoiceable'>['invoices']): string[] {
+  if (!invoices) return [];
+  return [
+    ...(invoices.issued.length > 0
+      ? [
+          `Factures émises (jointes, au format Factur-X ; celles des OPCO avec les certificats de réalisation et la feuille d'émargement à leur transmettre) :`,
+          ...invoices.issued.map(
+            (invoice) =>
+              `– ${invoice.invoiceNumber} à ${PAYERS[invoice.payer]}, « ${invoice.title} » : ${formatEuros(invoice.grossCents)}`,
+          ),
+        ]
+      : []),
+    ...(invoices.notIssued.length > 0
+      ? [
+          'Factures non émises, à compléter puis établir à la main :',
+          ...invoices.notIssued.map(
+            (invoice) => `– « ${invoice.title} », facture à ${PAYERS[invoice.payer]} : ${invoice.reason}`,
+          ),
+        ]
+      : []),
+    ...invoices.notInvoiced.map(
+      (share) =>
+        `– « ${share.title} » : ${formatEuros(share.amountCents)} pris en charge par ${FUNDERS[share.funder] ?? share.funder}, qui ne paie pas sur facture du prestataire (à régler selon sa procédure).`,
+    ),
+  ];
 }
 
 export function missionClosed(
