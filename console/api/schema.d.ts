@@ -849,6 +849,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/missions/{missionId}/sessions/{sessionId}/audit-hold/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Let certificates and payouts the consistency check held back go out, with the reason (staff only)
+         * @description Before a session’s certificates go out its documents are checked; on a mismatch staff are e-mailed and the certificates and the session’s payouts wait (409 NO_AUDIT_HOLD when nothing waits). Answers with the session’s consistency report as it stands.
+         */
+        post: operations["releaseSessionAuditHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/missions/{missionId}/sessions/{sessionId}/audit-report": {
         parameters: {
             query?: never;
@@ -1725,7 +1745,7 @@ export interface components {
             /** @description Each paid facilitator's payout tag on this session (read views only) */
             payouts?: {
                 facilitatorId: string;
-                holdReasons: ("SESSION_NOT_ENDED" | "ATTENDANCE_NOT_RECORDED" | "SHEET_NOT_CONFIRMED" | "SHEET_NON_COMPLIANT")[];
+                holdReasons: ("SESSION_NOT_ENDED" | "ATTENDANCE_NOT_RECORDED" | "SHEET_NOT_CONFIRMED" | "SHEET_NON_COMPLIANT" | "AUDIT_MISMATCH")[];
                 status: "not_eligible" | "eligible" | "requested" | "paid";
             }[];
             /** Format: uuid */
@@ -8452,7 +8472,7 @@ export interface operations {
                                 id: string;
                                 name: string;
                             };
-                            holdReasons: ("SESSION_NOT_ENDED" | "ATTENDANCE_NOT_RECORDED" | "SHEET_NOT_CONFIRMED" | "SHEET_NON_COMPLIANT")[];
+                            holdReasons: ("SESSION_NOT_ENDED" | "ATTENDANCE_NOT_RECORDED" | "SHEET_NOT_CONFIRMED" | "SHEET_NON_COMPLIANT" | "AUDIT_MISMATCH")[];
                             payoutId: null | string;
                             requestId: null | string;
                             role: "lead" | "co_facilitator" | "coordination";
@@ -9655,6 +9675,163 @@ export interface operations {
             };
             /** @description A dependency is unavailable; retry */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    releaseSessionAuditHold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                missionId: string;
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why the certificates may go out although the documents disagree; kept in the audit trail. */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description True when no session has any finding. */
+                        consistent: boolean;
+                        missionId: string;
+                        sessionId: string | null;
+                        sessions: {
+                            findings: {
+                                /** @description Stable code, e.g. HOURS_MISMATCH, CERTIFICATE_HOURS_UNBACKED, AGREEMENT_MISSING */
+                                code: string;
+                                /** @description The documents concerned (latest versions). */
+                                documentIds: string[];
+                                fix: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                participantIds: string[];
+                                problem: {
+                                    en: string;
+                                    fr: string;
+                                };
+                                sessionId: string;
+                                /** @description A mismatch holds certificates and payouts back; a missing piece is listed for staff to complete. */
+                                severity: "mismatch" | "missing";
+                            }[];
+                            kind: string;
+                            sessionId: string;
+                            title: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request (body not JSON, unreadable) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource's state forbids it (code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid data (code and errors say what) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error, logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The workflow did not answer in time */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
