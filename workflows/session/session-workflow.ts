@@ -68,6 +68,7 @@ import {
   FLAG_CERTIFICATES_OF_NON_COMPLIANT_SHEET,
   MOVE_CHILDREN_WITH_SESSION,
   NOTIFY_FACILITATORS_ON_CANCEL,
+  PROPOSAL_PER_BUYER,
   RECHECK_COMPLIANCE,
   REPORT_FACTS_TO_MISSION,
   SIGNING_WAITS_FOR_LAST_WINDOW,
@@ -77,6 +78,7 @@ import { checkAttendance, checkSheetVerdict, checkSignedSheet } from '../rules/a
 import { type AuditHoldFinding, checkReleaseAuditHold } from '../rules/audit-consistency.ts';
 import { businessDate } from '../rules/calendar.ts';
 import { complianceIssues } from '../rules/compliance.ts';
+import { proposalPlan } from '../rules/contract.ts';
 import { msOf } from '../rules/durations.ts';
 import { dueFollowUps, type FollowUpOptions, nextFollowUpAt, sessionIsDone } from '../rules/follow-up.ts';
 import {
@@ -741,7 +743,10 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     }
   }
 
-  /** Quote, agreement and programme, sent to the client's contact; then the funder's decision is awaited. */
+  /**
+   * The documents of the buyer's contract (quote, agreement or contract, programme), sent to the
+   * client's contact; then the funder's decision is awaited.
+   */
   async function sendProposal(): Promise<void> {
     const at = now();
     const view = state.view();
@@ -751,7 +756,16 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     const number = `${input.mission.missionId.slice(0, 8).toUpperCase()}-${input.session.sessionId.slice(0, 4).toUpperCase()}-${version}`;
     const data = proposalData(input.mission, view, number, at);
     const documents = [];
-    for (const kind of ['quote', 'agreement', 'programme'] as const) {
+    const perBuyer = patched(PROPOSAL_PER_BUYER);
+    const kinds = perBuyer
+      ? proposalPlan({
+          fundingKind: request.kind,
+          clientType: request.client.type,
+          // Funding is set for trainings only (rules/funding.ts); a workshop's quote goes without it.
+          trainingAction: view.kind === 'training',
+        }).documents
+      : (['quote', 'agreement', 'programme'] as const);
+    for (const kind of kinds) {
       const stored = await buildDocument({ kind, data });
       if (!stored) return;
       documents.push(stored);
@@ -770,6 +784,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
         funder: request.kind,
         totalCents: data.pricing.totalCents,
         proposalNumber: number,
+        ...(perBuyer ? { buyer: request.client.type } : {}),
       },
       attachments: documents.map((document) => ({ documentId: document.documentId })),
       ...(request.kind === 'client'
