@@ -8,8 +8,10 @@ import type { ApiDependencies } from '../../api/dependencies.ts';
 import { answerPositioningTest } from '../../api/links/link-actions.ts';
 import { ProblemError } from '../../api/problems.ts';
 import { positioningQuestions, type Question } from '../../config/question-sets.ts';
+import { offerVersion } from '../../db/queries/catalogue.ts';
 import { findMission, findSessionOwner } from '../../db/queries/missions.ts';
 import { findSessionFollowUp, isLinkTokenUsed } from '../../db/queries/session-staffing.ts';
+import type { OfferRef } from '../../workflows/rules/catalogue.ts';
 import { button, form, panel } from '../forms.ts';
 import { html } from '../html.ts';
 import { formatDay, type Language } from '../i18n.ts';
@@ -41,7 +43,18 @@ const T = {
 
 export function positioningTestPages(app: FastifyInstance, deps: ApiDependencies): void {
   // Read once at start: a bad POSITIONING_QUESTIONS_FILE stops the API with what is wrong.
-  const questions: Question[] = positioningQuestions();
+  const defaultQuestions: Question[] = positioningQuestions();
+
+  /**
+   * The questions of the catalogue version the session delivers, which staff wrote for that
+   * training; the default set when it names none or its offer asks none.
+   */
+  async function questionsFor(offer: OfferRef | null): Promise<Question[]> {
+    const version = offer && (await offerVersion(deps.pool, offer.offerId, offer.version));
+    return version && version.positioningQuestions.length > 0
+      ? version.positioningQuestions
+      : defaultQuestions;
+  }
 
   async function load(token: string) {
     const claims = await readLink(deps, token, 'positioningTest');
@@ -55,7 +68,7 @@ export function positioningTestPages(app: FastifyInstance, deps: ApiDependencies
     );
     // Someone removed from the session has nothing to answer: the link no longer works.
     if (!participant) throw new ProblemError(401, 'LINK_INVALID', 'This link is not valid.');
-    return { claims, mission, session, participant };
+    return { claims, mission, session, participant, questions: await questionsFor(session.offer) };
   }
 
   type Loaded = Awaited<ReturnType<typeof load>>;
@@ -74,7 +87,7 @@ export function positioningTestPages(app: FastifyInstance, deps: ApiDependencies
     errors: FieldError[] = [],
     values: Record<string, string> = {},
   ): string {
-    const { mission, session, participant } = loaded;
+    const { mission, session, participant, questions } = loaded;
     return renderPage({
       language,
       title: T.title[language],
@@ -126,7 +139,7 @@ ${sessionFacts(mission, session, language)}`,
       const refused = refusal(loaded, language);
       if (refused) return sendHtml(reply, refused.status, refused.body);
       if (await isLinkTokenUsed(deps.pool, loaded.claims.tokenId)) return redirectToPage(reply, request);
-      const { answers, values, errors } = readAnswers(questions, request.body, language);
+      const { answers, values, errors } = readAnswers(loaded.questions, request.body, language);
       if (errors.length > 0)
         return sendHtml(reply, 422, render(loaded, language, request.url, errors, values));
       await answerPositioningTest(deps, loaded.claims, answers);

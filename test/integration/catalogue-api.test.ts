@@ -6,11 +6,13 @@ import { randomUUID } from 'node:crypto';
 import type { Static } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OfferListSchema, OfferRecordSchema, OfferSchema } from '../../api/schemas/catalogue.ts';
+import { signLink } from '../../links/link-tokens.ts';
 import { sessionStateQuery, sessionWorkflowId } from '../../workflows/messages/session.ts';
 import { addDays, businessDate } from '../../workflows/rules/calendar.ts';
 import { type RunningApi, startApi } from '../support/api-harness.ts';
 import { type MissionBody, type ProblemBody, readJson } from '../support/http.ts';
 import { trainingOffer, workshopOffer } from '../support/offers.ts';
+import { TEST_LINK_SECRETS } from '../support/worker-harness.ts';
 
 type OfferRecord = Static<typeof OfferRecordSchema>;
 type Who = 'staff' | 'coordinator';
@@ -293,6 +295,52 @@ describe('training catalogue (API, Postgres)', () => {
         code: 'OFFER_KIND_MISMATCH',
         errors: [{ path: 'body/orderLines/0/offerId' }],
       });
+    });
+
+    it("asks the offer's positioning questions on the test page, and the default set without an offer", async () => {
+      const [withOffer, without] = [
+        await planned(await plan(sessionBody('training', 27))),
+        await planned(await plan(sessionBody('workshop', 27))),
+      ];
+      const pageOf = async (sessionId: string) => {
+        const registered = await send(
+          'coordinator',
+          'POST',
+          `/missions/${mission.id}/sessions/${sessionId}/participants`,
+          {
+            participants: [
+              { email: `lea-${sessionId.slice(0, 6)}@example.org`, firstName: 'Léa', lastName: 'Morel' },
+            ],
+          },
+        );
+        expect(registered.status).toBe(200);
+        const { participants } = await readJson<{ participants: { id: string }[] }>(registered);
+        const token = await signLink(TEST_LINK_SECRETS, {
+          purpose: 'positioningTest',
+          subjectId: participants[0]?.id ?? '',
+          sessionId,
+          expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+        });
+        const url = `${api.baseUrl}/links/positioning-tests/${token}`;
+        const shown = await fetch(url, { headers: { accept: 'text/html' } });
+        expect(shown.status).toBe(200);
+        return { url, text: await shown.text() };
+      };
+
+      const offered = await pageOf(withOffer.id);
+      expect(offered.text).toContain('Avez-vous déjà animé une réunion ou un atelier en groupe ?');
+      expect(offered.text).not.toContain('Où en êtes-vous aujourd’hui sur le sujet de la formation ?');
+      // The answers are checked against the offer's questions: its required choice is asked for.
+      const refused = await fetch(offered.url, {
+        method: 'POST',
+        headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ confidence: '3' }).toString(),
+      });
+      expect(refused.status).toBe(422);
+      expect(await refused.text()).toMatch(/id="facilitated-error"/);
+
+      const standard = await pageOf(without.id);
+      expect(standard.text).toContain('Où en êtes-vous aujourd’hui sur le sujet de la formation ?');
     });
 
     it('moves a session onto another offer of its kind, which its workflow then holds', async () => {
