@@ -116,8 +116,8 @@ export const EMAIL_SAMPLES: { [T in keyof EmailTemplateData]: EmailTemplateData[
       {
         code: 'HOURS_MISMATCH',
         problem: {
-          fr: 'agreement v1 indique 7 h, la session en compte 14 h.',
-          en: 'agreement v1 states 7 h, the session has 14 h.',
+          fr: 'La convention (v1) indique 7 h, la session en compte 14 h.',
+          en: 'The agreement (v1) states 7 h, the session has 14 h.',
         },
         fix: {
           fr: 'Renvoyer la proposition pour rééditer la convention et le programme avec les heures de la session.',
