@@ -69,6 +69,15 @@ export interface ClientInvoiceContent {
 }
 
 const KIND_LABELS = { workshop: 'Atelier', training: 'Formation' } as const;
+/** What backs the hours, as the session's kind names its documents (workflows/rules/certificates.ts). */
+const PROOFS = {
+  training: 'les demi-journées signées et les certificats de réalisation',
+  workshop: "la feuille d'émargement et les attestations de participation",
+} as const;
+const ATTACHED = {
+  training: 'certificats de réalisation et feuille d’émargement signée',
+  workshop: 'attestations de participation et feuille d’émargement signée',
+} as const;
 
 // A4 portrait with 2 cm margins, in twentieths of a point, as the self-billing invoice's page.
 const A4 = { width: 11906, height: 16838 };
@@ -76,7 +85,7 @@ const MARGIN = 1134;
 const TEXT_WIDTH = A4.width - 2 * MARGIN;
 const PAGE = { page: { size: A4, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } };
 
-type Run = string | { text: string; bold?: boolean; size?: number };
+type Run = string | { text: string; bold?: boolean; size?: number; color?: string };
 
 function line(runs: Run[], options: { before?: number; after?: number; right?: boolean } = {}): Paragraph {
   return new Paragraph({
@@ -106,7 +115,8 @@ export function clientInvoiceContent(
     session.from === session.to
       ? `le ${formatDate(session.from)}`
       : `du ${formatDate(session.from)} au ${formatDate(session.to)}`;
-  const hours = `${formatNumber(session.hoursDelivered)} heures réalisées (${session.trainees} stagiaire${session.trainees > 1 ? 's' : ''}, heures cumulées)`;
+  const people = session.kind === 'training' ? 'stagiaire' : 'participant·e';
+  const hours = `${formatNumber(session.hoursDelivered)} heures réalisées (${session.trainees} ${people}${session.trainees > 1 ? 's' : ''}, heures cumulées)`;
   const share =
     facts.amountCents === facts.totalCents
       ? null
@@ -121,10 +131,8 @@ export function clientInvoiceContent(
         ]
       : []),
     ...(facts.agreementNumber ? [`Accord de prise en charge n° ${facts.agreementNumber}.`] : []),
-    `${hours}, d'après les demi-journées signées et les certificats de réalisation.`,
-    ...(facts.payer === 'funder'
-      ? ['Pièces jointes : certificats de réalisation et feuille d’émargement signée.']
-      : []),
+    `${hours}, d'après ${PROOFS[session.kind]}.`,
+    ...(facts.payer === 'funder' ? [`Pièces jointes : ${ATTACHED[session.kind]}.`] : []),
     ...(share ? [share] : []),
   ];
 
@@ -240,6 +248,14 @@ export async function buildClientInvoice(
           line([{ text: `Référence à rappeler avec le paiement : ${invoice.number}`, size: 16 }], {
             before: 240,
           }),
+          // The seal prints no notice on a PDF/A (pdf/seal.ts): the invoice says it itself.
+          line([
+            {
+              text: `Facture électronique Factur-X (PDF/A-3 portant la facture structurée EN 16931), scellée électroniquement par ${settings.legalName} : le fichier PDF fait foi, toute modification invalide le sceau.`,
+              size: 13,
+              color: '595959',
+            },
+          ]),
         ],
       },
     ],

@@ -4,7 +4,12 @@
  * owes, the OPCO's agreement number and hours, and every invoice (self-billing too) a sealed
  * PDF/A-3 whose embedded XML passes the XSD and the EN 16931 and French CTC Schematron rules.
  */
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { sql } from 'slonik';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -35,6 +40,28 @@ afterAll(async () => {
   await rendering.converter.close();
   await pool?.end();
 });
+
+/**
+ * What PDF/A asks that poppler can see (veraPDF, the full check, cannot be had here): every font
+ * embedded, and the document information saying what the XMP says.
+ */
+async function pdfaBasics(pdf: Buffer): Promise<{ unembeddedFonts: string[]; producers: string[] }> {
+  const run = promisify(execFile);
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'pdfa-'));
+  try {
+    const file = path.join(scratch, 'invoice.pdf');
+    await writeFile(file, pdf);
+    const fonts = (await run('pdffonts', [file])).stdout.split('\n').slice(2).filter(Boolean);
+    const info = (await run('pdfinfo', [file])).stdout;
+    const xmp = (await run('pdfinfo', ['-meta', file])).stdout;
+    return {
+      unembeddedFonts: fonts.filter((font) => !/\s+yes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+$/.test(font)),
+      producers: [/^Producer:\s+(.*)$/m.exec(info)?.[1] ?? '', /<pdf:Producer>([^<]*)</.exec(xmp)?.[1] ?? ''],
+    };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
 
 const counter = (series: string) =>
   pool.oneFirst(sql.type(z.object({ last_number: z.number() }))`
@@ -268,6 +295,9 @@ describe('invoices at closure (real Postgres, LibreOffice, poppler, factur-x)', 
     expect(report.xml).toContain('<ram:TypeCode>380</ram:TypeCode>');
     expect(pdf.toString('latin1')).toContain('/AFRelationship /Alternative');
     expect(pdf.toString('latin1')).toContain('<pdfaid:part>3</pdfaid:part>');
+    const basics = await pdfaBasics(pdf);
+    expect(basics.unembeddedFonts).toEqual([]);
+    expect(basics.producers[0]).toBe(basics.producers[1]);
     expect(await pdfBytesSignature(pdf)).toContain('Signature is Valid');
     const text = (await pdfBytesText(pdf)).replace(/\s+/g, ' ');
     for (const mention of [
@@ -286,6 +316,7 @@ describe('invoices at closure (real Postgres, LibreOffice, poppler, factur-x)', 
       "trois fois le taux d'intérêt légal",
       'Indemnité forfaitaire pour frais de recouvrement due en cas de retard de paiement : 40 €',
       "Pas d'escompte pour paiement anticipé",
+      'Facture électronique Factur-X',
     ])
       expect(text).toContain(mention);
   });

@@ -14,6 +14,11 @@ import type { SealCertificate } from './seal-certificate.ts';
 export interface SealDetails {
   /** What readers show beside the signer: which document version this seal vouches for. */
   reason: string;
+  /**
+   * Whether to print the seal notice at the foot of the last page (the default). Not on a PDF/A:
+   * the notice's Helvetica is not embedded, which PDF/A forbids; an invoice prints its own.
+   */
+  notice?: boolean;
 }
 
 /** Room for a certificate chain of a few intermediates; an unused end is zero-padded. */
@@ -25,8 +30,9 @@ export async function sealPdf(
   details: SealDetails,
   signingTime = new Date(),
 ): Promise<Buffer> {
-  const document = await PDFDocument.load(pdf);
-  await printSealNotice(document, seal.signerName, signingTime);
+  // The document information stays as the converter wrote it: a PDF/A's must match its XMP.
+  const document = await PDFDocument.load(pdf, { updateMetadata: false });
+  if (details.notice !== false) await printSealNotice(document, seal.signerName, signingTime);
   pdflibAddPlaceholder({
     pdfDoc: document,
     reason: details.reason,

@@ -81,6 +81,7 @@ async function makeSealedPdf(
   const content = xml === null ? pdf : await embedFacturX(pdf, xml, new Date(document.createdAt));
   const bytes = await sealPdf(content, seal, {
     reason: `${document.filename.replace(/\.docx$/, '')}, version ${document.version}, sha256 du docx ${document.checksum}`,
+    notice: xml === null,
   });
   await db.query(sql.unsafe`
     insert into document_pdfs (document_id, filename, byte_size, checksum, content, signer, converter)
