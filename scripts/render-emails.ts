@@ -9,6 +9,7 @@ import path from 'node:path';
 import { emailIdentity, escapeHtml, layout } from '../activities/email/layout.ts';
 import { EMAIL_SAMPLES, EMAIL_VARIANTS } from '../activities/email/samples.ts';
 import { renderTemplate } from '../activities/email/templates/index.ts';
+import { trainingOffer, workshopOffer } from '../test/support/offers.ts';
 import { SAMPLE_SETTINGS } from '../test/support/organisation.ts';
 import type { Language } from '../workflows/messages/domain.ts';
 import type { EmailRequest, EmailTemplateName } from '../workflows/messages/email.ts';
@@ -47,7 +48,12 @@ for (const [name, template, data] of cases) {
       missionId: 'm',
     } as EmailRequest;
     const email = await layout(
-      renderTemplate(request, links, { settings: SAMPLE_SETTINGS, attached: EVERY_ATTACHED_FILE }),
+      renderTemplate(request, links, {
+        settings: SAMPLE_SETTINGS,
+        attached: EVERY_ATTACHED_FILE,
+        // The two-day convocation is a training (its objectives show), its remote variant a workshop.
+        offer: name === 'convocation' ? trainingOffer : workshopOffer,
+      }),
       language,
       emailIdentity(SAMPLE_SETTINGS, language),
     );

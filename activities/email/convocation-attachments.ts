@@ -1,13 +1,16 @@
 /**
  * What a convocation carries besides its text (Code du travail L6353-8, R6352-1): the session's
  * programme as a sealed PDF, the organisation's internal rules as staff uploaded them, and a
- * calendar file with every day. Read and built when the e-mail is sent, never by the workflow.
+ * calendar file with every day; and the catalogue version its text quotes the objectives of.
+ * Read and built when the e-mail is sent, never by the workflow.
  */
 import type { DatabasePool } from '../../db/pool.ts';
 import { countSessionEmails } from '../../db/queries/email-log.ts';
 import type { OrganisationSettingsVersion } from '../../db/queries/organisation-settings.ts';
 import type { EmailRequest } from '../../workflows/messages/email.ts';
+import type { TrainingOffer } from '../../workflows/rules/catalogue.ts';
 import { convocationDetails, sessionDays } from '../../workflows/rules/convocation.ts';
+import { loadOffer } from '../documents/offer.ts';
 import { type PdfRendering, sealedPdfOf } from '../documents/pdf/sealed-pdf.ts';
 import { findDocument, latestDocument } from '../documents/store.ts';
 import { CALENDAR_CONTENT_TYPE, CALENDAR_FILENAME, convocationCalendar } from './convocation-calendar.ts';
@@ -21,6 +24,7 @@ type ConvocationRequest = Extract<EmailRequest, { template: 'convocation' }>;
 export interface ConvocationFiles {
   files: Attachment[];
   attached: Set<AttachedFile>;
+  offer: TrainingOffer;
 }
 
 export async function convocationAttachments(
@@ -34,7 +38,12 @@ export async function convocationAttachments(
     ['calendar', await calendarAttachment(deps.pool, request)],
   ];
   const present = found.filter((entry): entry is [AttachedFile, Attachment] => entry[1] !== null);
-  return { files: present.map(([, file]) => file), attached: new Set(present.map(([kind]) => kind)) };
+  const { kind, offer } = convocationDetails(request.data);
+  return {
+    files: present.map(([, file]) => file),
+    attached: new Set(present.map(([kind]) => kind)),
+    offer: await loadOffer(deps.pool, offer, kind),
+  };
 }
 
 /**

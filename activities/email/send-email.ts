@@ -53,7 +53,7 @@ export function sendEmailActivity(deps: EmailDependencies) {
     const own =
       request.template === 'convocation'
         ? await convocationAttachments(deps, request, organisation)
-        : { files: [], attached: new Set<AttachedFile>() };
+        : { files: [], attached: new Set<AttachedFile>(), offer: undefined };
     if (request.template === 'convocation' && !own.attached.has('internalRules'))
       await sendEmail(internalRulesMissingEmail(request));
     const content = renderTemplate(
@@ -62,7 +62,7 @@ export function sendEmailActivity(deps: EmailDependencies) {
         coordinatorPage: coordinatorPage(deps.coordinatorPages, request.missionId, request.sessionId),
         action,
       },
-      { settings, attached: own.attached },
+      { settings, attached: own.attached, offer: own.offer },
     );
     const rendered = await layout(content, request.language, emailIdentity(settings, request.language));
     const recipient =

@@ -325,4 +325,31 @@ describe('training funding (time-skipping server, through the API)', () => {
     });
     expect([mismatch.status, code(mismatch)]).toEqual([422, 'FUNDING_CLIENT_MISMATCH']);
   });
+
+  it('sends the programme its proposal carried with each convocation: the same sealed PDF, then the calendar file', async () => {
+    const { base, contact, start } = await fundedTraining(20);
+    await requestAndSend(base, contact);
+    await expect.poll(() => mails(to(contact)).length).toBe(1);
+    const proposed = mails(to(contact))[0]?.attachments.find((file) =>
+      file.filename.startsWith('programme-'),
+    );
+    expect(proposed?.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const participant = `stagiaire-${run}@example.org`;
+    const registered = await call(coordinator, 'POST', `${base.replace(/\/funding$/, '')}/participants`, {
+      participants: [{ email: participant, firstName: 'Inès', lastName: 'Benali' }],
+    });
+    expect(registered.status).toBe(200);
+    await sleepUntil(new Date(start.getTime() - 7 * 24 * 3600_000 + 3600_000));
+    const convocation = () =>
+      mails((email) => to(participant)(email) && email.subject.startsWith('Convocation'))[0];
+    await expect.poll(convocation, { timeout: 60_000 }).toBeDefined();
+    expect(convocation()?.attachments.map((file) => file.filename)).toEqual([
+      proposed?.filename,
+      'convocation.ics',
+    ]);
+    expect(convocation()?.attachments[0]?.bytes.equals(proposed?.bytes ?? Buffer.alloc(0))).toBe(true);
+    expect(convocation()?.text).toContain(
+      'Vous trouverez en pièces jointes le programme de la formation et un fichier agenda (.ics)',
+    );
+  });
 });

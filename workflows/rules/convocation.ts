@@ -39,14 +39,17 @@ export function sessionDays(halfDays: HalfDay[]): SessionDay[] {
 /**
  * A convocation's details. A request scheduled before convocations carried them (an e-mail still
  * being retried across the release) gets what its session data says: the half-days from its
- * times, the mode from its place, a paper sheet, the coordinator without an address, no trainers,
+ * times, its kind from its positioning test (trainings have one), the starter offer of that kind,
+ * the mode from its place, a paper sheet, the coordinator without an address, no trainers,
  * and the start as the calendar file's stamp (it must not change between retries).
  */
 export function convocationDetails(
-  data: SessionEmailData & { details?: ConvocationDetails },
+  data: SessionEmailData & { positioningTest: boolean; details?: ConvocationDetails },
 ): Omit<ConvocationDetails, 'contact'> & { contact: { name: string; email: string | null } } {
   if (data.details) return data.details;
   return {
+    kind: data.positioningTest ? 'training' : 'workshop',
+    offer: null,
     halfDays: halfDaysOf({ ...data, title: data.sessionTitle }).map(({ date, period, startsAt, endsAt }) => ({
       date,
       period,

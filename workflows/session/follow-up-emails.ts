@@ -38,6 +38,8 @@ export function convocationEmail(
       participantName: nameOf(participant),
       positioningTest,
       details: {
+        kind: view.kind,
+        offer: view.offer ?? null,
         halfDays: view.attendance.halfDays.map(({ date, period, startsAt, endsAt }) => ({
           date,
           period,

@@ -87,6 +87,8 @@ const WORDS = {
     questions: (name: string) => `Pour toute question, adressez-vous à ${name}.`,
     action: 'Répondre au test de positionnement',
     session: 'Session',
+    objectives: 'Objectifs',
+    separator: ' ; ',
     place: 'Lieu',
     video: 'Visioconférence',
     trainers: (count: number) => (count > 1 ? 'Formateur·ices' : 'Formateur·ice'),
@@ -128,6 +130,8 @@ const WORDS = {
     questions: (name: string) => `For any question, contact ${name}.`,
     action: 'Take the positioning test',
     session: 'Session',
+    objectives: 'Objectives',
+    separator: '; ',
     place: 'Place',
     video: 'Video call',
     trainers: (count: number) => (count > 1 ? 'Trainers' : 'Trainer'),
@@ -146,7 +150,7 @@ export function convocation(
   data: Data,
   language: Language,
   link: string,
-  { settings, attached }: SendContext,
+  { settings, attached, offer }: SendContext,
 ): EmailContent {
   const words = WORDS[language];
   const details = convocationDetails(data);
@@ -188,6 +192,10 @@ export function convocation(
       },
       { label: words.contact, value: contactLine(details.contact) },
       { label: words.disabilityContact, value: contactLine(settings.disabilityContact) },
+      // What the training aims at (L6353-8), in the catalogue's words; after the when and where people look for.
+      ...(offer?.trainingAction && offer.objectives.length > 0
+        ? [{ label: words.objectives, value: offer.objectives.join(words.separator) }]
+        : []),
     ],
     ...(data.positioningTest ? { action: { label: words.action, url: link } } : {}),
   };

@@ -1,3 +1,4 @@
+import type { TrainingOffer } from '../../../workflows/rules/catalogue.ts';
 import type { OrganisationSettings } from '../../../workflows/rules/organisation-settings.ts';
 
 /** Files the sending activity attaches by itself (the convocation's), named by what they are. */
@@ -10,4 +11,6 @@ export type AttachedFile = 'programme' | 'internalRules' | 'calendar';
 export interface SendContext {
   settings: OrganisationSettings;
   attached: ReadonlySet<AttachedFile>;
+  /** The catalogue version a convocation's session delivers, for its objectives. */
+  offer?: TrainingOffer;
 }

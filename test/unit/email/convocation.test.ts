@@ -11,6 +11,8 @@ import type { AttachedFile } from '../../../activities/email/templates/send-cont
 import type { Language } from '../../../workflows/messages/domain.ts';
 import type { EmailTemplateData } from '../../../workflows/messages/email.ts';
 import { halfDaysOf } from '../../../workflows/rules/attendance.ts';
+import type { TrainingOffer } from '../../../workflows/rules/catalogue.ts';
+import { trainingOffer, workshopOffer } from '../../support/offers.ts';
 import { SAMPLE_SETTINGS } from '../../support/organisation.ts';
 
 type Data = EmailTemplateData['convocation'];
@@ -45,11 +47,17 @@ const remote = (data: Data): Data => ({
   details: { ...(data.details as NonNullable<Data['details']>), mode: 'online' },
 });
 
-async function render(data: Data, language: Language, attached: AttachedFile[] = ALL) {
+async function render(
+  data: Data,
+  language: Language,
+  attached: AttachedFile[] = ALL,
+  offer: TrainingOffer = trainingOffer,
+) {
   return layout(
     convocation(data, language, 'https://missions.example.org/links/positioning-tests/t', {
       settings,
       attached: new Set(attached),
+      offer,
     }),
     language,
     emailIdentity(settings, language),
@@ -116,6 +124,19 @@ describe('the convocation', () => {
     expect(alone.text).toContain('Disability contact: Nadia Haddad, referente@ocean.example, 04 72 00 00 00');
     const none = await render(threeDays({ trainers: [] }), 'fr');
     expect(none.text).toContain('Formateur·ice : à confirmer');
+  });
+
+  it('quotes a training action’s objectives from its catalogue version, and none for a workshop', async () => {
+    const french = await render(threeDays(), 'fr');
+    expect(french.text).toContain(
+      `Objectifs : ${trainingOffer.objectives[0]} ; ${trainingOffer.objectives[1]} ; ${trainingOffer.objectives[2]}`,
+    );
+    expect((await render(threeDays(), 'en')).text).toContain(
+      `Objectives: ${trainingOffer.objectives[0]}; ${trainingOffer.objectives[1]}`,
+    );
+    expect(workshopOffer.trainingAction).toBe(false);
+    const workshop = await render(threeDays(), 'fr', ALL, workshopOffer);
+    expect(workshop.text).not.toContain('Objectifs');
   });
 
   it('says which files are attached, and only those', async () => {
