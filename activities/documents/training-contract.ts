@@ -183,8 +183,8 @@ export async function buildTrainingContract(
             [
               'Le ou la stagiaire a reçu avec ce contrat le programme et les objectifs de la formation, les titres et qualités ' +
                 "des intervenant·es, les horaires, les modalités d'évaluation, le prix et les conditions de paiement, et les " +
-                'coordonnées de la personne chargée des relations avec les stagiaires. Le règlement intérieur applicable ' +
-                'lui est remis sur demande avant la signature, et avec sa convocation (article L6353-8 du Code du travail).',
+                'coordonnées de la personne chargée des relations avec les stagiaires, ainsi que le règlement intérieur ' +
+                'applicable à la formation (article L6353-8 du Code du travail).',
             ],
             { after: 360 },
           ),

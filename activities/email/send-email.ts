@@ -12,6 +12,7 @@ import { findDocument } from '../documents/store.ts';
 import { convocationAttachments, internalRulesMissingEmail } from './convocation-attachments.ts';
 import { mailbox } from './headers.ts';
 import { emailIdentity, layout } from './layout.ts';
+import { proposalAttachments } from './proposal-attachments.ts';
 import type { EmailSender } from './sender.ts';
 import { renderTemplate } from './templates/index.ts';
 import type { AttachedFile } from './templates/send-context.ts';
@@ -53,7 +54,9 @@ export function sendEmailActivity(deps: EmailDependencies) {
     const own =
       request.template === 'convocation'
         ? await convocationAttachments(deps, request, organisation)
-        : { files: [], attached: new Set<AttachedFile>(), offer: undefined };
+        : request.template === 'fundingProposal'
+          ? { ...(await proposalAttachments(deps.pool, request, organisation)), offer: undefined }
+          : { files: [], attached: new Set<AttachedFile>(), offer: undefined };
     if (request.template === 'convocation' && !own.attached.has('internalRules'))
       await sendEmail(internalRulesMissingEmail(request));
     const content = renderTemplate(

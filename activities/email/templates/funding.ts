@@ -11,6 +11,7 @@ import {
 } from '../../../workflows/rules/contract.ts';
 import { formatDate, formatEuros } from '../../format/french.ts';
 import type { EmailContent } from '../layout.ts';
+import type { AttachedFile } from './send-context.ts';
 import { sessionFacts } from './session-facts.ts';
 
 type Data<T extends keyof EmailTemplateData> = EmailTemplateData[T];
@@ -25,6 +26,7 @@ export function fundingProposal(
   data: Data<'fundingProposal'>,
   language: Language,
   link: string,
+  attached: ReadonlySet<AttachedFile> = new Set(),
 ): EmailContent {
   const funder = data.funder as FundingKind;
   // Proposals sent before the buyer was recorded went to companies and independents alike.
@@ -48,6 +50,7 @@ export function fundingProposal(
         total,
       ),
       ...plan.buyerSteps.map((step) => words.steps[step](funder, data.sessionTitle, date)),
+      ...(attached.has('internalRules') ? [words.internalRules] : []),
     ],
     facts: sessionFacts(data, language, { client: false }),
     ...(decisionAsked ? { action: { label: words.action(plan.contract), url: link } } : {}),
@@ -61,6 +64,7 @@ type ProposalWords = {
   attached: (documents: string[], title: string, date: string, total: string) => string;
   steps: Record<BuyerStep, (funder: FundingKind, title: string, date: string) => string>;
   action: (contract: ContractKind) => string;
+  internalRules: string;
 };
 
 const list = (items: string[], and: string) =>
@@ -97,6 +101,8 @@ const PROPOSAL_WORDS: Record<Language, ProposalWords> = {
         'Nous déposons ce devis sur Kairos, la plateforme de France Travail ; vous le validez ensuite dans votre espace personnel sur francetravail.fr et votre conseiller ou conseillère décide du financement. Indiquez-nous sa décision. Vous n’avez rien à payer : France Travail règle directement l’organisme de formation.',
       signQuote: () => 'Merci de nous retourner le devis signé, précédé de la mention « Bon pour accord ».',
     },
+    internalRules:
+      'Le règlement intérieur applicable à la formation est joint, pour que vous le lisiez avant de signer.',
     action: (contract) =>
       contract === 'platformTerms'
         ? 'Indiquer où en est votre inscription'
@@ -135,6 +141,8 @@ const PROPOSAL_WORDS: Record<Language, ProposalWords> = {
       signQuote: () =>
         'Please sign the quote, write “Bon pour accord” above your signature, and send it back to us.',
     },
+    internalRules:
+      'The internal rules that apply to the training are attached, for you to read before signing.',
     action: (contract) =>
       contract === 'platformTerms'
         ? 'Tell us where your registration stands'

@@ -115,7 +115,7 @@ export function renderTemplate(request: EmailRequest, links: Links, sent: SendCo
     case 'countersignatureReminder':
       return countersignatureReminder(request.data, request.language, action);
     case 'fundingProposal':
-      return fundingProposal(request.data, request.language, action);
+      return fundingProposal(request.data, request.language, action, sent.attached);
     case 'fundingReminder':
       return fundingReminder(request.data, request.language, action);
     case 'fundingEscalation':

@@ -42,6 +42,14 @@ describe('the proposal e-mail, by buyer', () => {
     expect(en.text).toContain('you have 10 days to withdraw, by registered letter');
   });
 
+  it('says the internal rules are attached when the sending activity attached them (L6353-8)', () => {
+    const data = { ...EMAIL_SAMPLES.fundingProposal, funder: 'client', buyer: 'individual' as const };
+    const with_ = fundingProposal(data, 'fr', LINK, new Set(['internalRules'])).paragraphs.join('\n');
+    expect(with_).toContain('Le règlement intérieur applicable à la formation est joint');
+    const without = fundingProposal(data, 'en', LINK, new Set()).paragraphs.join('\n');
+    expect(without).not.toContain('internal rules');
+  });
+
   it('a CPF learner books on moncompteformation.gouv.fr, with nothing to sign nor to "send to their CPF"', () => {
     const fr = read({ funder: 'cpf', buyer: 'individual' }, 'fr');
     expect(fr.text).toContain('le programme et le devis');
