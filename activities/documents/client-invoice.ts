@@ -30,6 +30,7 @@ import {
   sirenOf,
   splitFrenchAddress,
 } from './einvoice/model.ts';
+import { line, PAGE, TEXT_WIDTH } from './layout.ts';
 import type { Organisation } from './organisation.ts';
 import { packDocx } from './pack.ts';
 
@@ -78,22 +79,6 @@ const ATTACHED = {
   training: 'certificats de réalisation et feuille d’émargement signée',
   workshop: 'attestations de participation et feuille d’émargement signée',
 } as const;
-
-// A4 portrait with 2 cm margins, in twentieths of a point, as the self-billing invoice's page.
-const A4 = { width: 11906, height: 16838 };
-const MARGIN = 1134;
-const TEXT_WIDTH = A4.width - 2 * MARGIN;
-const PAGE = { page: { size: A4, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } };
-
-type Run = string | { text: string; bold?: boolean; size?: number; color?: string };
-
-function line(runs: Run[], options: { before?: number; after?: number; right?: boolean } = {}): Paragraph {
-  return new Paragraph({
-    spacing: { before: options.before ?? 0, after: options.after ?? 80 },
-    alignment: options.right ? AlignmentType.RIGHT : undefined,
-    children: runs.map((run) => new TextRun(typeof run === 'string' ? { text: run } : run)),
-  });
-}
 
 export function assertInvoiceFacts(facts: ClientInvoiceFacts): void {
   if (!Number.isInteger(facts.amountCents) || facts.amountCents <= 0)

@@ -101,7 +101,9 @@ export async function buildSelfBillingInvoice(
                 : formatDate(dates[0] ?? '')
             }`,
           ]),
-          line([`Mission : ${request.missionTitle} — client final ${request.clientName}`], { after: 240 }),
+          line([`Mission : ${request.missionTitle} — client final ${request.clientName}`]),
+          // The e-invoicing reform's mention (CGI annex II art. 242 nonies A, décret 2022-1299).
+          line(['Nature des opérations : prestations de services'], { after: 240 }),
           linesTable(request.lines),
           line([`Total HT : ${formatEuros(totals.netCents)}`], { before: 240, right: true }),
           line(
@@ -126,6 +128,14 @@ export async function buildSelfBillingInvoice(
             "En cas de retard de paiement : pénalités au taux de trois fois le taux d'intérêt légal et indemnité forfaitaire pour frais de recouvrement de 40 € (art. L441-10 du Code de commerce).",
           ]),
           line([{ text: `Référence du paiement : ${request.payoutId}`, size: 16 }], { before: 240 }),
+          // The seal prints no notice on a PDF/A (pdf/seal.ts): the invoice says it itself.
+          line([
+            {
+              text: `Facture électronique Factur-X (PDF/A-3 portant la facture structurée EN 16931), scellée électroniquement par ${settings.legalName} : le fichier PDF fait foi, toute modification invalide le sceau.`,
+              size: 13,
+              color: '595959',
+            },
+          ]),
         ],
       },
     ],
