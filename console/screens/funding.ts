@@ -135,8 +135,14 @@ const T = {
   save: { fr: 'Enregistrer le financement', en: 'Save the funding' },
   send: { fr: 'Envoyer la proposition au client', en: 'Send the proposal to the client' },
   sendLead: {
-    fr: 'Le devis, la convention et le programme partent au client, qui les transmet à son financeur.',
-    en: 'The quote, agreement and programme go to the client, who passes them on to the funder.',
+    fr:
+      'Le devis et le programme partent au client, avec la convention de formation pour une entreprise ou un·e indépendant·e, ' +
+      'ou le contrat de formation professionnelle pour un particulier qui paie lui-même ; ni l’une ni l’autre pour le CPF ' +
+      '(inscription sur Mon Compte Formation) ni pour France Travail (devis approuvé sur Kairos). L’e-mail dit au client quoi faire.',
+    en:
+      'The quote and the programme go to the client, with the training agreement for a company or an independent, or the ' +
+      'training contract for a person paying themselves; neither for CPF (booked on Mon Compte Formation) nor for France ' +
+      'Travail (quote approved on Kairos). The e-mail tells the client what to do.',
   },
   decision: { fr: 'Décision du financeur (équipe)', en: 'The funder’s decision (staff)' },
   outcome: { fr: 'Décision', en: 'Decision' },
