@@ -17,6 +17,7 @@ import { oidcRole } from './oidc-sign-in.ts';
 import type { ConsoleOptions, ConsoleRoutes } from './routes.ts';
 import { attendanceScreens } from './screens/attendance.ts';
 import { bpfScreens } from './screens/bpf.ts';
+import { catalogueScreens } from './screens/catalogue.ts';
 import { clientSettingsScreens } from './screens/client-settings.ts';
 import { facilitatorScreens } from './screens/facilitator.ts';
 import { fundingScreens } from './screens/funding.ts';
@@ -161,6 +162,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   sessionScreens(app, routes);
   sessionMessageScreens(app, routes);
   clientSettingsScreens(app, routes);
+  catalogueScreens(app, routes);
   await attendanceScreens(app, routes);
   payoutAndClosureScreens(app, routes);
   staffScreens(app, routes);

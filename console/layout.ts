@@ -25,7 +25,7 @@ export interface ConsolePage {
   section?: Section;
 }
 
-type Section = 'missions' | 'facilitators' | 'rates' | 'surveys' | 'stuck' | 'reports';
+type Section = 'missions' | 'facilitators' | 'catalogue' | 'rates' | 'surveys' | 'stuck' | 'reports';
 
 const T = {
   brand: { fr: 'Console de coordination', en: 'Coordination console' },
@@ -36,6 +36,7 @@ const T = {
   allMissions: { fr: 'Missions', en: 'Missions' },
   signOut: { fr: 'Se déconnecter', en: 'Sign out' },
   directory: { fr: 'Annuaire', en: 'Directory' },
+  catalogue: { fr: 'Catalogue', en: 'Catalogue' },
   rates: { fr: 'Taux de rétribution', en: 'Payout rates' },
   surveys: { fr: 'Satisfaction', en: 'Satisfaction' },
   stuck: { fr: 'Activités bloquées', en: 'Stuck activities' },
@@ -67,6 +68,7 @@ ${link('/missions', 'missions', staff ? T.allMissions[language] : T.missions[lan
 ${page.viewer.role === 'facilitator' ? '' : link('/facilitators', 'facilitators', T.directory[language])}${
   staff
     ? html`
+${link('/catalogue', 'catalogue', T.catalogue[language])}
 ${link('/payout-rates', 'rates', T.rates[language])}
 ${link('/surveys', 'surveys', T.surveys[language])}
 ${link('/stuck-activities', 'stuck', T.stuck[language])}

@@ -56,6 +56,10 @@ const FRENCH: Record<string, (problem: Problem) => string> = {
         : 'Personne n’est encore inscrit·e à cette session : personne à qui écrire.';
   },
   MISSION_CLOSED: () => 'La mission est clôturée : plus rien ne peut y être modifié.',
+  OFFER_KIND_MISMATCH: () =>
+    'Cette offre n’est pas du type de la session : choisissez une formation pour une formation, un atelier pour un atelier.',
+  OFFER_NOT_FOUND: () => 'Cette offre n’existe pas dans le catalogue.',
+  OFFER_RETIRED: () => 'Cette offre est retirée du catalogue : choisissez-en une autre.',
   MISSION_CANCELLED: () => 'La mission est annulée.',
   REASON_REQUIRED: () => 'Dites pourquoi : la raison est transmise aux personnes concernées.',
   FACILITATOR_NOT_COMPLIANT: () =>

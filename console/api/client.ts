@@ -28,6 +28,7 @@ export type BillingView = Answer<'/facilitators/{facilitatorId}/billing'>;
 export type SurveySummary = Answer<'/coordinators/{coordinatorId}/surveys/summary'>;
 export type StuckActivity = Answer<'/stuck-activities'>[number];
 export type BpfReport = Answer<'/reports/bpf'>;
+export type Offer = Answer<'/catalogue/offers'>['offers'][number];
 
 export function apiFor(baseUrl: string, token: string): Api {
   return createClient<paths>({ baseUrl, headers: { authorization: `Bearer ${token}` } });

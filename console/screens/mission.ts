@@ -9,9 +9,9 @@ import { button, form, panel, radios, summaryList, textArea, textField } from '.
 import { type Html, html } from '../../pages/html.ts';
 import { formatDay, formatMoney, formatTime, type Language } from '../../pages/i18n.ts';
 import type { FieldError } from '../../pages/layout.ts';
-import { ApiProblem, answer, type Mission, type Session } from '../api/client.ts';
+import { ApiProblem, answer, type Mission, type Offer, type Session } from '../api/client.ts';
 import { field, language, type SignedIn, seeOther, sendPage } from '../context.ts';
-import { group, input } from '../fields.ts';
+import { group, input, select } from '../fields.ts';
 import { renderConsolePage } from '../layout.ts';
 import { fieldErrors } from '../problems.ts';
 import type { ConsoleRoutes } from '../routes.ts';
@@ -55,6 +55,16 @@ const T = {
   noSession: { fr: 'Aucune session planifiée pour l’instant.', en: 'No session planned yet.' },
   plus: { fr: '+ Planifier une session', en: '+ Plan a session' },
   plan: { fr: 'Planifier une session', en: 'Plan a session' },
+  offer: { fr: 'Offre du catalogue', en: 'Catalogue offer' },
+  offerHint: {
+    fr: 'Ce que les documents de la session décrivent (objectifs, programme, test de positionnement). Elle doit être du même type que la session.',
+    en: 'What the session’s documents describe (objectives, programme, positioning test). It must be of the session’s kind.',
+  },
+  offerDefault: {
+    fr: 'Celle de la ligne de commande, sinon aucune',
+    en: 'The order line’s, else none',
+  },
+  offerOf: { fr: 'Offre', en: 'Offer' },
   planLead: {
     fr: 'Une session se planifie avant d’avoir lieu. Les horaires sont ceux de Paris.',
     en: 'A session is planned before it takes place. Times are Paris time.',
@@ -149,6 +159,7 @@ const PLAN_FIELDS = [
   'language',
   'capacity',
   'otherFacilitators',
+  'offerId',
   'requestKey',
 ] as const;
 
@@ -181,6 +192,7 @@ function sessionCard(mission: Mission, session: Session, lang: Language): Html {
 <p class="card-meta">${KIND[session.kind][lang]} · ${badge(SESSION_STATUS[session.status][lang], tone)}</p>
 <p class="card-meta">${sessionTimes(session, lang)}</p>
 <p class="card-meta">${sessionPlace(session)}</p>
+${session.offer ? html`<p class="card-meta">${T.offerOf[lang]} : ${session.offer.title} (v${session.offer.version})</p>` : ''}
 ${
   changeable(session)
     ? html`<p class="card-actions"><a href="${base}/move">${T.move[lang]}<span class="visually-hidden"> ${session.title}</span></a> <a href="${base}/cancel">${T.cancel[lang]}<span class="visually-hidden"> ${session.title}</span></a></p>`
@@ -189,7 +201,13 @@ ${
 </li>`;
 }
 
-function planForm(mission: Mission, lang: Language, values: Form, errors: FieldError[]): Html {
+function planForm(
+  mission: Mission,
+  lang: Language,
+  values: Form,
+  errors: FieldError[],
+  offers: Offer[],
+): Html {
   const ordered = mission.orderLines.map((line) => line.kind);
   return form(
     `/missions/${mission.id}/sessions`,
@@ -202,6 +220,20 @@ function planForm(mission: Mission, lang: Language, values: Form, errors: FieldE
       choices: ordered.map((kind) => ({ value: kind, label: KIND[kind][lang] })),
     })}
 ${textField({ id: 'title', label: T.title[lang], hint: T.titleHint[lang], errors, value: values.title, maxlength: 200 })}
+${select({
+  id: 'offerId',
+  label: T.offer[lang],
+  hint: T.offerHint[lang],
+  errors,
+  value: values.offerId ?? '',
+  choices: [
+    { value: '', label: T.offerDefault[lang] },
+    ...offers.map((offer) => ({
+      value: offer.offerId,
+      label: `${KIND[offer.kind][lang]} — ${offer.title} (v${offer.version})`,
+    })),
+  ],
+})}
 ${group(
   T.start[lang],
   html`${input({ id: 'startDate', type: 'date', label: T.day[lang], errors, value: values.startDate })}${input({ id: 'startTime', type: 'time', label: T.hour[lang], errors, value: values.startTime })}`,
@@ -279,6 +311,7 @@ function dashboard(
   who: SignedIn,
   mission: Mission,
   values: Form,
+  offers: Offer[],
   errors: FieldError[] = [],
   ui?: TemporalUiSettings,
 ): string {
@@ -330,10 +363,15 @@ ${
 ${temporal ? workflowsSection(mission, temporal, lang) : ''}
 ${
   mission.status === 'open'
-    ? html`<h2 id="plan" tabindex="-1">${T.plan[lang]}</h2><p>${T.planLead[lang]}</p>${planForm(mission, lang, values, errors)}`
+    ? html`<h2 id="plan" tabindex="-1">${T.plan[lang]}</h2><p>${T.planLead[lang]}</p>${planForm(mission, lang, values, errors, offers)}`
     : ''
 }`,
   });
+}
+
+/** The catalogue's offers a session may be planned with: retired ones are not offered. */
+async function plannableOffers(who: SignedIn): Promise<Offer[]> {
+  return (await answer(who.api.GET('/catalogue/offers', { params: { query: {} } }))).offers;
 }
 
 async function loadMission(who: SignedIn, missionId: string): Promise<Mission> {
@@ -384,7 +422,15 @@ export function missionScreens(app: FastifyInstance, routes: ConsoleRoutes): voi
     return sendPage(
       reply,
       200,
-      dashboard(request, who, mission, defaultPlan(mission), [], routes.options.temporalUi),
+      dashboard(
+        request,
+        who,
+        mission,
+        defaultPlan(mission),
+        await plannableOffers(who),
+        [],
+        routes.options.temporalUi,
+      ),
     );
   });
 
@@ -409,7 +455,15 @@ export function missionScreens(app: FastifyInstance, routes: ConsoleRoutes): voi
       sendPage(
         reply,
         422,
-        dashboard(request, who, await loadMission(who, missionId), values, found, routes.options.temporalUi),
+        dashboard(
+          request,
+          who,
+          await loadMission(who, missionId),
+          values,
+          await plannableOffers(who),
+          found,
+          routes.options.temporalUi,
+        ),
       );
     if (errors.length > 0 || !times) return fail(errors);
     try {
@@ -431,6 +485,7 @@ export function missionScreens(app: FastifyInstance, routes: ConsoleRoutes): voi
             language: values.language === 'en' ? 'en' : 'fr',
             capacity: Number(values.capacity),
             otherFacilitators: Number(values.otherFacilitators),
+            ...(UUID.test(values.offerId ?? '') ? { offerId: values.offerId as string } : {}),
           },
         }),
       );
@@ -445,6 +500,9 @@ export function missionScreens(app: FastifyInstance, routes: ConsoleRoutes): voi
               ORDER_QUANTITY_EXCEEDED: 'kind',
               KIND_NOT_ORDERED: 'kind',
               CAPACITY_EXCEEDS_ORDER: 'capacity',
+              OFFER_KIND_MISMATCH: 'offerId',
+              OFFER_NOT_FOUND: 'offerId',
+              OFFER_RETIRED: 'offerId',
             },
             paths: {
               ...TIME_FIELDS.paths,
