@@ -89,7 +89,6 @@ export const EMAIL_SAMPLES: { [T in keyof EmailTemplateData]: EmailTemplateData[
       signing: 'digital',
       trainers: ['Camille Roux', 'Léa Moreau'],
       contact: { name: mission.coordinatorName, email: 'alex.durand@example.org' },
-      issuedAt: '2027-01-05T08:00:00Z',
     },
   },
   internalRulesMissing: session,
@@ -184,6 +183,21 @@ export const EMAIL_SAMPLES: { [T in keyof EmailTemplateData]: EmailTemplateData[
     clientCents: 100_000,
     delivered: 1,
     ordered: 1,
+    invoices: {
+      issued: [
+        { title: session.sessionTitle, payer: 'funder', invoiceNumber: 'F-2027-0041', grossCents: 150_000 },
+        { title: session.sessionTitle, payer: 'client', invoiceNumber: 'F-2027-0042', grossCents: 100_000 },
+      ],
+      notIssued: [
+        {
+          title: 'Atelier fresque du climat',
+          payer: 'client',
+          reason:
+            "l'adresse de facturation de Collège Jean Moulin n'est pas connue (billing_parties « client:Collège Jean Moulin »)",
+        },
+      ],
+      notInvoiced: [],
+    },
   },
   missionClosed: { ...mission, automatic: true, coordinatorPayout: true },
 };
@@ -219,7 +233,6 @@ export const EMAIL_VARIANTS: {
         signing: 'digital',
         trainers: ['Camille Roux'],
         contact: { name: mission.coordinatorName, email: 'alex.durand@example.org' },
-        issuedAt: '2027-01-05T13:00:00Z',
       },
     },
   },

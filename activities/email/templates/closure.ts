@@ -73,7 +73,7 @@ export function clientInvoiceable(
   };
 }
 
-const PAYERS = { funder: "l'OPCO (subrogation)", client: 'le client' } as const;
+const TO_PAYER = { funder: "à l'OPCO (subrogation)", client: 'au client' } as const;
 
 /** The invoices issued at closure, in the e-mail's attachments, and what is left to do by hand. */
 function invoiceParagraphs(invoices: Data<'clientInvoiceable'>['invoices']): string[] {
@@ -84,7 +84,7 @@ function invoiceParagraphs(invoices: Data<'clientInvoiceable'>['invoices']): str
           `Factures émises (jointes, au format Factur-X ; celles des OPCO avec les certificats de réalisation et la feuille d'émargement à leur transmettre) :`,
           ...invoices.issued.map(
             (invoice) =>
-              `– ${invoice.invoiceNumber} à ${PAYERS[invoice.payer]}, « ${invoice.title} » : ${formatEuros(invoice.grossCents)}`,
+              `– ${invoice.invoiceNumber} ${TO_PAYER[invoice.payer]}, « ${invoice.title} » : ${formatEuros(invoice.grossCents)}`,
           ),
         ]
       : []),
@@ -92,7 +92,7 @@ function invoiceParagraphs(invoices: Data<'clientInvoiceable'>['invoices']): str
       ? [
           'Factures non émises, à compléter puis établir à la main :',
           ...invoices.notIssued.map(
-            (invoice) => `– « ${invoice.title} », facture à ${PAYERS[invoice.payer]} : ${invoice.reason}`,
+            (invoice) => `– « ${invoice.title} », facture ${TO_PAYER[invoice.payer]} : ${invoice.reason}`,
           ),
         ]
       : []),

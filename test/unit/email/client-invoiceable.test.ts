@@ -30,3 +30,19 @@ describe("billing's e-mail at closure", () => {
     );
   });
 });
+
+describe("billing's e-mail with the invoices issued at closure", () => {
+  it('lists each invoice attached with its number, payer and amount, and what could not be issued and why', () => {
+    const text = clientInvoiceable(sample, 'fr', 'https://x').paragraphs.join('\n');
+    expect(text).toContain("– F-2027-0041 à l'OPCO (subrogation), « ");
+    expect(text).toContain('– F-2027-0042 au client, « ');
+    expect(text).toContain('« Atelier fresque du climat », facture au client : ');
+    expect(text).toContain('Factures non émises, à compléter puis établir à la main :');
+    expect(text).toContain("l'adresse de facturation de Collège Jean Moulin n'est pas connue");
+  });
+
+  it('says nothing of invoices for a mission that closed before they were issued', () => {
+    const { invoices: _, ...before } = sample;
+    expect(clientInvoiceable(before, 'fr', 'https://x').paragraphs.join('\n')).not.toContain('Factures');
+  });
+});
