@@ -10,6 +10,7 @@ import { sql } from 'slonik';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { mintToken } from '../../api/auth/tokens.ts';
+import { createOffer } from '../../db/queries/catalogue.ts';
 import { DEFAULT_SESSION_POLICY } from '../../workflows/policy.ts';
 import { addDays, businessDate } from '../../workflows/rules/calendar.ts';
 import { msOf } from '../../workflows/rules/durations.ts';
@@ -17,6 +18,7 @@ import { zonedInstant } from '../../workflows/rules/zoned-time.ts';
 import { TEST_JWT_SECRET } from '../support/api-harness.ts';
 import { historyText } from '../support/history-text.ts';
 import type { MissionBody } from '../support/http.ts';
+import { trainingOffer } from '../support/offers.ts';
 import { pdfBytesSignature, pdfBytesText } from '../support/pdf.ts';
 import type { ReceivedEmail } from '../support/resend-server.ts';
 import { startTimeSkippingApi, type TimeSkippingApi } from '../support/time-skipping-api.ts';
@@ -27,8 +29,8 @@ const BROWSER = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const ANSWER_WITHIN = msOf(DEFAULT_SESSION_POLICY.assessmentAnswerWithin);
 
-/** The starter training offer's one objective (db/migrations/1732354700000_training-catalogue.sql). */
-const STARTER_OBJECTIVE = 'Mettre en pratique dans sa situation de travail les apports de la formation';
+const { offerId: _id, version: _v, versionDate: _d, placeholder: _p, ...offerContent } = trainingOffer;
+const [FIRST_OBJECTIVE = ''] = trainingOffer.objectives;
 
 describe('end-of-training assessment and attestation (time-skipping server, through the API and pages)', () => {
   let stack: TimeSkippingApi;
@@ -77,7 +79,9 @@ describe('end-of-training assessment and attestation (time-skipping server, thro
 
   it('asks those present, attests each answer at once and the silent at the deadline', async () => {
     const today = businessDate(new Date(await env.currentTimeMs()));
-    const day = addDays(today, 10);
+    const [day, day2] = [addDays(today, 10), addDays(today, 11)];
+    // The catalogue's two-day training: four objectives and its own assessment questions.
+    const offer = await createOffer(stack.harness.pool, offerContent, 'staff-1');
     const missionId = (
       await stack.call<MissionBody>(staff, 'POST', '/missions', {
         title: 'Formations animation',
@@ -92,8 +96,9 @@ describe('end-of-training assessment and attestation (time-skipping server, thro
     const planned = await stack.call<MissionBody>(coordinator, 'POST', `/missions/${missionId}/sessions`, {
       kind: 'training',
       title: 'Animer un atelier',
+      offerId: offer.offerId,
       startsAt: zonedInstant(day, '09:00', 'Europe/Paris').toISOString(),
-      endsAt: zonedInstant(day, '17:00', 'Europe/Paris').toISOString(),
+      endsAt: zonedInstant(day2, '17:00', 'Europe/Paris').toISOString(),
       location: { mode: 'onsite', address: '3 place du Marché, 69001 Lyon' },
       capacity: 12,
       otherFacilitators: 0,
@@ -118,12 +123,12 @@ describe('end-of-training assessment and attestation (time-skipping server, thro
       '';
     const emailOf = (index: number) => people[index]?.email ?? '';
 
-    // Ana and Bruno attend the whole day, Chloé is absent; the signed sheet is confirmed.
-    const end = zonedInstant(day, '17:00', 'Europe/Paris');
+    // Ana and Bruno attend both days, Chloé is absent; the signed sheet is confirmed.
+    const end = zonedInstant(day2, '17:00', 'Europe/Paris');
     await sleepUntil(new Date(end.getTime() + HOUR));
     const presence = [0, 1, 2].map((index) => ({
       participantId: idOf(index),
-      halfDays: index === 2 ? [false, false] : [true, true],
+      halfDays: index === 2 ? [false, false, false, false] : [true, true, true, true],
     }));
     expect((await stack.call(coordinator, 'PUT', `${base}/attendance`, { presence })).status).toBe(200);
     const sheet = await stack.app.inject({
@@ -147,30 +152,45 @@ describe('end-of-training assessment and attestation (time-skipping server, thro
     const shown = await page(anaLink);
     expect(shown.statusCode).toBe(200);
     expect(shown.body).toContain('<h1>Évaluation de vos acquis</h1>');
-    expect(shown.body).toContain(`Objectif 1 : ${STARTER_OBJECTIVE}`);
+    for (const [index, objective] of trainingOffer.objectives.entries())
+      expect(shown.body).toContain(`Objectif ${index + 1} : ${objective}`);
     expect(shown.body).toContain('Je sais le faire en partie');
-    expect(shown.body).toContain('Que savez-vous faire maintenant');
+    // Then the offer's own questions, not the default one.
+    expect(shown.body).toContain('Cas pratique : comment relanceriez-vous un groupe');
+    expect(shown.body).not.toContain('Que savez-vous faire maintenant');
 
-    // Nothing chosen for the objective: the message is beside it, the text kept, nothing stored.
-    const missing = await submit(anaLink, { 'extra-canNowDo': 'Construire un déroulé minuté' });
+    // Objectives 2 and 4 left unanswered: the message is beside each, the rest kept, nothing stored.
+    const offerAnswers = { 'extra-design': '3', 'extra-techniques': '2', 'extra-tensions': '1' };
+    const caseStudy = 'Un tour de table, puis des binômes';
+    const missing = await submit(anaLink, {
+      'objective-1': 'acquired',
+      'objective-3': 'acquired',
+      ...offerAnswers,
+      'extra-caseStudy': caseStudy,
+    });
     expect(missing.statusCode).toBe(422);
-    expect(missing.body).toContain('id="objective-1-error"');
-    expect(missing.body).toContain('Dites où vous en êtes pour l’objectif 1');
-    expect(missing.body).toContain('Construire un déroulé minuté</textarea>');
-    expect(missing.body).not.toContain('id="extra-canNowDo-error"');
+    expect(missing.body).toContain('id="objective-2-error"');
+    expect(missing.body).toContain('Dites où vous en êtes pour l’objectif 4');
+    expect(missing.body).not.toContain('id="objective-1-error"');
+    expect(missing.body).toContain(`${caseStudy}</textarea>`);
+    expect(missing.body).toMatch(/name="objective-1" value="acquired" checked/);
     const unknown = await submit(anaLink, { 'objective-1': 'expert' });
     expect(unknown.statusCode).toBe(422);
     expect(unknown.body).toContain('id="objective-1-error"');
     expect(await stored(idOf(0))).toBeNull();
 
     const answered = await submit(anaLink, {
-      'objective-1': 'partly',
-      'extra-canNowDo': 'Construire un déroulé minuté',
+      'objective-1': 'acquired',
+      'objective-2': 'partly',
+      'objective-3': 'acquired',
+      'objective-4': 'notYet',
+      ...offerAnswers,
+      'extra-caseStudy': caseStudy,
     });
     expect([answered.statusCode, answered.headers.location]).toEqual([303, anaLink]);
     expect(await stored(idOf(0))).toEqual({
-      levels: ['partly'],
-      answers: { canNowDo: 'Construire un déroulé minuté' },
+      levels: ['acquired', 'partly', 'acquired', 'notYet'],
+      answers: { design: 3, techniques: 2, tensions: 1, caseStudy },
     });
     // A second answer changes nothing and is told so, from the form or the same link again.
     const twice = await submit(anaLink, { 'objective-1': 'acquired' });
@@ -178,7 +198,7 @@ describe('end-of-training assessment and attestation (time-skipping server, thro
     const recorded = await page(anaLink);
     expect(recorded.body).toContain('Merci, votre évaluation est enregistrée');
     expect(recorded.body).not.toContain('<form');
-    expect((await stored(idOf(0)))?.levels).toEqual(['partly']);
+    expect((await stored(idOf(0)))?.levels).toEqual(['acquired', 'partly', 'acquired', 'notYet']);
 
     // Ana's attestation follows her answer, sealed, with her result; Bruno's waits for the deadline.
     const anaAttestation = await mailTo(emailOf(0), 'Votre attestation de fin de formation');
@@ -190,8 +210,14 @@ describe('end-of-training assessment and attestation (time-skipping server, thro
     const anaText = (await pdfBytesText(anaPdf)).replace(/\s+/g, ' ');
     expect(anaText).toContain('ATTESTATION DE FIN DE FORMATION');
     expect(anaText).toContain('Ana Martin');
-    expect(anaText).toContain('7 heures sur 7 heures prévues');
-    expect(anaText).toContain('En cours d’acquisition');
+    expect(anaText).toContain('14 heures sur 14 heures prévues');
+    expect(anaText.match(/Acquis|En cours d’acquisition|Non acquis/g)).toEqual([
+      'Acquis',
+      'En cours d’acquisition',
+      'Acquis',
+      'Non acquis',
+    ]);
+    expect(anaText).toContain(`offre « ${trainingOffer.title} », version 1`);
     expect(anaText).toContain('auto-évaluation du ou de la stagiaire');
     expect(mails(toAndSubject(emailOf(1), 'Votre attestation de fin de formation'))).toEqual([]);
 
@@ -203,7 +229,7 @@ describe('end-of-training assessment and attestation (time-skipping server, thro
     const brunoText = (
       await pdfBytesText(brunoAttestation?.attachments[0]?.bytes ?? Buffer.alloc(0))
     ).replace(/\s+/g, ' ');
-    expect(brunoText).toContain('Non évalué');
+    expect(brunoText.match(/Non évalué/g)).toHaveLength(trainingOffer.objectives.length);
     expect(brunoText).not.toMatch(/\bAcquis\b|En cours d’acquisition/);
     // Past the deadline the link no longer works: the attestation has gone.
     await stack.call(coordinator, 'GET', `${base}/participants`);
@@ -211,10 +237,11 @@ describe('end-of-training assessment and attestation (time-skipping server, thro
 
     // The history holds the offer's reference, never its objectives, nor what the trainees wrote.
     const history = await historyText(env.client.workflow.getHandle(`session-${sessionId}`));
-    expect(history).not.toContain(STARTER_OBJECTIVE);
-    expect(history).not.toContain('Construire un déroulé minuté');
+    expect(history).not.toContain(FIRST_OBJECTIVE);
+    expect(history).not.toContain(caseStudy);
     expect(mails(toAndSubject(emailOf(0), 'Évaluez vos acquis'))).toHaveLength(1);
     await env.sleep(DAY);
     expect(mails(toAndSubject(emailOf(0), 'Votre attestation de fin de formation'))).toHaveLength(1);
-  });
+    // Four documents converted by LibreOffice and sealed (two certificates, two attestations).
+  }, 180_000);
 });

@@ -304,7 +304,9 @@ describe('participants of a two-day training (time-skipping server, through the 
       count('surveyReminder'),
     ]).toEqual([12, 11, 11, 21]);
     await recordHistory(env.client.workflow.getHandle(`session-${sessionId}`), 'session-participants');
-  });
+    // Eleven certificates then eleven attestations de fin de formation, each converted by
+    // LibreOffice and sealed: about a minute on a loaded machine.
+  }, 180_000);
 
   it('gives a workshop attestations, then flags them to staff when its sheet is judged non-compliant after', async () => {
     const today = businessDate(new Date(await env.currentTimeMs()));
@@ -514,6 +516,26 @@ describe('participants of a two-day training (time-skipping server, through the 
       sequence: '1',
       start: later.replace(/-/g, ''),
     });
+    // Cancelled: the e-mail's calendar file takes that very event out, one revision later.
+    const cancelled = await call(coordinator, 'POST', `/missions/${missionId}/sessions/${sessionId}/cancel`, {
+      reason: 'Formateur malade',
+    });
+    expect(cancelled.status).toBeLessThan(300);
+    const cancellation = () =>
+      mails(
+        (received) =>
+          received.to.some((to) => to.includes(email)) && received.subject.startsWith('Annulation'),
+      )[0];
+    await expect.poll(cancellation).toBeDefined();
+    expect(cancellation()?.attachments.map((file) => file.filename)).toEqual(['annulation.ics']);
+    const removal = cancellation()?.attachments[0]?.bytes.toString() ?? '';
+    expect(event(removal)).toEqual({
+      uid: `session-${sessionId}-day-1`,
+      sequence: '2',
+      start: later.replace(/-/g, ''),
+    });
+    expect(removal).toContain('STATUS:CANCELLED\r\n');
+    expect(cancellation()?.text).toContain('Le fichier agenda joint retire la session de votre calendrier.');
   });
 
   it('lets an education session record attendance without participants, and refuses that elsewhere', async () => {
