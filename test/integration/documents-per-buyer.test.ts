@@ -1,9 +1,10 @@
 /**
  * Issue #15's "done means" for the buyer's contract: every document of a proposal and the
- * certificate, for a company funded by its OPCO, a person paying themselves, a CPF learner, an
- * independent funded by FIFPL and a workshop; each converted by the real LibreOffice and sealed as
- * the e-mail path does (sealedPdfOf), the seal checked with poppler's pdfsig and the mentions the
- * law requires read back with pdftotext, article by article (the table below).
+ * certificate, for a company funded by its OPCO, a person paying themselves, a CPF learner, a job
+ * seeker funded by France Travail, an independent funded by FIFPL and a workshop; each converted
+ * by the real LibreOffice and sealed as the e-mail path does (sealedPdfOf), the seal checked with
+ * poppler's pdfsig and the mentions the law requires read back with pdftotext, article by article
+ * (the table below).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -32,7 +33,7 @@ const organisation = {
   stamp: { contentType: 'image/png', bytes: signaturePng(200, 200, 50) },
 };
 
-type Buyer = 'opco' | 'person' | 'cpf' | 'fifpl' | 'workshop';
+type Buyer = 'opco' | 'person' | 'cpf' | 'franceTravail' | 'fifpl' | 'workshop';
 type Kind = 'quote' | 'agreement' | 'trainingContract' | 'programme' | 'certificate';
 
 const halfDay = (date: string, period: 'morning' | 'afternoon') => {
@@ -120,6 +121,14 @@ const BUYERS: Record<Buyer, { data: ProposalData; offer: TrainingOffer; learner:
     offer: trainingOffer,
     learner: 'Éloïse Lefèvre',
   },
+  franceTravail: {
+    data: proposal('P-FT-1', {
+      kind: 'france_travail',
+      client: { ...person, franceTravailId: '1234567A', agencyLocality: 'Villeurbanne' },
+    }),
+    offer: trainingOffer,
+    learner: 'Éloïse Lefèvre',
+  },
   fifpl: {
     data: proposal('P-FIFPL-1', { kind: 'fifpl', client: independent }),
     offer: trainingOffer,
@@ -150,6 +159,7 @@ const EXPECTED_DOCUMENTS: Record<Buyer, Kind[]> = {
   opco: ['quote', 'agreement', 'programme'],
   person: ['quote', 'trainingContract', 'programme'],
   cpf: ['programme', 'quote'],
+  franceTravail: ['quote', 'programme'],
   fifpl: ['quote', 'agreement', 'programme'],
   workshop: ['quote'],
 };
@@ -329,6 +339,28 @@ const MENTIONS: { article: string; mention: string | RegExp; in: Where[]; absent
     mention: /envoyer à votre CPF|CONVENTION DE FORMATION/,
     in: ['cpf.quote', 'cpf.programme'],
     absent: true,
+  },
+  // D6353-1 II: France Travail approves the quote, whose annex (the programme) meets D6353-1 I.
+  {
+    article: 'D6353-1 II',
+    mention:
+      'Approuvé par France Travail, il tient lieu de convention de formation, avec le programme annexé',
+    in: ['franceTravail.quote'],
+  },
+  {
+    article: 'D6353-1 II (price and payment)',
+    mention: "France Travail règle directement l'organisme de formation",
+    in: ['franceTravail.quote'],
+  },
+  {
+    article: 'D6353-1 II (the annex meets D6353-1 I)',
+    mention: `Suivi et évaluation des acquis ${trainingOffer.assessmentMethod}`,
+    in: ['franceTravail.programme'],
+  },
+  {
+    article: 'certificat (employer line by funding)',
+    mention: "demandeur·euse d'emploi",
+    in: ['franceTravail.certificate'],
   },
   // Programme (L6353-1 al. 1, L6353-8; Qualiopi indicator 1).
   {

@@ -120,7 +120,7 @@ const PROPOSAL_WORDS: Record<Language, ProposalWords> = {
       programme: 'the programme',
     },
     attached: (documents, title, date, total) =>
-      `Please find attached ${list(documents, 'and')} for the training “${title}” on ${date} (total ${total}). The documents are in French, as the law requires.`,
+      `Please find attached ${list(documents, 'and')} for the training “${title}” on ${date} (total ${total}). The documents are in French, the language of the contract.`,
     steps: {
       signAgreement: () =>
         'Please sign the agreement, write “Lu et approuvé” above your signature, and send it back to us.',
