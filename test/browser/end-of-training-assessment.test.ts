@@ -90,6 +90,14 @@ describe('end-of-training assessment on a phone', () => {
     await expectNoSideScroll(page, 'end-of-training assessment on a phone');
     await screenshot(page, 'end-of-training-assessment-en-phone');
 
+    // The same page in French, as the session's other trainees would read it.
+    const french = await phone.newPage();
+    expect((await french.goto(`${buttonLink(invitation, stack.baseUrl)}?lang=fr`))?.status()).toBe(200);
+    expect(await mainHeading(french)).toBe('Évaluation de vos acquis');
+    await expectAccessible(french, 'end-of-training assessment in French');
+    await screenshot(french, 'end-of-training-assessment-fr-phone');
+    await french.close();
+
     // Sent without choosing for the objective: the message sits beside it, the text is kept.
     await page
       .getByLabel('What can you do now that you could not do before the training?')
