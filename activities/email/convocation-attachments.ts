@@ -5,7 +5,7 @@
  * Read and built when the e-mail is sent, never by the workflow.
  */
 import type { DatabasePool } from '../../db/pool.ts';
-import { countSessionEmails } from '../../db/queries/email-log.ts';
+import { recordCalendar } from '../../db/queries/convocation-calendars.ts';
 import type { OrganisationSettingsVersion } from '../../db/queries/organisation-settings.ts';
 import type { EmailRequest } from '../../workflows/messages/email.ts';
 import type { TrainingOffer } from '../../workflows/rules/catalogue.ts';
@@ -13,7 +13,12 @@ import { convocationDetails, sessionDays } from '../../workflows/rules/convocati
 import { loadOffer } from '../documents/offer.ts';
 import { type PdfRendering, sealedPdfOf } from '../documents/pdf/sealed-pdf.ts';
 import { findDocument, latestDocument } from '../documents/store.ts';
-import { CALENDAR_CONTENT_TYPE, CALENDAR_FILENAME, convocationCalendar } from './convocation-calendar.ts';
+import {
+  CALENDAR_CONTENT_TYPE,
+  CALENDAR_FILENAME,
+  CANCELLATION_FILENAME,
+  convocationCalendar,
+} from './convocation-calendar.ts';
 import { internalRulesAttachment } from './internal-rules.ts';
 import type { RenderedEmail } from './sender.ts';
 import type { AttachedFile } from './templates/send-context.ts';
@@ -24,7 +29,7 @@ type ConvocationRequest = Extract<EmailRequest, { template: 'convocation' }>;
 export interface ConvocationFiles {
   files: Attachment[];
   attached: Set<AttachedFile>;
-  offer: TrainingOffer;
+  offer: TrainingOffer | undefined;
 }
 
 export async function convocationAttachments(
@@ -69,8 +74,9 @@ async function programmeAttachment(
 }
 
 /**
- * One event per day. The revision is how many convocations this person already had for the
- * session: the first is 0, the one a move sends again 1, so calendars replace the events.
+ * One event per day, numbered after the files this person already had for the session (0 for
+ * the first, 1 for the one a move sends again), so calendars replace their events; a day those
+ * files held and the session no longer has is sent cancelled.
  */
 async function calendarAttachment(
   pool: DatabasePool,
@@ -79,29 +85,82 @@ async function calendarAttachment(
   if (!request.sessionId || typeof request.to !== 'object') return null;
   const { data } = request;
   const details = convocationDetails(data);
-  const sequence = await countSessionEmails(pool, {
+  const days = sessionDays(details.halfDays);
+  const history = await recordCalendar(pool, {
+    idempotencyKey: request.idempotencyKey,
     sessionId: request.sessionId,
-    template: 'convocation',
     recipient: request.to.email,
+    days: days.map(({ startsAt, endsAt }, index) => ({ rank: index + 1, startsAt, endsAt })),
   });
-  const calendar = convocationCalendar({
-    sessionId: request.sessionId,
-    title: data.sessionTitle,
-    language: request.language,
-    timeZone: data.timeZone,
-    mode: details.mode,
-    place: data.place,
-    days: sessionDays(details.halfDays),
-    contact: details.contact,
-    sequence,
-    stamp: details.issuedAt,
-  });
-  return {
-    filename: CALENDAR_FILENAME,
-    contentType: CALENDAR_CONTENT_TYPE,
-    content: Buffer.from(calendar, 'utf8'),
-  };
+  return calendarFile(
+    CALENDAR_FILENAME,
+    convocationCalendar({
+      sessionId: request.sessionId,
+      title: data.sessionTitle,
+      language: request.language,
+      timeZone: data.timeZone,
+      mode: details.mode,
+      place: data.place,
+      days,
+      cancelled: history.days.filter((day) => day.rank > days.length),
+      contact: details.contact,
+      sequence: history.sequence,
+      stamp: history.stamp,
+    }),
+  );
 }
+
+/** A cancellation carries the calendar file that removes the days its convocations added. */
+export async function cancellationAttachments(
+  pool: DatabasePool,
+  request: Extract<EmailRequest, { template: 'sessionCancelledParticipant' }>,
+): Promise<ConvocationFiles & { offer: undefined }> {
+  const calendar = await cancellationCalendar(pool, request);
+  return calendar
+    ? { files: [calendar], attached: new Set(['calendar']), offer: undefined }
+    : { files: [], attached: new Set(), offer: undefined };
+}
+
+/**
+ * A cancelled session's participant who was convoked gets every day their calendar holds back
+ * as cancelled; someone never convoked has nothing to remove, and gets no file.
+ */
+async function cancellationCalendar(
+  pool: DatabasePool,
+  request: Extract<EmailRequest, { template: 'sessionCancelledParticipant' }>,
+): Promise<Attachment | null> {
+  if (!request.sessionId || typeof request.to !== 'object') return null;
+  const { data } = request;
+  const history = await recordCalendar(pool, {
+    idempotencyKey: request.idempotencyKey,
+    sessionId: request.sessionId,
+    recipient: request.to.email,
+    days: [],
+  });
+  if (history.days.length === 0) return null;
+  return calendarFile(
+    CANCELLATION_FILENAME,
+    convocationCalendar({
+      sessionId: request.sessionId,
+      title: data.sessionTitle,
+      language: request.language,
+      timeZone: data.timeZone,
+      mode: /^https?:\/\//i.test(data.place) ? 'online' : 'onsite',
+      place: data.place,
+      days: [],
+      cancelled: history.days,
+      contact: { name: data.coordinatorName, email: null },
+      sequence: history.sequence,
+      stamp: history.stamp,
+    }),
+  );
+}
+
+const calendarFile = (filename: string, calendar: string): Attachment => ({
+  filename,
+  contentType: CALENDAR_CONTENT_TYPE,
+  content: Buffer.from(calendar, 'utf8'),
+});
 
 /** Staff hear once per session that its convocations go without internal rules (none uploaded). */
 export function internalRulesMissingEmail(request: ConvocationRequest): EmailRequest {

@@ -9,7 +9,11 @@ import { signLink } from '../../links/link-tokens.ts';
 import type { EmailOutcome, EmailRequest } from '../../workflows/messages/email.ts';
 import { isConvertible, type PdfRendering, sealedPdfOf } from '../documents/pdf/sealed-pdf.ts';
 import { findDocument } from '../documents/store.ts';
-import { convocationAttachments, internalRulesMissingEmail } from './convocation-attachments.ts';
+import {
+  cancellationAttachments,
+  convocationAttachments,
+  internalRulesMissingEmail,
+} from './convocation-attachments.ts';
 import { mailbox } from './headers.ts';
 import { emailIdentity, layout } from './layout.ts';
 import { proposalAttachments } from './proposal-attachments.ts';
@@ -56,7 +60,9 @@ export function sendEmailActivity(deps: EmailDependencies) {
         ? await convocationAttachments(deps, request, organisation)
         : request.template === 'fundingProposal'
           ? { ...(await proposalAttachments(deps.pool, request, organisation)), offer: undefined }
-          : { files: [], attached: new Set<AttachedFile>(), offer: undefined };
+          : request.template === 'sessionCancelledParticipant'
+            ? await cancellationAttachments(deps.pool, request)
+            : { files: [], attached: new Set<AttachedFile>(), offer: undefined };
     if (request.template === 'convocation' && !own.attached.has('internalRules'))
       await sendEmail(internalRulesMissingEmail(request));
     const content = renderTemplate(

@@ -74,16 +74,3 @@ export async function findEmailLogForSession(
     )`select ${columns} from email_log where session_id = ${sessionId} order by sent_at, idempotency_key`,
   );
 }
-
-/**
- * How many e-mails of a template a session already sent to an address: a convocation sent again
- * for a moved session numbers its calendar events' revision with it (SEQUENCE).
- */
-export async function countSessionEmails(
-  db: CommonQueryMethods,
-  { sessionId, template, recipient }: { sessionId: string; template: string; recipient: string },
-): Promise<number> {
-  return db.oneFirst(sql.type(z.object({ count: z.number().int() }))`
-    select count(*)::int as count from email_log
-    where session_id = ${sessionId} and template = ${template} and recipient = ${recipient}`);
-}

@@ -45,8 +45,6 @@ export interface ConvocationDetails {
   /** Facilitators who accepted, lead first; empty while none has. */
   trainers: string[];
   contact: { name: string; email: string };
-  /** When the workflow asked for it: the calendar file's DTSTAMP, the same on every retry. */
-  issuedAt: string;
 }
 
 /** About one provider's payout for a mission. */

@@ -40,8 +40,7 @@ export function sessionDays(halfDays: HalfDay[]): SessionDay[] {
  * A convocation's details. A request scheduled before convocations carried them (an e-mail still
  * being retried across the release) gets what its session data says: the half-days from its
  * times, its kind from its positioning test (trainings have one), the starter offer of that kind,
- * the mode from its place, a paper sheet, the coordinator without an address, no trainers,
- * and the start as the calendar file's stamp (it must not change between retries).
+ * the mode from its place, a paper sheet, the coordinator without an address, no trainers.
  */
 export function convocationDetails(
   data: SessionEmailData & { positioningTest: boolean; details?: ConvocationDetails },
@@ -60,6 +59,5 @@ export function convocationDetails(
     signing: 'paper',
     trainers: [],
     contact: { name: data.coordinatorName, email: null },
-    issuedAt: data.startsAt,
   };
 }

@@ -26,7 +26,7 @@ export function convocationEmail(
   mission: SessionMissionContext,
   view: SessionView,
   participant: Participant,
-  { digitalSigning, issuedAt }: { digitalSigning: boolean; issuedAt: Date },
+  { digitalSigning }: { digitalSigning: boolean },
 ): EmailRequest {
   const positioningTest = view.kind === 'training';
   return {
@@ -50,7 +50,6 @@ export function convocationEmail(
         signing: digitalSigning ? 'digital' : 'paper',
         trainers: facilitatorsByRole(view).map((invitation) => invitation.facilitator.name),
         contact: { name: mission.coordinator.name, email: mission.coordinator.email },
-        issuedAt: issuedAt.toISOString(),
       },
     },
     ...(positioningTest

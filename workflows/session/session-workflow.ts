@@ -642,10 +642,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
         case 'convocation':
           if (participant)
             await sendEmail(
-              convocationEmail(input.mission, view, participant, {
-                digitalSigning: sendsSigningLink,
-                issuedAt: at,
-              }),
+              convocationEmail(input.mission, view, participant, { digitalSigning: sendsSigningLink }),
             );
           state.convocationSent(due.participantId, at);
           break;
@@ -774,7 +771,8 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     await sendEmail({
       template: 'fundingProposal',
       to: contact,
-      language: 'fr',
+      // A company's contact reads French paperwork; a person reads the session's language.
+      language: perBuyer && request.client.type !== 'company' ? view.language : 'fr',
       idempotencyKey: `${input.session.sessionId}:proposal-${version}`,
       missionId: input.mission.missionId,
       sessionId: input.session.sessionId,

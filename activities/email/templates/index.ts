@@ -103,7 +103,7 @@ export function renderTemplate(request: EmailRequest, links: Links, sent: SendCo
     case 'surveyReminder':
       return surveyReminder(request.data, request.language, action);
     case 'sessionCancelledParticipant':
-      return sessionCancelledParticipant(request.data, request.language);
+      return sessionCancelledParticipant(request.data, request.language, sent.attached.has('calendar'));
     case 'sessionCancelledFacilitator':
       return sessionCancelledFacilitator(request.data, request.language);
     case 'complianceLapsed':

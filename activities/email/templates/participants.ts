@@ -152,9 +152,11 @@ export function surveyReminder(data: Data<'surveyReminder'>, language: Language,
   };
 }
 
+/** `calendar`: the attached file takes the days its convocation added out of their calendar. */
 export function sessionCancelledParticipant(
   data: Data<'sessionCancelledParticipant'>,
   language: Language,
+  calendar: boolean,
 ): EmailContent {
   if (language === 'en') {
     return {
@@ -163,6 +165,7 @@ export function sessionCancelledParticipant(
         `Hello ${data.participantName},`,
         `The session "${data.sessionTitle}" is cancelled: ${data.reason}.`,
         'Your convocation no longer applies.',
+        ...(calendar ? ['The attached calendar file removes the session from your calendar.'] : []),
       ],
       facts: sessionFacts(data, language, { client: false }),
     };
@@ -173,6 +176,7 @@ export function sessionCancelledParticipant(
       `Bonjour ${data.participantName},`,
       `La session « ${data.sessionTitle} » est annulée : ${data.reason}.`,
       'Votre convocation n’a donc plus d’objet.',
+      ...(calendar ? ['Le fichier agenda joint retire la session de votre calendrier.'] : []),
     ],
     facts: sessionFacts(data, language, { client: false }),
   };

@@ -83,6 +83,7 @@ export const KEPT_TABLES: readonly string[] = [
   'catalogue_offers',
   'client_settings',
   'client_settings_changes',
+  'convocation_calendars',
   'document_pdfs',
   'documents',
   'email_log',

@@ -28,6 +28,7 @@ const onsite: ConvocationCalendar = {
   place: 'Salle 4, 12 rue de la République, 69002 Lyon',
   // 09:00–17:00 Paris time, three days across the end of March's change to summer time.
   days: threeDays('2027-03-27T08:00:00Z', '2027-03-29T15:00:00Z'),
+  cancelled: [],
   contact: { name: 'Alex Durand', email: 'alex.durand@example.org' },
   sequence: 0,
   stamp: '2027-03-20T08:00:00Z',
@@ -50,6 +51,7 @@ function events(ics: string) {
         description: event.description,
         stamp: String(component.getFirstPropertyValue('dtstamp')),
         organizer: event.organizer,
+        status: component.getFirstPropertyValue('status'),
       };
     }),
   };
@@ -93,6 +95,25 @@ describe('the convocation calendar file', () => {
       [1, '2027-04-14'],
     ]);
     expect(before.map((event) => event.sequence)).toEqual([0, 0, 0]);
+  });
+
+  it('sends the days an earlier file held and the session no longer has as cancelled, under their UID', () => {
+    const shortened = events(
+      convocationCalendar({
+        ...onsite,
+        days: threeDays('2027-04-12T07:00:00Z', '2027-04-13T15:00:00Z'),
+        cancelled: [{ rank: 3, startsAt: '2027-03-29T07:00:00Z', endsAt: '2027-03-29T15:00:00Z' }],
+        sequence: 1,
+      }),
+    ).events;
+    expect(shortened.map(({ uid, status, sequence }) => [uid, status, sequence])).toEqual([
+      [dayUid(SESSION_ID, 1), 'CONFIRMED', 1],
+      [dayUid(SESSION_ID, 2), 'CONFIRMED', 1],
+      [dayUid(SESSION_ID, 3), 'CANCELLED', 1],
+    ]);
+    expect(shortened[2]?.summary).toBe('Annulé : Sobriété numérique ; les fondamentaux, niveau 1 (jour 3)');
+    expect(shortened[2]?.start).toBe('2027-03-29T07:00:00.000Z');
+    expect(shortened[2]?.description).toBe('Cette journée n’a plus lieu.');
   });
 
   it('gives a remote session its link as the location and the URL, in English for an English session', () => {
