@@ -67,6 +67,10 @@ const T = {
   nature: { fr: 'Nature', en: 'Nature' },
   current: { fr: 'Version en vigueur', en: 'Current version' },
   price: { fr: 'Prix', en: 'Price' },
+  readOnly: {
+    fr: 'L’équipe tient le catalogue : demandez-lui une modification.',
+    en: 'Staff keep the catalogue: ask them for a change.',
+  },
 } as const;
 
 type Summary = Awaited<ReturnType<typeof listOffers>>[number];
@@ -184,6 +188,7 @@ ${form('/catalogue/new', html`${offerFields(values, errors, lang, false)}${butto
     const values = submitted ?? formOfOffer(offer);
     const done = doneOf(request.query.done);
     const path = `/catalogue/${offer.offerId}`;
+    const staff = who.viewer.role === 'staff';
     return sendPage(
       reply,
       status,
@@ -207,7 +212,15 @@ ${summaryList([
   { key: T.price[lang], value: formatMoney(offer.priceCents, lang) },
 ])}
 ${offer.placeholder ? html`<p class="hint">${T.placeholderHint[lang]}</p>` : ''}
-${form(path, html`${offerFields(values, errors, lang, true)}<p class="hint">${T.saveHint[lang]}</p>${button(T.save[lang])}`)}
+${
+  // Coordinators read the catalogue to plan; only staff write it (the API would refuse them).
+  staff
+    ? form(
+        path,
+        html`${offerFields(values, errors, lang, true)}<p class="hint">${T.saveHint[lang]}</p>${button(T.save[lang])}`,
+      )
+    : html`<p class="hint">${T.readOnly[lang]}</p>`
+}
 <h2>${T.versions[lang]}</h2>
 <ul>${record.versions.map(
           (version) =>
@@ -216,7 +229,7 @@ ${form(path, html`${offerFields(values, errors, lang, true)}<p class="hint">${T.
             }</li>`,
         )}</ul>
 ${
-  record.retiredAt
+  record.retiredAt || !staff
     ? ''
     : html`<h2>${T.retireTitle[lang]}</h2><p>${T.retireHint[lang]}</p>${form(`${path}/retire`, button(T.retire[lang], { secondary: true }))}`
 }`,

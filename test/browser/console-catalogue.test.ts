@@ -161,6 +161,12 @@ describe('the training catalogue in the console (phone)', () => {
   it('lets a coordinator plan a session with an offer of its kind, and says beside the select when it is not', async () => {
     expect(offerPath).not.toBe('');
     const page = await signedIn('Alex Durand');
+    // Coordinators read an offer; only staff are given its form.
+    expect((await page.goto(`${consoleUrl}${offerPath}`))?.status()).toBe(200);
+    expect(await mainHeading(page)).toBe(title);
+    await expect(
+      page.getByRole('button', { name: 'Enregistrer une nouvelle version' }).count(),
+    ).resolves.toBe(0);
     await page.goto(`${consoleUrl}/missions/${missionId}`);
     const select = page.getByLabel('Offre du catalogue');
     await select.selectOption({ label: `Formation — ${title} (v2)` });
