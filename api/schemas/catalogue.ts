@@ -67,7 +67,7 @@ export const OfferBodySchema = Type.Object(
     }),
     audience: paragraph('Public visé'),
     prerequisites: paragraph('Prérequis, or "Aucun"'),
-    durationHours: Type.Number({ description: 'Hours, in quarter hours' }),
+    durationHours: Type.Number({ minimum: 0, maximum: 10_000, description: 'Hours, in quarter hours' }),
     programme: Type.Array(
       Type.Object(
         { title: Type.String({ maxLength: 300 }), content: paragraph('What the half-day covers') },
@@ -80,7 +80,11 @@ export const OfferBodySchema = Type.Object(
     accessibility: paragraph('Accessibilité aux personnes en situation de handicap'),
     accessTime: Type.String({ maxLength: 300, description: "Délai d'accès, e.g. 2 à 4 semaines" }),
     trainerQualifications: paragraph("Trainers' qualifications (L6353-4)"),
-    priceCents: Type.Integer({ description: 'Price of one session, without VAT, in cents' }),
+    priceCents: Type.Integer({
+      minimum: 0,
+      maximum: 100_000_000,
+      description: 'Price of one session, without VAT, in cents',
+    }),
     positioningQuestions: QuestionSetSchema(
       'Asked before a session of this offer; empty: the default positioning questions',
     ),
@@ -139,7 +143,7 @@ export const OfferParamsSchema = Type.Object({ offerId: Type.String({ format: 'u
 
 export const OfferVersionParamsSchema = Type.Object({
   offerId: Type.String({ format: 'uuid' }),
-  version: Type.Integer({ minimum: 1 }),
+  version: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
 });
 
 /** What a session answer says of the offer it delivers. */

@@ -79,6 +79,8 @@ const TEXT_MAX = 2000;
 const TITLE_MAX = 200;
 /** Longer than any training a one-year agreement covers; catches a price typed as hours. */
 const DURATION_MAX_HOURS = 1200;
+/** An order line's own ceiling (api/schemas/mission.ts): a million euros. */
+const PRICE_MAX_CENTS = 100_000_000;
 
 const validDate = (value: string) => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
@@ -157,8 +159,12 @@ export function offerErrors(offer: OfferContent & { versionDate?: string }): Fie
     text(`/programme/${index}/content`, step.content, "A step's content");
   });
 
-  if (!Number.isInteger(offer.priceCents) || offer.priceCents < 0)
-    fail('/priceCents', 'PRICE_INVALID', 'The price is a whole number of cents, 0 or more.');
+  if (!Number.isInteger(offer.priceCents) || offer.priceCents < 0 || offer.priceCents > PRICE_MAX_CENTS)
+    fail(
+      '/priceCents',
+      'PRICE_INVALID',
+      `The price is a whole number of cents, from 0 to ${PRICE_MAX_CENTS / 100} euros.`,
+    );
 
   for (const field of ['positioningQuestions', 'assessmentQuestions'] as const) {
     // No questions is allowed: the positioning test then asks the default set.

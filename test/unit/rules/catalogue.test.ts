@@ -78,6 +78,8 @@ describe('a catalogue offer', () => {
       expect(errors({ durationHours }), String(durationHours)).toEqual(['/durationHours DURATION_INVALID']);
     expect(errors({ priceCents: -1 })).toEqual(['/priceCents PRICE_INVALID']);
     expect(errors({ priceCents: 10.5 })).toEqual(['/priceCents PRICE_INVALID']);
+    // Above an order line's ceiling: a typo, and more than the read model's integer holds.
+    expect(errors({ priceCents: 100_000_001 })).toEqual(['/priceCents PRICE_INVALID']);
     expect(errors({ priceCents: 0 })).toEqual([]);
   });
 
