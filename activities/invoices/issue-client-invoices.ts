@@ -104,10 +104,12 @@ export function issueClientInvoicesActivity(pool: DatabasePool) {
     for (const planned of invoices) {
       const session = request.sessions.find((candidate) => candidate.sessionId === planned.sessionId);
       const facts = await readInvoicedSession(pool, planned.sessionId);
-      if (!session || !facts) {
-        notIssued.push({ ...planned, reason: "la session n'est pas dans le modèle de lecture" });
-        continue;
-      }
+      // The session projects itself before it reports its end: a row still missing is on its way.
+      if (!session || !facts)
+        throw ApplicationFailure.retryable(
+          `session ${planned.sessionId} is not in the read model yet`,
+          'SESSION_NOT_PROJECTED',
+        );
       const buyer = await buyerOf(
         pool,
         planned,
