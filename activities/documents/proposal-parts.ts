@@ -270,7 +270,7 @@ export function paymentTerms(
       const { advanceCents, balanceCents } = contractInstalments(data.pricing.totalCents);
       const days = new Set(data.training.halfDays.map((halfDay) => halfDay.date)).size || 1;
       return [
-        `Aucune somme n'est exigible avant l'expiration du délai de rétractation de ${WITHDRAWAL_DAYS} jours (article L6353-6 du Code du travail).`,
+        `Aucune somme n'est exigible avant l'expiration du délai de rétractation de ${WITHDRAWAL_DAYS} jours (article L6353-6 du Code du travail, article L221-18 du Code de la consommation).`,
         `À l'expiration de ce délai, un acompte de ${formatEuros(advanceCents)} est payable, soit ${MAX_ADVANCE_PERCENT} % du prix au plus.`,
         days > 1
           ? `Le solde, ${formatEuros(balanceCents)}, est payable en ${days} versements, à l'issue de chaque journée de formation, au prorata de ses heures.`

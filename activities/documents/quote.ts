@@ -78,7 +78,7 @@ function standing(contract: ContractKind): string {
       return (
         "Devis remis à titre d'information, à ne pas signer : l'inscription se fait par la signature du contrat de " +
         `formation professionnelle joint, dont vous pouvez vous rétracter dans les ${WITHDRAWAL_DAYS} jours (article L6353-5 ` +
-        "du Code du travail) ; aucune somme n'est due avant la fin de ce délai (article L6353-6)."
+        "du Code du travail, article L221-18 du Code de la consommation) ; aucune somme n'est due avant la fin de ce délai."
       );
     case 'platformTerms':
       return (

@@ -3,13 +3,15 @@
  * French: what a person buying a training for themselves, at their own expense, signs instead of
  * an agreement (workflows/rules/contract.ts). L6353-4 makes it null without the mentions of its
  * 1° to 5°, so each article below says which one it carries; the text is the catalogue offer's
- * version the session was planned with. No cancellation fee is asked of the person: on force
+ * version the session was planned with. Sent and signed by e-mail, it is also a distance contract
+ * with a consumer: 14 days to withdraw (Code de la consommation L221-18) rather than the labour
+ * code's 10, by any unambiguous statement. No cancellation fee is asked of the person: on force
  * majeure only what was delivered is due, pro rata (L6353-7).
  */
 import { Document } from 'docx';
 import type { ProposalData } from '../../workflows/messages/funding.ts';
 import type { TrainingOffer } from '../../workflows/rules/catalogue.ts';
-import { WITHDRAWAL_DAYS } from '../../workflows/rules/contract.ts';
+import { LABOUR_CODE_WITHDRAWAL_DAYS, WITHDRAWAL_DAYS } from '../../workflows/rules/contract.ts';
 import { formatDate, formatEuros } from '../format/french.ts';
 import { article, bullet, item, line, PAGE, PROPOSAL_STYLES, paragraph, title } from './layout.ts';
 import { disabilityContactLine, type Organisation, signatoryLine } from './organisation.ts';
@@ -139,11 +141,18 @@ export async function buildTrainingContract(
           ),
 
           article('Article 5 — Délai de rétractation'),
+          paragraph([
+            `À compter de la signature du présent contrat, le ou la stagiaire dispose d'un délai de ${WITHDRAWAL_DAYS} jours ` +
+              `pour se rétracter : le délai de ${LABOUR_CODE_WITHDRAWAL_DAYS} jours de l'article L6353-5 du Code du travail, porté à ` +
+              `${WITHDRAWAL_DAYS} jours parce que le contrat est conclu à distance (article L221-18 du Code de la consommation). ` +
+              `Il ou elle se rétracte par lettre recommandée avec avis de réception adressée à ${settings.legalName}, ` +
+              `${settings.address}, ou par toute autre déclaration dénuée d'ambiguïté (article L221-21 du Code de la ` +
+              'consommation). Dans ce cas, aucune somme ne peut être exigée (article L6353-5 du Code du travail).',
+          ]),
           paragraph(
             [
-              `À compter de la signature du présent contrat, le ou la stagiaire dispose d'un délai de ${WITHDRAWAL_DAYS} jours ` +
-                `pour se rétracter, par lettre recommandée avec avis de réception adressée à ${settings.legalName}, ` +
-                `${settings.address}. Dans ce cas, aucune somme ne peut être exigée (article L6353-5 du Code du travail).`,
+              'Si le ou la stagiaire demande expressément que la formation commence avant la fin de ce délai, il ou elle ' +
+                'peut encore se rétracter et ne doit alors que les heures déjà suivies (article L221-25 du Code de la consommation).',
             ],
             { after: 200 },
           ),

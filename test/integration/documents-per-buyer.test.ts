@@ -286,7 +286,7 @@ const MENTIONS: { article: string; mention: string | RegExp; in: Where[]; absent
   },
   {
     article: 'L6353-4 5°, L6353-6',
-    mention: "Aucune somme n'est exigible avant l'expiration du délai de rétractation de 10 jours",
+    mention: "Aucune somme n'est exigible avant l'expiration du délai de rétractation de 14 jours",
     in: ['person.trainingContract'],
   },
   {
@@ -302,7 +302,13 @@ const MENTIONS: { article: string; mention: string | RegExp; in: Where[]; absent
   {
     article: 'L6353-5',
     mention:
-      "dispose d'un délai de 10 jours pour se rétracter, par lettre recommandée avec avis de réception",
+      "le délai de 10 jours de l'article L6353-5 du Code du travail, porté à 14 jours parce que le contrat est conclu à distance",
+    in: ['person.trainingContract'],
+  },
+  {
+    article: 'L6353-5, L221-21 C. conso (registered letter or any unambiguous statement)',
+    mention:
+      "par lettre recommandée avec avis de réception adressée à Association des Animateur·ices, 12 rue de la République, 69002 Lyon, ou par toute autre déclaration dénuée d'ambiguïté",
     in: ['person.trainingContract'],
   },
   {

@@ -98,7 +98,7 @@ describe('the proposal per buyer (time-skipping server, through the API)', () =>
     const text = (await pdfBytesText(contract?.bytes ?? Buffer.alloc(0))).replace(/\s+/g, ' ');
     expect(text).toContain('CONTRAT DE FORMATION PROFESSIONNELLE');
     expect(text).toContain('un acompte de 540,00 € est payable, soit 30 % du prix au plus');
-    expect((mail.text ?? '').replace(/\s+/g, ' ')).toContain('vous disposez de 10 jours pour vous rétracter');
+    expect((mail.text ?? '').replace(/\s+/g, ' ')).toContain('vous disposez de 14 jours pour vous rétracter');
     expect(mail.text ?? '').not.toContain('convention');
   }, 120_000);
 

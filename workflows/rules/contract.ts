@@ -7,7 +7,9 @@
  *   how it runs, is followed and sanctioned; price and terms of payment. The programme is its annex.
  * - A person buying a training for themselves, at their own expense, signs a *contrat de
  *   formation professionnelle* before registering and paying anything (L6353-3), null without
- *   the mentions of L6353-4; 10 days to withdraw from signature by registered letter (L6353-5);
+ *   the mentions of L6353-4; 10 days to withdraw from signature by registered letter (L6353-5),
+ *   14 once the contract is concluded at a distance, as every proposal sent by e-mail is (Code de
+ *   la consommation L221-18; Cass. 1re civ. 5 nov. 2025, n° 23-22.883);
  *   nothing paid before those days are over, then at most 30 % (L6353-6); on force majeure only
  *   the services delivered are due, pro rata (L6353-7).
  * - CPF: the general terms of Mon Compte Formation stand in for the agreement between provider
@@ -111,7 +113,14 @@ export function proposalPlan({ fundingKind, clientType, trainingAction }: Propos
 }
 
 /** Days a person has to withdraw from a contrat de formation professionnelle, from signature (L6353-5). */
-export const WITHDRAWAL_DAYS = 10;
+export const LABOUR_CODE_WITHDRAWAL_DAYS = 10;
+
+/**
+ * The days the contract grants: the proposal is sent and signed by e-mail, so the contract is
+ * concluded at a distance and a consumer has 14 days from its conclusion (Code de la consommation
+ * L221-18), the longer of the two periods. Nothing is asked of the person before they end.
+ */
+export const WITHDRAWAL_DAYS = 14;
 
 /** The most a person may pay once the withdrawal period is over, as a share of the price (L6353-6). */
 export const MAX_ADVANCE_PERCENT = 30;

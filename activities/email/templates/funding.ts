@@ -94,7 +94,7 @@ const PROPOSAL_WORDS: Record<Language, ProposalWords> = {
       signContract: () =>
         'Pour vous inscrire, signez le contrat de formation professionnelle, précédé de la mention « Lu et approuvé », et renvoyez-le-nous.',
       withdrawalPeriod: () =>
-        `À compter de votre signature, vous disposez de ${WITHDRAWAL_DAYS} jours pour vous rétracter, par lettre recommandée avec avis de réception. Aucune somme ne vous est demandée avant la fin de ce délai ; ensuite, un acompte de ${MAX_ADVANCE_PERCENT}\u00a0% au plus, le solde au fil de la formation.`,
+        `À compter de votre signature, vous disposez de ${WITHDRAWAL_DAYS} jours pour vous rétracter, de préférence par lettre recommandée avec avis de réception. Aucune somme ne vous est demandée avant la fin de ce délai ; ensuite, un acompte de ${MAX_ADVANCE_PERCENT}\u00a0% au plus, le solde au fil de la formation.`,
       registerOnCpfPlatform: (_funder, title, date) =>
         `Votre formation est financée par votre compte personnel de formation : il n’y a rien à nous signer ni à envoyer. Connectez-vous sur moncompteformation.gouv.fr, cherchez la formation « ${title} », choisissez la session du ${date} et envoyez votre demande d’inscription ; nous la validons, puis vous confirmez votre inscription sur la plateforme. Ses conditions générales tiennent lieu de contrat ; le devis et le programme joints sont pour votre information.`,
       awaitFranceTravail: () =>
@@ -133,7 +133,7 @@ const PROPOSAL_WORDS: Record<Language, ProposalWords> = {
       signContract: () =>
         'To register, sign the training contract, write “Lu et approuvé” above your signature, and send it back to us.',
       withdrawalPeriod: () =>
-        `From your signature, you have ${WITHDRAWAL_DAYS} days to withdraw, by registered letter with acknowledgement of receipt. Nothing is asked of you before that period ends; then an advance of at most ${MAX_ADVANCE_PERCENT}%, the balance as the training goes on.`,
+        `From your signature, you have ${WITHDRAWAL_DAYS} days to withdraw, preferably by registered letter with acknowledgement of receipt. Nothing is asked of you before that period ends; then an advance of at most ${MAX_ADVANCE_PERCENT}%, the balance as the training goes on.`,
       registerOnCpfPlatform: (_funder, title, date) =>
         `Your training is paid from your personal training account (CPF): there is nothing to sign with us and nothing to send. Log in at moncompteformation.gouv.fr, look for the training “${title}”, choose the session on ${date} and send your registration request; we accept it, then you confirm your registration on the platform. Its terms of use stand as the contract; the attached quote and programme are for your information.`,
       awaitFranceTravail: () =>

@@ -81,14 +81,14 @@ describe('contrat de formation professionnelle', () => {
     expect(text).toContain(`Titres et qualités : ${trainingOffer.trainerQualifications}`);
   });
 
-  it('gives 10 days to withdraw by registered letter, asks nothing before, then 30 % at most (L6353-5, L6353-6)', async () => {
+  it('gives 14 days to withdraw, the 10 of L6353-5 extended for a distance contract (L221-18), asks nothing before, then 30 % at most (L6353-6)', async () => {
     const text = await read(await buildTrainingContract(selfPaying, SAMPLE_ORGANISATION, trainingOffer));
 
     expect(text).toContain(
-      "dispose d'un délai de 10 jours pour se rétracter, par lettre recommandée avec avis de réception",
+      "dispose d'un délai de 14 jours pour se rétracter : le délai de 10 jours de l'article L6353-5 du Code du travail, porté à 14 jours parce que le contrat est conclu à distance (article L221-18 du Code de la consommation)",
     );
     expect(text).toContain(
-      "Aucune somme n'est exigible avant l'expiration du délai de rétractation de 10 jours",
+      "Aucune somme n'est exigible avant l'expiration du délai de rétractation de 14 jours",
     );
     expect(text).toContain('un acompte de 540,00 € est payable, soit 30 % du prix au plus');
     expect(text).toContain(

@@ -28,18 +28,18 @@ describe('the proposal e-mail, by buyer', () => {
     expect(en.text).toContain("your company's OPCO");
   });
 
-  it('a person paying themselves signs the contract and is told of the 10 days to withdraw, with no link to a funder', () => {
+  it('a person paying themselves signs the contract and is told of the 14 days to withdraw, with no link to a funder', () => {
     const fr = read({ funder: 'client', buyer: 'individual' }, 'fr');
     expect(fr.text).toContain('le devis, le contrat de formation professionnelle et le programme');
     expect(fr.text).toContain('signez le contrat de formation professionnelle');
     expect(fr.text).toContain(
-      'vous disposez de 10 jours pour vous rétracter, par lettre recommandée avec avis de réception',
+      'vous disposez de 14 jours pour vous rétracter, de préférence par lettre recommandée avec avis de réception',
     );
     expect(fr.text).toContain('un acompte de 30\u00a0% au plus');
     expect(fr.text).not.toContain('convention');
     expect(fr.action).toBeUndefined();
     const en = read({ funder: 'client', buyer: 'individual' }, 'en');
-    expect(en.text).toContain('you have 10 days to withdraw, by registered letter');
+    expect(en.text).toContain('you have 14 days to withdraw, preferably by registered letter');
   });
 
   it('says the internal rules are attached when the sending activity attached them (L6353-8)', () => {

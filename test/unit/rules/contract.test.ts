@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   contractInstalments,
+  LABOUR_CODE_WITHDRAWAL_DAYS,
   MAX_ADVANCE_PERCENT,
   proposalPlan,
   WITHDRAWAL_DAYS,
@@ -75,8 +76,9 @@ describe('the contract for each buyer', () => {
 });
 
 describe("a person's payments (L6353-5, L6353-6)", () => {
-  it('10 days to withdraw, at most 30 % afterwards', () => {
-    expect(WITHDRAWAL_DAYS).toBe(10);
+  it('10 days to withdraw by the labour code, 14 for a contract signed at a distance (L221-18), at most 30 % afterwards', () => {
+    expect(LABOUR_CODE_WITHDRAWAL_DAYS).toBe(10);
+    expect(WITHDRAWAL_DAYS).toBe(14);
     expect(MAX_ADVANCE_PERCENT).toBe(30);
   });
 
