@@ -54,6 +54,11 @@ const T = {
   where: { fr: 'Lieu', en: 'Place' },
   status: { fr: 'État', en: 'Status' },
   capacity: { fr: 'Places', en: 'Places' },
+  offer: { fr: 'Offre du catalogue', en: 'Catalogue offer' },
+  noOffer: {
+    fr: 'Aucune : les documents reprennent l’offre d’exemple de son type',
+    en: 'None: documents use the sample offer of its kind',
+  },
   slots: { fr: 'Places d’animateur·ices', en: 'Facilitator slots' },
   slotsText: {
     fr: (s: Staffing['slots']) => `${s.total} place(s) : ${s.taken} prise(s), ${s.open} ouverte(s)`,
@@ -492,6 +497,11 @@ ${summaryList([
   { key: T.where[lang], value: sessionPlace(session) },
   { key: T.status[lang], value: SESSION_STATUS[session.status][lang] },
   { key: T.capacity[lang], value: String(session.capacity) },
+  {
+    key: T.offer[lang],
+    // Without one, its documents describe it by the catalogue's starter offer of its kind.
+    value: session.offer ? `${session.offer.title} (v${session.offer.version})` : T.noOffer[lang],
+  },
 ])}
 <nav class="tabs" aria-label="${T.tabs[lang]}"><ul>${tabLink('facilitators', base)}${tabLink('participants', `${base}/participants`)}${tabLink('attendance', `${base}/attendance`)}${session.kind === 'training' ? tabLink('funding', `${base}/funding`) : ''}${tabLink('messages', `${base}/messages`)}${tabLink('emails', `${base}/emails`)}</ul></nav>
 ${content}`,

@@ -195,6 +195,8 @@ describe('the training catalogue in the console (phone)', () => {
       `Offre : ${title} (v2)`,
     );
     await expectNoSideScroll(page, 'mission with an offered session');
+    await clickAndLoad(page, page.getByRole('link', { name: 'Animer ensemble', exact: true }));
+    await expect(page.locator('dl.summary').textContent()).resolves.toContain(`${title} (v2)`);
     await page.context().close();
   });
 });
