@@ -38,6 +38,16 @@ describe('converting through Gotenberg', () => {
     expect(stdout).toContain('Attestation de Zoé Lefèvre, 10,5 heures');
   }, 180_000);
 
+  it('asks for PDF/A-3b when the document is an e-invoice, and gets one', async () => {
+    const docx = await Packer.toBuffer(
+      new Document({ sections: [{ children: [new Paragraph('Facture F-2027-0001')] }] }),
+    );
+    const pdf = await gotenbergConverter(gotenberg.url, 120_000).toPdf(docx, { pdfA3: true });
+    expect(pdf.toString('latin1')).toContain('<pdfaid:part>3</pdfaid:part>');
+    const plain = await gotenbergConverter(gotenberg.url, 120_000).toPdf(docx);
+    expect(plain.toString('latin1')).not.toContain('pdfaid:part');
+  }, 180_000);
+
   it('fails with what Gotenberg answered when it refuses the document', async () => {
     await expect(
       gotenbergConverter(`${gotenberg.url}/nowhere`, 10_000).toPdf(Buffer.from('x')),

@@ -31,6 +31,16 @@ describe('LibreOffice converter', () => {
     await expect(stat(left)).rejects.toMatchObject({ code: 'ENOENT' });
   }, 180_000);
 
+  it('exports PDF/A-3b only for the documents that ask, even when queued among plain ones', async () => {
+    const [plain, archival, plainAgain] = await Promise.all([
+      converter.toPdf(await docx('Attestation')),
+      converter.toPdf(await docx('Facture'), { pdfA3: true }),
+      converter.toPdf(await docx('Programme')),
+    ]);
+    const pdfA3 = (pdf: Buffer) => pdf.toString('latin1').includes('<pdfaid:part>3</pdfaid:part>');
+    expect([plain, archival, plainAgain].map(pdfA3)).toEqual([false, true, false]);
+  }, 180_000);
+
   it('kills a run past its timeout and says so', async () => {
     const hurried = libreOfficeConverter({
       sofficePath: process.env.SOFFICE_PATH ?? 'soffice',

@@ -38,9 +38,18 @@ export async function startGotenbergContractServer(): Promise<GotenbergContractS
     if (files.length !== 1) return refuse(res, 'one file expected in the files field');
     const [file] = files;
     if (!file || !/\.docx$/i.test(file.name)) return refuse(res, 'the file name must say its format (.docx)');
+    // Gotenberg's PDF/A field (https://gotenberg.dev/docs/routes): the variants LibreOffice exports.
+    const pdfa = form?.get('pdfa');
+    if (pdfa !== null && pdfa !== undefined && pdfa !== 'PDF/A-3b')
+      return refuse(
+        res,
+        `pdfa must be PDF/A-1b, PDF/A-2b or PDF/A-3b; this contract knows PDF/A-3b, got ${pdfa}`,
+      );
     received.push(files.map((part) => part.name));
     try {
-      const pdf = await converter.toPdf(Buffer.from(await file.arrayBuffer()));
+      const pdf = await converter.toPdf(Buffer.from(await file.arrayBuffer()), {
+        pdfA3: pdfa === 'PDF/A-3b',
+      });
       res.writeHead(200, { 'content-type': 'application/pdf' }).end(pdf);
     } catch (error) {
       res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
