@@ -8,7 +8,6 @@
  */
 import {
   decodePDFRawStream,
-  PDFArray,
   PDFDict,
   PDFDocument,
   PDFHexString,
@@ -112,15 +111,4 @@ export async function embedFacturX(pdf: Buffer, xml: string, modifiedAt: Date): 
   const metadata = context.stream(new TextEncoder().encode(extended), { Type: 'Metadata', Subtype: 'XML' });
   catalog.set(PDFName.of('Metadata'), context.register(metadata));
   return Buffer.from(await document.save());
-}
-
-/** The embedded factur-x.xml of a PDF, or null: what a buyer's software reads. */
-export async function extractFacturX(pdf: Buffer): Promise<string | null> {
-  const document = await PDFDocument.load(pdf, { updateMetadata: false });
-  const attached = document.catalog.lookupMaybe(PDFName.of('AF'), PDFArray);
-  const spec = attached?.lookupMaybe(0, PDFDict);
-  const stream = spec?.lookupMaybe(PDFName.of('EF'), PDFDict)?.lookup(PDFName.of('F'));
-  return stream instanceof PDFRawStream
-    ? new TextDecoder().decode(decodePDFRawStream(stream).decode())
-    : null;
 }
