@@ -343,6 +343,56 @@ describe('training catalogue (API, Postgres)', () => {
       expect(standard.text).toContain('Où en êtes-vous aujourd’hui sur le sujet de la formation ?');
     });
 
+    it("checks an amended order's offers, keeping a line's retired offer it already had", async () => {
+      const kept = await readJson<OfferRecord>(
+        await send('staff', 'POST', '/catalogue/offers', bodyOf(workshopOffer)),
+      );
+      const lines = (workshopOfferId: string, quantity = 5) => ({
+        orderLines: [
+          {
+            kind: 'training',
+            quantity: 4,
+            participantsPerSession: 8,
+            unitPriceCents: 180_000,
+            offerId: training.offer.offerId,
+          },
+          {
+            kind: 'workshop',
+            quantity,
+            participantsPerSession: 8,
+            unitPriceCents: 90_000,
+            offerId: workshopOfferId,
+          },
+        ],
+      });
+      const wrongKind = await send(
+        'staff',
+        'PUT',
+        `/missions/${mission.id}/order`,
+        lines(training.offer.offerId),
+      );
+      expect(wrongKind.status).toBe(422);
+      expect(await readJson<ProblemBody>(wrongKind)).toMatchObject({
+        code: 'OFFER_KIND_MISMATCH',
+        errors: [{ path: 'body/orderLines/1/offerId' }],
+      });
+      const amended = await send('staff', 'PUT', `/missions/${mission.id}/order`, lines(kept.offer.offerId));
+      expect(amended.status).toBe(200);
+      expect((await readJson<MissionBody>(amended)).orderLines[1]).toMatchObject({
+        offerId: kept.offer.offerId,
+      });
+      // Retired since, the offer still stands on the line it was sold with; a new line may not name it.
+      await send('staff', 'POST', `/catalogue/offers/${kept.offer.offerId}/retire`);
+      expect(
+        (await send('staff', 'PUT', `/missions/${mission.id}/order`, lines(kept.offer.offerId, 6))).status,
+      ).toBe(200);
+      const created = await send('coordinator', 'POST', '/missions', {
+        ...newMissionBody(),
+        ...lines(kept.offer.offerId),
+      });
+      expect((await readJson<ProblemBody>(created)).code).toBe('OFFER_RETIRED');
+    });
+
     it('moves a session onto another offer of its kind, which its workflow then holds', async () => {
       const session = await planned(await plan(sessionBody('workshop', 24)));
       const other = await readJson<OfferRecord>(
