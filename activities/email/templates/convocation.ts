@@ -86,6 +86,7 @@ const WORDS = {
       'Si vous êtes en situation de handicap et avez besoin d’adaptations, écrivez dès que possible au ou à la référent·e handicap indiqué·e ci-dessous.',
     questions: (name: string) => `Pour toute question, adressez-vous à ${name}.`,
     action: 'Répondre au test de positionnement',
+    join: 'Rejoindre la visioconférence',
     session: 'Session',
     objectives: 'Objectifs',
     separator: ' ; ',
@@ -129,6 +130,7 @@ const WORDS = {
       'If you have a disability and need adjustments, please write as soon as possible to the disability contact below.',
     questions: (name: string) => `For any question, contact ${name}.`,
     action: 'Take the positioning test',
+    join: 'Join the video call',
     session: 'Session',
     objectives: 'Objectives',
     separator: '; ',
@@ -197,7 +199,12 @@ export function convocation(
         ? [{ label: words.objectives, value: offer.objectives.join(words.separator) }]
         : []),
     ],
-    ...(data.positioningTest ? { action: { label: words.action, url: link } } : {}),
+    // One button: the test to take before, else, for a remote session, the call to join.
+    ...(data.positioningTest
+      ? { action: { label: words.action, url: link } }
+      : online
+        ? { action: { label: words.join, url: data.place } }
+        : {}),
   };
 }
 

@@ -96,6 +96,19 @@ describe('the convocation', () => {
     expect(paper.text).toContain('For each half-day, you sign the attendance sheet.');
   });
 
+  it('makes a remote workshop’s one button the video call, and keeps a training’s for its positioning test', async () => {
+    const workshop = await render(remote({ ...threeDays(), positioningTest: false }), 'en');
+    expect(workshop.text).toContain('Join the video call: https://visio.example.org/room/42');
+    expect(workshop.html).toMatch(
+      /<a\s+href="https:\/\/visio\.example\.org\/room\/42"[^>]*>\s*Join the video call\s*<\/a>/,
+    );
+    const training = await render(remote(threeDays()), 'fr');
+    expect(training.text).toContain(
+      'Répondre au test de positionnement : https://missions.example.org/links/positioning-tests/t',
+    );
+    expect(training.text).not.toContain('Rejoindre la visioconférence');
+  });
+
   it('gives a remote session its link and what to have, and never asks to arrive early or sign a sheet', async () => {
     const french = await render(remote(threeDays()), 'fr');
     expect(french.text).toContain('Visioconférence : https://visio.example.org/room/42');
