@@ -32,7 +32,13 @@ const html = (text: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
 
-const label = (kind: string) => KIND_LABELS[kind] ?? kind;
+/** A workshop's certificate is an attestation de participation, a training's a certificat de réalisation. */
+const label = (kind: string, sessionKind: 'workshop' | 'training' | null) =>
+  kind === 'certificate' && sessionKind !== null
+    ? sessionKind === 'training'
+      ? 'Certificat de réalisation'
+      : 'Attestation de participation'
+    : (KIND_LABELS[kind] ?? kind);
 
 function size(bytes: number): string {
   return bytes < 1024 ? `${bytes} o` : `${formatNumber(Math.round(bytes / 102.4) / 10)} Ko`;
@@ -62,11 +68,11 @@ function reportSection(report: AuditReport, files: ManifestFile[]): string {
   return `<p class="ko"><strong>Le dossier présente des écarts.</strong></p>${sessions}`;
 }
 
-function fileTable(files: ManifestFile[]): string {
+function fileTable(files: ManifestFile[], kind: 'workshop' | 'training' | null): string {
   const rows = files
     .map(
       (file) =>
-        `<tr><td><a href="${html(file.path)}">${html(file.path)}</a></td><td>${html(label(file.kind))}${file.form === 'docx' ? ' <em>(non scellé)</em>' : ''}</td><td>${file.version ?? ''}</td><td>${file.organisationSettingsVersion ?? ''}</td><td>${file.catalogueVersion ?? ''}</td><td class="num">${size(file.size)}</td><td><code title="${file.sha256}">${file.sha256.slice(0, 16)}…</code></td></tr>`,
+        `<tr><td><a href="${html(file.path)}">${html(file.path.split('/').pop() ?? file.path)}</a></td><td>${html(label(file.kind, kind))}${file.form === 'docx' ? ' <em>(non scellé)</em>' : ''}</td><td>${file.version ?? ''}</td><td>${file.organisationSettingsVersion ?? ''}</td><td>${file.catalogueVersion ?? ''}</td><td class="num">${size(file.size)}</td><td><code title="${file.sha256}">${file.sha256.slice(0, 16)}…</code></td></tr>`,
     )
     .join('');
   return `<table><thead><tr><th scope="col">Fichier</th><th scope="col">Nature</th><th scope="col">Version</th><th scope="col">Paramètres de l’organisme</th><th scope="col">Catalogue</th><th scope="col">Taille</th><th scope="col">SHA-256</th></tr></thead><tbody>${rows}</tbody></table>`;
@@ -96,7 +102,10 @@ export function indexPage(
     return 'Rapport';
   };
   const sections = [...groups.entries()]
-    .map(([folder, files]) => `<section><h2>${heading(folder)}</h2>${fileTable(files)}</section>`)
+    .map(([folder, files]) => {
+      const session = audit.sessions.find((s) => folder.endsWith(s.session.sessionId.slice(0, 8)));
+      return `<section><h2>${heading(folder)}</h2>${fileTable(files, session?.session.kind ?? null)}</section>`;
+    })
     .join('');
   return `<!doctype html>
 <html lang="fr">
