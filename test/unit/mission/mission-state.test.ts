@@ -154,6 +154,22 @@ describe('MissionState commands', () => {
     ]);
   });
 
+  it('moves a session onto another catalogue version and records which it delivered before', () => {
+    const mission = newMission();
+    const first = { offerId: 'offer-a', version: 2 };
+    mission.planSession({ ...plan('session-1'), plan: { ...plan('session-1').plan, offer: first } }, NOW);
+    mission.takeProjection();
+    const to = { startsAt: '2027-04-06T08:00:00.000Z', endsAt: '2027-04-06T11:00:00.000Z' };
+    const offer = { offerId: 'offer-b', version: 1 };
+    mission.moveSession({ actor: coordinator, sessionId: 'session-1', ...to, offer }, later(NOW, DAY));
+    expect(mission.session('session-1').offer).toEqual(offer);
+    expect(mission.takeProjection().audit[0]?.details).toMatchObject({ offer: { from: first, to: offer } });
+    // Moved again without an offer, it keeps the one it has.
+    mission.moveSession({ actor: coordinator, sessionId: 'session-1', ...to }, later(NOW, 2 * DAY));
+    expect(mission.session('session-1').offer).toEqual(offer);
+    expect(mission.takeProjection().audit[0]?.details).not.toHaveProperty('offer');
+  });
+
   it('cancels a session with its reason and frees its place in the order', () => {
     const mission = withOneSession();
     expect(mission.cancelSession({ actor: coordinator, sessionId: 'session-1', reason: 'Strike' }, NOW)).toBe(
