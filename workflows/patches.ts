@@ -126,7 +126,8 @@ export const AUDIT_BEFORE_CERTIFICATES = 'audit-before-certificates';
 
 /**
  * At closure the mission issues the client and funder invoices (issue #19 item 3) and the
- * billing e-mail carries them; before, the e-mail only said what to invoice. Old branch:
- * mission-payouts-closure.json. Deprecate once no mission started before that date is open.
+ * billing e-mail carries them; before, the e-mail only said what to invoice (f948a45,
+ * 2026-11-30 18:10 UTC). Old branch: mission-payouts-closure.json; new branch:
+ * mission-client-invoices.json. Deprecate once no mission started before that date is open.
  */
 export const CLIENT_INVOICES = 'client-invoices-at-closure';
