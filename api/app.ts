@@ -15,6 +15,7 @@ import { securityHeaders } from './plugins/security-headers.ts';
 import { ProblemError } from './problems.ts';
 import { attendanceSigningLinkRoutes, signingLinkRoutes } from './routes/attendance-signing.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { billingPartyRoutes } from './routes/billing-parties.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
 import { clientRoutes } from './routes/clients.ts';
 import { facilitatorRoutes } from './routes/facilitators.ts';
@@ -133,6 +134,7 @@ export async function buildApp(given: ApiDependencies, options: AppOptions = {})
     await authenticated.register(registrationLinkRoutes(deps));
     await authenticated.register(sessionMessageRoutes(deps));
     await authenticated.register(clientRoutes(deps));
+    await authenticated.register(billingPartyRoutes(deps));
     await authenticated.register(organisationRoutes(deps));
     await authenticated.register(catalogueRoutes(deps));
     await authenticated.register(signingLinkRoutes(deps));

@@ -83,6 +83,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/clients/{clientName}/billing-party": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the billing address of a client (staff only) */
+        get: operations["getClientsByClientNameBillingParty"];
+        /**
+         * Set the billing address of a client (staff only)
+         * @description Used by the invoices issued at closure from then on; invoices already issued keep what they say.
+         */
+        put: operations["putClientsByClientNameBillingParty"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/clients/{clientName}/settings": {
         parameters: {
             query?: never;
@@ -1244,6 +1265,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/opcos/{companySiren}/billing-party": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the billing address of a company's OPCO (staff only) */
+        get: operations["getOpcosByCompanySirenBillingParty"];
+        /**
+         * Set the billing address of a company's OPCO (staff only)
+         * @description Used by the invoices issued at closure from then on; invoices already issued keep what they say.
+         */
+        put: operations["putOpcosByCompanySirenBillingParty"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/organisation/settings": {
         parameters: {
             query?: never;
@@ -1483,6 +1525,14 @@ export interface components {
                 status: "pending" | "recorded" | "sheet_uploaded" | "compliant" | "non_compliant" | "signed";
             };
             participants: {
+                /** @description A training action's end-of-training assessment, asked once the participant's certificate went out; null before, and for workshops */
+                assessment: {
+                    /** Format: date-time */
+                    answerBy: string;
+                    answeredAt: string | null;
+                    /** @description The attestation de fin de formation (L6353-1): pending until the trainee answers or answerBy passes; failed when it could not be built */
+                    attestation: "pending" | "sent" | "failed";
+                } | null;
                 /** @description non_compliant_sheet: the certificate was sent, then staff judged the sheet behind its hours non-compliant; staff decide what becomes of it */
                 certificateFlag: "non_compliant_sheet" | null;
                 certificateSent: boolean;
@@ -3417,6 +3467,234 @@ export interface operations {
             };
             /** @description Not found, or not visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid data (code and errors say what) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error, logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getClientsByClientNameBillingParty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The client's name, exactly as its missions carry it */
+                clientName: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Street and number */
+                        addressLine: string;
+                        city: string;
+                        /** @description ISO 3166-1 alpha-2, FR for France */
+                        country: string;
+                        /** @description The name the invoice is addressed to */
+                        legalName: string;
+                        /** @description client:<name> or opco:<company SIREN>, as invoicing looks it up */
+                        partyKey: string;
+                        /** @description French postal code, 5 digits */
+                        postalCode: string;
+                        /** @description The SIREN French invoices quote (CGI annex II art. 242 nonies A); null for a private person */
+                        siren: string | null;
+                        vatNumber: string | null;
+                    };
+                };
+            };
+            /** @description Malformed request (body not JSON, unreadable) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid data (code and errors say what) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error, logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putClientsByClientNameBillingParty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The client's name, exactly as its missions carry it */
+                clientName: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Street and number */
+                    addressLine: string;
+                    city: string;
+                    /** @description ISO 3166-1 alpha-2, FR for France */
+                    country: string;
+                    /** @description The name the invoice is addressed to */
+                    legalName: string;
+                    /** @description French postal code, 5 digits */
+                    postalCode: string;
+                    /** @description The SIREN French invoices quote (CGI annex II art. 242 nonies A); null for a private person */
+                    siren: string | null;
+                    vatNumber: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Street and number */
+                        addressLine: string;
+                        city: string;
+                        /** @description ISO 3166-1 alpha-2, FR for France */
+                        country: string;
+                        /** @description The name the invoice is addressed to */
+                        legalName: string;
+                        /** @description client:<name> or opco:<company SIREN>, as invoicing looks it up */
+                        partyKey: string;
+                        /** @description French postal code, 5 digits */
+                        postalCode: string;
+                        /** @description The SIREN French invoices quote (CGI annex II art. 242 nonies A); null for a private person */
+                        siren: string | null;
+                        vatNumber: string | null;
+                    };
+                };
+            };
+            /** @description Malformed request (body not JSON, unreadable) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12832,6 +13110,234 @@ export interface operations {
             };
             /** @description The workflow did not answer in time */
             504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOpcosByCompanySirenBillingParty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SIREN of the company the OPCO funds */
+                companySiren: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Street and number */
+                        addressLine: string;
+                        city: string;
+                        /** @description ISO 3166-1 alpha-2, FR for France */
+                        country: string;
+                        /** @description The name the invoice is addressed to */
+                        legalName: string;
+                        /** @description client:<name> or opco:<company SIREN>, as invoicing looks it up */
+                        partyKey: string;
+                        /** @description French postal code, 5 digits */
+                        postalCode: string;
+                        /** @description The SIREN French invoices quote (CGI annex II art. 242 nonies A); null for a private person */
+                        siren: string | null;
+                        vatNumber: string | null;
+                    };
+                };
+            };
+            /** @description Malformed request (body not JSON, unreadable) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid data (code and errors say what) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error, logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putOpcosByCompanySirenBillingParty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SIREN of the company the OPCO funds */
+                companySiren: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Street and number */
+                    addressLine: string;
+                    city: string;
+                    /** @description ISO 3166-1 alpha-2, FR for France */
+                    country: string;
+                    /** @description The name the invoice is addressed to */
+                    legalName: string;
+                    /** @description French postal code, 5 digits */
+                    postalCode: string;
+                    /** @description The SIREN French invoices quote (CGI annex II art. 242 nonies A); null for a private person */
+                    siren: string | null;
+                    vatNumber: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Street and number */
+                        addressLine: string;
+                        city: string;
+                        /** @description ISO 3166-1 alpha-2, FR for France */
+                        country: string;
+                        /** @description The name the invoice is addressed to */
+                        legalName: string;
+                        /** @description client:<name> or opco:<company SIREN>, as invoicing looks it up */
+                        partyKey: string;
+                        /** @description French postal code, 5 digits */
+                        postalCode: string;
+                        /** @description The SIREN French invoices quote (CGI annex II art. 242 nonies A); null for a private person */
+                        siren: string | null;
+                        vatNumber: string | null;
+                    };
+                };
+            };
+            /** @description Malformed request (body not JSON, unreadable) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid data (code and errors say what) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error, logged */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,6 +11,15 @@ import { trainingOffer } from '../support/offers.ts';
 import { SAMPLE_SETTINGS } from '../support/organisation.ts';
 
 const matrixClient = `Client matrice ${randomUUID()}`;
+const MATRIX_BILLING_PARTY = {
+  legalName: 'Client matrice SAS',
+  addressLine: '1 place Bellecour',
+  postalCode: '69002',
+  city: 'Lyon',
+  country: 'FR',
+  siren: '732829320',
+  vatNumber: null,
+};
 
 type Caller = 'anonymous' | 'facilitator' | 'otherCoordinator' | 'coordinator' | 'staff';
 const CALLERS: Caller[] = ['anonymous', 'facilitator', 'otherCoordinator', 'coordinator', 'staff'];
@@ -348,6 +357,25 @@ describe('authorisation matrix over every route', () => {
       expected: staffOnly(),
       path: () => `/clients/${encodeURIComponent(matrixClient)}/settings`,
       body: () => ({ managerSilence: 'wait' }),
+    },
+    // A client and a company of their own: no other test's invoices are addressed with these.
+    'GET /clients/{clientName}/billing-party': {
+      expected: staffOnly(),
+      path: () => `/clients/${encodeURIComponent(matrixClient)}/billing-party`,
+    },
+    'PUT /clients/{clientName}/billing-party': {
+      expected: staffOnly(),
+      path: () => `/clients/${encodeURIComponent(matrixClient)}/billing-party`,
+      body: () => MATRIX_BILLING_PARTY,
+    },
+    'GET /opcos/{companySiren}/billing-party': {
+      expected: staffOnly(),
+      path: () => '/opcos/732829320/billing-party',
+    },
+    'PUT /opcos/{companySiren}/billing-party': {
+      expected: staffOnly(),
+      path: () => '/opcos/732829320/billing-party',
+      body: () => MATRIX_BILLING_PARTY,
     },
     'GET /organisation/settings': { expected: staffOnly(), path: () => '/organisation/settings' },
     // A SIRET whose check digit is wrong: staff get past authorisation to a 422, and no test's

@@ -8,6 +8,7 @@
  */
 import type { MissionSnapshot } from '../messages/mission.ts';
 import { clientInvoiceSummary, type InvoiceableSession } from './closure.ts';
+import { type FieldError, frenchVatKey, luhnValid } from './organisation-settings.ts';
 
 export const INVOICE_PAYERS = ['funder', 'client'] as const;
 export type InvoicePayer = (typeof INVOICE_PAYERS)[number];
@@ -91,4 +92,34 @@ export function clientInvoicesRequest(mission: MissionSnapshot, issuedOn: string
     issuedOn,
     sessions: clientInvoiceSummary(mission).sessions,
   };
+}
+
+export interface BillingPartyFields {
+  siren: string | null;
+  vatNumber: string | null;
+  country: string;
+}
+
+/**
+ * What makes a buyer's identity unusable on an invoice: a SIREN whose check digit is wrong (INSEE's
+ * Luhn), a French VAT number that is not FR + key + this SIREN. Empty when it can be saved.
+ */
+export function billingPartyErrors(party: BillingPartyFields): FieldError[] {
+  const errors: FieldError[] = [];
+  if (party.siren !== null && !luhnValid(party.siren))
+    errors.push({
+      path: '/siren',
+      code: 'SIREN_CHECKSUM',
+      message: `${party.siren} is not a valid SIREN: its check digit does not match.`,
+    });
+  if (party.vatNumber?.startsWith('FR') && party.siren !== null) {
+    const expected = `FR${frenchVatKey(party.siren)}${party.siren}`;
+    if (party.vatNumber !== expected)
+      errors.push({
+        path: '/vatNumber',
+        code: 'VAT_NUMBER_MISMATCH',
+        message: `A French VAT number for SIREN ${party.siren} is ${expected}.`,
+      });
+  }
+  return errors;
 }
