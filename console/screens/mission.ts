@@ -65,6 +65,11 @@ const T = {
     en: 'The order line’s, else none',
   },
   offerOf: { fr: 'Offre', en: 'Offer' },
+  offerKeep: { fr: 'Garder son offre', en: 'Keep its offer' },
+  offerNone: {
+    fr: 'Aucune (les documents reprennent l’offre d’exemple)',
+    en: 'None (documents use the sample offer)',
+  },
   planLead: {
     fr: 'Une session se planifie avant d’avoir lieu. Les horaires sont ceux de Paris.',
     en: 'A session is planned before it takes place. Times are Paris time.',
@@ -399,6 +404,8 @@ function readTimes(
   };
 }
 
+const OFFER_CODES = { OFFER_KIND_MISMATCH: 'offerId', OFFER_NOT_FOUND: 'offerId', OFFER_RETIRED: 'offerId' };
+
 export const TIME_FIELDS = {
   codes: {
     SESSION_START_IN_PAST: 'startDate',
@@ -500,9 +507,7 @@ export function missionScreens(app: FastifyInstance, routes: ConsoleRoutes): voi
               ORDER_QUANTITY_EXCEEDED: 'kind',
               KIND_NOT_ORDERED: 'kind',
               CAPACITY_EXCEEDS_ORDER: 'capacity',
-              OFFER_KIND_MISMATCH: 'offerId',
-              OFFER_NOT_FOUND: 'offerId',
-              OFFER_RETIRED: 'offerId',
+              ...OFFER_CODES,
             },
             paths: {
               ...TIME_FIELDS.paths,
@@ -546,6 +551,7 @@ export function missionScreens(app: FastifyInstance, routes: ConsoleRoutes): voi
     what: 'move' | 'cancel',
     values: Form,
     errors: FieldError[],
+    offers: Offer[] = [],
   ) {
     const lang = language(request);
     const { mission, session } = loaded;
@@ -559,7 +565,24 @@ export function missionScreens(app: FastifyInstance, routes: ConsoleRoutes): voi
           )}${group(
             T.end[lang],
             html`${input({ id: 'endDate', type: 'date', label: T.day[lang], errors, value: values.endDate })}${input({ id: 'endTime', type: 'time', label: T.hour[lang], errors, value: values.endTime })}`,
-          )}${button(T.submitMove[lang])}`
+          )}${select({
+            id: 'offerId',
+            label: T.offer[lang],
+            errors,
+            value: values.offerId ?? '',
+            choices: [
+              {
+                value: '',
+                label: session.offer
+                  ? `${T.offerKeep[lang]} : ${session.offer.title} (v${session.offer.version})`
+                  : T.offerNone[lang],
+              },
+              // The same offer again takes its newest version.
+              ...offers
+                .filter((offer) => offer.kind === session.kind)
+                .map((offer) => ({ value: offer.offerId, label: `${offer.title} (v${offer.version})` })),
+            ],
+          })}${button(T.submitMove[lang])}`
         : html`${textArea({ id: 'reason', label: T.reason[lang], hint: T.reasonHint[lang], errors, value: values.reason, maxlength: 1000 })}${button(T.submitCancel[lang])}`;
     return sendPage(
       reply,
@@ -592,7 +615,7 @@ ${form(action, fields)}
     const start = dayAndHour(loaded.session.startsAt, loaded.session.timeZone);
     const end = dayAndHour(loaded.session.endsAt, loaded.session.timeZone);
     const values = { startDate: start.day, startTime: start.hour, endDate: end.day, endTime: end.hour };
-    return changePage(request, reply, who, loaded, 'move', values, []);
+    return changePage(request, reply, who, loaded, 'move', values, [], await plannableOffers(who));
   });
 
   app.post<SessionParams>('/missions/:missionId/sessions/:sessionId/move', async (request, reply) => {
@@ -600,10 +623,11 @@ ${form(action, fields)}
     if (!who) return reply;
     const lang = language(request);
     const loaded = await loadSession(who, request.params);
-    const values = formOf(request.body, ['startDate', 'startTime', 'endDate', 'endTime']);
+    const values = formOf(request.body, ['startDate', 'startTime', 'endDate', 'endTime', 'offerId']);
     const errors: FieldError[] = [];
     const times = readTimes(values, lang, errors);
-    if (!times) return changePage(request, reply, who, loaded, 'move', values, errors);
+    const offers = await plannableOffers(who);
+    if (!times) return changePage(request, reply, who, loaded, 'move', values, errors, offers);
     try {
       await answer(
         who.api.PATCH('/missions/{missionId}/sessions/{sessionId}', {
@@ -615,13 +639,22 @@ ${form(action, fields)}
               loaded.session.timeZone,
             ),
             endsAt: instant(values.endDate as string, values.endTime as string, loaded.session.timeZone),
+            ...(UUID.test(values.offerId ?? '') ? { offerId: values.offerId as string } : {}),
           },
         }),
       );
     } catch (error) {
       if (!(error instanceof ApiProblem) || ![409, 422].includes(error.problem.status)) throw error;
-      const found = fieldErrors(error.problem, { ...TIME_FIELDS, fallback: 'startDate' }, lang);
-      return changePage(request, reply, who, loaded, 'move', values, found);
+      const found = fieldErrors(
+        error.problem,
+        {
+          codes: { ...TIME_FIELDS.codes, ...OFFER_CODES },
+          paths: { ...TIME_FIELDS.paths, 'body/offerId': 'offerId' },
+          fallback: 'startDate',
+        },
+        lang,
+      );
+      return changePage(request, reply, who, loaded, 'move', values, found, offers);
     }
     return seeOther(reply, `/missions/${request.params.missionId}?done=moved#sessions`);
   });

@@ -197,6 +197,23 @@ describe('the training catalogue in the console (phone)', () => {
     await expectNoSideScroll(page, 'mission with an offered session');
     await clickAndLoad(page, page.getByRole('link', { name: 'Animer ensemble', exact: true }));
     await expect(page.locator('dl.summary').textContent()).resolves.toContain(`${title} (v2)`);
+
+    // Moved, it may take another training of the catalogue: the starter one here.
+    await page.goto(`${consoleUrl}/missions/${missionId}`);
+    await clickAndLoad(page, page.getByRole('link', { name: 'Déplacer Animer ensemble' }));
+    const offers = page.getByLabel('Offre du catalogue');
+    await expect(offers.locator('option').first().textContent()).resolves.toBe(
+      `Garder son offre : ${title} (v2)`,
+    );
+    await expect(offers.locator('option', { hasText: /^Atelier \(v\d+\)$/ }).count()).resolves.toBe(0);
+    await offers.selectOption({ label: 'Formation (v1)' });
+    expect(
+      (await clickAndLoad(page, page.getByRole('button', { name: 'Déplacer la session' }))).status(),
+    ).toBe(200);
+    await expect(page.locator('.card', { hasText: 'Animer ensemble' }).textContent()).resolves.toContain(
+      'Offre : Formation (v1)',
+    );
+    await expectAccessible(page, 'mission after the move');
     await page.context().close();
   });
 });
