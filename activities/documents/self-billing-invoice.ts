@@ -43,6 +43,8 @@ export async function buildSelfBillingInvoice(
   request: SelfBillingRequest,
   invoiceNumber: string,
   organisation: Organisation,
+  /** Whether it goes out as Factur-X (its XML could be made): the page then says so itself. */
+  eInvoice = true,
 ): Promise<Buffer> {
   assertInvoiceable(request);
   const { provider } = request;
@@ -129,13 +131,17 @@ export async function buildSelfBillingInvoice(
           ]),
           line([{ text: `Référence du paiement : ${request.payoutId}`, size: 16 }], { before: 240 }),
           // The seal prints no notice on a PDF/A (pdf/seal.ts): the invoice says it itself.
-          line([
-            {
-              text: `Facture électronique Factur-X (PDF/A-3 portant la facture structurée EN 16931), scellée électroniquement par ${settings.legalName} : le fichier PDF fait foi, toute modification invalide le sceau.`,
-              size: 13,
-              color: '595959',
-            },
-          ]),
+          ...(eInvoice
+            ? [
+                line([
+                  {
+                    text: `Facture électronique Factur-X (PDF/A-3 portant la facture structurée EN 16931), scellée électroniquement par ${settings.legalName} : le fichier PDF fait foi, toute modification invalide le sceau.`,
+                    size: 13,
+                    color: '595959',
+                  },
+                ]),
+              ]
+            : []),
         ],
       },
     ],

@@ -50,9 +50,20 @@ export function issueSelfBillingInvoiceActivity(pool: DatabasePool) {
     // one under the same number.
     const issued = await latestDocument(pool, key);
     const organisation = await loadOrganisation(pool, issued?.organisationSettingsVersion ?? undefined);
+    // Its Factur-X XML, embedded when the PDF is made, stored with the document below. An address staff typed that names no
+    // postal code and city cannot make one: the PDF then goes out plain, and the log says why.
+    let xml: string | null = null;
+    try {
+      xml = facturXml(selfBillingEInvoice(request, allocated.invoiceNumber, organisation));
+    } catch (error) {
+      log.warn('self-billing invoice sent without Factur-X XML', {
+        invoiceNumber: allocated.invoiceNumber,
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    }
     let bytes: Buffer;
     try {
-      bytes = await buildSelfBillingInvoice(request, allocated.invoiceNumber, organisation);
+      bytes = await buildSelfBillingInvoice(request, allocated.invoiceNumber, organisation, xml !== null);
     } catch (error) {
       throw ApplicationFailure.create({
         type: 'DOCUMENT_DATA_INVALID',
@@ -68,17 +79,6 @@ export function issueSelfBillingInvoiceActivity(pool: DatabasePool) {
       organisationSettingsVersion: organisation.settingsVersion,
     });
     await attachInvoiceDocument(pool, request.payoutId, stored.documentId);
-    // Its Factur-X XML, embedded when the PDF is made. An address staff typed that names no
-    // postal code and city cannot make one: the PDF then goes out plain, and the log says why.
-    let xml: string | null = null;
-    try {
-      xml = facturXml(selfBillingEInvoice(request, allocated.invoiceNumber, organisation));
-    } catch (error) {
-      log.warn('self-billing invoice sent without Factur-X XML', {
-        invoiceNumber: allocated.invoiceNumber,
-        reason: error instanceof Error ? error.message : String(error),
-      });
-    }
     if (xml) await storeEInvoiceXml(pool, stored.documentId, FACTURX_PROFILE, xml);
     return {
       invoiceNumber: allocated.invoiceNumber,

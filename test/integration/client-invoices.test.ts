@@ -10,6 +10,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { sql } from 'slonik';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -22,6 +23,7 @@ import type { DatabasePool } from '../../db/pool.ts';
 import { setBillingParty } from '../../db/queries/client-invoices.ts';
 import type { FundingRequest } from '../../workflows/messages/funding.ts';
 import type { ClientInvoicesResult } from '../../workflows/messages/invoices.ts';
+import type { IssuedInvoice, SelfBillingRequest } from '../../workflows/messages/payouts.ts';
 import type { InvoiceableSession } from '../../workflows/rules/closure.ts';
 import { testPool } from '../support/database.ts';
 import { checkFacturX } from '../support/facturx.ts';
@@ -374,6 +376,46 @@ describe('invoices at closure (real Postgres, LibreOffice, poppler, factur-x)', 
     expect(report.failed).toEqual({ en16931: [], frCtc: [] });
     expect(report.xml).toContain('<ram:TypeCode>389</ram:TypeCode>');
     expect(report.xml).toContain('<ram:GrandTotalAmount>720.00</ram:GrandTotalAmount>');
+    expect(await pdfBytesSignature(pdf)).toContain('Signature is Valid');
+  });
+
+  it('sends a self-billing invoice whose address names no postal code as a plain sealed PDF, saying nothing of Factur-X', async () => {
+    const request: SelfBillingRequest = {
+      payoutId: randomUUID(),
+      missionId,
+      missionTitle: 'Climat',
+      clientName,
+      provider: {
+        providerId: 'sam',
+        legalName: 'Sam Roux',
+        address: 'Chez Sam, Toulouse',
+        country: 'FR',
+        siret: '12345678900012',
+        vatNumber: null,
+        vatRatePercent: null,
+        selfBillingMandateSignedOn: '2026-01-01',
+      },
+      lines: [
+        {
+          sessionId: ids.full,
+          kind: 'training',
+          role: 'lead',
+          title: 'Bilan carbone',
+          date: `${year}-01-13T08:00:00.000Z`,
+          amountCents: 60_000,
+        },
+      ],
+      issuedOn,
+    };
+    const issued = (await new MockActivityEnvironment().run(
+      issueSelfBillingInvoiceActivity(pool),
+      request,
+    )) as IssuedInvoice;
+    const pdf = await pdfOf(issued.documentId);
+    expect(pdf.toString('latin1')).not.toContain('pdfaid:part');
+    const text = (await pdfBytesText(pdf)).replace(/\s+/g, ' ');
+    expect(text).not.toContain('Factur-X');
+    expect(text).toContain('Document scellé électroniquement');
     expect(await pdfBytesSignature(pdf)).toContain('Signature is Valid');
   });
 
