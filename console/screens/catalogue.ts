@@ -57,7 +57,10 @@ const T = {
   },
   back: { fr: 'Retour au catalogue', en: 'Back to the catalogue' },
   versions: { fr: 'Versions', en: 'Versions' },
-  by: { fr: 'par', en: 'by' },
+  versionWritten: {
+    fr: (version: number, at: string, by: string) => `version ${version}, le ${at}, par ${by}`,
+    en: (version: number, at: string, by: string) => `version ${version}, ${at}, by ${by}`,
+  },
   retire: { fr: 'Retirer l’offre', en: 'Retire the offer' },
   retireTitle: { fr: 'Retirer l’offre', en: 'Retire the offer' },
   retireHint: {
@@ -224,7 +227,8 @@ ${
 <h2>${T.versions[lang]}</h2>
 <ul>${record.versions.map(
           (version) =>
-            html`<li>${T.version[lang](version.version, day(version.versionDate, lang))}, ${T.by[lang]} ${version.createdBy} (${formatDateTime(version.createdAt, lang)})${
+            // The version's date is the day it was written: said once, with its time.
+            html`<li>${T.versionWritten[lang](version.version, formatDateTime(version.createdAt, lang), version.createdBy)}${
               version.placeholder ? html` · ${badge(T.placeholder[lang], 'warn')}` : ''
             }</li>`,
         )}</ul>

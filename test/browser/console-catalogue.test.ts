@@ -150,7 +150,7 @@ describe('the training catalogue in the console (phone)', () => {
       ).status(),
     ).toBe(200);
     await page.getByRole('status').getByText('Nouvelle version enregistrée.').waitFor();
-    await expect(page.locator('main li', { hasText: /^version \d+ du/ }).count()).resolves.toBe(2);
+    await expect(page.locator('main li', { hasText: /^version \d+, le / }).count()).resolves.toBe(2);
     await expect(page.getByLabel('Prix d’une session, hors taxes (€)').inputValue()).resolves.toBe('1900.00');
     await expectNoSideScroll(page, 'offer page');
     await expectAccessible(page, 'offer page');
