@@ -119,6 +119,9 @@ const KIND_NAMES: Record<string, Text> = {
 const nameOf = (document: AuditDocument, language: 'fr' | 'en') =>
   `${KIND_NAMES[document.kind]?.[language] ?? document.kind} (v${document.version})`;
 
+/** 20/12/2026, as French documents write dates; English keeps the unambiguous ISO form. */
+const frenchDate = (date: string | undefined) => (date ?? '').split('-').reverse().join('/');
+
 const hours = (value: number, language: 'fr' | 'en') =>
   language === 'fr' ? `${String(value).replace('.', ',')} h` : `${value} h`;
 
@@ -394,7 +397,7 @@ function claimedMismatches(facts: SessionAuditFacts, documents: AuditDocument[])
         wrongDates.map((document) => document.documentId),
         [],
         {
-          fr: `Dates différentes de celles de la session (${facts.from} – ${facts.to}) : ${wrongDates.map((d) => `${nameOf(d, 'fr')} ${d.claims?.from} – ${d.claims?.to}`).join(', ')}.`,
+          fr: `Dates différentes de celles de la session (${frenchDate(facts.from)} – ${frenchDate(facts.to)}) : ${wrongDates.map((d) => `${nameOf(d, 'fr')} ${frenchDate(d.claims?.from)} – ${frenchDate(d.claims?.to)}`).join(', ')}.`,
           en: `Dates other than the session’s (${facts.from} – ${facts.to}): ${wrongDates.map((d) => `${nameOf(d, 'en')} ${d.claims?.from} – ${d.claims?.to}`).join(', ')}.`,
         },
         {

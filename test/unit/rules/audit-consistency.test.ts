@@ -150,6 +150,9 @@ describe('audit consistency', () => {
     expect(findings.map((f) => f.code)).toEqual(['TITLE_MISMATCH', 'DATES_MISMATCH']);
     expect(findings[0]?.documentIds).toEqual(['programme-session-1']);
     expect(findings[0]?.problem.fr).toContain('« Premiers secours »');
+    expect(findings[1]?.problem.fr).toBe(
+      'Dates différentes de celles de la session (01/03/2027 – 02/03/2027) : Le programme (v1) 01/03/2027 – 03/03/2027.',
+    );
   });
 
   it('lists the pieces an auditor asks for when they are missing, with the fix', () => {
