@@ -85,9 +85,15 @@ async function buyerOf(
       };
 }
 
-const trainees = (facts: InvoicedSessionFacts) => facts.certificates.length;
+/**
+ * The certificates that back hours: one flagged after staff judged its sheet non-compliant no
+ * longer does (workflows/messages/participants.ts), so it is neither counted nor sent.
+ */
+const backing = (facts: InvoicedSessionFacts) =>
+  facts.certificates.filter((certificate) => !certificate.flag);
+const trainees = (facts: InvoicedSessionFacts) => backing(facts).length;
 const hoursDelivered = (facts: InvoicedSessionFacts) =>
-  facts.certificates.reduce((sum, certificate) => sum + certificate.hoursAttended, 0);
+  backing(facts).reduce((sum, certificate) => sum + certificate.hoursAttended, 0);
 
 /**
  * The mission's client and funder invoices at closure, each numbered, built, stored with its
@@ -189,7 +195,7 @@ export function issueClientInvoicesActivity(pool: DatabasePool) {
         attachmentIds:
           planned.payer === 'funder'
             ? [
-                ...facts.certificates.flatMap((certificate) =>
+                ...backing(facts).flatMap((certificate) =>
                   certificate.documentId ? [certificate.documentId] : [],
                 ),
                 ...(facts.sheetDocumentId ? [facts.sheetDocumentId] : []),

@@ -122,7 +122,12 @@ const sessionRow = z.object({
   fundingRequest: z.unknown().nullable(),
   certificates: z.array(
     z
-      .object({ participantId: z.string(), hoursAttended: z.number(), documentId: z.string().nullable() })
+      .object({
+        participantId: z.string(),
+        hoursAttended: z.number(),
+        documentId: z.string().nullable(),
+        flag: z.string().optional(),
+      })
       .passthrough(),
   ),
   sheetDocumentId: z.string().nullable(),

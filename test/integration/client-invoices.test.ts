@@ -208,6 +208,14 @@ describe('invoices at closure (real Postgres, LibreOffice, poppler, factur-x)', 
           ? [
               { participantId: 'p1', hoursAttended: 7, documentId: certificateIds[0], sentAt: null },
               { participantId: 'p2', hoursAttended: 3.5, documentId: certificateIds[1], sentAt: null },
+              // Its sheet judged non-compliant after it was sent: its hours are no longer backed.
+              {
+                participantId: 'p3',
+                hoursAttended: 7,
+                documentId: randomUUID(),
+                sentAt: null,
+                flag: 'non_compliant_sheet',
+              },
             ]
           : [{ participantId: 'p1', hoursAttended: 7, documentId: null, sentAt: null }];
       await pool.query(sql.unsafe`
