@@ -25,6 +25,16 @@ export function presentFollowUp(
     (record?.certificates ?? []).find(
       (certificate) => certificate.participantId === participantId && certificate.sentAt !== null,
     );
+  const assessmentOf = (participantId: string) => {
+    const found = record?.assessments.find((assessment) => assessment.participantId === participantId);
+    if (!found) return null;
+    const attestation = !found.attestationIssuedAt
+      ? 'pending'
+      : found.attestationDocumentId
+        ? 'sent'
+        : 'failed';
+    return { answerBy: found.answerBy, answeredAt: found.answeredAt, attestation } as const;
+  };
   return {
     sessionId,
     participants: (record?.participants ?? []).map((participant) => {
@@ -42,6 +52,7 @@ export function presentFollowUp(
         certificateFlag: sentCertificate(participant.participantId)?.flag ?? null,
         hoursAttended: presence ? hoursAttended(halfDays, presence.halfDays) : null,
         signedHalfDays: signedBy(participant.participantId),
+        assessment: assessmentOf(participant.participantId),
       };
     }),
     attendance: {

@@ -79,6 +79,28 @@ export const FollowUpSchema = Type.Object(
         signedHalfDays: Type.Array(Type.Boolean(), {
           description: 'Digital signing: whether the participant signed each half-day, in order',
         }),
+        assessment: Type.Union(
+          [
+            Type.Object({
+              answerBy: Type.String({ format: 'date-time' }),
+              answeredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+              attestation: Type.Union(
+                [Type.Literal('pending'), Type.Literal('sent'), Type.Literal('failed')],
+                {
+                  description:
+                    'The attestation de fin de formation (L6353-1): pending until the trainee answers or answerBy ' +
+                    'passes; failed when it could not be built',
+                },
+              ),
+            }),
+            Type.Null(),
+          ],
+          {
+            description:
+              "A training action's end-of-training assessment, asked once the participant's certificate went out; " +
+              'null before, and for workshops',
+          },
+        ),
       }),
     ),
     attendance: Type.Object({

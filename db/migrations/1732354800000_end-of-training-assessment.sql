@@ -17,5 +17,9 @@ create table end_of_training_assessments (
   foreign key (offer_id, offer_version) references catalogue_offer_versions (offer_id, version)
 );
 
+-- What staff see of it on the session (GET …/participants), as the session workflow projects it.
+alter table session_staffing add column assessments jsonb not null default '[]'::jsonb;
+
 -- Down Migration
+alter table session_staffing drop column assessments;
 drop table end_of_training_assessments;

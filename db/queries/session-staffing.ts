@@ -14,14 +14,15 @@ export async function upsertSessionStaffing(
 ): Promise<boolean> {
   const written = await db.maybeOneFirst(sql.type(z.object({ id: z.string() }))`
     insert into session_staffing (session_id, mission_id, version, slots_total, slots_taken, participants, attendance,
-                                  certificates, surveys, attendance_sheet_document_id, funding)
+                                  certificates, surveys, attendance_sheet_document_id, funding, assessments)
     values (${view.sessionId}, ${view.missionId}, ${version}, ${view.slots.total}, ${view.slots.taken},
             ${json(view.participants)}, ${json(view.attendance)}, ${json(view.certificates)}, ${json(view.surveys)},
-            ${view.attendanceSheetDocumentId}, ${json(view.funding)})
+            ${view.attendanceSheetDocumentId}, ${json(view.funding)}, ${json(view.assessments ?? [])})
     on conflict (session_id) do update set version = excluded.version, slots_total = excluded.slots_total,
       slots_taken = excluded.slots_taken, participants = excluded.participants, attendance = excluded.attendance,
       certificates = excluded.certificates, surveys = excluded.surveys,
-      attendance_sheet_document_id = excluded.attendance_sheet_document_id, funding = excluded.funding
+      attendance_sheet_document_id = excluded.attendance_sheet_document_id, funding = excluded.funding,
+      assessments = excluded.assessments
     where session_staffing.version < excluded.version
     returning session_id::text as id`);
   if (written === null) return false;
@@ -173,6 +174,16 @@ const sessionFollowUpRow = z.object({
       .passthrough(),
   ),
   attendanceSheetDocumentId: z.string().nullable(),
+  /** End-of-training assessments and attestations (workflows/messages/participants.ts). */
+  assessments: z.array(
+    z.object({
+      participantId: z.string(),
+      answerBy: z.string(),
+      answeredAt: z.string().nullable(),
+      attestationDocumentId: z.string().nullable(),
+      attestationIssuedAt: z.string().nullable(),
+    }),
+  ),
 });
 
 export type SessionFollowUpRecord = z.infer<typeof sessionFollowUpRow>;
@@ -183,7 +194,8 @@ export async function findSessionFollowUp(
   sessionId: string,
 ): Promise<SessionFollowUpRecord | null> {
   return db.maybeOne(sql.type(sessionFollowUpRow)`
-    select participants, attendance, certificates, surveys, attendance_sheet_document_id::text as "attendanceSheetDocumentId"
+    select participants, attendance, certificates, surveys, attendance_sheet_document_id::text as "attendanceSheetDocumentId",
+           assessments
     from session_staffing where session_id = ${sessionId}`);
 }
 

@@ -220,6 +220,32 @@ describe('end-of-training assessment and attestation (time-skipping server, thro
     expect(anaText).toContain(`offre « ${trainingOffer.title} », version 1`);
     expect(anaText).toContain('auto-évaluation du ou de la stagiaire');
     expect(mails(toAndSubject(emailOf(1), 'Votre attestation de fin de formation'))).toEqual([]);
+    // Staff see where each trainee stands on the session.
+    const assessments = async () =>
+      Object.fromEntries(
+        (
+          await stack.call<{ participants: { email: string; assessment: Record<string, unknown> | null }[] }>(
+            coordinator,
+            'GET',
+            `${base}/participants`,
+          )
+        ).body.participants.map((participant) => [participant.email, participant.assessment]),
+      );
+    await expect
+      .poll(async () => (await assessments())[emailOf(0)]?.attestation, { timeout: 20_000 })
+      .toBe('sent');
+    // Fourteen days after the certificates went out (an hour after the end, plus the build's seconds).
+    const byHour = (value: unknown) => Math.round(Date.parse(String(value)) / HOUR);
+    const now = await assessments();
+    expect([now[emailOf(0)]?.answerBy, now[emailOf(1)]?.answerBy].map(byHour)).toEqual([
+      byHour(answerBy.toISOString()),
+      byHour(answerBy.toISOString()),
+    ]);
+    expect(now).toEqual({
+      [emailOf(0)]: { answerBy: expect.any(String), answeredAt: expect.any(String), attestation: 'sent' },
+      [emailOf(1)]: { answerBy: expect.any(String), answeredAt: null, attestation: 'pending' },
+      [emailOf(2)]: null,
+    });
 
     await sleepUntil(new Date(answerBy.getTime() - HOUR));
     expect(mails(toAndSubject(emailOf(1), 'Votre attestation de fin de formation'))).toEqual([]);
