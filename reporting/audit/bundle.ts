@@ -66,7 +66,10 @@ function slug(text: string): string {
     .replace(/-+$/, '');
 }
 
-/** Where each document goes: the mission's own under mission/, each session's in its folder. */
+/**
+ * Where each document goes: the mission's own under mission/, each session's in its folder; older
+ * versions under versions/ when someone received them.
+ */
 function planDocuments(audit: MissionAudit): PlannedDocument[] {
   const folders = new Map(
     audit.sessions.map(({ session, facts }) => [
@@ -83,6 +86,8 @@ function planDocuments(audit: MissionAudit): PlannedDocument[] {
     const folder = record.sessionId === null ? 'mission' : folders.get(record.sessionId);
     if (folder === undefined) return [];
     const latest = latestVersion.get(keyOf(record)) === record.version;
+    // An older docx no one received (a sheet regenerated at each registration) is a draft, not proof.
+    if (!latest && isConvertible(record) && !record.hasPdf) return [];
     const name = isConvertible(record) ? record.filename.replace(/\.docx$/, '.pdf') : record.filename;
     const dot = name.lastIndexOf('.');
     const [base, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
@@ -105,9 +110,9 @@ export async function preparePdfs(
   audit: MissionAudit,
   rendering: PdfRendering | undefined,
 ): Promise<void> {
-  for (const record of audit.documents) {
+  if (!rendering) return;
+  for (const { record } of planDocuments(audit)) {
     if (!isConvertible(record) || record.hasPdf) continue;
-    if (!rendering) continue;
     const document = await findDocument(db, record.documentId);
     if (!document) continue;
     try {
