@@ -31,6 +31,10 @@ const HOLD: Record<HoldReason, Record<Language, string>> = {
     en: 'the signed sheet is not confirmed yet',
   },
   SHEET_NON_COMPLIANT: { fr: 'la feuille signée est non conforme', en: 'the signed sheet is not compliant' },
+  AUDIT_MISMATCH: {
+    fr: 'les documents de la session ne concordent pas (l’équipe est prévenue)',
+    en: 'the session’s documents disagree (staff were told)',
+  },
 };
 
 const ROLE: Record<Role, Record<Language, string>> = {
