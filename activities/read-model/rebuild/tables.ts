@@ -90,6 +90,7 @@ export const KEPT_TABLES: readonly string[] = [
   'documents',
   'einvoice_documents',
   'email_log',
+  'end_of_training_assessments',
   'facilitators',
   'idempotency_keys',
   'invoice_series',
