@@ -86,6 +86,7 @@ export const KEPT_TABLES: readonly string[] = [
   'client_settings',
   'client_settings_changes',
   'convocation_calendars',
+  'document_claims',
   'document_pdfs',
   'documents',
   'einvoice_documents',
