@@ -82,7 +82,8 @@ export function fundingRoutes(deps: ApiDependencies) {
       {
         schema: {
           tags: ['funding'],
-          summary: 'Send the quote, agreement and programme to the client (versioned when sent again)',
+          summary:
+            "Send the proposal the buyer's contract calls for (quote, agreement or contrat de formation, programme; versioned when sent again)",
           params: StaffingParamsSchema,
           response: { 200: FundingRef, ...commandProblems },
         },

@@ -1019,7 +1019,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send the quote, agreement and programme to the client (versioned when sent again) */
+        /** Send the proposal the buyer's contract calls for (quote, agreement or contrat de formation, programme; versioned when sent again) */
         post: operations["postMissionsByMissionIdSessionsBySessionIdFundingProposal"];
         delete?: never;
         options?: never;

@@ -1,7 +1,7 @@
 /**
  * A training's funding tab (seed 004): who funds it and the client details that funder needs
  * (a company for an OPCO, a person for CPF or France Travail, an independent for FIFPL or
- * AGEFICE), sending the proposal (quote, agreement, programme), and the funder's decision, which
+ * AGEFICE), sending the proposal (the documents of the buyer's contract), and the funder's decision, which
  * staff record; after a refusal, keeping the training with the client paying.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
