@@ -2,7 +2,7 @@
  * A question set (config/question-sets.ts) as form fields, and a posted form read back into
  * answers keyed by question id, with a message beside each question left unanswered.
  */
-import type { Question } from '../config/question-sets.ts';
+import type { Question } from '../config/question-schema.ts';
 import { radios, textArea } from './forms.ts';
 import { type Html, html } from './html.ts';
 import type { Language } from './i18n.ts';

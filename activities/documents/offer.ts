@@ -1,7 +1,7 @@
 import type { CommonQueryMethods } from 'slonik';
 import { offerVersion, starterOffer } from '../../db/queries/catalogue.ts';
-import type { SessionKind } from '../../workflows/messages/domain.ts';
-import type { OfferRef, TrainingOffer } from '../../workflows/rules/catalogue.ts';
+import type { OfferRef, SessionKind } from '../../workflows/messages/domain.ts';
+import type { TrainingOffer } from '../../workflows/rules/catalogue.ts';
 
 /**
  * Read when a document is built, never by a workflow, so no history holds an offer's texts: the

@@ -7,7 +7,7 @@ import {
   type DocumentKind,
   type StoredDocument,
 } from '../../workflows/messages/documents.ts';
-import type { OfferRef } from '../../workflows/rules/catalogue.ts';
+import type { OfferRef } from '../../workflows/messages/domain.ts';
 import {
   CERTIFICATE_PROOF_RETENTION_YEARS,
   certificateRetainUntil,

@@ -19,6 +19,7 @@ import { findSessionFollowUp } from '../../db/queries/session-staffing.ts';
 import type { LinkClaims } from '../../links/link-tokens.ts';
 import type { Actor } from '../../workflows/messages/actor.ts';
 import { approvalWorkflowId, decideApprovalUpdate } from '../../workflows/messages/approval.ts';
+import type { OfferRef } from '../../workflows/messages/domain.ts';
 import type { FundingDecision } from '../../workflows/messages/funding.ts';
 import {
   assessmentAnsweredSignal,
@@ -36,7 +37,6 @@ import {
   respondToInvitationUpdate,
   sessionWorkflowId,
 } from '../../workflows/messages/session.ts';
-import type { OfferRef } from '../../workflows/rules/catalogue.ts';
 import type { AssessmentSubject } from '../../workflows/rules/end-of-training-assessment.ts';
 import { normaliseEmail } from '../../workflows/rules/registration.ts';
 import type { ApiDependencies } from '../dependencies.ts';

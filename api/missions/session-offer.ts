@@ -6,9 +6,8 @@
 
 import type { DatabasePool } from '../../db/pool.ts';
 import { latestOfferVersion, offerRetired } from '../../db/queries/catalogue.ts';
-import type { SessionKind } from '../../workflows/messages/domain.ts';
+import type { OfferRef, SessionKind } from '../../workflows/messages/domain.ts';
 import type { OrderLine } from '../../workflows/messages/mission.ts';
-import type { OfferRef } from '../../workflows/rules/catalogue.ts';
 import { ProblemError } from '../problems.ts';
 
 const refused = (code: string, path: string, message: string) =>

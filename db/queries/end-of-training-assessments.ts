@@ -1,7 +1,7 @@
 /** Trainees' end-of-training assessments (end_of_training_assessments): one per trainee and session. */
 import { type CommonQueryMethods, sql } from 'slonik';
 import { z } from 'zod';
-import type { OfferRef } from '../../workflows/rules/catalogue.ts';
+import type { OfferRef } from '../../workflows/messages/domain.ts';
 
 export interface AssessmentAnswer {
   sessionId: string;

@@ -20,34 +20,8 @@ import { findDocument } from '../../activities/documents/store.ts';
 import type { AuditDocumentRecord } from '../../db/queries/audit-facts.ts';
 import { type Extract, extractCsv, extractJson } from './extracts.ts';
 import { indexPage } from './index-page.ts';
+import type { Manifest, ManifestFile } from './manifest.ts';
 import { type AuditReport, auditReport, type MissionAudit } from './read-audit.ts';
-
-export interface ManifestFile {
-  path: string;
-  /** A document's kind, or what else the file is (extract, report, index). */
-  kind: string;
-  sha256: string;
-  size: number;
-  documentId: string | null;
-  version: number | null;
-  organisationSettingsVersion: number | null;
-  catalogueOfferId: string | null;
-  catalogueVersion: number | null;
-  /** How the file relates to the stored document: its sealed PDF, the upload itself, or the docx. */
-  form: 'sealedPdf' | 'upload' | 'docx' | 'generated';
-  /** Sha256 of the stored document the PDF was made from (the docx), for a document. */
-  sourceSha256: string | null;
-  /** Older versions stay in the bundle, under versions/, for what was sent before a re-issue. */
-  latest: boolean;
-}
-
-export interface Manifest {
-  missionId: string;
-  sessionId: string | null;
-  generatedAt: string;
-  consistent: boolean;
-  files: ManifestFile[];
-}
 
 interface PlannedDocument {
   path: string;

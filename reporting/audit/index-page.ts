@@ -4,8 +4,8 @@
  * what it is, its version and checksum. One page, no script, readable offline and printable.
  */
 import { formatDate, formatDateTime, formatNumber } from '../../activities/format/french.ts';
-import type { Manifest, ManifestFile } from './bundle.ts';
 import type { Extract } from './extracts.ts';
+import type { Manifest, ManifestFile } from './manifest.ts';
 import type { AuditReport, MissionAudit } from './read-audit.ts';
 
 const KIND_LABELS: Record<string, string> = {

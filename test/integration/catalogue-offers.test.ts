@@ -10,12 +10,8 @@ import { loadOffer } from '../../activities/documents/offer.ts';
 import { findDocument, storeDocument } from '../../activities/documents/store.ts';
 import type { DatabasePool } from '../../db/pool.ts';
 import { changeOffer, createOffer, listOffers, offerRecord } from '../../db/queries/catalogue.ts';
-import {
-  type OfferContent,
-  type OfferRef,
-  offerErrors,
-  type TrainingOffer,
-} from '../../workflows/rules/catalogue.ts';
+import type { OfferRef } from '../../workflows/messages/domain.ts';
+import { type OfferContent, offerErrors, type TrainingOffer } from '../../workflows/rules/catalogue.ts';
 import { testPool } from '../support/database.ts';
 import { trainingOffer, workshopOffer } from '../support/offers.ts';
 

@@ -21,7 +21,7 @@ import type { DatabasePool } from '../../db/pool.ts';
 import { createOffer } from '../../db/queries/catalogue.ts';
 import { saveAssessment } from '../../db/queries/end-of-training-assessments.ts';
 import type { EndOfTrainingAttestationData, StoredDocument } from '../../workflows/messages/documents.ts';
-import type { OfferRef } from '../../workflows/rules/catalogue.ts';
+import type { OfferRef } from '../../workflows/messages/domain.ts';
 import { testPool } from '../support/database.ts';
 import { trainingOffer } from '../support/offers.ts';
 import { SAMPLE_ORGANISATION } from '../support/organisation.ts';

@@ -1,4 +1,4 @@
-import type { Question } from '../../config/question-sets.ts';
+import type { Question } from '../../config/question-schema.ts';
 import type { TrainingOffer } from '../../workflows/rules/catalogue.ts';
 
 const scale = (low: { fr: string; en: string }, high: { fr: string; en: string }) => [

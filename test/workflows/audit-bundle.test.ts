@@ -11,7 +11,7 @@ import { unzipSync } from 'fflate';
 import { sql } from 'slonik';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mintToken } from '../../api/auth/tokens.ts';
-import type { Manifest } from '../../reporting/audit/bundle.ts';
+import type { Manifest } from '../../reporting/audit/manifest.ts';
 import type { AuditReport } from '../../reporting/audit/read-audit.ts';
 import { addDays, businessDate } from '../../workflows/rules/calendar.ts';
 import { zonedInstant } from '../../workflows/rules/zoned-time.ts';

@@ -2,9 +2,9 @@
  * Documents the workflows ask for. Building (docx) and storing (Postgres, with checksum and
  * version) happen in activities/documents; a workflow only names what it needs.
  */
-import type { OfferRef } from '../rules/catalogue.ts';
+
 import type { CertificateFunding } from '../rules/certificates.ts';
-import type { HalfDay, SessionKind } from './domain.ts';
+import type { HalfDay, OfferRef, SessionKind } from './domain.ts';
 import type { ProposalData } from './funding.ts';
 
 export const DOCUMENT_KINDS = [

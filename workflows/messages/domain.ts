@@ -3,7 +3,6 @@
  * the feature modules (mission, staffing, participants, payouts...) can all use it without
  * importing one another in a circle.
  */
-import type { OfferRef } from '../rules/catalogue.ts';
 export const SECTORS = ['company', 'association', 'public_sector', 'education'] as const;
 export type Sector = (typeof SECTORS)[number];
 
@@ -15,6 +14,15 @@ export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
+
+/**
+ * Which version of which catalogue offer (workflows/rules/catalogue.ts) a session delivers, fixed
+ * when the session is planned: workflows keep the reference, never the offer's texts.
+ */
+export interface OfferRef {
+  offerId: string;
+  version: number;
+}
 
 /** Someone the mission writes to: the id is theirs in the association's directory. */
 export interface Contact {

@@ -3,9 +3,8 @@
  * sending happen in activities/email; a workflow only names the template and the recipient.
  */
 
-import type { OfferRef } from '../rules/catalogue.ts';
 import type { SilenceRule } from '../rules/manager-silence.ts';
-import type { Language, SessionKind } from './domain.ts';
+import type { Language, OfferRef, SessionKind } from './domain.ts';
 
 interface MissionEmailData {
   missionId: string;

@@ -3,8 +3,8 @@
  * proposal documents need (seed 004). Decisions come from staff or the client's signed link.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { OfferRef } from '../rules/catalogue.ts';
 import type { Actor } from './actor.ts';
+import type { OfferRef } from './domain.ts';
 import type { SessionEmailData } from './email.ts';
 
 export const FUNDING_KINDS = ['opco', 'cpf', 'france_travail', 'fifpl', 'agefice', 'client'] as const;

@@ -4,10 +4,17 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { MissionPolicy, PayoutPolicy, SessionPolicy } from '../policy.ts';
-import type { OfferRef } from '../rules/catalogue.ts';
 import type { Actor } from './actor.ts';
 import type { AuditEvent } from './audit.ts';
-import type { Contact, Sector, Session, SessionKind, SessionPlan, SessionStatus } from './domain.ts';
+import type {
+  Contact,
+  OfferRef,
+  Sector,
+  Session,
+  SessionKind,
+  SessionPlan,
+  SessionStatus,
+} from './domain.ts';
 import type { MissionSettlement } from './payouts.ts';
 
 export const DEAL_TYPES = ['subcontracting', 'client_introduction'] as const;

@@ -6,9 +6,8 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { SessionPolicy } from '../policy.ts';
-import type { OfferRef } from '../rules/catalogue.ts';
 import type { Actor } from './actor.ts';
-import type { Session } from './domain.ts';
+import type { OfferRef, Session } from './domain.ts';
 import type { FundingState, SetFundingCommand } from './funding.ts';
 import type {
   AssessmentState,

@@ -1,21 +1,14 @@
 /**
  * The training catalogue (issue #15, item 2): what the association sells, as funders and Qualiopi
  * auditors read it (indicator 1; Code du travail D6353-1 for what an agreement's programme
- * states). Workflows hold only an offer's reference ({@link OfferRef}); documents load the
+ * states). Workflows hold only an offer's reference (`OfferRef`, in messages/domain.ts); documents load the
  * version a session was planned with when they are built, so no history keeps an offer's texts
  * and a document says which version it was built from.
  */
 // The question-set schema is the one the positioning and survey pages check their sets with.
-// Workflows import only this module's types: the schema's module reads files.
-import { type Question, questionSet } from '../../config/question-sets.ts';
+import { type Question, questionSet } from '../../config/question-schema.ts';
 import { SESSION_KINDS, type SessionKind } from '../messages/domain.ts';
 import type { FieldError } from './organisation-settings.ts';
-
-/** Which version of which offer a session delivers; fixed when the session is planned. */
-export interface OfferRef {
-  offerId: string;
-  version: number;
-}
 
 /** One half-day of the programme as the catalogue describes it; the session gives it a date. */
 export interface ProgrammeStep {

@@ -4,7 +4,8 @@
  * duration of the action and the results of the assessment of what was learnt. These rules say
  * who gets one and what each objective's result reads, from the trainee's answers.
  */
-import type { OfferRef, TrainingOffer } from './catalogue.ts';
+import type { OfferRef } from '../messages/domain.ts';
+import type { TrainingOffer } from './catalogue.ts';
 
 /**
  * Only an action de formation (L6313-1, 1°) gets one; a workshop that is not a training action

@@ -2,7 +2,7 @@ import { clone } from '../clone.ts';
 import type { Actor } from '../messages/actor.ts';
 import { SYSTEM_ACTOR } from '../messages/actor.ts';
 import type { AuditActor, AuditEvent } from '../messages/audit.ts';
-import type { AttendanceStatus, Session } from '../messages/domain.ts';
+import type { AttendanceStatus, OfferRef, Session } from '../messages/domain.ts';
 import type { FundingDecision, FundingState, SetFundingCommand } from '../messages/funding.ts';
 import type {
   AssessmentState,
@@ -30,7 +30,6 @@ import type {
 } from '../messages/staffing.ts';
 import type { Duration } from '../policy.ts';
 import { halfDaysOf } from '../rules/attendance.ts';
-import type { OfferRef } from '../rules/catalogue.ts';
 import { certificatesBackedBySheet } from '../rules/certificates.ts';
 import { billingOf, statusOf } from '../rules/funding.ts';
 import type { SilenceRule } from '../rules/manager-silence.ts';

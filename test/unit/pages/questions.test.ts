@@ -7,10 +7,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Question } from '../../../config/question-schema.ts';
 import {
   DEFAULT_POSITIONING_QUESTIONS,
   positioningQuestions,
-  type Question,
   surveyQuestions,
 } from '../../../config/question-sets.ts';
 import { questionFields, readAnswers } from '../../../pages/questions.ts';
