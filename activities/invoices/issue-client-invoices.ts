@@ -175,6 +175,7 @@ export function issueClientInvoicesActivity(pool: DatabasePool) {
               netCents: totals.netCents,
               grossCents: totals.grossCents,
               organisationSettingsVersion: organisation.settingsVersion,
+              claims: { title: facts.title, from: facts.from, to: facts.to, hours: hoursDelivered(facts) },
             };
           },
         );

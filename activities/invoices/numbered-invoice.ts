@@ -6,6 +6,7 @@
  * waits for the lock and finds the invoice already there.
  */
 import type { DatabasePool } from '../../db/pool.ts';
+import { recordDocumentClaims } from '../../db/queries/audit-facts.ts';
 import {
   type ClientInvoiceRow,
   findClientInvoice,
@@ -14,6 +15,7 @@ import {
   recordClientInvoice,
   storeEInvoiceXml,
 } from '../../db/queries/client-invoices.ts';
+import type { DocumentClaims } from '../../workflows/rules/audit-consistency.ts';
 import {
   clientInvoiceNumber,
   clientInvoiceSeries,
@@ -36,6 +38,8 @@ export interface BuiltInvoice {
   netCents: number;
   grossCents: number;
   organisationSettingsVersion: number;
+  /** What the invoice states (title, days, hours delivered), for the audit's consistency check. */
+  claims: DocumentClaims;
 }
 
 export async function issueNumberedInvoice(
@@ -68,6 +72,7 @@ export async function issueNumberedInvoice(
       },
     );
     await storeEInvoiceXml(tx, stored.documentId, FACTURX_PROFILE, built.xml);
+    await recordDocumentClaims(tx, stored.documentId, built.claims);
     const row: ClientInvoiceRow = {
       sessionId: subject.sessionId,
       payer: subject.payer,

@@ -83,6 +83,7 @@ describe('client invoice numbers (real Postgres)', () => {
     netCents: 100,
     grossCents: 100,
     organisationSettingsVersion: 1,
+    claims: {},
   });
 
   it('gives each invoice one number, with no gap and no duplicate, under concurrent retries', async () => {

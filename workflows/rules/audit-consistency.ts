@@ -336,8 +336,16 @@ function claimedMismatches(facts: SessionAuditFacts, documents: AuditDocument[])
   const claimed = documents.filter(
     (document) => document.claims !== null && document.kind !== CERTIFICATE_KIND,
   );
+  // An invoice bills the hours delivered, added up over trainees, as the certificates it goes
+  // with state them (a flagged certificate backs nothing); the agreement and programme state the
+  // session's own hours.
+  const delivered = facts.certificates
+    .filter((certificate) => !certificate.flag)
+    .reduce((sum, certificate) => sum + certificate.hoursAttended, 0);
+  const expected = (document: AuditDocument) =>
+    INVOICE_KINDS.test(document.kind) ? delivered : facts.plannedHours;
   const wrongHours = claimed.filter(
-    (document) => document.claims?.hours !== undefined && document.claims.hours !== facts.plannedHours,
+    (document) => document.claims?.hours !== undefined && document.claims.hours !== expected(document),
   );
   for (const document of wrongHours) {
     const said = document.claims?.hours ?? 0;
@@ -348,10 +356,15 @@ function claimedMismatches(facts: SessionAuditFacts, documents: AuditDocument[])
         'HOURS_MISMATCH',
         [document.documentId],
         [],
-        {
-          fr: `${nameOf(document, 'fr')} indique ${hours(said, 'fr')}, la session en compte ${hours(facts.plannedHours, 'fr')}.`,
-          en: `${nameOf(document, 'en')} states ${hours(said, 'en')}, the session has ${hours(facts.plannedHours, 'en')}.`,
-        },
+        invoice
+          ? {
+              fr: `${nameOf(document, 'fr')} facture ${hours(said, 'fr')}, les certificats en attestent ${hours(delivered, 'fr')}.`,
+              en: `${nameOf(document, 'en')} bills ${hours(said, 'en')}, the certificates state ${hours(delivered, 'en')}.`,
+            }
+          : {
+              fr: `${nameOf(document, 'fr')} indique ${hours(said, 'fr')}, la session en compte ${hours(facts.plannedHours, 'fr')}.`,
+              en: `${nameOf(document, 'en')} states ${hours(said, 'en')}, the session has ${hours(facts.plannedHours, 'en')}.`,
+            },
         invoice
           ? {
               fr: 'Émettre un avoir et une nouvelle facture avec les heures de la session.',

@@ -131,12 +131,26 @@ describe('audit consistency', () => {
     expect(auditFindings(facts).map((f) => f.code)).toEqual(['CERTIFICATE_HOURS_UNBACKED']);
   });
 
-  it('reports invoice lines with other hours, with a credit note as the fix', () => {
+  it('reports invoice lines with other hours than the certificates, with a credit note as the fix', () => {
     const facts = cleanTraining();
-    facts.documents.push(document('clientInvoice', { claims: { hours: 21 } }));
+    // 14 h + 10.5 h delivered to the two trainees: what an invoice bills, not the session's 14 h.
+    facts.documents.push(document('clientInvoice', { claims: { hours: 24.5 } }));
+    expect(auditFindings(facts)).toEqual([]);
+    facts.documents.push(document('funderInvoice', { claims: { hours: 28 } }));
     const [finding] = auditFindings(facts);
     expect(finding?.code).toBe('HOURS_MISMATCH');
+    expect(finding?.problem.fr).toMatch(/facture 28 h, les certificats en attestent 24,5 h\./);
     expect(finding?.fix.fr).toMatch(/avoir/);
+  });
+
+  it('does not count a flagged certificate among the hours an invoice may bill', () => {
+    const facts = cleanTraining();
+    facts.certificates[1] = {
+      ...(facts.certificates[1] as SessionAuditFacts['certificates'][number]),
+      flag: 'non_compliant_sheet',
+    };
+    facts.documents.push(document('clientInvoice', { claims: { hours: 14 } }));
+    expect(auditFindings(facts).map((f) => f.code)).toEqual(['CERTIFICATE_HOURS_UNBACKED']);
   });
 
   it('reports other titles and dates in one finding each, listing the documents', () => {
