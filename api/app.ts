@@ -24,6 +24,7 @@ import { healthRoutes } from './routes/health.ts';
 import { linkRoutes } from './routes/links.ts';
 import { missionRoutes } from './routes/missions.ts';
 import { organisationRoutes } from './routes/organisation.ts';
+import { organisationLogoRoutes } from './routes/organisation-logo.ts';
 import { participantRoutes } from './routes/participants.ts';
 import { payoutRoutes } from './routes/payouts.ts';
 import { registrationLinkRoutes } from './routes/registration-links.ts';
@@ -120,6 +121,7 @@ export async function buildApp(given: ApiDependencies, options: AppOptions = {})
   await app.register(linkPages(deps));
   await app.register(supplierInvoiceLinkRoutes(deps));
   await app.register(attendanceSigningLinkRoutes(deps));
+  await app.register(organisationLogoRoutes(deps));
   await app.register(async (authenticated) => {
     await authenticated.register(authentication, {
       jwtSecret: deps.jwtSecret,

@@ -2,9 +2,9 @@
  * Writes every e-mail template in French and in English, as its HTML and its plain-text part, with
  * an index.html to open them from, for people reviewing how the e-mails read and look:
  * `npm run emails:render [folder]` (default .data/email-previews). The data are the typed samples
- * the unit tests render, the organisation the sample settings.
+ * the unit tests render, the organisation the sample settings with a sample logo.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { emailIdentity, escapeHtml, layout } from '../activities/email/layout.ts';
 import { EMAIL_SAMPLES, EMAIL_VARIANTS } from '../activities/email/samples.ts';
@@ -25,6 +25,9 @@ const links = {
 };
 
 await mkdir(folder, { recursive: true });
+// Beside the previews, so they show it opened as files; a sent e-mail names the API's public URL.
+const LOGO = 'logo.png';
+await copyFile(new URL('../test/support/sample-logo.png', import.meta.url), path.join(folder, LOGO));
 const rows: string[] = [];
 let renders = 0;
 const started = performance.now();
@@ -55,7 +58,7 @@ for (const [name, template, data] of cases) {
         offer: name === 'convocation' ? trainingOffer : workshopOffer,
       }),
       language,
-      emailIdentity(SAMPLE_SETTINGS, language),
+      emailIdentity(SAMPLE_SETTINGS, language, LOGO),
     );
     renders += 1;
     const base = `${name}.${language}`;

@@ -23,13 +23,20 @@ export interface EmailIdentity {
   signature: string;
   /** The legal name and postal address at the foot. */
   footer: string;
+  /** The logo's absolute address, when staff uploaded one; the header then shows it beside the name. */
+  logoUrl?: string;
 }
 
-export function emailIdentity(settings: OrganisationSettings, language: Language): EmailIdentity {
+export function emailIdentity(
+  settings: OrganisationSettings,
+  language: Language,
+  logoUrl?: string,
+): EmailIdentity {
   return {
     name: settings.email.senderName,
     signature: settings.email.signature[language],
     footer: `${settings.legalName}, ${settings.address}`,
+    ...(logoUrl ? { logoUrl } : {}),
   };
 }
 
@@ -67,6 +74,25 @@ const INK = '#1f2933';
 const MUTED = '#52606d';
 const TINT = '#eef2f7';
 const QUOTE_RULE = '#7b8794';
+
+/**
+ * The association's name as a wordmark on the brand blue; with a logo, the logo and the name beside
+ * it on white, where a logo drawn for paper stays legible. A table, not two MJML columns, keeps
+ * them side by side on a phone. The name is also the image's alt text, for clients that block images.
+ * Logos come in any shape: the maxima keep the proportions, the height attribute is for Outlook.
+ */
+function header(identity: EmailIdentity, html: (value: string) => string): string {
+  if (!identity.logoUrl)
+    return `<mj-section background-color="${BRAND}" padding="20px 24px">
+<mj-column><mj-text color="#ffffff" font-size="20px" font-weight="bold" line-height="1.3">${html(identity.name)}</mj-text></mj-column>
+</mj-section>`;
+  return `<mj-section background-color="#ffffff" border-bottom="4px solid ${BRAND}" padding="16px 24px">
+<mj-column><mj-text color="${BRAND}" font-size="20px" font-weight="bold" line-height="1.3"><table role="presentation" cellpadding="0" cellspacing="0" border="0"><tr>
+<td style="vertical-align: middle; padding-right: 12px;"><img src="${escapeHtml(identity.logoUrl)}" alt="${escapeHtml(identity.name)}" height="48" style="display: block; height: auto; width: auto; max-height: 48px; max-width: 160px; border: 0;"></td>
+<td style="vertical-align: middle;">${html(identity.name)}</td>
+</tr></table></mj-text></mj-column>
+</mj-section>`;
+}
 
 /**
  * Every e-mail in one layout, compiled by MJML to the table-based HTML with inlined styles that
@@ -123,9 +149,7 @@ p { margin: 0 0 16px; }
 </mj-style>
 </mj-head>
 <mj-body background-color="#f4f5f7" width="600px">
-<mj-section background-color="${BRAND}" padding="20px 24px">
-<mj-column><mj-text color="#ffffff" font-size="20px" font-weight="bold" line-height="1.3">${html(identity.name)}</mj-text></mj-column>
-</mj-section>
+${header(identity, html)}
 <mj-wrapper background-color="#ffffff" padding="24px 0">
 <mj-section padding="0 24px"><mj-column>
 <mj-text><h1 style="margin: 0 0 20px; font-size: 22px; line-height: 1.3; color: ${INK};">${html(content.subject)}</h1>

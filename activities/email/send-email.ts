@@ -73,7 +73,16 @@ export function sendEmailActivity(deps: EmailDependencies) {
       },
       { settings, attached: own.attached, offer: own.offer },
     );
-    const rendered = await layout(content, request.language, emailIdentity(settings, request.language));
+    // The logo by address, not as an inline `cid:` attachment: the sender's contract (sender.ts,
+    // Resend) carries plain attachments only, an inline one would add the logo's bytes to every
+    // e-mail and show as an attachment in some clients, and a file id's URL is cached for good.
+    const logo = organisation.files.logo;
+    const logoUrl = logo ? `${deps.publicBaseUrl}/organisation/logo/${logo.fileId}` : undefined;
+    const rendered = await layout(
+      content,
+      request.language,
+      emailIdentity(settings, request.language, logoUrl),
+    );
     const recipient =
       request.to === 'staff'
         ? { email: deps.staffEmail, name: '' }

@@ -107,9 +107,10 @@ export function organisationRoutes(deps: ApiDependencies) {
       {
         schema: {
           tags: ['organisation'],
-          summary: 'Upload the signature, the stamp, the internal rules or the general terms (staff only)',
+          summary:
+            'Upload the signature, the stamp, the logo, the internal rules or the general terms (staff only)',
           description:
-            'The file itself as the body (image/png, image/jpeg or application/pdf), checked by its content: images 500 KB at most, PDFs 5 MB. The result is a new settings version holding it.',
+            'The file itself as the body (image/png, image/jpeg or application/pdf), checked by its content: the signature and stamp 500 KB at most, the logo 200 KB, PDFs 5 MB. The result is a new settings version holding it.',
           params: OrganisationFileParamsSchema,
           response: { 200: OrganisationSettingsSchema, ...problemResponses(401, 403, 413, 415) },
         },

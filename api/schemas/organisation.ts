@@ -98,6 +98,13 @@ export const OrganisationSettingsVersionsSchema = Type.Object({
 export const OrganisationFileParamsSchema = Type.Object({
   kind: literalUnion(
     ORGANISATION_FILE_KINDS,
-    'signature and stamp: PNG or JPEG, 500 KB at most; internalRules and generalTerms: PDF, 5 MB at most',
+    'signature and stamp: PNG or JPEG, 500 KB at most; logo (shown in e-mails): PNG or JPEG, 200 KB at most; internalRules and generalTerms: PDF, 5 MB at most',
   ),
+});
+
+export const OrganisationLogoParamsSchema = Type.Object({
+  fileId: Type.String({
+    maxLength: 36,
+    description: 'The logo file, as the settings name it (files.logo.fileId)',
+  }),
 });

@@ -1286,6 +1286,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organisation/logo/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's logo as e-mails show it (public, cacheable)
+         * @description Only a file uploaded as the logo; any other id, or a file of another kind, is 404. The content never changes for an id.
+         */
+        get: operations["getOrganisationLogoByFileId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/organisation/settings": {
         parameters: {
             query?: never;
@@ -1320,8 +1340,8 @@ export interface paths {
         /** Download a file of the settings in force (staff only) */
         get: operations["getOrganisationSettingsFilesByKind"];
         /**
-         * Upload the signature, the stamp, the internal rules or the general terms (staff only)
-         * @description The file itself as the body (image/png, image/jpeg or application/pdf), checked by its content: images 500 KB at most, PDFs 5 MB. The result is a new settings version holding it.
+         * Upload the signature, the stamp, the logo, the internal rules or the general terms (staff only)
+         * @description The file itself as the body (image/png, image/jpeg or application/pdf), checked by its content: the signature and stamp 500 KB at most, the logo 200 KB, PDFs 5 MB. The result is a new settings version holding it.
          */
         put: operations["putOrganisationSettingsFilesByKind"];
         post?: never;
@@ -13347,6 +13367,83 @@ export interface operations {
             };
         };
     };
+    getOrganisationLogoByFileId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The logo file, as the settings name it (files.logo.fileId) */
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PNG or JPEG */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Malformed request (body not JSON, unreadable) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid data (code and errors say what) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error, logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getOrganisationSettings: {
         parameters: {
             query?: never;
@@ -13377,6 +13474,15 @@ export interface operations {
                                 uploadedAt: string;
                             };
                             internalRules: null | {
+                                byteSize: number;
+                                /** @description sha256, hex */
+                                checksum: string;
+                                contentType: string;
+                                fileId: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            };
+                            logo: null | {
                                 byteSize: number;
                                 /** @description sha256, hex */
                                 checksum: string;
@@ -13599,6 +13705,15 @@ export interface operations {
                                 /** Format: date-time */
                                 uploadedAt: string;
                             };
+                            logo: null | {
+                                byteSize: number;
+                                /** @description sha256, hex */
+                                checksum: string;
+                                contentType: string;
+                                fileId: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            };
                             signature: null | {
                                 byteSize: number;
                                 /** @description sha256, hex */
@@ -13736,8 +13851,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description signature and stamp: PNG or JPEG, 500 KB at most; internalRules and generalTerms: PDF, 5 MB at most */
-                kind: "signature" | "stamp" | "internalRules" | "generalTerms";
+                /** @description signature and stamp: PNG or JPEG, 500 KB at most; logo (shown in e-mails): PNG or JPEG, 200 KB at most; internalRules and generalTerms: PDF, 5 MB at most */
+                kind: "signature" | "stamp" | "internalRules" | "generalTerms" | "logo";
             };
             cookie?: never;
         };
@@ -13831,8 +13946,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description signature and stamp: PNG or JPEG, 500 KB at most; internalRules and generalTerms: PDF, 5 MB at most */
-                kind: "signature" | "stamp" | "internalRules" | "generalTerms";
+                /** @description signature and stamp: PNG or JPEG, 500 KB at most; logo (shown in e-mails): PNG or JPEG, 200 KB at most; internalRules and generalTerms: PDF, 5 MB at most */
+                kind: "signature" | "stamp" | "internalRules" | "generalTerms" | "logo";
             };
             cookie?: never;
         };
@@ -13859,6 +13974,15 @@ export interface operations {
                                 uploadedAt: string;
                             };
                             internalRules: null | {
+                                byteSize: number;
+                                /** @description sha256, hex */
+                                checksum: string;
+                                contentType: string;
+                                fileId: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            };
+                            logo: null | {
                                 byteSize: number;
                                 /** @description sha256, hex */
                                 checksum: string;

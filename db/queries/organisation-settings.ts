@@ -38,6 +38,7 @@ const FILE_COLUMN: Record<OrganisationFileKind, string> = {
   stamp: 'stamp_file_id',
   internalRules: 'internal_rules_file_id',
   generalTerms: 'general_terms_file_id',
+  logo: 'logo_file_id',
 };
 
 const fileJson = (kind: OrganisationFileKind) => {
@@ -137,6 +138,21 @@ export async function organisationFileContent(
     select content_type as "contentType", content as bytes from organisation_files where id = ${fileId}`);
 }
 
+/**
+ * The logo e-mails show, by its file id, for anyone: e-mail clients fetch it without credentials.
+ * Only a logo: the signature and the stamp are never served this way.
+ */
+export async function organisationLogo(
+  db: CommonQueryMethods,
+  fileId: string,
+): Promise<{ contentType: string; bytes: Buffer } | null> {
+  // Anyone may ask with any path: what is no file id is no logo, not a database error.
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(fileId)) return null;
+  return db.maybeOne(sql.type(z.object({ contentType: z.string(), bytes: z.instanceof(Buffer) }))`
+    select content_type as "contentType", content as bytes from organisation_files
+    where kind = 'logo' and id = ${fileId}`);
+}
+
 /** Versions are numbered without gaps: writers queue on this lock rather than collide on a number. */
 async function lockedCurrent(tx: DatabaseTransactionConnection): Promise<OrganisationSettingsVersion> {
   await tx.query(sql.unsafe`select pg_advisory_xact_lock(hashtextextended('organisation_settings', 0))`);
@@ -156,9 +172,10 @@ async function insertVersion(
   const version = current.version + 1;
   await tx.query(sql.unsafe`
     insert into organisation_settings (version, settings, signature_file_id, stamp_file_id,
-      internal_rules_file_id, general_terms_file_id, placeholder, created_by)
+      internal_rules_file_id, general_terms_file_id, logo_file_id, placeholder, created_by)
     values (${version}, ${sql.jsonb((change.settings ?? current.settings) as never)},
       ${fileId('signature')}, ${fileId('stamp')}, ${fileId('internalRules')}, ${fileId('generalTerms')},
+      ${fileId('logo')},
       ${change.settings ? false : current.placeholder}, ${change.by})`);
   return organisationSettingsAt(tx, version);
 }

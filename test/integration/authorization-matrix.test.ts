@@ -399,6 +399,11 @@ describe('authorisation matrix over every route', () => {
       expected: staffOnly(),
       path: () => '/organisation/settings/files/generalTerms',
     },
+    // E-mail clients fetch the logo without credentials: nobody is refused, an unknown file is 404.
+    'GET /organisation/logo/{fileId}': {
+      expected: unknownToAll(),
+      path: () => '/organisation/logo/00000000-0000-4000-8000-000000000000',
+    },
     // The starter training, which every install has; writes get past authorisation to a 422 (no
     // objective) or a 404 (no such offer), so no other test's catalogue changes.
     'GET /catalogue/offers': { expected: plannersAndStaff(), path: () => '/catalogue/offers' },

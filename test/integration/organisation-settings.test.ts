@@ -4,6 +4,7 @@
  * On a database of its own: a new version here would change every other test's documents.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { generateDocumentActivity } from '../../activities/documents/generate-document.ts';
@@ -20,13 +21,14 @@ import { type MissionBody, type ProblemBody, readJson } from '../support/http.ts
 import { SAMPLE_SETTINGS } from '../support/organisation.ts';
 import { signaturePng } from '../support/png.ts';
 import { smallPdf } from '../support/small-pdf.ts';
+import { TEST_PUBLIC_BASE_URL } from '../support/worker-harness.ts';
 
 interface SettingsBody {
   version: number;
   placeholder: boolean;
   createdBy: string;
   settings: OrganisationSettings;
-  files: Record<string, { checksum: string; contentType: string } | null>;
+  files: Record<string, { fileId: string; checksum: string; contentType: string } | null>;
 }
 
 const OCEAN: OrganisationSettings = {
@@ -121,7 +123,13 @@ describe('organisation settings (API, Postgres, worker)', () => {
     const current = await readJson<SettingsBody>(response);
     expect(current).toMatchObject({ version: 1, placeholder: true, createdBy: 'install' });
     expect(current.settings.legalName).toBe('Association des Animateur·ices');
-    expect(current.files).toEqual({ signature: null, stamp: null, internalRules: null, generalTerms: null });
+    expect(current.files).toEqual({
+      signature: null,
+      stamp: null,
+      internalRules: null,
+      generalTerms: null,
+      logo: null,
+    });
   });
 
   it('is for staff only', async () => {
@@ -385,5 +393,60 @@ describe('organisation settings (API, Postgres, worker)', () => {
     const next = await findDocument(api.worker.pool, (await issue(invoice(randomUUID()))).documentId);
     expect(next?.organisationSettingsVersion).toBe(5);
     expect(await textOf(next?.bytes ?? Buffer.alloc(0))).toContain('Collectif Océan Atlantique');
+  });
+
+  it('takes a logo, checked by content, as a new version, serves it to anyone for good, and e-mails show it', async () => {
+    const refused = await send(
+      'staff',
+      'PUT',
+      '/organisation/settings/files/logo',
+      Buffer.from('%PDF-1.7 not an image'),
+      'image/png',
+    );
+    expect(refused.status).toBe(415);
+    expect((await readJson<ProblemBody>(refused)).code).toBe('UNSUPPORTED_UPLOAD');
+    const tooLarge = await send(
+      'staff',
+      'PUT',
+      '/organisation/settings/files/logo',
+      Buffer.concat([signaturePng().subarray(0, 8), randomBytes(250 * 1024)]),
+      'image/png',
+    );
+    expect(tooLarge.status).toBe(413);
+
+    const before = await readJson<SettingsBody>(await send('staff', 'GET', '/organisation/settings'));
+    const png = readFileSync(new URL('../support/sample-logo.png', import.meta.url));
+    const uploaded = await send('staff', 'PUT', '/organisation/settings/files/logo', png, 'image/png');
+    expect(uploaded.status).toBe(200);
+    const withLogo = await readJson<SettingsBody>(uploaded);
+    expect(withLogo.version).toBe(before.version + 1);
+    expect(withLogo.files.logo?.contentType).toBe('image/png');
+    // The other files stay with the new version.
+    expect(withLogo.files.signature).toEqual(before.files.signature);
+    const fileId = withLogo.files.logo?.fileId ?? '';
+
+    // No credentials: mail clients fetch it as they are.
+    const logo = await fetch(`${api.baseUrl}/organisation/logo/${fileId}`);
+    expect(logo.status).toBe(200);
+    expect(logo.headers.get('content-type')).toBe('image/png');
+    expect(logo.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(logo.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(Buffer.from(await logo.arrayBuffer()).equals(png)).toBe(true);
+
+    // Only a logo is public: the signature's id, an unknown id and no id at all are 404.
+    const signatureId = withLogo.files.signature?.fileId;
+    expect(signatureId).toBeDefined();
+    for (const id of [signatureId, randomUUID(), 'not-a-file']) {
+      const missing = await fetch(`${api.baseUrl}/organisation/logo/${id}`);
+      expect(missing.status, id).toBe(404);
+      expect((await readJson<ProblemBody>(missing)).code).toBe('ORGANISATION_LOGO_NOT_FOUND');
+    }
+
+    const coordinatorId = `coord-logo-${randomUUID().slice(0, 8)}`;
+    expect((await send('staff', 'POST', '/missions', newMission(coordinatorId))).status).toBe(201);
+    const sent = () =>
+      api.worker.resend.received.find((email) => email.to.some((to) => to.includes(coordinatorId)));
+    await expect.poll(sent, { timeout: 20_000 }).toBeDefined();
+    expect(sent()?.html).toContain(`<img src="${TEST_PUBLIC_BASE_URL}/organisation/logo/${fileId}"`);
   });
 });

@@ -177,7 +177,13 @@ export function organisationSettingsErrors(settings: OrganisationSettings): Fiel
   return errors;
 }
 
-export const ORGANISATION_FILE_KINDS = ['signature', 'stamp', 'internalRules', 'generalTerms'] as const;
+export const ORGANISATION_FILE_KINDS = [
+  'signature',
+  'stamp',
+  'internalRules',
+  'generalTerms',
+  'logo',
+] as const;
 export type OrganisationFileKind = (typeof ORGANISATION_FILE_KINDS)[number];
 
 type FileType = { contentType: string; magic: number[] };
@@ -209,6 +215,12 @@ export const ORGANISATION_FILE_RULES: Record<
     types: [PDF],
     maxBytes: 5 * 1024 * 1024,
     what: 'The general terms are a PDF of 5 MB at most',
+  },
+  // Every e-mail's reader downloads it: smaller than the images documents carry.
+  logo: {
+    types: [PNG, JPEG],
+    maxBytes: 200 * 1024,
+    what: 'The logo is a PNG or JPEG of 200 KB at most',
   },
 };
 
