@@ -78,7 +78,9 @@ const QUOTE_RULE = '#7b8794';
 /**
  * The association's name as a wordmark on the brand blue; with a logo, the logo and the name beside
  * it on white, where a logo drawn for paper stays legible. A table, not two MJML columns, keeps
- * them side by side on a phone. The name is also the image's alt text, for clients that block images.
+ * them side by side on a phone. The logo's alt text is empty: the name is written beside it, and a
+ * name as alt text too showed twice (cut off in a 48 px box) where images are blocked, and was read
+ * twice by screen readers.
  * Logos come in any shape: the maxima keep the proportions, the height attribute is for Outlook.
  */
 function header(identity: EmailIdentity, html: (value: string) => string): string {
@@ -88,7 +90,7 @@ function header(identity: EmailIdentity, html: (value: string) => string): strin
 </mj-section>`;
   return `<mj-section background-color="#ffffff" border-bottom="4px solid ${BRAND}" padding="16px 24px">
 <mj-column><mj-text color="${BRAND}" font-size="20px" font-weight="bold" line-height="1.3"><table role="presentation" cellpadding="0" cellspacing="0" border="0"><tr>
-<td style="vertical-align: middle; padding-right: 12px;"><img src="${escapeHtml(identity.logoUrl)}" alt="${escapeHtml(identity.name)}" height="48" style="display: block; height: auto; width: auto; max-height: 48px; max-width: 160px; border: 0;"></td>
+<td style="vertical-align: middle; padding-right: 12px;"><img src="${escapeHtml(identity.logoUrl)}" alt="" height="48" style="display: block; height: auto; width: auto; max-height: 48px; max-width: 160px; border: 0;"></td>
 <td style="vertical-align: middle;">${html(identity.name)}</td>
 </tr></table></mj-text></mj-column>
 </mj-section>`;
