@@ -310,6 +310,9 @@ describe('OIDC settings at start', () => {
     OIDC_AUDIENCE: 'missions-api',
     OIDC_ROLES_CLAIM: 'realm_access.roles',
     OIDC_ROLE_MAP: 'missions-staff=staff,missions-coordinators=coordinator,facilitators=facilitator',
+    // The API seals the audit bundle's documents: it needs the seal's settings (read, not opened, at start).
+    SEAL_P12_PATH: '/run/seal/seal.p12',
+    SEAL_P12_PASSPHRASE: 'passphrase',
   };
 
   /** The API as operators start it, with only these variables: it stops at its settings or at the missing DATABASE_URL. */

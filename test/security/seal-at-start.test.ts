@@ -1,7 +1,7 @@
 /**
- * The worker seals every PDF sent to a person: outside development it refuses to start without
- * the organisation's seal, or with one it cannot read, rather than failing at the first
- * certificate. Started as operators start it; it stops before connecting anywhere.
+ * The worker seals every PDF sent to a person, and the API what an audit bundle holds that no one
+ * was sent: outside development they refuse to start without the organisation's seal, or with
+ * one they cannot read, rather than failing at the first certificate. Started as operators start it; it stops before connecting anywhere.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -12,8 +12,8 @@ import { TEST_SEAL_DIR } from '../support/pdf.ts';
 const ROOT = path.join(import.meta.dirname, '..', '..');
 const STRONG_LINK = 'Zq8Xw2Ev4Rt6Yu1Io3Pa5Sd7Fg9Hj0Kl-Mn_';
 
-function startWorker(env: Record<string, string>) {
-  const result = spawnSync(process.execPath, ['worker/main.ts'], {
+function startWorker(env: Record<string, string>, entry = 'worker/main.ts') {
+  const result = spawnSync(process.execPath, [entry], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -32,6 +32,12 @@ describe('the seal at the worker start', () => {
     const { status, stderr } = startWorker({});
     expect(status).toBe(2);
     expect(stderr).toMatch(/^worker cannot start: SEAL_P12_PATH is required/m);
+  });
+
+  it('refuses to start the API without it too: the audit bundle seals what no one was sent yet', () => {
+    const { status, stderr } = startWorker({ AUTH_JWT_SECRET: STRONG_LINK }, 'api/server.ts');
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/^api cannot start: SEAL_P12_PATH is required/m);
   });
 
   it('refuses a seal file it cannot open with the passphrase given', async () => {

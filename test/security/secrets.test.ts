@@ -73,6 +73,8 @@ describe('secrets at start', () => {
     const { status, stderr } = start('api/server.ts', {
       AUTH_JWT_SECRET: STRONG,
       LINK_SIGNING_SECRET: STRONG_LINK,
+      SEAL_P12_PATH: '/run/seal/seal.p12',
+      SEAL_P12_PASSPHRASE: 'passphrase',
     });
     expect(status).toBe(2);
     expect(stderr).toContain('DATABASE_URL is required');
