@@ -4,8 +4,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { luhnValid } from '../../workflows/rules/organisation-settings.ts';
 import { type RunningApi, startApi } from '../support/api-harness.ts';
 import { type ProblemBody, readJson } from '../support/http.ts';
+
+/**
+ * A company SIREN of this run's own (eight random digits and Luhn's check digit): the test
+ * database is shared, and the authorisation matrix records an OPCO under a fixed one.
+ */
+function freshSiren(): string {
+  const digits = Array.from({ length: 8 }, () => Math.floor(Math.random() * 10));
+  const check = (candidate: number) => luhnValid([...digits, candidate].join(''));
+  return [...digits, Array.from({ length: 10 }, (_, digit) => digit).find(check)].join('');
+}
+const opcoPath = `/opcos/${freshSiren()}/billing-party`;
 
 describe('billing parties (real API and Postgres)', () => {
   let api: RunningApi;
@@ -53,7 +65,7 @@ describe('billing parties (real API and Postgres)', () => {
   });
 
   it('refuses a SIREN whose check digit is wrong and a VAT number of another SIREN, naming each field', async () => {
-    const refused = await send('staff', 'PUT', '/opcos/732829320/billing-party', {
+    const refused = await send('staff', 'PUT', opcoPath, {
       ...party,
       siren: '732829321',
       vatNumber: 'FR44732829320',
@@ -62,14 +74,18 @@ describe('billing parties (real API and Postgres)', () => {
     const problem = await readJson<ProblemBody & { errors: { path: string }[] }>(refused);
     expect(problem.code).toBe('BILLING_PARTY_INVALID');
     expect(problem.errors.map((error) => error.path)).toEqual(['body/siren', 'body/vatNumber']);
-    expect((await send('staff', 'GET', '/opcos/732829320/billing-party')).status).toBe(404);
+    expect((await send('staff', 'GET', opcoPath)).status).toBe(404);
   });
 
   it('records the OPCO of a company by the company’s SIREN, for staff only', async () => {
     const opco = { ...party, legalName: 'OPCO Atlas', siren: null, vatNumber: null };
-    expect((await send('coordinator', 'PUT', '/opcos/732829320/billing-party', opco)).status).toBe(403);
-    expect((await send('staff', 'PUT', '/opcos/732829320/billing-party', opco)).status).toBe(200);
-    const read = await readJson(await send('staff', 'GET', '/opcos/732829320/billing-party'));
-    expect(read).toMatchObject({ partyKey: 'opco:732829320', legalName: 'OPCO Atlas', siren: null });
+    expect((await send('coordinator', 'PUT', opcoPath, opco)).status).toBe(403);
+    expect((await send('staff', 'PUT', opcoPath, opco)).status).toBe(200);
+    const read = await readJson(await send('staff', 'GET', opcoPath));
+    expect(read).toMatchObject({
+      partyKey: `opco:${opcoPath.split('/')[2]}`,
+      legalName: 'OPCO Atlas',
+      siren: null,
+    });
   });
 });
