@@ -478,12 +478,13 @@ async function injectFaults(
 // --- Checks ----------------------------------------------------------------------------------
 
 /**
- * What each mission owes: assigned, invitation, accepted, convocation, the signing link to the
- * lead facilitator when the session starts, two per self-billed payout (provider copy and billing
+ * What each mission owes: assigned, invitation, accepted, convocation, staff's notice that the
+ * convocation went without internal rules (the drill uploads none), the signing link to the lead
+ * facilitator when the session starts, two per self-billed payout (provider copy and billing
  * team) for the facilitator and for the coordinator, the billing notice, the closure notice, and
  * the certificate when the session lasted long enough.
  */
-const EXPECTED_EMAILS_PER_MISSION = 11 + CERTIFICATES_PER_MISSION;
+const EXPECTED_EMAILS_PER_MISSION = 12 + CERTIFICATES_PER_MISSION;
 
 /**
  * A closed mission's last steps run on after the driver sees it closed (the coordinator's payout
