@@ -32,6 +32,8 @@ const FRENCH: Record<string, (problem: Problem) => string> = {
   SESSION_START_IN_PAST: () =>
     'Une session se planifie avant d’avoir lieu : choisissez un début dans le futur.',
   SESSION_END_BEFORE_START: () => 'La fin doit venir après le début.',
+  SESSION_DAILY_TIMES: () =>
+    'Une session sur plusieurs jours a lieu chaque jour de l’heure de début à l’heure de fin : l’heure de fin doit venir après l’heure de début.',
   SESSION_TOO_LONG: () => 'Une session dure au plus 14 jours : planifiez-en plusieurs.',
   SESSION_TOO_SHORT: (problem) =>
     `Une session dure au moins ${problem.detail.match(/at least (\d+) minutes/)?.[1] ?? '?'} minutes : les attestations comptent les heures au quart d’heure, une session plus courte n’en donnerait aucune.`,

@@ -412,6 +412,7 @@ export const TIME_FIELDS = {
     SESSION_END_BEFORE_START: 'endDate',
     SESSION_TOO_LONG: 'endDate',
     SESSION_TOO_SHORT: 'endDate',
+    SESSION_DAILY_TIMES: 'endTime',
     SESSION_AFTER_MISSION_END: 'endDate',
   },
   paths: { 'body/startsAt': 'startDate', 'body/endsAt': 'endDate' },

@@ -4,6 +4,7 @@
  */
 import type { HalfDay, Sector } from '../messages/domain.ts';
 import { addDays } from './calendar.ts';
+import { msOf } from './durations.ts';
 import { conflict, forbidden, invalid, type Violation } from './violation.ts';
 import { zonedDate, zonedInstant, zonedTime } from './zoned-time.ts';
 
@@ -21,12 +22,15 @@ export interface Timed {
 /**
  * A multi-day session runs each day from its first day's start time to its last day's end time
  * (e.g. "two days, 09:00–17:00"); each day splits into a morning and an afternoon around lunch.
+ * A session shorter than a day is one stretch, dated on the day it starts, even when it runs past
+ * midnight (an evening workshop from 22:00 to 01:00): read as "each day", it would have no hours.
  */
 export function halfDaysOf(session: Timed): HalfDay[] {
   const start = new Date(session.startsAt);
   const end = new Date(session.endsAt);
   const firstDay = zonedDate(start, session.timeZone);
-  const lastDay = zonedDate(end, session.timeZone);
+  const lastDay =
+    end.getTime() - start.getTime() < msOf('1 day') ? firstDay : zonedDate(end, session.timeZone);
   const dailyStart = zonedTime(start, session.timeZone);
   const dailyEnd = zonedTime(end, session.timeZone);
   const halfDays: HalfDay[] = [];

@@ -11,6 +11,7 @@ import { businessDate } from './calendar.ts';
 import { minutesOf, msOf } from './durations.ts';
 import { checkMissionAcceptsCommands, checkStaff } from './mission-lifecycle.ts';
 import { conflict, invalid, notFound, type Violation } from './violation.ts';
+import { zonedTime } from './zoned-time.ts';
 
 /** Whether the runtime knows the IANA zone; sessions are shown and split into half-days in it. */
 export function isTimeZone(timeZone: string): boolean {
@@ -47,6 +48,7 @@ function checkTimes(
   mission: MissionSnapshot,
   startsAt: string,
   endsAt: string,
+  timeZone: string,
   now: Date,
   minimumSessionMinutes: number,
   maximumSessionLength: Duration,
@@ -69,6 +71,14 @@ function checkTimes(
     return invalid(
       'SESSION_TOO_LONG',
       `A session lasts at most ${maximumSessionLength}; plan several sessions.`,
+    );
+  if (
+    end - start >= msOf('1 day') &&
+    zonedTime(new Date(end), timeZone) <= zonedTime(new Date(start), timeZone)
+  )
+    return invalid(
+      'SESSION_DAILY_TIMES',
+      `A session over several days runs each day from its start time to its end time (${timeZone}): the end time must come after the start time, or the days would have no hours.`,
     );
   // The end date is inclusive: a session may take place on that day, in Europe/Paris.
   if (businessDate(new Date(end)) > mission.endDate) {
@@ -120,7 +130,15 @@ export function checkPlanSession(
       `The order allows up to ${line.participantsPerSession} participants per ${KIND_LABEL[plan.kind]}; the session asks for ${plan.capacity}.`,
     );
   }
-  return checkTimes(mission, plan.startsAt, plan.endsAt, now, minimumSessionMinutes, maximumSessionLength);
+  return checkTimes(
+    mission,
+    plan.startsAt,
+    plan.endsAt,
+    plan.timeZone,
+    now,
+    minimumSessionMinutes,
+    maximumSessionLength,
+  );
 }
 
 function checkChangeable(mission: MissionSnapshot, sessionId: string, now: Date): Violation | Session {
@@ -151,7 +169,15 @@ export function checkMoveSession(
 ): Violation | null {
   const session = checkChangeable(mission, sessionId, now);
   if (isViolation(session)) return session;
-  return checkTimes(mission, startsAt, endsAt, now, minimumSessionMinutes, maximumSessionLength);
+  return checkTimes(
+    mission,
+    startsAt,
+    endsAt,
+    session.timeZone,
+    now,
+    minimumSessionMinutes,
+    maximumSessionLength,
+  );
 }
 
 export function checkCancelSession(

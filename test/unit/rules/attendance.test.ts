@@ -27,6 +27,15 @@ describe('attendance rules', () => {
     ]);
   });
 
+  it('keeps an evening session that runs past midnight as one stretch on the day it starts', () => {
+    // 22:00 to 01:00 in Paris; read as "each day from 22:00 to 01:00" it had no half-day at all.
+    const evening = { ...twoDays, startsAt: '2027-01-12T21:00:00Z', endsAt: '2027-01-13T00:00:00Z' };
+    expect(
+      halfDaysOf(evening).map((halfDay) => [halfDay.date, halfDay.period, halfDay.startsAt, halfDay.endsAt]),
+    ).toEqual([['2027-01-12', 'afternoon', '2027-01-12T21:00:00.000Z', '2027-01-13T00:00:00.000Z']]);
+    expect(hoursAttended(halfDaysOf(evening), [true])).toBe(3);
+  });
+
   it('counts the hours of the half-days a participant attended', () => {
     expect(hoursAttended(halfDaysOf(twoDays), [true, true, true, false])).toBe(10.5);
   });

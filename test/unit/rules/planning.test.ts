@@ -136,8 +136,22 @@ describe('checkPlanSession', () => {
     expect(checkPlanSession(missionSnapshot(), 'session-1', plan, NOW, 1)?.code).toBe('SESSION_TOO_SHORT');
   });
 
-  it('accepts a session of exactly 14 days', () => {
-    const plan = sessionPlan({ startsAt: '2027-03-02T09:00:00.000Z', endsAt: '2027-03-16T09:00:00.000Z' });
+  it('accepts a session of 14 days, each from 09:00 to 17:00', () => {
+    const plan = sessionPlan({ startsAt: '2027-03-02T08:00:00.000Z', endsAt: '2027-03-15T16:00:00.000Z' });
+    expect(checkPlanSession(missionSnapshot(), 'session-1', plan, NOW)).toBeNull();
+  });
+
+  it('refuses a session over several days whose daily end time comes before its start time', () => {
+    // Each day would run from 14:00 to 10:00 (Paris): no hours at all.
+    const plan = sessionPlan({ startsAt: '2027-03-02T13:00:00.000Z', endsAt: '2027-03-04T09:00:00.000Z' });
+    expect(checkPlanSession(missionSnapshot(), 'session-1', plan, NOW)).toMatchObject({
+      code: 'SESSION_DAILY_TIMES',
+      kind: 'invalid',
+    });
+  });
+
+  it('accepts an evening session that runs past midnight', () => {
+    const plan = sessionPlan({ startsAt: '2027-03-02T21:00:00.000Z', endsAt: '2027-03-03T00:00:00.000Z' });
     expect(checkPlanSession(missionSnapshot(), 'session-1', plan, NOW)).toBeNull();
   });
 
