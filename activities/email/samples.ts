@@ -165,7 +165,14 @@ export const EMAIL_SAMPLES: { [T in keyof EmailTemplateData]: EmailTemplateData[
     days: 30,
   },
   supplierInvoiceReceived: { ...payout, providerId: 'camille' },
-  closureReminder: { ...mission, missing: ['Payouts not requested'] },
+  closureReminder: {
+    ...mission,
+    missing: ['2 payout(s) not requested (1 waits for the signed sheet to be confirmed compliant)'],
+    gaps: [
+      { gap: 'payouts_not_requested', count: 2, holds: [{ reason: 'SHEET_NOT_CONFIRMED', count: 1 }] },
+      { gap: 'certificates_missing', session: { title: 'Fresque du climat', date: '2027-03-09' } },
+    ],
+  },
   usageRightsRequest: { ...mission, facilitatorName: 'Camille Roux' },
   clientInvoiceable: {
     ...mission,

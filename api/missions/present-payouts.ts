@@ -2,6 +2,7 @@ import type { MissionRecord } from '../../db/queries/missions.ts';
 import type { ProviderPayoutRecord } from '../../db/queries/payouts.ts';
 import { emptySettlement, type MissionSettlement } from '../../workflows/messages/payouts.ts';
 import { businessDate, firstDayOfNextMonth } from '../../workflows/rules/calendar.ts';
+import { closureGaps } from '../../workflows/rules/closure.ts';
 
 const settlementOf = (record: MissionRecord): MissionSettlement => ({
   ...emptySettlement(),
@@ -71,13 +72,21 @@ export function presentPayouts(record: MissionRecord, payouts: readonly Provider
 export function presentClosure(record: MissionRecord) {
   const settlement = settlementOf(record);
   const closure = settlement.closure;
+  // Worded by each reader: the recorded lines are English only (closure-gaps.ts says why).
+  const gaps = new Map(
+    closureGaps({
+      ...record,
+      sessions: record.sessions.map(({ offer: _offer, ...session }) => session),
+      settlement,
+    }).map((entry) => [entry.item, entry.gaps]),
+  );
   return {
     status: record.status,
     closable:
       record.status === 'open' &&
       settlement.checklist.length > 0 &&
       settlement.checklist.every((item) => item.done || !item.blocking),
-    checklist: settlement.checklist,
+    checklist: settlement.checklist.map((entry) => ({ ...entry, gaps: gaps.get(entry.item) ?? [] })),
     closure: closure
       ? {
           closedAt: closure.closedAt,

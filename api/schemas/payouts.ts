@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { ATTENDANCE_STATUSES } from '../../workflows/messages/domain.ts';
 import {
   CHECKLIST_ITEMS,
   PAYOUT_CHANNELS,
@@ -108,6 +109,37 @@ export const WaiverSchema = Type.Object({
   waivedAt: InstantSchema,
 });
 
+const GapSessionSchema = Type.Object({
+  title: Type.String(),
+  date: Type.String({ format: 'date', description: 'First day, in Paris' }),
+});
+
+/** `ChecklistGap` (workflows/messages/payouts.ts): what an item misses, for a front end to word. */
+const ChecklistGapSchema = Type.Union([
+  Type.Object({ gap: Type.Literal('sessions_unplanned'), count: Type.Integer() }),
+  Type.Object({ gap: Type.Literal('no_session') }),
+  Type.Object({
+    gap: literalUnion([
+      'session_not_ended',
+      'session_report_missing',
+      'sheet_waived',
+      'certificates_missing',
+    ]),
+    session: GapSessionSchema,
+  }),
+  Type.Object({
+    gap: Type.Literal('attendance_unproven'),
+    session: GapSessionSchema,
+    attendance: nullable(literalUnion(ATTENDANCE_STATUSES)),
+  }),
+  Type.Object({ gap: Type.Literal('usage_rights_undeclared'), facilitatorName: Type.String() }),
+  Type.Object({
+    gap: Type.Literal('payouts_not_requested'),
+    count: Type.Integer(),
+    holds: Type.Array(Type.Object({ reason: literalUnion(PAYOUT_HOLD_REASONS), count: Type.Integer() })),
+  }),
+]);
+
 export const ClosureViewSchema = Type.Object({
   status: Type.String(),
   closable: Type.Boolean({
@@ -118,7 +150,10 @@ export const ClosureViewSchema = Type.Object({
       item: literalUnion(CHECKLIST_ITEMS),
       done: Type.Boolean(),
       blocking: Type.Boolean(),
-      missing: Type.Array(Type.String()),
+      missing: Type.Array(Type.String(), { description: 'What is missing, in English' }),
+      gaps: Type.Array(ChecklistGapSchema, {
+        description: 'What is missing, as data to word in any language',
+      }),
     }),
   ),
   closure: nullable(

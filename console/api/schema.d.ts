@@ -8231,7 +8231,51 @@ export interface operations {
                         checklist: {
                             blocking: boolean;
                             done: boolean;
+                            /** @description What is missing, as data to word in any language */
+                            gaps: ({
+                                count: number;
+                                /** @enum {string} */
+                                gap: "sessions_unplanned";
+                            } | {
+                                /** @enum {string} */
+                                gap: "no_session";
+                            } | {
+                                gap: "session_not_ended" | "session_report_missing" | "sheet_waived" | "certificates_missing";
+                                session: {
+                                    /**
+                                     * Format: date
+                                     * @description First day, in Paris
+                                     */
+                                    date: string;
+                                    title: string;
+                                };
+                            } | {
+                                attendance: null | ("pending" | "recorded" | "sheet_uploaded" | "compliant" | "non_compliant" | "signed");
+                                /** @enum {string} */
+                                gap: "attendance_unproven";
+                                session: {
+                                    /**
+                                     * Format: date
+                                     * @description First day, in Paris
+                                     */
+                                    date: string;
+                                    title: string;
+                                };
+                            } | {
+                                facilitatorName: string;
+                                /** @enum {string} */
+                                gap: "usage_rights_undeclared";
+                            } | {
+                                count: number;
+                                /** @enum {string} */
+                                gap: "payouts_not_requested";
+                                holds: {
+                                    count: number;
+                                    reason: "SESSION_NOT_ENDED" | "ATTENDANCE_NOT_RECORDED" | "SHEET_NOT_CONFIRMED" | "SHEET_NON_COMPLIANT" | "AUDIT_MISMATCH";
+                                }[];
+                            })[];
                             item: "order_delivered" | "sessions_ended" | "attendance_compliant" | "certificates_sent" | "payouts_requested" | "usage_rights_declared";
+                            /** @description What is missing, in English */
                             missing: string[];
                         }[];
                         /** @description Nothing blocking is missing: the coordinator may declare it closed */
@@ -8345,7 +8389,51 @@ export interface operations {
                         checklist: {
                             blocking: boolean;
                             done: boolean;
+                            /** @description What is missing, as data to word in any language */
+                            gaps: ({
+                                count: number;
+                                /** @enum {string} */
+                                gap: "sessions_unplanned";
+                            } | {
+                                /** @enum {string} */
+                                gap: "no_session";
+                            } | {
+                                gap: "session_not_ended" | "session_report_missing" | "sheet_waived" | "certificates_missing";
+                                session: {
+                                    /**
+                                     * Format: date
+                                     * @description First day, in Paris
+                                     */
+                                    date: string;
+                                    title: string;
+                                };
+                            } | {
+                                attendance: null | ("pending" | "recorded" | "sheet_uploaded" | "compliant" | "non_compliant" | "signed");
+                                /** @enum {string} */
+                                gap: "attendance_unproven";
+                                session: {
+                                    /**
+                                     * Format: date
+                                     * @description First day, in Paris
+                                     */
+                                    date: string;
+                                    title: string;
+                                };
+                            } | {
+                                facilitatorName: string;
+                                /** @enum {string} */
+                                gap: "usage_rights_undeclared";
+                            } | {
+                                count: number;
+                                /** @enum {string} */
+                                gap: "payouts_not_requested";
+                                holds: {
+                                    count: number;
+                                    reason: "SESSION_NOT_ENDED" | "ATTENDANCE_NOT_RECORDED" | "SHEET_NOT_CONFIRMED" | "SHEET_NON_COMPLIANT" | "AUDIT_MISMATCH";
+                                }[];
+                            })[];
                             item: "order_delivered" | "sessions_ended" | "attendance_compliant" | "certificates_sent" | "payouts_requested" | "usage_rights_declared";
+                            /** @description What is missing, in English */
                             missing: string[];
                         }[];
                         /** @description Nothing blocking is missing: the coordinator may declare it closed */

@@ -8,6 +8,7 @@ import { button, form, panel, textArea } from '../../pages/forms.ts';
 import { type Html, html } from '../../pages/html.ts';
 import { formatDay, formatMoney, type Language } from '../../pages/i18n.ts';
 import type { FieldError } from '../../pages/layout.ts';
+import { describeGap } from '../../workflows/rules/closure-gaps.ts';
 import { ApiProblem, answer, type Mission, type Schemas } from '../api/client.ts';
 import type { paths } from '../api/schema.d.ts';
 import { field, language, type SignedIn, seeOther, sendPage } from '../context.ts';
@@ -254,8 +255,8 @@ function closureBody(mission: Mission, closure: Closure, lang: Language, errors:
         entry.done ? T.done[lang] : entry.blocking ? T.todo[lang] : T.reported[lang],
         entry.done ? 'good' : entry.blocking ? 'bad' : 'warn',
       )}</p>${
-        entry.missing.length > 0
-          ? html`<ul>${entry.missing.map((missing) => html`<li>${missing}</li>`)}</ul>`
+        entry.gaps.length > 0
+          ? html`<ul>${entry.gaps.map((gap) => html`<li>${describeGap(gap, lang)}</li>`)}</ul>`
           : ''
       }</li>`,
   )}</ul>

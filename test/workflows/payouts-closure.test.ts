@@ -56,7 +56,7 @@ interface PayoutsView {
 interface ClosureView {
   status: string;
   closable: boolean;
-  checklist: { item: string; done: boolean; blocking: boolean; missing: string[] }[];
+  checklist: { item: string; done: boolean; blocking: boolean; missing: string[]; gaps: { gap: string }[] }[];
   closure: { automatic: boolean; coordinatorPayoutId: string | null } | null;
 }
 
@@ -409,7 +409,11 @@ describe('payouts and closure (time-skipping server, through the API)', () => {
     expect(closureReminders()).toHaveLength(0);
     await sleepUntil(paris(addDays(day(4, 12), 14), '09:30'));
     await expect.poll(() => closureReminders().length).toBe(1);
-    expect(closureReminders()[0]?.text).toContain('2 payout(s) not requested');
+    // The reminder is French, so is what it lists (it said "2 payout(s) not requested" before).
+    expect(closureReminders()[0]?.text).toContain('2 rétributions ne sont pas demandées');
+    expect(checklist.checklist.find((item) => item.item === 'payouts_requested')?.gaps).toMatchObject([
+      { gap: 'payouts_not_requested', count: 2 },
+    ]);
 
     // The client's billing address, so closure can invoice it (issue #19 item 3).
     await setBillingParty(harness.pool, `client:Collège ${run}`, {

@@ -5,6 +5,7 @@
 
 import type { SilenceRule } from '../rules/manager-silence.ts';
 import type { Language, OfferRef, SessionKind } from './domain.ts';
+import type { ChecklistGap } from './payouts.ts';
 
 interface MissionEmailData {
   missionId: string;
@@ -146,7 +147,8 @@ export interface EmailTemplateData {
   supplierInvoiceRequest: PayoutEmailData & { reminder: number };
   supplierInvoiceOverdue: PayoutEmailData & { providerEmail: string; requestedAt: string; days: number };
   supplierInvoiceReceived: PayoutEmailData & { providerId: string };
-  closureReminder: MissionEmailData & { missing: string[] };
+  /** `gaps` is absent from reminders requested before the checklist was worded per language. */
+  closureReminder: MissionEmailData & { missing: string[]; gaps?: ChecklistGap[] };
   usageRightsRequest: MissionEmailData & { facilitatorName: string };
   clientInvoiceable: MissionEmailData & {
     sessions: {

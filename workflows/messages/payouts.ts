@@ -129,9 +129,32 @@ export interface ChecklistItem {
   done: boolean;
   /** Blocking items must be done before the mission can close; the others are reported. */
   blocking: boolean;
-  /** What is missing, for a person. */
+  /** What is missing, in English (kept as missions recorded it; readers word `ChecklistGap`s). */
   missing: string[];
 }
+
+/** A session as a checklist line names it: its title and its first day (YYYY-MM-DD, Paris). */
+export interface GapSession {
+  title: string;
+  date: string;
+}
+
+/** One thing missing before a mission can close, as data each reader words in its own language. */
+export type ChecklistGap =
+  | { gap: 'sessions_unplanned'; count: number }
+  | { gap: 'no_session' }
+  | {
+      gap: 'session_not_ended' | 'session_report_missing' | 'sheet_waived' | 'certificates_missing';
+      session: GapSession;
+    }
+  | { gap: 'attendance_unproven'; session: GapSession; attendance: AttendanceStatus | null }
+  | { gap: 'usage_rights_undeclared'; facilitatorName: string }
+  | {
+      gap: 'payouts_not_requested';
+      count: number;
+      /** Why some of them cannot be requested yet, in the order first met. */
+      holds: { reason: PayoutHoldReason; count: number }[];
+    };
 
 export interface MissionClosure {
   closedAt: string;

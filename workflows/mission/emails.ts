@@ -2,7 +2,7 @@ import type { EmailRequest } from '../messages/email.ts';
 import type { ClientInvoicesResult } from '../messages/invoices.ts';
 import type { MissionSnapshot } from '../messages/mission.ts';
 import type { SessionFacilitatorFact } from '../messages/payouts.ts';
-import { clientInvoiceSummary } from '../rules/closure.ts';
+import { clientInvoiceSummary, closureGaps } from '../rules/closure.ts';
 import type { AutomaticStep } from '../rules/deadlines.ts';
 import { unplannedCount } from '../rules/planning.ts';
 
@@ -79,6 +79,7 @@ export function closureReminderEmail(mission: MissionSnapshot): EmailRequest {
     data: {
       ...missionData(mission),
       missing: mission.settlement.checklist.filter((item) => !item.done).flatMap((item) => item.missing),
+      gaps: closureGaps(mission).flatMap((item) => item.gaps),
     },
   };
 }

@@ -6,35 +6,38 @@
 import type { Session } from '../messages/domain.ts';
 import type { MissionSnapshot } from '../messages/mission.ts';
 import type {
+  ChecklistGap,
   ChecklistItem,
   CloseMissionCommand,
   DeclareUsageRightsCommand,
+  GapSession,
   PayoutLineRequest,
   SessionFacilitatorFact,
 } from '../messages/payouts.ts';
 import type { MissionPolicy } from '../policy.ts';
-import { addDays, businessDate, businessInstant, frenchDate } from './calendar.ts';
+import { addDays, businessDate, businessInstant } from './calendar.ts';
+import { describeGap } from './closure-gaps.ts';
 import { checkMissionAcceptsCommands } from './mission-lifecycle.ts';
-import {
-  checkCoordinatorOrStaff,
-  describeHolds,
-  factsOf,
-  lineOf,
-  payoutItems,
-  sheetWaived,
-} from './payouts.ts';
+import { checkCoordinatorOrStaff, factsOf, holdCounts, lineOf, payoutItems, sheetWaived } from './payouts.ts';
 import { unplannedCount } from './planning.ts';
 import { attendanceProven } from './signing.ts';
 import { conflict, forbidden, invalid, type Violation } from './violation.ts';
 
-const label = (session: Session) =>
-  `« ${session.title} » (${frenchDate(businessDate(new Date(session.startsAt)))})`;
+const gapSession = (session: Session): GapSession => ({
+  title: session.title,
+  date: businessDate(new Date(session.startsAt)),
+});
+
+/** What the checklist reads of a mission; the API reads the same from its read model. */
+export type ClosureView = Pick<MissionSnapshot, 'dealType' | 'orderLines' | 'sessions' | 'settlement'>;
 
 const deliveredSessions = (mission: Pick<MissionSnapshot, 'sessions'>) =>
   mission.sessions.filter((session) => session.status !== 'cancelled');
 
 /** Everyone who facilitated an ended session, once each. */
-export function participatingFacilitators(mission: MissionSnapshot): SessionFacilitatorFact[] {
+export function participatingFacilitators(
+  mission: Pick<MissionSnapshot, 'sessions' | 'settlement'>,
+): SessionFacilitatorFact[] {
   const seen = new Map<string, SessionFacilitatorFact>();
   for (const session of mission.sessions) {
     if (session.status !== 'ended') continue;
@@ -44,29 +47,32 @@ export function participatingFacilitators(mission: MissionSnapshot): SessionFaci
   return [...seen.values()];
 }
 
-export function closureChecklist(mission: MissionSnapshot): ChecklistItem[] {
+export interface ChecklistGaps {
+  item: ChecklistItem['item'];
+  blocking: boolean;
+  gaps: ChecklistGap[];
+}
+
+/** Each checklist item with what it misses, as data; done when nothing is. */
+export function closureGaps(mission: ClosureView): ChecklistGaps[] {
   const sessions = deliveredSessions(mission);
   const ended = sessions.filter((session) => session.status === 'ended');
   const unplanned = unplannedCount(mission);
-  const item = (name: ChecklistItem['item'], blocking: boolean, missing: string[]): ChecklistItem => ({
+  const item = (name: ChecklistItem['item'], blocking: boolean, gaps: ChecklistGap[]): ChecklistGaps => ({
     item: name,
-    done: missing.length === 0,
     blocking,
-    missing,
+    gaps,
   });
-
-  const notEnded = sessions
-    .filter((session) => session.status !== 'ended')
-    .map((session) => `${label(session)} has not ended`);
-  const unreported = ended
-    .filter((session) => !factsOf(mission, session.sessionId))
-    .map((session) => `${label(session)}: its report has not arrived yet`);
   const checklist = [
-    item('order_delivered', false, unplanned > 0 ? [`${unplanned} ordered session(s) not planned`] : []),
+    item('order_delivered', false, unplanned > 0 ? [{ gap: 'sessions_unplanned', count: unplanned }] : []),
     item('sessions_ended', true, [
-      ...(sessions.length === 0 ? ['no session has taken place'] : []),
-      ...notEnded,
-      ...unreported,
+      ...(sessions.length === 0 ? [{ gap: 'no_session' } as const] : []),
+      ...sessions
+        .filter((session) => session.status !== 'ended')
+        .map((session) => ({ gap: 'session_not_ended', session: gapSession(session) }) as const),
+      ...ended
+        .filter((session) => !factsOf(mission, session.sessionId))
+        .map((session) => ({ gap: 'session_report_missing', session: gapSession(session) }) as const),
     ]),
     // Reported, not blocking: a waiver lets payouts go, but funders may still reject the sheet.
     item(
@@ -77,10 +83,15 @@ export function closureChecklist(mission: MissionSnapshot): ChecklistItem[] {
           const attendance = factsOf(mission, session.sessionId)?.attendance;
           return !attendance || !attendanceProven(attendance);
         })
-        .map((session) =>
-          sheetWaived(mission, session.sessionId)
-            ? `${label(session)}: sheet not compliant, waived for payouts`
-            : `${label(session)}: attendance ${factsOf(mission, session.sessionId)?.attendance ?? 'unknown'}`,
+        .map(
+          (session): ChecklistGap =>
+            sheetWaived(mission, session.sessionId)
+              ? { gap: 'sheet_waived', session: gapSession(session) }
+              : {
+                  gap: 'attendance_unproven',
+                  session: gapSession(session),
+                  attendance: factsOf(mission, session.sessionId)?.attendance ?? null,
+                },
         ),
     ),
     item(
@@ -88,7 +99,7 @@ export function closureChecklist(mission: MissionSnapshot): ChecklistItem[] {
       false,
       ended
         .filter((session) => !factsOf(mission, session.sessionId)?.certificatesSent)
-        .map((session) => `${label(session)}: certificates not all sent`),
+        .map((session) => ({ gap: 'certificates_missing', session: gapSession(session) }) as const),
     ),
   ];
   if (mission.dealType === 'client_introduction') {
@@ -99,7 +110,9 @@ export function closureChecklist(mission: MissionSnapshot): ChecklistItem[] {
         true,
         participatingFacilitators(mission)
           .filter((facilitator) => !declared.has(facilitator.facilitatorId))
-          .map((facilitator) => `${facilitator.name} has not declared their usage rights`),
+          .map(
+            (facilitator) => ({ gap: 'usage_rights_undeclared', facilitatorName: facilitator.name }) as const,
+          ),
       ),
     );
   } else {
@@ -108,16 +121,29 @@ export function closureChecklist(mission: MissionSnapshot): ChecklistItem[] {
       item(
         'payouts_requested',
         true,
-        unrequested.length > 0 ? [`${unrequested.length} payout(s) not requested${holds(unrequested)}`] : [],
+        unrequested.length > 0
+          ? [
+              {
+                gap: 'payouts_not_requested',
+                count: unrequested.length,
+                holds: holdCounts(unrequested.filter((payout) => payout.status === 'not_eligible')),
+              },
+            ]
+          : [],
       ),
     );
   }
   return checklist;
 }
 
-function holds(items: ReturnType<typeof payoutItems>): string {
-  const held = items.filter((item) => item.status === 'not_eligible');
-  return held.length > 0 ? ` (${describeHolds(held)})` : '';
+/** The checklist a mission records, its lines in English (closure-gaps.ts says why). */
+export function closureChecklist(mission: ClosureView): ChecklistItem[] {
+  return closureGaps(mission).map(({ item, blocking, gaps }) => ({
+    item,
+    done: gaps.length === 0,
+    blocking,
+    missing: gaps.map((gap) => describeGap(gap, 'en')),
+  }));
 }
 
 const blockingMissing = (checklist: ChecklistItem[]) =>

@@ -133,14 +133,18 @@ const HOLD_PHRASES: Record<PayoutHoldReason, [string, string]> = {
 };
 
 /** "2 wait for attendance to be recorded; 1 waits for its session to end" */
-export function describeHolds(items: PayoutItem[]): string {
+/** How many items each hold reason keeps back, in the order first met. */
+export function holdCounts(items: PayoutItem[]): { reason: PayoutHoldReason; count: number }[] {
   const counts = new Map<PayoutHoldReason, number>();
   for (const item of items)
     for (const reason of item.holdReasons) counts.set(reason, (counts.get(reason) ?? 0) + 1);
-  return [...counts]
-    .map(([reason, count]) => `${count} ${HOLD_PHRASES[reason][count === 1 ? 0 : 1]}`)
-    .join('; ');
+  return [...counts].map(([reason, count]) => ({ reason, count }));
 }
+
+export const describeHoldCounts = (counts: { reason: PayoutHoldReason; count: number }[]): string =>
+  counts.map(({ reason, count }) => `${count} ${HOLD_PHRASES[reason][count === 1 ? 0 : 1]}`).join('; ');
+
+export const describeHolds = (items: PayoutItem[]): string => describeHoldCounts(holdCounts(items));
 
 export function checkCoordinatorOrStaff(actor: Actor, action: string): Violation | null {
   return actor.role === 'staff' || actor.role === 'coordinator'

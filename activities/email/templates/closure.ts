@@ -1,5 +1,6 @@
 import type { Language } from '../../../workflows/messages/domain.ts';
 import type { EmailTemplateData } from '../../../workflows/messages/email.ts';
+import { describeGap } from '../../../workflows/rules/closure-gaps.ts';
 import { formatDate, formatEuros } from '../../format/french.ts';
 import type { EmailContent } from '../layout.ts';
 
@@ -24,7 +25,7 @@ export function closureReminder(
     paragraphs: [
       `Bonjour ${data.coordinatorName},`,
       `Toutes les sessions de la mission « ${data.missionTitle} » (${data.clientName}) ont eu lieu, mais elle ne peut pas encore être clôturée :`,
-      ...data.missing.map((missing) => `– ${missing}`),
+      ...(data.gaps?.map((gap) => describeGap(gap, 'fr')) ?? data.missing).map((line) => `– ${line}`),
       'Demandez les rétributions restantes (une demande par mois) : la mission se clôturera ensuite et votre rétribution de coordination suivra.',
     ],
     action: { label: 'Ouvrir la mission', url: missionPage },
