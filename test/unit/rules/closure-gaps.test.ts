@@ -4,6 +4,15 @@ import { describeGap } from '../../../workflows/rules/closure-gaps.ts';
 
 const session = { title: 'Fresque du climat', date: '2027-03-09' };
 
+const held: ChecklistGap = {
+  gap: 'payouts_not_requested',
+  count: 3,
+  holds: [
+    { reason: 'SHEET_NOT_CONFIRMED', count: 2 },
+    { reason: 'SESSION_NOT_ENDED', count: 1 },
+  ],
+};
+
 /** Every kind of gap, with the English line missions have recorded for it since payouts came. */
 const RECORDED: [ChecklistGap, string][] = [
   [{ gap: 'sessions_unplanned', count: 2 }, '2 ordered session(s) not planned'],
@@ -32,14 +41,7 @@ const RECORDED: [ChecklistGap, string][] = [
   ],
   [{ gap: 'payouts_not_requested', count: 2, holds: [] }, '2 payout(s) not requested'],
   [
-    {
-      gap: 'payouts_not_requested',
-      count: 3,
-      holds: [
-        { reason: 'SHEET_NOT_CONFIRMED', count: 2 },
-        { reason: 'SESSION_NOT_ENDED', count: 1 },
-      ],
-    },
+    held,
     '3 payout(s) not requested (2 wait for the signed sheet to be confirmed compliant; 1 waits for its session to end)',
   ],
 ];
@@ -58,19 +60,7 @@ describe('closure checklist wording', () => {
     expect(describeGap({ gap: 'session_not_ended', session }, 'fr')).toBe(
       '« Fresque du climat » (09/03/2027) n’est pas terminée',
     );
-    expect(
-      describeGap(
-        {
-          gap: 'payouts_not_requested',
-          count: 3,
-          holds: [
-            { reason: 'SHEET_NOT_CONFIRMED', count: 2 },
-            { reason: 'SESSION_NOT_ENDED', count: 1 },
-          ],
-        },
-        'fr',
-      ),
-    ).toBe(
+    expect(describeGap(held, 'fr')).toBe(
       '3 rétributions ne sont pas demandées (2 attendent que la feuille signée soit vérifiée ; 1 attend la fin de sa session)',
     );
     expect(describeGap({ gap: 'sessions_unplanned', count: 1 }, 'fr')).toBe(
