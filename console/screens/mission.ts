@@ -65,6 +65,7 @@ const T = {
     en: 'The order line’s, else none',
   },
   offerOf: { fr: 'Offre', en: 'Offer' },
+  offerRetired: { fr: 'retirée du catalogue', en: 'retired from the catalogue' },
   offerKeep: { fr: 'Garder son offre', en: 'Keep its offer' },
   offerNone: {
     fr: 'Aucune (les documents reprennent l’offre d’exemple)',
@@ -311,6 +312,13 @@ ${sessions.map(
 </ul>`;
 }
 
+/** The offer an order line names, as its sessions are planned with by default. */
+function orderedOffer(offerId: string | undefined, offers: Offer[], lang: Language): Html | string {
+  if (!offerId) return '';
+  const offer = offers.find((candidate) => candidate.offerId === offerId);
+  return html`<br><span class="card-meta">${T.offerOf[lang]} : ${offer ? `${offer.title} (v${offer.version})` : T.offerRetired[lang]}</span>`;
+}
+
 function dashboard(
   request: FastifyRequest,
   who: SignedIn,
@@ -356,7 +364,7 @@ ${counters(mission, lang)}
 <h2>${T.order[lang]}</h2>
 <ul class="order">${mission.orderLines.map(
       (line) =>
-        html`<li><strong>${KIND[line.kind][lang]}</strong> : ${T.orderLine[lang](line.quantity, line.participantsPerSession, formatMoney(line.unitPriceCents, lang))}</li>`,
+        html`<li><strong>${KIND[line.kind][lang]}</strong> : ${T.orderLine[lang](line.quantity, line.participantsPerSession, formatMoney(line.unitPriceCents, lang))}${orderedOffer(line.offerId, offers, lang)}</li>`,
     )}</ul>
 <h2 id="sessions">${T.sessions[lang]}</h2>
 ${mission.status === 'open' ? html`<p><a class="button secondary" href="#plan">${T.plus[lang]}</a></p>` : ''}

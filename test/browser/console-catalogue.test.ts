@@ -214,6 +214,34 @@ describe('the training catalogue in the console (phone)', () => {
       'Offre : Formation (v1)',
     );
     await expectAccessible(page, 'mission after the move');
+
+    // Staff name the offer on the order's training line: the mission page says so beside the line.
+    const amended = await fetch(`${api.baseUrl}/missions/${missionId}/order`, {
+      method: 'PUT',
+      headers: {
+        authorization: `Bearer ${await api.token({ subject: 'staff-catalogue', role: 'staff' })}`,
+        'content-type': 'application/json',
+        'idempotency-key': randomUUID(),
+      },
+      body: JSON.stringify({
+        orderLines: [
+          {
+            kind: 'training',
+            quantity: 2,
+            participantsPerSession: 10,
+            unitPriceCents: 180_000,
+            offerId: offerPath.split('/').at(-1),
+          },
+          { kind: 'workshop', quantity: 2, participantsPerSession: 15, unitPriceCents: 90_000 },
+        ],
+      }),
+    });
+    expect(amended.status, await amended.clone().text()).toBe(200);
+    await page.goto(`${consoleUrl}/missions/${missionId}`);
+    const order = page.locator('ul.order li');
+    await expect(order.first().textContent()).resolves.toContain(`Offre : ${title} (v2)`);
+    await expect(order.nth(1).textContent()).resolves.not.toContain('Offre');
+    await expectNoSideScroll(page, 'order lines with an offer');
     await page.context().close();
   });
 });
