@@ -23,6 +23,7 @@ import {
 import { SpanExporter } from '@temporalio/interceptors-opentelemetry/lib/workflow/span-exporter.js';
 import {
   type ActivityInput,
+  type LocalActivityInput,
   type Next,
   type UpdateInput,
   type WorkflowExecuteInput,
@@ -123,11 +124,21 @@ class Outbound extends OpenTelemetryOutboundInterceptor {
     input: ActivityInput,
     next: Next<WorkflowOutboundCallsInterceptor, 'scheduleActivity'>,
   ) {
+    return this.inWaitingUpdate(() => super.scheduleActivity(input, next));
+  }
+
+  // The mission projects by local activity (workflows/patches.ts LEAN_MISSION_COMMANDS).
+  override scheduleLocalActivity(
+    input: LocalActivityInput,
+    next: Next<WorkflowOutboundCallsInterceptor, 'scheduleLocalActivity'>,
+  ) {
+    return this.inWaitingUpdate(() => super.scheduleLocalActivity(input, next));
+  }
+
+  private inWaitingUpdate<T>(schedule: () => T): T {
     const [waiting] = this.inFlight.updates;
     const fromMain = trace.getActiveSpan() === this.inFlight.main;
-    return waiting && fromMain
-      ? context.with(waiting, () => super.scheduleActivity(input, next))
-      : super.scheduleActivity(input, next);
+    return waiting && fromMain ? context.with(waiting, schedule) : schedule();
   }
 }
 

@@ -1,11 +1,14 @@
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import {
   allHandlersFinished,
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
+  log,
   ParentClosePolicy,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   startChild,
   upsertMemo,
@@ -43,7 +46,7 @@ import {
   payoutSearchAttributes,
 } from '../messages/search-attributes.ts';
 import { sessionCancelledSignal, sessionRescheduledSignal, sessionWorkflowId } from '../messages/session.ts';
-import { CLIENT_INVOICES, PAYOUTS_AND_CLOSURE } from '../patches.ts';
+import { CLIENT_INVOICES, LEAN_MISSION_COMMANDS, PAYOUTS_AND_CLOSURE } from '../patches.ts';
 import { providerPayoutWorkflow } from '../payouts/provider-payout-workflow.ts';
 import { clientInvoicesRequest } from '../rules/client-invoices.ts';
 import {
@@ -77,9 +80,16 @@ import {
 } from './emails.ts';
 import { MissionState } from './mission-state.ts';
 import { rejectIf } from './reject.ts';
+import { WakeTimer } from './wake-timer.ts';
 
 const { projectMission, sendEmail, issueClientInvoices } =
   proxyActivities<MissionActivities>(DURABLE_ACTIVITY);
+/**
+ * The projection as a local activity: it runs inside the workflow task that applied the command
+ * and leaves one marker in history (without the mission it carried), where a regular activity
+ * costs an activity task and a second workflow task. Idempotent, so a rerun after a crash is safe.
+ */
+const { projectMission: projectMissionLocally } = proxyLocalActivities<MissionActivities>(DURABLE_ACTIVITY);
 
 const now = () => new Date();
 
@@ -92,6 +102,9 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
   const mission = new MissionState(input, now());
   // Missions started before payouts existed keep their old behaviour to the end of their run.
   const settles = patched(PAYOUTS_AND_CLOSURE);
+  // Missions started before keep their history's shape: a regular activity, every attribute
+  // upserted, the reminder timer restarted on each pass, a move waiting for its signal's delivery.
+  const lean = patched(LEAN_MISSION_COMMANDS);
   const requireSettlement = () =>
     rejectIf(
       settles
@@ -107,6 +120,17 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
     return snapshot();
   };
   const session = (sessionId: string) => getExternalWorkflowHandle(sessionWorkflowId(sessionId));
+  /** Signals issued without waiting for their delivery; awaited before the run ends. */
+  const deliveries = new Set<Promise<void>>();
+  const deliver = (sessionId: string, signalled: Promise<void>) => {
+    const delivered = signalled
+      .catch((error: unknown) =>
+        // The mission has recorded the change; a session workflow that is gone has nothing to follow.
+        log.warn('session workflow not told of a change', { sessionId, error: String(error) }),
+      )
+      .finally(() => deliveries.delete(delivered));
+    deliveries.add(delivered);
+  };
 
   setHandler(missionStateQuery, snapshot);
   setHandler(awaitMissionOpenedUpdate, () => projected(1));
@@ -161,11 +185,15 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
     moveSessionUpdate,
     async (command) => {
       const version = mission.moveSession(command, now());
-      await session(command.sessionId).signal(sessionRescheduledSignal, {
+      const signalled = session(command.sessionId).signal(sessionRescheduledSignal, {
         startsAt: command.startsAt,
         endsAt: command.endsAt,
         ...(command.offer ? { offer: command.offer } : {}),
       });
+      // The signal is issued in this workflow task either way; waiting for its delivery only
+      // delays the answer by one more workflow task.
+      if (lean) deliver(command.sessionId, signalled);
+      else await signalled;
       return projected(version);
     },
     {
@@ -289,21 +317,33 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
     workflowInfo().continueAsNewSuggested ||
     workflowInfo().historyLength >= mission.policy.continueAsNewAfterEvents;
 
+  /** The value last upserted per search attribute in this run. */
+  const upserted = new Map<string, string>();
+  const upsertChanged = (pairs: SearchAttributeUpdatePair[]) => {
+    const changed = pairs.filter((pair) => upserted.get(pair.key.name) !== JSON.stringify(pair.value));
+    for (const pair of changed) upserted.set(pair.key.name, JSON.stringify(pair.value));
+    if (changed.length > 0) upsertSearchAttributes(changed);
+  };
+
   async function project(): Promise<void> {
     const change = mission.takeProjection();
-    await projectMission(change);
+    if (lean) await projectMissionLocally(change);
+    else await projectMission(change);
     mission.markProjected(change.mission.version);
-    upsertSearchAttributes(missionSearchAttributeUpdates(change.mission));
+    const attributes = missionSearchAttributeUpdates(change.mission);
+    if (lean) upsertChanged(attributes);
+    else upsertSearchAttributes(attributes);
   }
 
   /**
    * Update handlers wait for their change to be projected, and only this loop projects: keep
-   * projecting until every handler has finished, with no await left before returning or
-   * continuing as new, so no accepted update is waiting or dropped.
+   * projecting until every handler has finished and every signal sent is delivered, with no await
+   * left before returning or continuing as new, so no accepted update is waiting or dropped.
    */
   async function drainHandlers(): Promise<void> {
-    while (!allHandlersFinished() || mission.needsProjection()) {
-      await condition(() => allHandlersFinished() || mission.needsProjection());
+    const settled = () => allHandlersFinished() && deliveries.size === 0;
+    while (!settled() || mission.needsProjection()) {
+      await condition(() => settled() || mission.needsProjection());
       if (mission.needsProjection()) await project();
     }
   }
@@ -366,6 +406,7 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
     }
   }
 
+  const wake = new WakeTimer('until the next reminder');
   for (;;) {
     const wakeTimes = [
       nextPlanningStepAt(snapshot(), mission.policy),
@@ -378,7 +419,10 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
       (mission.status !== 'open' && mission.liveSessionIds().length === 0) ||
       settlementWork() ||
       historyIsLong();
-    if (wakeAt !== null)
+    if (lean) {
+      wake.aim(wakeAt);
+      await condition(() => work() || wake.due);
+    } else if (wakeAt !== null)
       await condition(work, Math.max(1, wakeAt - Date.now()), {
         summary: 'until the next reminder',
       });
