@@ -16,6 +16,7 @@ import { renderConsolePage } from './layout.ts';
 import { oidcRole } from './oidc-sign-in.ts';
 import type { ConsoleOptions, ConsoleRoutes } from './routes.ts';
 import { attendanceScreens } from './screens/attendance.ts';
+import { billingPartyScreens } from './screens/billing-party.ts';
 import { bpfScreens } from './screens/bpf.ts';
 import { catalogueScreens } from './screens/catalogue.ts';
 import { clientSettingsScreens } from './screens/client-settings.ts';
@@ -162,6 +163,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   sessionScreens(app, routes);
   sessionMessageScreens(app, routes);
   clientSettingsScreens(app, routes);
+  billingPartyScreens(app, routes);
   catalogueScreens(app, routes);
   await attendanceScreens(app, routes);
   payoutAndClosureScreens(app, routes);

@@ -200,7 +200,7 @@ export const EMAIL_SAMPLES: { [T in keyof EmailTemplateData]: EmailTemplateData[
           title: 'Atelier fresque du climat',
           payer: 'client',
           reason:
-            "l'adresse de facturation de Collège Jean Moulin n'est pas connue (billing_parties « client:Collège Jean Moulin »)",
+            "l'adresse de facturation de Collège Jean Moulin n'est pas connue : saisissez-la dans la console (réglages du client, « Adresse de facturation »)",
         },
       ],
       notInvoiced: [],

@@ -73,7 +73,8 @@ async function buyerOf(
     return opco
       ? { party: partyOf(opco), beneficiary: { name: company.name, siren: company.siren } }
       : {
-          missing: `l'adresse de facturation de l'OPCO de ${company.name} n'est pas connue (billing_parties « opco:${company.siren} »)`,
+          // The console's page for it (console/screens/billing-party.ts) is reached by this address only.
+          missing: `l'adresse de facturation de l'OPCO de ${company.name} (SIREN ${company.siren}) n'est pas connue : saisissez-la dans la console, page /opcos/${company.siren}/billing`,
         };
   }
   if (company) return { party: company, beneficiary: null };
@@ -81,7 +82,7 @@ async function buyerOf(
   return client
     ? { party: partyOf(client), beneficiary: null }
     : {
-        missing: `l'adresse de facturation de ${clientName} n'est pas connue (billing_parties « client:${clientName} »)`,
+        missing: `l'adresse de facturation de ${clientName} n'est pas connue : saisissez-la dans la console (réglages du client, « Adresse de facturation »)`,
       };
 }
 

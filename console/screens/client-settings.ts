@@ -12,6 +12,7 @@ import { field, language, type SignedIn, seeOther, sendPage } from '../context.t
 import { renderConsolePage } from '../layout.ts';
 import { fieldErrors } from '../problems.ts';
 import type { ConsoleRoutes } from '../routes.ts';
+import { clientBillingPath } from './billing-party.ts';
 
 const OUTCOMES = ['wait', 'approve', 'refuse'] as const;
 type Outcome = (typeof OUTCOMES)[number];
@@ -64,6 +65,7 @@ const T = {
     en: 'A request already sent keeps the rule in force when it was sent.',
   },
   back: { fr: 'Retour à la mission', en: 'Back to the mission' },
+  billing: { fr: 'Adresse de facturation', en: 'Billing address' },
   choose: { fr: 'Choisissez une règle.', en: 'Choose a rule.' },
 };
 
@@ -103,6 +105,7 @@ async function render(
         back ? html`<p class="breadcrumb"><a href="/missions/${back}">${T.back[lang]}</a></p>` : ''
       }
 <h1>${T.title[lang]} — ${clientName}</h1>
+<ul class="mission-links"><li><a href="${clientBillingPath(clientName)}">${T.billing[lang]}</a></li></ul>
 ${summaryList([
   { key: T.current[lang], value: capitalised(MANAGER_SILENCE[settings.managerSilence][lang]) },
   {
