@@ -36,6 +36,8 @@ const auditDocumentRow = z.object({
   catalogueOfferId: z.string().nullable(),
   catalogueVersion: z.coerce.number().int().nullable(),
   hasPdf: z.boolean(),
+  /** A payout's invoice belongs to the mission; these are the sessions its lines pay for. */
+  coveredSessionIds: z.array(z.string()),
   claims: z
     .object({
       title: z.string().nullable(),
@@ -73,6 +75,12 @@ export async function listAuditDocuments(
       d.created_at as "createdAt", d.organisation_settings_version as "organisationSettingsVersion",
       ${catalogue},
       exists (select from document_pdfs p where p.document_id = d.id) as "hasPdf",
+      coalesce((
+        select json_agg(distinct line->>'sessionId')
+        from provider_payouts p, jsonb_array_elements(p.lines) as line
+        where p.mission_id = d.mission_id and d.id in (p.invoice_document_id, p.supplier_invoice_document_id)
+          and line->>'sessionId' is not null
+      ), '[]'::json) as "coveredSessionIds",
       case when c.document_id is null then null else json_build_object(
         'title', c.title, 'from', to_char(c.from_date, 'YYYY-MM-DD'), 'to', to_char(c.to_date, 'YYYY-MM-DD'),
         'hours', c.hours) end as claims

@@ -62,7 +62,11 @@ export async function readMissionAudit(
     documents:
       scope.sessionId === undefined
         ? documents
-        : documents.filter((document) => document.sessionId === scope.sessionId),
+        : documents.filter(
+            (document) =>
+              document.sessionId === scope.sessionId ||
+              document.coveredSessionIds.includes(scope.sessionId as string),
+          ),
   };
 }
 

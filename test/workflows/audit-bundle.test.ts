@@ -345,7 +345,7 @@ describe('audit bundle of a closed mission (time-skipping server, through the AP
     expect(index).toContain('Formation « Gestes qui sauvent »');
     for (const file of latest) expect(index).toContain(`href="${file.path}"`);
 
-    // One session's bundle holds that session's file only.
+    // One session's bundle holds that session's file only, and the self-billing invoices paying for it.
     const sessionBundle = await app.inject({
       method: 'GET',
       url: `/missions/${missionId}/sessions/${workshop}/audit-bundle.zip`,
@@ -359,6 +359,16 @@ describe('audit bundle of a closed mission (time-skipping server, through the AP
     expect(sessionManifest.sessionId).toBe(workshop);
     expect(sessionManifest.files.filter((file) => file.kind === 'certificate')).toHaveLength(2);
     expect(sessionManifest.files.some((file) => file.kind === 'agreement')).toBe(false);
+    const payouts = await call<{
+      payouts: { invoiceNumber: string | null; lines: { sessionId?: string }[] }[];
+    }>(coordinator, 'GET', `/missions/${missionId}/payouts`);
+    const payingForWorkshop = payouts.body.payouts.filter((payout) =>
+      payout.lines.some((line) => line.sessionId === workshop),
+    );
+    expect(payingForWorkshop.length).toBeGreaterThan(0);
+    expect(sessionManifest.files.filter((file) => file.kind === 'selfBillingInvoice')).toHaveLength(
+      payingForWorkshop.length,
+    );
   }, 300_000);
 
   it('tells staff and holds the certificates and payouts when the agreement states other hours', async () => {
