@@ -133,13 +133,14 @@ export const AUDIT_BEFORE_CERTIFICATES = 'audit-before-certificates';
 export const CLIENT_INVOICES = 'client-invoices-at-closure';
 
 /**
- * A mission command costs what it must (issue #16 item 6; 2026-11-30 20:45 UTC): the mission
+ * A mission command costs what it must (issue #16 item 6; def1482, 2026-11-30 20:30 UTC): the mission
  * projects its read model with a local activity (a marker in the same workflow task, not an
  * activity task and a second workflow task), upserts only the search attributes that changed,
  * keeps the reminder timer while its instant stands instead of cancelling and restarting it on
- * every pass, and a move answers once the session's signal is issued, not delivered. Old branch:
+ * every pass, and a plan or move answers once the session's start or signal is commanded, not
+ * confirmed (signals to a child wait for its start; the run ends only once all are). Old branch:
  * mission-months.json, mission-payouts-closure.json, mission-client-invoices.json; new branch:
- * mission-lean-commands.json (the months-long mission again: 202 events instead of 280). Deprecate
+ * mission-lean-commands.json (the months-long mission again: 199 events instead of 280). Deprecate
  * once no mission started before that date is open.
  */
 export const LEAN_MISSION_COMMANDS = 'lean-mission-commands';

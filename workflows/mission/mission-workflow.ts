@@ -120,6 +120,24 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
     return snapshot();
   };
   const session = (sessionId: string) => getExternalWorkflowHandle(sessionWorkflowId(sessionId));
+  /**
+   * Session children whose start is commanded but not yet confirmed: a signal waits for it (it
+   * could otherwise reach the server before the child exists), and so does the end of the run. A
+   * start that fails rejects unhandled and fails the workflow task, as the awaited start did.
+   */
+  const starting = new Map<string, Promise<void>>();
+  const confirmStart = (sessionId: string, started: Promise<unknown>) =>
+    starting.set(
+      sessionId,
+      started.then(() => {
+        starting.delete(sessionId);
+      }),
+    );
+  const tell = async (sessionId: string, signal: () => Promise<void>) => {
+    const start = starting.get(sessionId);
+    if (start) await start;
+    await signal();
+  };
   /** Signals issued without waiting for their delivery; awaited before the run ends. */
   const deliveries = new Set<Promise<void>>();
   const deliver = (sessionId: string, signalled: Promise<void>) => {
@@ -139,7 +157,7 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
     planSessionUpdate,
     async (command) => {
       const version = mission.planSession(command, now());
-      await startChild(sessionWorkflow, {
+      const started = startChild(sessionWorkflow, {
         workflowId: sessionWorkflowId(command.sessionId),
         args: [
           {
@@ -150,27 +168,31 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
               sector: input.order.sector,
               coordinator: input.order.coordinator,
               unitPriceCents:
-                snapshot().orderLines.find((line) => line.kind === command.plan.kind)?.unitPriceCents ?? 0,
+                mission.peek().orderLines.find((line) => line.kind === command.plan.kind)?.unitPriceCents ??
+                0,
             },
             session: mission.session(command.sessionId),
             policy: input.sessionPolicy,
           },
         ],
         typedSearchAttributes: missionSearchAttributes({
-          ...snapshot(),
+          ...mission.peek(),
           nextDeadline: command.plan.startsAt,
         }).filter((pair) => pair.key.name !== 'MissionStatus'),
         // Sessions outlive a continue-as-new of their mission; the mission cancels them itself.
         parentClosePolicy: ParentClosePolicy.ABANDON,
         staticSummary: `${command.plan.kind} « ${command.plan.title} » — ${input.order.client.name}`,
       });
+      // The start is commanded in this workflow task either way; its confirmation comes in the next.
+      if (lean) confirmStart(command.sessionId, started);
+      else await started;
       return projected(version);
     },
     {
       validator: (command) =>
         rejectIf(
           checkPlanSession(
-            snapshot(),
+            mission.peek(),
             command.sessionId,
             command.plan,
             now(),
@@ -185,11 +207,13 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
     moveSessionUpdate,
     async (command) => {
       const version = mission.moveSession(command, now());
-      const signalled = session(command.sessionId).signal(sessionRescheduledSignal, {
-        startsAt: command.startsAt,
-        endsAt: command.endsAt,
-        ...(command.offer ? { offer: command.offer } : {}),
-      });
+      const reschedule = () =>
+        session(command.sessionId).signal(sessionRescheduledSignal, {
+          startsAt: command.startsAt,
+          endsAt: command.endsAt,
+          ...(command.offer ? { offer: command.offer } : {}),
+        });
+      const signalled = lean ? tell(command.sessionId, reschedule) : reschedule();
       // The signal is issued in this workflow task either way; waiting for its delivery only
       // delays the answer by one more workflow task.
       if (lean) deliver(command.sessionId, signalled);
@@ -200,7 +224,7 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
       validator: (command) =>
         rejectIf(
           checkMoveSession(
-            snapshot(),
+            mission.peek(),
             command.sessionId,
             command.startsAt,
             command.endsAt,
@@ -216,12 +240,14 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
     cancelSessionUpdate,
     async (command) => {
       const version = mission.cancelSession(command, now());
-      await session(command.sessionId).signal(sessionCancelledSignal, { reason: command.reason });
+      await tell(command.sessionId, () =>
+        session(command.sessionId).signal(sessionCancelledSignal, { reason: command.reason }),
+      );
       return projected(version);
     },
     {
       validator: (command) =>
-        rejectIf(checkCancelSession(snapshot(), command.sessionId, command.reason, now())),
+        rejectIf(checkCancelSession(mission.peek(), command.sessionId, command.reason, now())),
     },
   );
 
@@ -238,7 +264,9 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
       const version = mission.cancelMission(command, now());
       await Promise.all(
         planned.map((candidate) =>
-          session(candidate.sessionId).signal(sessionCancelledSignal, { reason: command.reason }),
+          tell(candidate.sessionId, () =>
+            session(candidate.sessionId).signal(sessionCancelledSignal, { reason: command.reason }),
+          ),
         ),
       );
       return projected(version);
@@ -337,11 +365,12 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
 
   /**
    * Update handlers wait for their change to be projected, and only this loop projects: keep
-   * projecting until every handler has finished and every signal sent is delivered, with no await
-   * left before returning or continuing as new, so no accepted update is waiting or dropped.
+   * projecting until every handler has finished and every child started or signal sent is
+   * confirmed, with no await left before returning or continuing as new, so no accepted update is
+   * waiting or dropped.
    */
   async function drainHandlers(): Promise<void> {
-    const settled = () => allHandlersFinished() && deliveries.size === 0;
+    const settled = () => allHandlersFinished() && deliveries.size === 0 && starting.size === 0;
     while (!settled() || mission.needsProjection()) {
       await condition(() => settled() || mission.needsProjection());
       if (mission.needsProjection()) await project();
@@ -409,7 +438,7 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
   const wake = new WakeTimer('until the next reminder');
   for (;;) {
     const wakeTimes = [
-      nextPlanningStepAt(snapshot(), mission.policy),
+      nextPlanningStepAt(mission.peek(), mission.policy),
       settles ? closureReminderAt(mission.peek(), mission.policy) : null,
     ].filter((time): time is Date => time !== null);
     const wakeAt = wakeTimes.length > 0 ? Math.min(...wakeTimes.map((time) => time.getTime())) : null;
@@ -433,7 +462,7 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
       await sendEmail(missionAssignedEmail(snapshot()));
       mission.stepTaken('assignment', now());
     }
-    for (const step of dueSteps(snapshot(), mission.policy, now())) {
+    for (const step of dueSteps(mission.peek(), mission.policy, now())) {
       await sendEmail(automaticStepEmail(snapshot(), step));
       mission.stepTaken(step, now());
     }
