@@ -19,7 +19,10 @@ FROM ${NODE_IMAGE} AS runtime
 # No build step: Node 24 strips TypeScript types natively, so the .ts sources run as they are
 # (the code sticks to erasable syntax, see tsconfig's erasableSyntaxOnly). What runs in
 # production is exactly what was reviewed and tested, with no compiled output to drift.
-# The workflow bundle is built once here (WORKFLOW_BUNDLE_PATH), not by every worker at start-up.
+# The workflow bundle is built once here (WORKFLOW_BUNDLE_PATH), not by every worker at start-up:
+# webpack inside the worker kept ~170 MB of its memory. It cannot go stale in the image (same
+# sources), and the worker checks anyway: it loads the bundle only when the manifest of sources
+# written beside it still matches (worker/workflow-bundle.ts), else it builds its own.
 # MALLOC_ARENA_MAX=2: glibc's per-thread arenas inflated the worker's peak memory (854 → 746 MB
 # at 100 missions with it, bench/README.md).
 ENV NODE_ENV=production \
@@ -38,6 +41,8 @@ COPY activities ./activities
 COPY api ./api
 COPY worker ./worker
 COPY links ./links
+COPY tracing ./tracing
+COPY reporting ./reporting
 COPY pages ./pages
 COPY console ./console
 COPY scripts/build-workflow-bundle.ts ./scripts/build-workflow-bundle.ts

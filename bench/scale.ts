@@ -14,18 +14,16 @@
  * BENCH_START_MIN_S / BENCH_START_MAX_S (60 / 180: sessions start this long after they are
  * planned), BENCH_BASELINE_TIMERS (one per mission), BENCH_GRACE_S (60: how long to wait for
  * late timers after the last one fell due).
- * Tuning experiments (unset = the worker exactly as createWorker builds it, bundling at start):
- * BENCH_WORKER_MAX_CACHED_WORKFLOWS (maxCachedWorkflows), BENCH_WORKER_PREBUNDLE=1 (bundle in
- * this process, the worker loads the file), BENCH_WORKER_NODE_OPTIONS (e.g. "--max-old-space-size=1024"),
- * BENCH_WORKER_ENV (extra environment of the worker process, e.g. "MALLOC_ARENA_MAX=2").
+ * The worker runs as the image runs it (prebuilt bundle, MALLOC_ARENA_MAX=2, the default cache).
+ * BENCH_SCALE_WORKERS (1): mission worker processes sharing the task queue. Tuning experiments:
+ * BENCH_WORKER_MAX_CACHED_WORKFLOWS (TEMPORAL_MAX_CACHED_WORKFLOWS of each worker),
+ * BENCH_WORKER_NODE_OPTIONS (e.g. "--max-old-space-size=1024"), BENCH_WORKER_ENV (extra
+ * environment of the worker processes, e.g. "MALLOC_ARENA_MAX=8").
  */
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Client, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import pg from 'pg';
 import { mintToken } from '../api/auth/tokens.ts';
-import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from '../worker/create-worker.ts';
 import { sleepUntilWorkflow } from './baseline/workflows.ts';
 import { apiClient, type CreatedMission, missionOrder, newKey, withRetries } from './lib/fixtures.ts';
 import {
@@ -41,8 +39,6 @@ import {
 import { fmt, heading, line, mb, percentile, verdict } from './lib/stats.ts';
 
 const here = import.meta.dirname;
-const noop = () => {};
-const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
 const HOUR = 3600_000;
 
 interface MemorySample {
@@ -65,27 +61,20 @@ await runBenchmark('bench:scale', async () => {
   const temporal = await startTemporal();
   const missionQueue = 'bench-missions';
   const baselineQueue = 'bench-baseline';
-  const experiment: Record<string, string> = {};
+  const workerCount = envInt('BENCH_SCALE_WORKERS', 1);
+  // The image's setting (Dockerfile); BENCH_WORKER_ENV may override it.
+  const experiment: Record<string, string> = { MALLOC_ARENA_MAX: '2' };
   if (process.env.BENCH_WORKER_MAX_CACHED_WORKFLOWS) {
-    experiment.MAX_CACHED_WORKFLOWS = process.env.BENCH_WORKER_MAX_CACHED_WORKFLOWS;
-  }
-  if (process.env.BENCH_WORKER_PREBUNDLE === '1') {
-    const bundle = await bundleWorkflowCode({
-      workflowsPath: WORKFLOWS_PATH,
-      workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
-      logger: quietLogger,
-    });
-    experiment.WORKFLOW_BUNDLE_PATH = path.join(db.scratch, 'workflow-bundle.js');
-    await writeFile(experiment.WORKFLOW_BUNDLE_PATH, bundle.code);
+    experiment.TEMPORAL_MAX_CACHED_WORKFLOWS = process.env.BENCH_WORKER_MAX_CACHED_WORKFLOWS;
   }
   for (const pair of (process.env.BENCH_WORKER_ENV ?? '').split(' ').filter(Boolean)) {
     const [key, ...value] = pair.split('=');
     if (key) experiment[key] = value.join('=');
   }
   const workerNodeOptions = (process.env.BENCH_WORKER_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
-  const [worker, , api] = await Promise.all([
+  const startWorker = (index: number) =>
     startChild(
-      'mission worker',
+      `mission worker ${index + 1}`,
       path.join(here, 'lib/mission-worker.ts'),
       {
         TEMPORAL_ADDRESS: temporal.address,
@@ -95,7 +84,11 @@ await runBenchmark('bench:scale', async () => {
         ...experiment,
       },
       workerNodeOptions,
-    ),
+    );
+  // The first builds the workflow bundle if none is fresh; the others then load it.
+  const workers = [await startWorker(0)];
+  for (let index = 1; index < workerCount; index += 1) workers.push(await startWorker(index));
+  const [, api] = await Promise.all([
     startChild('baseline worker', path.join(here, 'lib/baseline-worker.ts'), {
       TEMPORAL_ADDRESS: temporal.address,
       TASK_QUEUE: baselineQueue,
@@ -114,11 +107,17 @@ await runBenchmark('bench:scale', async () => {
   await sql.connect();
   onCleanup('database client', () => sql.end());
 
-  // Worker memory, sampled all along.
-  const memory: (MemorySample & { at: number; phase: string })[] = [];
+  // Worker memory, sampled all along: each worker's, and their sum as `rss` of the sample.
+  const memory: (MemorySample & { at: number; phase: string; each: number[] })[] = [];
   let phase = 'idle';
   const sampleMemory = async () => {
-    const sample = await worker.ask<MemorySample>('rss');
+    const samples = await Promise.all(workers.map((worker) => worker.ask<MemorySample>('rss')));
+    const sample = {
+      rss: samples.reduce((sum, { rss }) => sum + rss, 0),
+      heapUsed: samples.reduce((sum, { heapUsed }) => sum + heapUsed, 0),
+      heapLimit: samples[0]?.heapLimit ?? 0,
+      each: samples.map(({ rss }) => rss),
+    };
     memory.push({ ...sample, at: Date.now(), phase });
     return sample;
   };
@@ -247,12 +246,13 @@ await runBenchmark('bench:scale', async () => {
     select relname as name, pg_size_pretty(pg_total_relation_size(relid)) as pretty
     from pg_catalog.pg_statio_user_tables order by pg_total_relation_size(relid) desc limit 5`);
   const peak = memory.reduce((max, sample) => Math.max(max, sample.rss), 0);
+  const peakOfOne = memory.reduce((max, sample) => Math.max(max, ...sample.each), 0);
 
   heading(
     `Scale — ${missions} open missions × ${sessionsPerMission} sessions (${missions * (1 + sessionsPerMission)} workflows), concurrency ${concurrency}`,
   );
   line(
-    `mission worker: maxCachedWorkflows ${worker.ready.maxCachedWorkflows}${Object.keys(experiment).length || workerNodeOptions.length ? ` (experiment: ${[...Object.entries(experiment).map(([key, value]) => (key === 'WORKFLOW_BUNDLE_PATH' ? 'prebuilt bundle' : `${key}=${value}`)), ...workerNodeOptions].join(', ')})` : ' (as createWorker builds it)'}`,
+    `mission worker${workerCount > 1 ? `s: ${workerCount} processes, each` : ':'} maxCachedWorkflows ${workers[0]?.ready.maxCachedWorkflows}, ${[...Object.entries(experiment).map(([key, value]) => `${key}=${value}`), ...workerNodeOptions].join(', ')}`,
   );
   line(
     `creation: ${fmt(createSeconds)} s  (${fmt(missions / createSeconds)} missions/s, ${fmt((missions * (1 + sessionsPerMission)) / createSeconds)} commands/s)`,
@@ -267,9 +267,11 @@ await runBenchmark('bench:scale', async () => {
     `  POST /missions/:id/sessions  p50 ${fmt(percentile(planLatencies, 50))} ms  p99 ${fmt(percentile(planLatencies, 99))} ms`,
   );
   line(
-    `worker RSS: idle ${mb(idle.rss)}, after creation ${mb(afterCreation.rss)}, after timers ${mb(afterTimers.rss)}, peak ${mb(peak)} (heap used ${mb(afterTimers.heapUsed)}, V8 heap limit ${mb(afterTimers.heapLimit)})`,
+    `worker RSS${workerCount > 1 ? ` (sum of ${workerCount})` : ''}: idle ${mb(idle.rss)}, after creation ${mb(afterCreation.rss)}, after timers ${mb(afterTimers.rss)}, peak ${mb(peak)} (heap used ${mb(afterTimers.heapUsed)}, V8 heap limit ${mb(afterTimers.heapLimit)} each)`,
   );
-  line(`  peak RSS vs 512 MB: ${verdict(peak / (512 * 1024 * 1024), 1, '<=')}`);
+  if (workerCount > 1)
+    line(`  per worker: after timers ${afterTimers.each.map(mb).join(', ')}; peak of one ${mb(peakOfOne)}`);
+  line(`  peak RSS of one worker vs 512 MB: ${verdict(peakOfOne / (512 * 1024 * 1024), 1, '<=')}`);
   line(
     `database size: ${sizeRows[0]?.pretty} (${tableRows.map((row) => `${row.name} ${row.pretty}`).join(', ')})`,
   );

@@ -386,6 +386,36 @@ export function metricsAddress(
   return { host, port, address: net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}` };
 }
 
+export interface WorkerSettings {
+  /** Workflows kept in memory between their tasks; the others are replayed from history when woken. */
+  maxCachedWorkflows: number;
+  /** A bundle prebuilt with the image (WORKFLOW_BUNDLE_PATH), loaded when its sources are unchanged. */
+  workflowBundlePath?: string;
+  /** Where the worker builds the bundle itself when no fresh one exists, and finds it next start. */
+  workflowBundleCache: string;
+}
+
+/**
+ * Enough for the workflows a worker holds in 512 MB (~0.6 MB each on ~220 MB idle, bench/README.md);
+ * not the SDK's default, which it derives from the host's memory, not the container's.
+ */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 400;
+/** The SDK runs up to 40 workflow tasks at once, each needing its workflow in the cache. */
+const MIN_CACHED_WORKFLOWS = 40;
+
+export function workerSettings(): WorkerSettings {
+  const maxCachedWorkflows = integer('TEMPORAL_MAX_CACHED_WORKFLOWS', DEFAULT_MAX_CACHED_WORKFLOWS);
+  if (maxCachedWorkflows < MIN_CACHED_WORKFLOWS)
+    throw new ConfigurationError(
+      `TEMPORAL_MAX_CACHED_WORKFLOWS must be at least ${MIN_CACHED_WORKFLOWS} (the workflow tasks a worker runs at once), got "${maxCachedWorkflows}".`,
+    );
+  return {
+    maxCachedWorkflows,
+    workflowBundlePath: optional('WORKFLOW_BUNDLE_PATH'),
+    workflowBundleCache: path.join(cacheDir(), 'workflow-bundle', 'workflow-bundle.js'),
+  };
+}
+
 export interface DocumentSettings {
   /** A Gotenberg service converts when set; otherwise LibreOffice on this machine. */
   gotenbergUrl?: string;

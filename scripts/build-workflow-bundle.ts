@@ -1,14 +1,17 @@
-/** Prebuilds the workflow bundle for WORKFLOW_BUNDLE_PATH: `node scripts/build-workflow-bundle.ts <file>`. */
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
-import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from '../worker/create-worker.ts';
+/**
+ * Builds the workflow bundle the worker loads (worker/workflow-bundle.ts), with the manifest of
+ * its sources that tells a fresh bundle from a stale one: `node scripts/build-workflow-bundle.ts <file>`.
+ */
+import { writeWorkflowBundle } from '../worker/workflow-bundle.ts';
 
+const noop = () => {};
 const target = process.argv[2] ?? 'dist/workflow-bundle.js';
-const { code } = await bundleWorkflowCode({
-  workflowsPath: WORKFLOWS_PATH,
-  workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
+const size = await writeWorkflowBundle(target, {
+  trace: noop,
+  debug: noop,
+  info: noop,
+  warn: (message) => process.stderr.write(`${message}\n`),
+  error: (message) => process.stderr.write(`${message}\n`),
+  log: noop,
 });
-await mkdir(path.dirname(path.resolve(target)), { recursive: true });
-await writeFile(target, code);
-process.stdout.write(`workflow bundle written to ${target} (${(code.length / 1024).toFixed(0)} KiB)\n`);
+process.stdout.write(`workflow bundle written to ${target} (${(size / 1024).toFixed(0)} KiB)\n`);

@@ -16,18 +16,20 @@ import {
   publicBaseUrl,
   settingsOrExit,
   temporalSettings,
+  workerSettings,
 } from '../config/environment.ts';
 import { connectionOptions } from '../config/temporal-connection.ts';
 import { createDatabasePool } from '../db/pool.ts';
 import { startTracing } from '../tracing/setup.ts';
 import { createWorker } from './create-worker.ts';
 import { sdkMetricsTelemetry } from './metrics.ts';
-import { workerTuning } from './tuning.ts';
+import { workflowBundleFile } from './workflow-bundle.ts';
 
-const { linkSecrets, metrics, documents } = settingsOrExit('worker', () => ({
+const { linkSecrets, metrics, documents, tuning } = settingsOrExit('worker', () => ({
   linkSecrets: linkSigningSecrets(),
   metrics: metricsAddress('WORKER_METRICS_ADDRESS'),
   documents: documentSettings(),
+  tuning: workerSettings(),
 }));
 const pdf = pdfRendering(documents);
 // A wrong seal file or passphrase stops the worker now, not at the first certificate sent.
@@ -58,6 +60,12 @@ Runtime.install({
   logger: new DefaultLogger(process.env.LOG_LEVEL ? sdkLevel : 'WARN'),
   telemetryOptions: sdkMetricsTelemetry(metrics),
 });
+const bundle = await workflowBundleFile(tuning.workflowBundlePath, tuning.workflowBundleCache).catch(
+  (error: unknown) => {
+    process.stderr.write(`worker cannot start: cannot bundle the workflows: ${String(error)}\n`);
+    process.exit(2);
+  },
+);
 const tracing = startTracing('missions-worker');
 const pool = await createDatabasePool(url);
 const connection = await NativeConnection.connect(await connectionOptions(temporal));
@@ -79,13 +87,16 @@ try {
       linkSecrets,
       pdf,
     },
-    ...workerTuning(),
+    workflowBundle: { codePath: bundle.codePath },
+    maxCachedWorkflows: tuning.maxCachedWorkflows,
     tracing,
   });
   const target = email.resendApiKey ? 'Resend' : `the outbox in ${email.outboxDir}`;
   process.stderr.write(
     `worker polling task queue "${temporal.taskQueue}" on ${temporal.address}; e-mails go to ${target}` +
       `; PDFs by ${converter}, sealed by "${seal.signerName}"` +
+      `; workflows from ${bundle.built ? 'a bundle built now from the sources' : 'a fresh prebuilt bundle'} (${bundle.codePath})` +
+      `, up to ${tuning.maxCachedWorkflows} cached` +
       `${metrics ? `; SDK metrics at http://${metrics.address}/metrics` : ''}\n`,
   );
   await worker.run();

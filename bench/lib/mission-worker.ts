@@ -1,34 +1,31 @@
 /**
- * Child process: the project's mission worker (worker/create-worker.ts, workflows bundled at
- * start like worker/main.ts does), e-mails to a local outbox. Answers `{ type: 'rss' }` with
+ * Child process: the project's mission worker (worker/create-worker.ts), e-mails to a local outbox. Answers `{ type: 'rss' }` with
  * its own process.memoryUsage(), so the benchmark measures the worker and nothing else.
  *
  * Env: TEMPORAL_ADDRESS, DATABASE_URL, TASK_QUEUE, OUTBOX_DIR; or RESEND_BASE_URL and
  * RESEND_API_KEY to send through a Resend-compatible server instead (the fault drill's contract
  * server, which counts what an inbox would receive).
- * Experiments only (tunings to evaluate before proposing them; unset, the worker is exactly
- * createWorker's): WORKFLOW_BUNDLE_PATH, a bundle prebuilt by the parent (createWorker's own
- * `workflowBundle` option), and MAX_CACHED_WORKFLOWS, added to the options createWorker passes.
+ * Its workflow bundle and cache come as worker/main.ts takes them (config/environment.ts
+ * workerSettings: TEMPORAL_MAX_CACHED_WORKFLOWS, WORKFLOW_BUNDLE_PATH, MISSIONS_CACHE_DIR), so
+ * the benchmark measures the worker operators run.
  */
 import os from 'node:os';
 import path from 'node:path';
 import { getHeapStatistics } from 'node:v8';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { pdfRendering } from '../../activities/documents/pdf/rendering.ts';
 import { outboxSender } from '../../activities/email/outbox-sender.ts';
 import { resendSender } from '../../activities/email/resend-sender.ts';
+import { workerSettings } from '../../config/environment.ts';
 import { createDatabasePool } from '../../db/pool.ts';
 import { createWorker } from '../../worker/create-worker.ts';
+import { workflowBundleFile } from '../../worker/workflow-bundle.ts';
 import { exitWithParent, requiredEnv } from './harness.ts';
 
 Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
 
-const maxCached = process.env.MAX_CACHED_WORKFLOWS;
-if (maxCached) {
-  const create = Worker.create.bind(Worker);
-  Worker.create = (options) => create({ ...options, maxCachedWorkflows: Number(maxCached) });
-}
-const bundlePath = process.env.WORKFLOW_BUNDLE_PATH;
+const tuning = workerSettings();
+const bundle = await workflowBundleFile(tuning.workflowBundlePath, tuning.workflowBundleCache);
 
 // Every document e-mailed is converted by LibreOffice and sealed, as in production.
 const pdf = pdfRendering({
@@ -56,7 +53,8 @@ const worker = await createWorker({
     linkSecrets: ['bench-link-secret'],
     pdf,
   },
-  ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : {}),
+  workflowBundle: { codePath: bundle.codePath },
+  maxCachedWorkflows: tuning.maxCachedWorkflows,
 });
 const running = worker.run();
 running.catch((error: unknown) => {
