@@ -133,7 +133,7 @@ export const AUDIT_BEFORE_CERTIFICATES = 'audit-before-certificates';
 export const CLIENT_INVOICES = 'client-invoices-at-closure';
 
 /**
- * A mission command costs what it must (issue #16 item 6; def1482, 2026-11-30 20:30 UTC): the mission
+ * A mission command costs what it must (issue #16 item 6; def1482, 2026-11-30 20:31 UTC): the mission
  * projects its read model with a local activity (a marker in the same workflow task, not an
  * activity task and a second workflow task), upserts only the search attributes that changed,
  * keeps the reminder timer while its instant stands instead of cancelling and restarting it on
