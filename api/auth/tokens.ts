@@ -6,6 +6,7 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { type Actor, ROLES, type Role } from '../../workflows/messages/actor.ts';
+import { type VerifiedTokens, verifiedTokens } from './verified-tokens.ts';
 
 const ISSUER = 'mission-orchestration';
 const AUDIENCE = 'mission-orchestration-api';
@@ -50,6 +51,33 @@ export async function verifyToken(
   token: string,
   maxAgeSeconds = DEFAULT_TOKEN_MAX_AGE_SECONDS,
 ): Promise<Actor | null> {
+  return (await verifyClaims(secret, token, maxAgeSeconds))?.actor ?? null;
+}
+
+/**
+ * verifyToken for one secret and maximum age, remembering the tokens it accepted until they
+ * would be refused (verified-tokens.ts says why that is safe).
+ */
+export function tokenVerifier(
+  secret: string,
+  maxAgeSeconds = DEFAULT_TOKEN_MAX_AGE_SECONDS,
+  accepted: VerifiedTokens<Actor> = verifiedTokens(),
+): (token: string) => Promise<Actor | null> {
+  return async (token) => {
+    const known = accepted.get(token);
+    if (known) return known;
+    const verified = await verifyClaims(secret, token, maxAgeSeconds);
+    if (!verified) return null;
+    accepted.remember(token, verified.actor, verified.validUntilMs);
+    return verified.actor;
+  };
+}
+
+async function verifyClaims(
+  secret: string,
+  token: string,
+  maxAgeSeconds: number,
+): Promise<{ actor: Actor; validUntilMs: number } | null> {
   try {
     const { payload } = await jwtVerify(token, keyOf(secret), {
       issuer: ISSUER,
@@ -61,7 +89,10 @@ export async function verifyToken(
     });
     const role = payload.role;
     if (typeof payload.sub !== 'string' || payload.sub === '' || !ROLES.includes(role as Role)) return null;
-    return { subject: payload.sub, role: role as Role };
+    // jose has checked both are numbers. Without the clock tolerance: past this instant the token
+    // is verified again rather than refused, so jose keeps the last word.
+    const validUntilMs = Math.min(payload.exp as number, (payload.iat as number) + maxAgeSeconds) * 1000;
+    return { actor: { subject: payload.sub, role: role as Role }, validUntilMs };
   } catch {
     return null;
   }

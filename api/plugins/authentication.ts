@@ -4,7 +4,7 @@ import type { OidcSettings } from '../../config/environment.ts';
 import type { Actor, Role } from '../../workflows/messages/actor.ts';
 import { failureThrottle } from '../auth/failure-throttle.ts';
 import { oidcVerifier, type Verification } from '../auth/oidc.ts';
-import { DEFAULT_TOKEN_MAX_AGE_SECONDS, verifyToken } from '../auth/tokens.ts';
+import { DEFAULT_TOKEN_MAX_AGE_SECONDS, tokenVerifier } from '../auth/tokens.ts';
 import { ProblemError } from '../problems.ts';
 
 declare module 'fastify' {
@@ -34,12 +34,12 @@ export const authentication = fp(
     const maxTokenAgeSeconds = options.tokenMaxAgeSeconds ?? DEFAULT_TOKEN_MAX_AGE_SECONDS;
     const { jwtSecret, oidc } = options;
     if (!oidc && !jwtSecret) throw new Error('authentication needs an OpenID provider or an HS256 secret');
+    // The provider's tokens are verified every time, the secret's are remembered once accepted:
+    // the provider's key set changes while the API runs, and a key it removes must stop verifying
+    // once the cached set ages out.
     const verify: (token: string) => Promise<Verification> = oidc
       ? oidcVerifier(oidc, { maxTokenAgeSeconds })
-      : async (token) => {
-          const actor = await verifyToken(jwtSecret as string, token, maxTokenAgeSeconds);
-          return actor ? { actor } : { refusal: 'INVALID_TOKEN' };
-        };
+      : secretVerifier(jwtSecret as string, maxTokenAgeSeconds);
     app.addHook('onRequest', async (request, reply) => {
       // What this scope answers is for one caller only: no browser or shared cache keeps it.
       reply.header('cache-control', 'no-store');
@@ -70,6 +70,14 @@ export const authentication = fp(
     });
   },
 );
+
+function secretVerifier(secret: string, maxTokenAgeSeconds: number) {
+  const verifyToken = tokenVerifier(secret, maxTokenAgeSeconds);
+  return async (token: string): Promise<Verification> => {
+    const actor = await verifyToken(token);
+    return actor ? { actor } : { refusal: 'INVALID_TOKEN' };
+  };
+}
 
 /** The authenticated actor, narrowed to the roles a route admits. */
 export function requireRole(request: FastifyRequest, ...roles: Role[]): Actor {
