@@ -33,7 +33,8 @@ if (!url) {
   process.exit(2);
 }
 
-const pool = await createDatabasePool(url);
+// The API leaves nothing in a session: no DISCARD ALL after each query (db/pool.ts).
+const pool = await createDatabasePool(url, { resetSessions: false });
 const connection = await Connection.connect(await connectionOptions(temporal));
 const client = new Client({
   connection,

@@ -8,10 +8,21 @@ export type { DatabasePool };
  */
 export async function createDatabasePool(
   databaseUrl: string,
-  options: { maximumPoolSize?: number } = {},
+  options: {
+    maximumPoolSize?: number;
+    /**
+     * False for a process that leaves no state in a session (no temporary table, no session-level
+     * SET or advisory lock, no LISTEN): the API. slonik's default sends DISCARD ALL each time a
+     * connection goes back to the pool, a second round trip for every one-query request (a tenth
+     * of the API's CPU on a read, bench/README.md). The worker keeps it: the read-model rebuild
+     * creates temporary tables on its connections.
+     */
+    resetSessions?: boolean;
+  } = {},
 ): Promise<DatabasePool> {
   return createPool(databaseUrl, {
     maximumPoolSize: options.maximumPoolSize ?? 10,
+    ...(options.resetSessions === false ? { resetConnection: async () => {} } : {}),
     typeParsers: [
       { name: 'timestamptz', parse: (value) => new Date(value).toISOString() },
       { name: 'timestamp', parse: (value) => new Date(`${value}Z`).toISOString() },

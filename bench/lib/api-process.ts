@@ -12,7 +12,7 @@ import { buildApp } from '../../api/app.ts';
 import { createDatabasePool } from '../../db/pool.ts';
 import { exitWithParent, requiredEnv } from './harness.ts';
 
-const pool = await createDatabasePool(requiredEnv('DATABASE_URL'));
+const pool = await createDatabasePool(requiredEnv('DATABASE_URL'), { resetSessions: false });
 const address = process.env.TEMPORAL_ADDRESS;
 // Port 9 (discard) on loopback: a lazy connection that is never used never dials anything.
 const connection = address
