@@ -6,8 +6,10 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { SessionPolicy } from '../policy.ts';
+import type { AuditHoldFinding } from '../rules/audit-consistency.ts';
 import type { Actor } from './actor.ts';
-import type { OfferRef, Session } from './domain.ts';
+import type { OfferRef, Session, SessionStatus } from './domain.ts';
+import type { EmailRequest } from './email.ts';
 import type { FundingState, SetFundingCommand } from './funding.ts';
 import type {
   AssessmentState,
@@ -21,6 +23,7 @@ import type {
   SignedSheetCommand,
   SurveyState,
 } from './participants.ts';
+import type { SessionFacts } from './payouts.ts';
 import type { CountersignCommand, SignHalfDayCommand } from './signing.ts';
 import type {
   ChangeFacilitatorStatusCommand,
@@ -47,7 +50,7 @@ export interface SessionWorkflowInput {
 export const sessionRescheduledSignal =
   defineSignal<[{ startsAt: string; endsAt: string; offer?: OfferRef }]>('sessionRescheduled');
 export const sessionCancelledSignal = defineSignal<[{ reason: string }]>('sessionCancelled');
-export const sessionStateQuery = defineQuery<SessionView>('sessionState');
+export const sessionStateQuery = defineQuery<SessionStateAnswer>('sessionState');
 
 export interface SessionView extends Session {
   missionId: string;
@@ -63,6 +66,59 @@ export interface SessionView extends Session {
   attendanceSheetDocumentId: string | null;
   funding: FundingState;
   complianceRecheck: ComplianceRecheck;
+}
+
+/**
+ * What the session owes others, queued by its state as it applies a message and carried out by
+ * the workflow's loop: e-mails, documents, children to start or signal, reports to the mission.
+ */
+export type SessionEffect =
+  | { kind: 'email'; email: EmailRequest }
+  | { kind: 'reportStatus'; status: SessionStatus }
+  | { kind: 'startApproval'; invitationId: string }
+  | { kind: 'moveChildren' }
+  | { kind: 'withdrawApproval'; invitationId: string }
+  | { kind: 'sendProposal' }
+  | { kind: 'withdrawFunding' }
+  | { kind: 'reportFunding'; awaiting: boolean }
+  | { kind: 'buildAttendanceSheet' };
+
+/** Behaviours a session has or lacks by when it started (each follows a patch in workflows/patches.ts). */
+export interface SessionFeatures {
+  reportsFacts: boolean;
+  rechecksCompliance: boolean;
+  sendsSigningLink: boolean;
+  certificatesAwaitProof: boolean;
+  endOfTrainingAssessment: boolean;
+  auditsBeforeCertificates: boolean;
+  waitsForLastWindow: boolean;
+}
+
+/** Documents that disagree hold the certificates until they agree or staff release them (issue #19). */
+export interface AuditHold {
+  findings: AuditHoldFinding[];
+  checkedAt: number;
+  /** The findings staff were last told of, so a change tells them again and a repeat does not. */
+  told: string;
+}
+
+/** What the session workflow keeps besides the view: its queued effects and its bookkeeping. */
+export interface SessionWorkings {
+  effects: SessionEffect[];
+  /** Something changed the timers: the loop looks again before sleeping. */
+  woken: boolean;
+  features: SessionFeatures;
+  /** The funding decision workflow was started (once per session). */
+  fundingStarted: boolean;
+  auditHold: AuditHold | null;
+  auditReleased: boolean;
+  /** The facts last reported to the mission, so only a change is reported. */
+  reportedFacts: SessionFacts | null;
+}
+
+/** The session's query: the view its updates answer with, and what the workflow keeps besides. */
+export interface SessionStateAnswer extends SessionView {
+  workings: SessionWorkings;
 }
 
 export const inviteFacilitatorUpdate = defineUpdate<SessionView, [InviteFacilitatorCommand]>(
