@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { UpdateDefinition } from '@temporalio/common';
 import { findMission, type MissionRecord } from '../../db/queries/missions.ts';
 import type { Actor } from '../../workflows/messages/actor.ts';
-import { type MissionSnapshot, missionWorkflowId } from '../../workflows/messages/mission.ts';
+import { type MissionCommandAnswer, missionWorkflowId } from '../../workflows/messages/mission.ts';
 import { checkMissionAcceptsCommands } from '../../workflows/rules/mission-lifecycle.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { ProblemError, problemFromViolations } from '../problems.ts';
@@ -43,7 +43,7 @@ export async function sendMissionCommand<Arg>(
   deps: ApiDependencies,
   actor: Actor,
   missionId: string,
-  update: UpdateDefinition<MissionSnapshot, [Arg]>,
+  update: UpdateDefinition<MissionCommandAnswer, [Arg]>,
   arg: Arg,
   idempotencyKey?: string,
 ): Promise<MissionRecord> {

@@ -63,10 +63,10 @@ describe('mission workflow (time-skipping test server)', () => {
 
     const opened = await handle.executeUpdate(awaitMissionOpenedUpdate);
 
-    expect(opened).toMatchObject({
-      missionId: input.missionId,
+    // A command answers with the version to read back, not the mission (its history stays small).
+    expect(opened).toEqual({ missionId: input.missionId, version: 1 });
+    expect(await handle.query(missionStateQuery)).toMatchObject({
       status: 'open',
-      version: 1,
       coordinator: { id: 'coord-1' },
     });
     const row = await findMission(harness.pool, input.missionId);
@@ -147,9 +147,15 @@ describe('mission workflow (time-skipping test server)', () => {
     const cancelled = await handle.executeUpdate(cancelSessionUpdate, {
       args: [{ actor, sessionId: sessionIds[0] ?? '', reason: 'Salle indisponible' }],
     });
-    expect(cancelled.sessions).toHaveLength(6);
-    expect(cancelled.counters).toEqual([{ kind: 'workshop', ordered: 8, planned: 5, remaining: 3 }]);
-    expect(cancelled.milestones.assignmentSent).toBe(true);
+    const state = await handle.query(missionStateQuery);
+    // It answered once the read model showed the cancellation.
+    expect(cancelled.missionId).toBe(input.missionId);
+    expect((await findMission(harness.pool, input.missionId))?.version).toBeGreaterThanOrEqual(
+      cancelled.version,
+    );
+    expect(state.sessions).toHaveLength(6);
+    expect(state.counters).toEqual([{ kind: 'workshop', ordered: 8, planned: 5, remaining: 3 }]);
+    expect(state.milestones.assignmentSent).toBe(true);
     const child = env.client.workflow.getHandle(sessionWorkflowId(sessionIds[0] ?? ''));
     await expect.poll(async () => (await child.query(sessionStateQuery)).status).toBe('cancelled');
     const actions = (await listAuditEvents(harness.pool, input.missionId)).map((event) => event.action);

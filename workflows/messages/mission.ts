@@ -102,17 +102,27 @@ export const missionWorkflowId = (missionId: string): string => `mission-${missi
 export const missionStateQuery = defineQuery<MissionSnapshot>('missionState');
 
 /**
+ * What a mission's command answers once the read model shows it: the version to read back, not
+ * the mission, whose size would otherwise go into the history of every command (issue #16).
+ * Missions that answered before this change gave the whole snapshot, which has both fields too.
+ */
+export interface MissionCommandAnswer {
+  missionId: string;
+  version: number;
+}
+
+/**
  * Answers once the mission's read model is written, so a caller that created the mission can
  * read it back straight away. Sent with the workflow's start (update-with-start).
  */
-export const awaitMissionOpenedUpdate = defineUpdate<MissionSnapshot>('awaitMissionOpened');
+export const awaitMissionOpenedUpdate = defineUpdate<MissionCommandAnswer>('awaitMissionOpened');
 
 export interface PlanSessionCommand {
   actor: Actor;
   sessionId: string;
   plan: SessionPlan;
 }
-export const planSessionUpdate = defineUpdate<MissionSnapshot, [PlanSessionCommand]>('planSession');
+export const planSessionUpdate = defineUpdate<MissionCommandAnswer, [PlanSessionCommand]>('planSession');
 
 export interface MoveSessionCommand {
   actor: Actor;
@@ -122,26 +132,30 @@ export interface MoveSessionCommand {
   /** A new catalogue version for the session, resolved by the API from the offer it was given. */
   offer?: OfferRef;
 }
-export const moveSessionUpdate = defineUpdate<MissionSnapshot, [MoveSessionCommand]>('moveSession');
+export const moveSessionUpdate = defineUpdate<MissionCommandAnswer, [MoveSessionCommand]>('moveSession');
 
 export interface CancelSessionCommand {
   actor: Actor;
   sessionId: string;
   reason: string;
 }
-export const cancelSessionUpdate = defineUpdate<MissionSnapshot, [CancelSessionCommand]>('cancelSession');
+export const cancelSessionUpdate = defineUpdate<MissionCommandAnswer, [CancelSessionCommand]>(
+  'cancelSession',
+);
 
 export interface AmendOrderCommand {
   actor: Actor;
   orderLines: OrderLine[];
 }
-export const amendOrderUpdate = defineUpdate<MissionSnapshot, [AmendOrderCommand]>('amendOrder');
+export const amendOrderUpdate = defineUpdate<MissionCommandAnswer, [AmendOrderCommand]>('amendOrder');
 
 export interface CancelMissionCommand {
   actor: Actor;
   reason: string;
 }
-export const cancelMissionUpdate = defineUpdate<MissionSnapshot, [CancelMissionCommand]>('cancelMission');
+export const cancelMissionUpdate = defineUpdate<MissionCommandAnswer, [CancelMissionCommand]>(
+  'cancelMission',
+);
 
 /** Sent by a session's child workflow when its lifecycle moves on. */
 export interface SessionTransition {

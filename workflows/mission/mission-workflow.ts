@@ -25,6 +25,7 @@ import {
   awaitMissionOpenedUpdate,
   cancelMissionUpdate,
   cancelSessionUpdate,
+  type MissionCommandAnswer,
   type MissionSnapshot,
   type MissionWorkflowInput,
   missionStateQuery,
@@ -115,9 +116,9 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
           ),
     );
   const snapshot = () => mission.snapshot();
-  const projected = async (version: number) => {
+  const projected = async (version: number): Promise<MissionCommandAnswer> => {
     await condition(() => mission.isProjected(version));
-    return snapshot();
+    return { missionId: input.missionId, version: mission.version };
   };
   const session = (sessionId: string) => getExternalWorkflowHandle(sessionWorkflowId(sessionId));
   /**
