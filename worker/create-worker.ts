@@ -18,8 +18,11 @@ export interface WorkerSetup {
   namespace: string;
   taskQueue: string;
   dependencies: ActivityDependencies;
-  /** Tests pass a bundle built once per file; the process uses a prebuilt one or builds its own. */
-  workflowBundle?: WorkerOptions['workflowBundle'];
+  /**
+   * Built with WORKFLOW_INTERCEPTOR_MODULES (the SDK ignores interceptor modules given with a
+   * bundle): the process's from worker/workflow-bundle.ts, the tests' once per file.
+   */
+  workflowBundle: NonNullable<WorkerOptions['workflowBundle']>;
   maxCachedWorkflows?: number;
   /** Where activity and workflow spans go; without it the workflows' spans are dropped. */
   tracing?: Tracing;
@@ -30,11 +33,10 @@ export function createWorker(setup: WorkerSetup): Promise<Worker> {
     connection: setup.connection,
     namespace: setup.namespace,
     taskQueue: setup.taskQueue,
-    ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    workflowBundle: setup.workflowBundle,
     activities: createActivities(setup.dependencies),
     interceptors: {
       activity: [...activityTracing(setup.tracing), stuckActivityRecorder(setup.dependencies.pool)],
-      workflowModules: WORKFLOW_INTERCEPTOR_MODULES,
     },
     sinks: workflowSpanSinks(setup.tracing),
     // Commands are believed only when the API signed them (docs/decisions/0001-who-acts.md).

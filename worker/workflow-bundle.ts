@@ -14,10 +14,13 @@ import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from './create-worker.ts
 
 const BUILD_SCRIPT = path.resolve(import.meta.dirname, '../scripts/build-workflow-bundle.ts');
 // Dependencies' maps name sources they do not ship: their versions stand in for them, and the
-// bundler's own shapes the bundle as much as the sources do (the image has no lock file).
+// bundler's own shapes the bundle as much as the sources do (the image has no lock file); so do
+// the bundling options, in these two files.
 const DEPENDENCY_FILES = [
   path.resolve(import.meta.dirname, '../package-lock.json'),
   path.resolve(import.meta.dirname, '../node_modules/@temporalio/worker/package.json'),
+  path.resolve(import.meta.dirname, 'create-worker.ts'),
+  path.resolve(import.meta.dirname, 'workflow-bundle.ts'),
 ];
 
 type Manifest = Record<string, string>;
