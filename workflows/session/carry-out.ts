@@ -49,7 +49,7 @@ export async function carryOutEffects(live: LiveSession): Promise<void> {
           live.policy.managerSilence,
         )
       : undefined;
-    const approval = live.approvalInput(invitationId, silenceRule);
+    const approval = live.staffing.approvalInput(invitationId, silenceRule);
     await startChild(managerApprovalWorkflow, {
       workflowId: approvalWorkflowId(invitationId),
       args: [approval],
@@ -67,7 +67,7 @@ export async function carryOutEffects(live: LiveSession): Promise<void> {
   }
   await project(live);
   await sendEmails(live);
-  if (live.proposalPending()) {
+  if (live.funding.proposalPending()) {
     await sendProposal(live, now());
     live.effects.take('sendProposal');
   }
@@ -88,14 +88,14 @@ export async function carryOutEffects(live: LiveSession): Promise<void> {
   }
   await auditBeforeCertificates(live, now());
   await takeFollowUps(live, now());
-  const recheck = live.complianceRecheckAt();
+  const recheck = live.staffing.complianceRecheckAt();
   if (recheck !== null && recheck <= Date.now()) {
     await recheckCompliance(live, now());
     await sendEmails(live);
   }
   await project(live);
   // Tells the mission what payouts and closure need, each time it changes.
-  const facts = live.factsToReport();
+  const facts = live.reporting.factsToReport();
   if (facts)
     await mission
       .signal(sessionFactsSignal, facts)
@@ -133,14 +133,14 @@ async function moveChildren(live: LiveSession): Promise<void> {
 
 /** Before certificates go out, the documents must agree (an activity reads the facts, the rule decides). */
 async function auditBeforeCertificates(live: LiveSession, at: Date): Promise<void> {
-  if (!live.auditDue(at)) return;
+  if (!live.reporting.auditDue(at, live.followUpOptions())) return;
   const { findings } = await checkSessionAudit({
     missionId: live.mission.missionId,
     sessionId: live.view().sessionId,
   });
-  const email = live.auditMismatchToTell(findings, at);
+  const email = live.reporting.mismatchToTell(findings, at);
   if (email) await sendEmail(email);
-  live.audited(findings, at);
+  live.reporting.audited(findings, at);
 }
 
 /**
@@ -148,7 +148,7 @@ async function auditBeforeCertificates(live: LiveSession, at: Date): Promise<voi
  * counting on the session is checked again against the directory.
  */
 async function recheckCompliance(live: LiveSession, at: Date): Promise<void> {
-  const facilitators = live.complianceFacilitators();
+  const facilitators = live.staffing.complianceFacilitators();
   const current = facilitators.length > 0 ? await loadCompliance(facilitators.map((f) => f.id)) : {};
-  live.complianceRechecked(facilitators, current, at);
+  live.staffing.complianceRechecked(facilitators, current, at);
 }

@@ -42,12 +42,12 @@ export async function sendProposal(live: LiveSession, at: Date): Promise<void> {
     proposalEmail(live.mission, view, request, { number, version, totalCents, documentIds, perBuyer }),
   );
   live.state.proposalSent(documentIds, number, at);
-  if (request.kind === 'client' || !live.startFunding()) return;
+  if (request.kind === 'client' || !live.funding.start()) return;
   await startChild(fundingWorkflow, {
     workflowId: fundingWorkflowId(view.sessionId),
     args: [fundingWorkflowInput(live.mission, view, request, totalCents, live.policy)],
     parentClosePolicy: ParentClosePolicy.ABANDON,
     staticSummary: `Funding decision for ${view.title}`,
   });
-  live.fundingWorkflowStarted();
+  live.funding.awaitingReported();
 }

@@ -38,17 +38,7 @@ import {
 import { sendSessionMessageUpdate } from '../messages/session-message.ts';
 import { managerDecidedSignal } from '../messages/staffing.ts';
 import { rejectIf } from '../mission/reject.ts';
-import {
-  ATTENDANCE_SIGNING,
-  AUDIT_BEFORE_CERTIFICATES,
-  CERTIFICATES_AWAIT_PROOF,
-  END_OF_TRAINING_ASSESSMENT,
-  FLAG_CERTIFICATES_OF_NON_COMPLIANT_SHEET,
-  NOTIFY_FACILITATORS_ON_CANCEL,
-  RECHECK_COMPLIANCE,
-  REPORT_FACTS_TO_MISSION,
-  SIGNING_WAITS_FOR_LAST_WINDOW,
-} from '../patches.ts';
+import { FLAG_CERTIFICATES_OF_NON_COMPLIANT_SHEET, NOTIFY_FACILITATORS_ON_CANCEL } from '../patches.ts';
 import { DEFAULT_SESSION_POLICY } from '../policy.ts';
 import { checkAttendance, checkSheetVerdict, checkSignedSheet } from '../rules/attendance.ts';
 import { checkReleaseAuditHold } from '../rules/audit-consistency.ts';
@@ -63,6 +53,7 @@ import { checkSessionMessage } from '../rules/session-message.ts';
 import { checkCountersign, checkPaperAttendanceAllowed, checkSignHalfDay } from '../rules/signing.ts';
 import { checkChangeStatus, checkInvite, checkRespond, checkWithdraw } from '../rules/staffing.ts';
 import { carryOutEffects } from './carry-out.ts';
+import { sessionFeatures } from './features.ts';
 import { LiveSession } from './live-session.ts';
 
 const now = () => new Date();
@@ -74,25 +65,7 @@ const now = () => new Date();
  */
 export async function sessionWorkflow(input: SessionWorkflowInput): Promise<SessionView> {
   const policy = { ...DEFAULT_SESSION_POLICY, ...input.policy };
-  const live = new LiveSession(input.mission, input.session, policy, {
-    // Sessions started before their mission handled payouts do not report what payouts need.
-    reportsFacts: patched(REPORT_FACTS_TO_MISSION),
-    rechecksCompliance: patched(RECHECK_COMPLIANCE),
-    // Sessions started before digital signing get no signing link at their start.
-    sendsSigningLink: patched(ATTENDANCE_SIGNING),
-    // A certificate never claims hours no signature backs: on the paper path it now waits for the
-    // signed sheet to be confirmed compliant. Sessions started before keep certifying on record.
-    certificatesAwaitProof: patched(CERTIFICATES_AWAIT_PROOF),
-    // Training actions end with the trainee's assessment and their attestation de fin de formation
-    // (L6353-1); sessions started before send neither.
-    endOfTrainingAssessment: patched(END_OF_TRAINING_ASSESSMENT),
-    // Certificates and the session's payouts wait while its documents disagree (issue #19, DESIGN.md
-    // §5): staff are told, the check runs again daily, staff may release them. Earlier sessions do not check.
-    auditsBeforeCertificates: patched(AUDIT_BEFORE_CERTIFICATES),
-    // People may sign the last half-day within its grace after the end: signing completes only
-    // once that window closes (or the half-day is countersigned). Earlier sessions completed at the end.
-    waitsForLastWindow: patched(SIGNING_WAITS_FOR_LAST_WINDOW),
-  });
+  const live = new LiveSession(input.mission, input.session, policy, sessionFeatures());
   const state = live.state;
   const sector = input.mission.sector;
   const owner = {
@@ -118,15 +91,15 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     upsertSearchAttributes(sessionSearchAttributeUpdates(owner, null));
   });
 
-  setHandler(inviteFacilitatorUpdate, async (command) => projected(live.invite(command, now())), {
+  setHandler(inviteFacilitatorUpdate, async (command) => projected(live.staffing.invite(command, now())), {
     validator: (command) => rejectIf(checkInvite(state.view(), sector, command, now())),
   });
-  setHandler(respondToInvitationUpdate, async (command) => projected(live.respond(command, now())), {
+  setHandler(respondToInvitationUpdate, async (command) => projected(live.staffing.respond(command, now())), {
     validator: (command) => rejectIf(checkRespond(state.view(), command, now())),
   });
   setHandler(
     withdrawFromSessionUpdate,
-    async (command) => projected(live.withdraw(command.invitationId, now())),
+    async (command) => projected(live.staffing.withdraw(command.invitationId, now())),
     { validator: (command) => rejectIf(checkWithdraw(state.view(), command, now())) },
   );
   setHandler(
@@ -136,16 +109,16 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
       validator: (command) => rejectIf(checkChangeStatus(state.view(), sector, command)),
     },
   );
-  setHandler(managerDecidedSignal, (decision) => live.managerDecided(decision, now()));
+  setHandler(managerDecidedSignal, (decision) => live.staffing.managerDecided(decision, now()));
 
   setHandler(
     registerParticipantsUpdate,
-    async (command) => projected(live.participantsChanged(state.register(command, now()))),
+    async (command) => projected(live.attendance.participantsChanged(state.register(command, now()))),
     { validator: (command) => rejectIf(checkRegister(state.view(), command, now())) },
   );
   setHandler(
     removeParticipantUpdate,
-    async (command) => projected(live.participantsChanged(state.remove(command, now()))),
+    async (command) => projected(live.attendance.participantsChanged(state.remove(command, now()))),
     { validator: (command) => rejectIf(checkRemove(state.view(), command.participantId, now())) },
   );
   setHandler(recordAttendanceUpdate, async (command) => projected(state.recordAttendance(command, now())), {
@@ -177,7 +150,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     // Sessions started before flagging certificates of a non-compliant sheet did not.
     async (command) =>
       projected(
-        live.sheetVerdict(
+        live.attendance.sheetVerdict(
           command,
           now(),
           !command.compliant && patched(FLAG_CERTIFICATES_OF_NON_COMPLIANT_SHEET),
@@ -191,9 +164,13 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
   setHandler(signHalfDayUpdate, async (command) => projected(state.signHalfDay(command, now())), {
     validator: (command) => rejectIf(checkSignHalfDay(state.view(), command, now())),
   });
-  setHandler(countersignHalfDayUpdate, async (command) => projected(live.countersign(command, now())), {
-    validator: (command) => rejectIf(checkCountersign(state.view(), command, now())),
-  });
+  setHandler(
+    countersignHalfDayUpdate,
+    async (command) => projected(live.attendance.countersign(command, now())),
+    {
+      validator: (command) => rejectIf(checkCountersign(state.view(), command, now())),
+    },
+  );
   setHandler(surveyAnsweredSignal, ({ participantId, kind }) =>
     state.surveyAnswered(participantId, kind, now()),
   );
@@ -203,7 +180,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     async (command) => projected(live.releaseAuditHold(command.actor, now())),
     {
       validator: (command) =>
-        rejectIf(checkReleaseAuditHold(live.auditHoldActive(), command.actor, command.reason)),
+        rejectIf(checkReleaseAuditHold(live.reporting.holdActive(), command.actor, command.reason)),
     },
   );
 
@@ -216,8 +193,8 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
   setHandler(
     sendProposalUpdate,
     async (command) => {
-      live.requestProposal();
-      await condition(() => !live.proposalPending());
+      live.funding.requestProposal();
+      await condition(() => !live.funding.proposalPending());
       return projected(state.markCommand(command.actor, 'funding.proposalRequested', now()));
     },
     {
@@ -232,7 +209,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
       validator: (_command: { actor: Actor }) => rejectIf(checkKeepAfterRefusal(state.fundingState)),
     },
   );
-  setHandler(fundingDecidedSignal, (decision) => live.fundingDecided(decision, now()));
+  setHandler(fundingDecidedSignal, (decision) => live.funding.decided(decision, now()));
 
   // A coordinator's message is answered once its e-mails are sent, so the e-mail log shows them.
   setHandler(

@@ -60,7 +60,7 @@ const clear = (live: LiveSession) => {
 };
 
 const registerOne = (live: LiveSession) =>
-  live.participantsChanged(
+  live.attendance.participantsChanged(
     live.state.register(
       {
         actor: coordinator,
@@ -96,6 +96,8 @@ const awaitingFunder = () => {
   return live;
 };
 
+const auditDue = (live: LiveSession, at: Date) => live.reporting.auditDue(at, live.followUpOptions());
+
 const finding: AuditHoldFinding = {
   code: 'AGREEMENT_MISSING',
   documentIds: ['doc-1'],
@@ -104,8 +106,8 @@ const finding: AuditHoldFinding = {
 } as AuditHoldFinding;
 
 /** Ended, one participant present and the sheet confirmed: a certificate is due. */
-const certificateDue = () => {
-  const live = newSession();
+const certificateDue = (features: Partial<SessionFeatures> = {}) => {
+  const live = newSession(features);
   registerOne(live);
   live.advance(STARTS);
   live.advance(ENDS);
@@ -122,33 +124,33 @@ const certificateDue = () => {
 describe('a live session: staffing', () => {
   it('queues the invitation e-mail to the facilitator it invites', () => {
     const live = newSession();
-    live.invite(invite('i1'), NOW);
+    live.staffing.invite(invite('i1'), NOW);
     expect(queued(live)).toEqual(['email facilitatorInvitation to i1@example.org']);
   });
 
   it('starts the manager approval after telling the coordinator, when an employee accepts in working time', () => {
     const live = newSession();
-    live.invite(invite('i1', 'boss@example.org'), NOW);
+    live.staffing.invite(invite('i1', 'boss@example.org'), NOW);
     clear(live);
-    live.respond({ invitationId: 'i1', response: 'accept', duringWorkingTime: true }, NOW);
+    live.staffing.respond({ invitationId: 'i1', response: 'accept', duringWorkingTime: true }, NOW);
     expect(queued(live)).toEqual(['email invitationOutcome to alex@example.org', 'startApproval']);
   });
 
   it('withdraws the manager approval of a facilitator who withdraws while it runs', () => {
     const live = newSession();
-    live.invite(invite('i1', 'boss@example.org'), NOW);
-    live.respond({ invitationId: 'i1', response: 'accept', duringWorkingTime: true }, NOW);
+    live.staffing.invite(invite('i1', 'boss@example.org'), NOW);
+    live.staffing.respond({ invitationId: 'i1', response: 'accept', duringWorkingTime: true }, NOW);
     clear(live);
-    live.withdraw('i1', NOW);
+    live.staffing.withdraw('i1', NOW);
     expect(live.effects.list()[0]).toEqual({ kind: 'withdrawApproval', invitationId: 'i1' });
   });
 
   it('builds the approval workflow input from the invitation and the client rule', () => {
     const live = newSession();
-    live.invite(invite('i1', 'boss@example.org'), NOW);
-    live.respond({ invitationId: 'i1', response: 'accept', duringWorkingTime: true }, NOW);
+    live.staffing.invite(invite('i1', 'boss@example.org'), NOW);
+    live.staffing.respond({ invitationId: 'i1', response: 'accept', duringWorkingTime: true }, NOW);
     const rule = { outcome: 'approve' as const, afterDays: 3 };
-    expect(live.approvalInput('i1', rule as never)).toMatchObject({
+    expect(live.staffing.approvalInput('i1', rule as never)).toMatchObject({
       invitationId: 'i1',
       managerEmail: 'boss@example.org',
       facilitatorName: 'Facilitator i1',
@@ -158,7 +160,7 @@ describe('a live session: staffing', () => {
 
   it('reminds a pending invitation after its reminder delay, then lets it expire', () => {
     const live = newSession();
-    live.invite(invite('i1'), NOW);
+    live.staffing.invite(invite('i1'), NOW);
     clear(live);
     expect(live.nextDue(NOW.getTime())).toBe(later(NOW, 3 * DAY).getTime());
     live.advance(later(NOW, 3 * DAY));
@@ -205,7 +207,7 @@ describe('a live session: its dates', () => {
   it('sleeps until the compliance recheck before the start, then until the start and the end', () => {
     const live = newSession();
     expect(live.nextDue(NOW.getTime())).toBe(later(STARTS, -3 * DAY).getTime());
-    live.complianceRechecked([], {}, NOW);
+    live.staffing.complianceRechecked([], {}, NOW);
     expect(live.nextDue(NOW.getTime())).toBe(STARTS.getTime());
     live.advance(STARTS);
     expect(live.nextDue(STARTS.getTime())).toBe(ENDS.getTime());
@@ -215,8 +217,8 @@ describe('a live session: its dates', () => {
 describe('a live session: cancellation', () => {
   it('withdraws pending approvals and the funder, tells participants and facilitators and the mission', () => {
     const live = awaitingFunder();
-    live.invite(invite('i1', 'boss@example.org'), NOW);
-    live.respond({ invitationId: 'i1', response: 'accept', duringWorkingTime: true }, NOW);
+    live.staffing.invite(invite('i1', 'boss@example.org'), NOW);
+    live.staffing.respond({ invitationId: 'i1', response: 'accept', duringWorkingTime: true }, NOW);
     registerOne(live);
     clear(live);
     live.cancelled('client request', true);
@@ -232,7 +234,7 @@ describe('a live session: cancellation', () => {
 
   it('tells participants only, for sessions cancelled before facilitators were told', () => {
     const live = newSession();
-    live.invite(invite('i1'), NOW);
+    live.staffing.invite(invite('i1'), NOW);
     registerOne(live);
     clear(live);
     live.cancelled('client request', false);
@@ -244,7 +246,7 @@ describe('a live session: participants and attendance', () => {
   it('rebuilds the attendance sheet once for several changes of participants', () => {
     const live = newSession();
     registerOne(live);
-    live.participantsChanged(live.state.remove({ actor: coordinator, participantId: 'p1' }, NOW));
+    live.attendance.participantsChanged(live.state.remove({ actor: coordinator, participantId: 'p1' }, NOW));
     expect(queued(live)).toEqual(['buildAttendanceSheet']);
   });
 
@@ -260,18 +262,18 @@ describe('a live session: participants and attendance', () => {
       signatureId: 's1',
       signedAt: ENDS.toISOString(),
     };
-    live.countersign(countersign as never, ENDS);
+    live.attendance.countersign(countersign as never, ENDS);
     expect(live.effects.has('buildAttendanceSheet')).toBe(false);
     live.advance(ENDS);
     clear(live);
-    live.countersign(countersign as never, ENDS);
+    live.attendance.countersign(countersign as never, ENDS);
     expect(live.effects.has('buildAttendanceSheet')).toBe(true);
   });
 
   it('flags sent certificates a non-compliant sheet had backed and tells staff', () => {
     const live = certificateDue();
     live.state.certificateIssued('p1', 3, 'cert-1', ENDS);
-    live.sheetVerdict({ actor: staff, compliant: false, reason: 'unsigned' }, ENDS, true);
+    live.attendance.sheetVerdict({ actor: staff, compliant: false, reason: 'unsigned' }, ENDS, true);
     expect(queued(live)).toEqual([expect.stringMatching(/^email certificatesUnbacked to /)]);
     expect(live.view().certificates.map((certificate) => certificate.flag)).toEqual(['non_compliant_sheet']);
   });
@@ -279,7 +281,7 @@ describe('a live session: participants and attendance', () => {
   it('flags nothing for sessions started before that rule', () => {
     const live = certificateDue();
     live.state.certificateIssued('p1', 3, 'cert-1', ENDS);
-    live.sheetVerdict({ actor: staff, compliant: false, reason: 'unsigned' }, ENDS, false);
+    live.attendance.sheetVerdict({ actor: staff, compliant: false, reason: 'unsigned' }, ENDS, false);
     expect(live.effects.list()).toEqual([]);
   });
 
@@ -301,22 +303,22 @@ describe('a live session: participants and attendance', () => {
 describe('a live session: funding', () => {
   it('queues the proposal once however often it is asked, and keeps it pending until sent', () => {
     const live = newSession();
-    live.requestProposal();
-    live.requestProposal();
+    live.funding.requestProposal();
+    live.funding.requestProposal();
     expect(queued(live)).toEqual(['sendProposal']);
-    expect(live.proposalPending()).toBe(true);
+    expect(live.funding.proposalPending()).toBe(true);
   });
 
   it('starts the funding workflow once per session', () => {
     const live = newSession();
-    expect(live.startFunding()).toBe(true);
-    expect(live.startFunding()).toBe(false);
+    expect(live.funding.start()).toBe(true);
+    expect(live.funding.start()).toBe(false);
     expect(live.workings().fundingStarted).toBe(true);
   });
 
   it('tells the mission and the coordinator of the funder decision', () => {
     const live = awaitingFunder();
-    live.fundingDecided({ decision: { outcome: 'full' }, automatic: false }, NOW);
+    live.funding.decided({ decision: { outcome: 'full' }, automatic: false }, NOW);
     expect(live.effects.list()[0]).toEqual({ kind: 'reportFunding', awaiting: false });
     expect(queued(live)[1]).toBe('email fundingDecided to alex@example.org');
     expect(live.view().funding.status).toBe('funded');
@@ -324,14 +326,14 @@ describe('a live session: funding', () => {
 
   it('ignores a decision nobody awaits', () => {
     const live = newSession();
-    live.fundingDecided({ decision: { outcome: 'full' }, automatic: false }, NOW);
+    live.funding.decided({ decision: { outcome: 'full' }, automatic: false }, NOW);
     expect(live.effects.list()).toEqual([]);
   });
 
   it('moves the funding workflow with the session only once it was started and still awaits', () => {
     const live = awaitingFunder();
     expect(live.childrenToMove().funding).toBe(false);
-    live.startFunding();
+    live.funding.start();
     expect(live.childrenToMove().funding).toBe(true);
   });
 });
@@ -339,8 +341,8 @@ describe('a live session: funding', () => {
 describe('a live session: reporting and the consistency check', () => {
   it('reports its facts to the mission once until they change', () => {
     const live = newSession();
-    expect(live.factsToReport()).toMatchObject({ sessionId: 'session-1', attendance: 'pending' });
-    expect(live.factsToReport()).toBeNull();
+    expect(live.reporting.factsToReport()).toMatchObject({ sessionId: 'session-1', attendance: 'pending' });
+    expect(live.reporting.factsToReport()).toBeNull();
     registerOne(live);
     live.advance(STARTS);
     live.advance(ENDS);
@@ -348,60 +350,54 @@ describe('a live session: reporting and the consistency check', () => {
       { actor: coordinator, presence: [{ participantId: 'p1', halfDays: [true] }] },
       ENDS,
     );
-    expect(live.factsToReport()).toMatchObject({ attendance: 'recorded' });
+    expect(live.reporting.factsToReport()).toMatchObject({ attendance: 'recorded' });
     expect(live.workings().reportedFacts).toMatchObject({ attendance: 'recorded' });
   });
 
   it('reports nothing for sessions started before payouts, nor once cancelled', () => {
-    expect(newSession({ reportsFacts: false }).factsToReport()).toBeNull();
+    expect(newSession({ reportsFacts: false }).reporting.factsToReport()).toBeNull();
     const cancelled = newSession();
     cancelled.cancelled('client request', true);
-    expect(cancelled.factsToReport()).toBeNull();
+    expect(cancelled.reporting.factsToReport()).toBeNull();
   });
 
   it('checks the documents when certificates are due, not before', () => {
-    expect(newSession().auditDue(ENDS)).toBe(false);
-    expect(certificateDue().auditDue(later(ENDS, HOUR))).toBe(true);
+    expect(auditDue(newSession(), ENDS)).toBe(false);
+    expect(auditDue(certificateDue(), later(ENDS, HOUR))).toBe(true);
   });
 
   it('holds certificates on a mismatch, tells staff once per set of findings, checks again a day later', () => {
     const live = certificateDue();
     const at = later(ENDS, HOUR);
-    expect(live.auditMismatchToTell([finding], at)?.template).toBe('auditMismatch');
-    live.audited([finding], at);
-    expect(live.auditMismatchToTell([finding], at)).toBeNull();
+    expect(live.reporting.mismatchToTell([finding], at)?.template).toBe('auditMismatch');
+    live.reporting.audited([finding], at);
+    expect(live.reporting.mismatchToTell([finding], at)).toBeNull();
     expect(live.followUpOptions().certificatesHeld).toBe(true);
-    expect(live.factsToReport()).toMatchObject({ auditHold: true });
-    expect(live.auditDue(later(at, HOUR))).toBe(false);
-    expect(live.auditDue(later(at, DAY))).toBe(true);
+    expect(live.reporting.factsToReport()).toMatchObject({ auditHold: true });
+    expect(auditDue(live, later(at, HOUR))).toBe(false);
+    expect(auditDue(live, later(at, DAY))).toBe(true);
     expect(live.nextDue(at.getTime())).toBe(later(at, DAY).getTime());
   });
 
   it('releases the hold when the documents agree again', () => {
     const live = certificateDue();
-    live.audited([finding], ENDS);
-    live.audited([], later(ENDS, DAY));
-    expect(live.auditHoldActive()).toBe(false);
+    live.reporting.audited([finding], ENDS);
+    live.reporting.audited([], later(ENDS, DAY));
+    expect(live.reporting.holdActive()).toBe(false);
     expect(live.followUpOptions().certificatesHeld).toBe(false);
   });
 
   it('lets staff release held certificates, which wakes the loop and stops checking', () => {
     const live = certificateDue();
-    live.audited([finding], ENDS);
+    live.reporting.audited([finding], ENDS);
     live.releaseAuditHold(staff, ENDS);
-    expect(live.auditHoldActive()).toBe(false);
+    expect(live.reporting.holdActive()).toBe(false);
     expect(live.workings()).toMatchObject({ woken: true, auditReleased: true });
-    expect(live.auditDue(later(ENDS, 2 * DAY))).toBe(false);
+    expect(auditDue(live, later(ENDS, 2 * DAY))).toBe(false);
   });
 
   it('does not check sessions started before the check', () => {
-    const live = certificateDue();
-    expect(
-      new LiveSession(live.mission, session(), DEFAULT_SESSION_POLICY, {
-        ...ALL,
-        auditsBeforeCertificates: false,
-      }).auditDue(ENDS),
-    ).toBe(false);
+    expect(auditDue(certificateDue({ auditsBeforeCertificates: false }), later(ENDS, HOUR))).toBe(false);
   });
 });
 
@@ -414,13 +410,13 @@ describe('a live session: its loop', () => {
     live.settled();
     live.state.markProjected(live.state.takeProjection().version);
     expect(live.hasWork()).toBe(false);
-    live.requestProposal();
+    live.funding.requestProposal();
     expect(live.hasWork()).toBe(true);
   });
 
   it('shows its queue and bookkeeping in the query answer beside the view', () => {
     const live = newSession({ sendsSigningLink: false });
-    live.requestProposal();
+    live.funding.requestProposal();
     const answer = live.answer();
     expect(answer.status).toBe('planned');
     expect(answer.workings).toMatchObject({
@@ -434,13 +430,13 @@ describe('a live session: its loop', () => {
 
   it('recheck of compliance tells of facilitators who no longer qualify', () => {
     const live = newSession();
-    live.invite(invite('i1'), NOW);
-    live.respond({ invitationId: 'i1', response: 'accept' }, NOW);
+    live.staffing.invite(invite('i1'), NOW);
+    live.staffing.respond({ invitationId: 'i1', response: 'accept' }, NOW);
     clear(live);
-    const recheckAt = live.complianceRecheckAt();
+    const recheckAt = live.staffing.complianceRecheckAt();
     expect(recheckAt).not.toBeNull();
-    live.complianceRechecked(
-      live.complianceFacilitators(),
+    live.staffing.complianceRechecked(
+      live.staffing.complianceFacilitators(),
       { 'facilitator-i1': null },
       new Date(recheckAt ?? 0),
     );
@@ -448,6 +444,6 @@ describe('a live session: its loop', () => {
       'facilitator-i1',
     ]);
     expect(queued(live).length).toBeGreaterThan(0);
-    expect(live.complianceRecheckAt()).toBeNull();
+    expect(live.staffing.complianceRecheckAt()).toBeNull();
   });
 });

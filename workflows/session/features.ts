@@ -1,0 +1,38 @@
+import { patched } from '@temporalio/workflow';
+import type { SessionFeatures } from '../messages/session.ts';
+import {
+  ATTENDANCE_SIGNING,
+  AUDIT_BEFORE_CERTIFICATES,
+  CERTIFICATES_AWAIT_PROOF,
+  END_OF_TRAINING_ASSESSMENT,
+  RECHECK_COMPLIANCE,
+  REPORT_FACTS_TO_MISSION,
+  SIGNING_WAITS_FOR_LAST_WINDOW,
+} from '../patches.ts';
+
+/**
+ * What this execution of the session workflow does, by when it started: each behaviour came with
+ * a patch, and sessions started before it keep behaving as they did. Called once, at the start, in
+ * this order (the order of the markers in recorded histories).
+ */
+export function sessionFeatures(): SessionFeatures {
+  return {
+    // Sessions started before their mission handled payouts do not report what payouts need.
+    reportsFacts: patched(REPORT_FACTS_TO_MISSION),
+    rechecksCompliance: patched(RECHECK_COMPLIANCE),
+    // Sessions started before digital signing get no signing link at their start.
+    sendsSigningLink: patched(ATTENDANCE_SIGNING),
+    // A certificate never claims hours no signature backs: on the paper path it now waits for the
+    // signed sheet to be confirmed compliant. Sessions started before keep certifying on record.
+    certificatesAwaitProof: patched(CERTIFICATES_AWAIT_PROOF),
+    // Training actions end with the trainee's assessment and their attestation de fin de formation
+    // (L6353-1); sessions started before send neither.
+    endOfTrainingAssessment: patched(END_OF_TRAINING_ASSESSMENT),
+    // Certificates and the session's payouts wait while its documents disagree (issue #19, DESIGN.md
+    // §5): staff are told, the check runs again daily, staff may release them. Earlier sessions do not check.
+    auditsBeforeCertificates: patched(AUDIT_BEFORE_CERTIFICATES),
+    // People may sign the last half-day within its grace after the end: signing completes only
+    // once that window closes (or the half-day is countersigned). Earlier sessions completed at the end.
+    waitsForLastWindow: patched(SIGNING_WAITS_FOR_LAST_WINDOW),
+  };
+}
