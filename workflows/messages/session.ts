@@ -114,6 +114,8 @@ export interface SessionWorkings {
   auditReleased: boolean;
   /** The facts last reported to the mission, so only a change is reported. */
   reportedFacts: SessionFacts | null;
+  /** The state's version, the version the read model holds, and audit events not yet written. */
+  projection: { version: number; projected: number; auditPending: number };
 }
 
 /** The session's query: the view its updates answer with, and what the workflow keeps besides. */

@@ -76,6 +76,7 @@ export class LiveSession implements LiveContext {
       auditHold: this.reporting.auditHold,
       auditReleased: this.reporting.auditReleased,
       reportedFacts: this.reporting.reportedFacts,
+      projection: this.state.projection(),
     };
   }
 

@@ -173,6 +173,15 @@ export class SessionState {
     this.projectedVersion = Math.max(this.projectedVersion, version);
   }
 
+  /** How far the read model is behind, for the session's query. */
+  projection(): { version: number; projected: number; auditPending: number } {
+    return {
+      version: this.version,
+      projected: this.projectedVersion,
+      auditPending: this.pendingAudit.length,
+    };
+  }
+
   /** Moves and lifecycle steps are audited by the mission; here they only refresh the projection. */
   reschedule(startsAt: string, endsAt: string, offer?: OfferRef): void {
     this.session.startsAt = startsAt;

@@ -428,6 +428,15 @@ describe('a live session: its loop', () => {
     });
   });
 
+  it('shows in its query how far the read model is behind', () => {
+    const live = newSession();
+    live.staffing.invite(invite('i1'), NOW);
+    expect(live.workings().projection).toEqual({ version: 1, projected: 0, auditPending: 1 });
+    const change = live.state.takeProjection();
+    live.state.markProjected(change.version);
+    expect(live.workings().projection).toEqual({ version: 1, projected: 1, auditPending: 0 });
+  });
+
   it('recheck of compliance tells of facilitators who no longer qualify', () => {
     const live = newSession();
     live.staffing.invite(invite('i1'), NOW);
