@@ -59,9 +59,11 @@ import { LiveSession } from './live-session.ts';
 const now = () => new Date();
 
 /**
- * One planned session: its timers (start, end), its facilitators (invitations with their own
- * reminders and expiry, manager approvals as child workflows), and its reports to the mission.
- * Moves and cancellation arrive as signals from the mission, which has validated them.
+ * One planned session, as its message API and one loop: each handler validates with
+ * workflows/rules and applies the message to the LiveSession, which queues what is owed; the loop
+ * advances the session to now, carries its effects out (carry-out.ts) and sleeps until the next
+ * due instant or new work. Moves and cancellation arrive as signals from the mission, which has
+ * validated them.
  */
 export async function sessionWorkflow(input: SessionWorkflowInput): Promise<SessionView> {
   const policy = { ...DEFAULT_SESSION_POLICY, ...input.policy };
