@@ -31,6 +31,18 @@ describe('a session effect queue', () => {
     expect(queue.has('moveChildren')).toBe(true);
   });
 
+  it('takes in turn the effects of a kind queued while earlier ones are carried out', () => {
+    const queue = new EffectQueue();
+    queue.push({ kind: 'reportStatus', status: 'running' });
+    const reported: string[] = [];
+    for (const { status } of queue.each('reportStatus')) {
+      reported.push(status);
+      if (status === 'running') queue.push({ kind: 'reportStatus', status: 'ended' });
+    }
+    expect(reported).toEqual(['running', 'ended']);
+    expect(queue.list()).toEqual([]);
+  });
+
   it('keeps an e-mail counted as sending until it is done', () => {
     const queue = new EffectQueue();
     queue.push(email('a'));
