@@ -396,8 +396,8 @@ export interface WorkerSettings {
 }
 
 /**
- * Enough for the workflows a worker holds in 512 MB (~0.6 MB each on ~220 MB idle, bench/README.md);
- * not the SDK's default, which it derives from the host's memory, not the container's.
+ * Not the SDK's default, which it derives from the host's memory rather than the container's
+ * (2395 on a 23 GiB host); more than 0.6 MB each in the workflow thread (bench/README.md).
  */
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 400;
 /** The SDK runs up to 40 workflow tasks at once, each needing its workflow in the cache. */
