@@ -11,7 +11,7 @@ import type { ProposalData } from '../../workflows/messages/funding.ts';
 import type { TrainingOffer } from '../../workflows/rules/catalogue.ts';
 import { formatDate, formatEuros } from '../format/french.ts';
 import { article, bullet, item, line, PAGE, PROPOSAL_STYLES, paragraph, title } from './layout.ts';
-import { disabilityContactLine, type Organisation, signatoryLine } from './organisation.ts';
+import { disabilityContactLine, type Organisation } from './organisation.ts';
 import { packDocx } from './pack.ts';
 import {
   capacityLine,
@@ -23,7 +23,7 @@ import {
   fundingMention,
   offerVersionLine,
   paymentTerms,
-  providerDeclaration,
+  providerParty,
   signatures,
   trainingDates,
 } from './proposal-parts.ts';
@@ -50,17 +50,7 @@ export async function buildAgreement(
           line(['(articles L6353-1 et D6353-1 du Code du travail)'], { center: true }),
           line([`Convention n° ${data.proposalNumber}`], { center: true, after: 360 }),
 
-          line([{ text: 'Entre les soussignés :', bold: true }], { after: 120 }),
-          line([{ text: settings.legalName, bold: true }]),
-          line([settings.address]),
-          line([`SIRET\u00a0: ${settings.siret}`]),
-          line([providerDeclaration(organisation)]),
-          ...(settings.qualiopiCertificate
-            ? [line([`Certification Qualiopi n° ${settings.qualiopiCertificate}`])]
-            : []),
-          line([`Représenté par ${signatoryLine(settings)}`]),
-          line(["ci-après « l'organisme de formation »,"], { after: 200 }),
-          line([{ text: 'Et :', bold: true }], { after: 120 }),
+          ...providerParty(organisation),
           ...clientLines(client).map((runs) => line(runs)),
           line(['ci-après « le client ».'], { after: 240 }),
           line(

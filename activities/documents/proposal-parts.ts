@@ -145,6 +145,24 @@ export function providerDeclaration({ settings }: Organisation): string {
   );
 }
 
+/** The organisation as a contract's first party, up to "Et :" where the other party follows. */
+export function providerParty(organisation: Organisation): Paragraph[] {
+  const { settings } = organisation;
+  return [
+    line([{ text: 'Entre les soussignés :', bold: true }], { after: 120 }),
+    line([{ text: settings.legalName, bold: true }]),
+    line([settings.address]),
+    line([`SIRET\u00a0: ${settings.siret}`]),
+    line([providerDeclaration(organisation)]),
+    ...(settings.qualiopiCertificate
+      ? [line([`Certification Qualiopi n° ${settings.qualiopiCertificate}`])]
+      : []),
+    line([`Représenté par ${signatoryLine(settings)}`]),
+    line(["ci-après « l'organisme de formation »,"], { after: 200 }),
+    line([{ text: 'Et :', bold: true }], { after: 120 }),
+  ];
+}
+
 /** "12/01/2027" for the day an instant falls on where the training takes place. */
 export function formatDay(value: string, timeZone: string): string {
   return new Intl.DateTimeFormat('fr-FR', {

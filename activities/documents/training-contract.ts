@@ -14,7 +14,7 @@ import type { TrainingOffer } from '../../workflows/rules/catalogue.ts';
 import { LABOUR_CODE_WITHDRAWAL_DAYS, WITHDRAWAL_DAYS } from '../../workflows/rules/contract.ts';
 import { formatDate, formatEuros } from '../format/french.ts';
 import { article, bullet, item, line, PAGE, PROPOSAL_STYLES, paragraph, title } from './layout.ts';
-import { disabilityContactLine, type Organisation, signatoryLine } from './organisation.ts';
+import { disabilityContactLine, type Organisation } from './organisation.ts';
 import { packDocx } from './pack.ts';
 import {
   capacityLine,
@@ -25,7 +25,7 @@ import {
   offerVersionLine,
   paymentTerms,
   programmeRows,
-  providerDeclaration,
+  providerParty,
   signatures,
   trainingDates,
 } from './proposal-parts.ts';
@@ -58,17 +58,7 @@ export async function buildTrainingContract(
           line(['(articles L6353-3 à L6353-7 du Code du travail)'], { center: true }),
           line([`Contrat n° ${data.proposalNumber}`], { center: true, after: 360 }),
 
-          line([{ text: 'Entre les soussignés :', bold: true }], { after: 120 }),
-          line([{ text: settings.legalName, bold: true }]),
-          line([settings.address]),
-          line([`SIRET\u00a0: ${settings.siret}`]),
-          line([providerDeclaration(organisation)]),
-          ...(settings.qualiopiCertificate
-            ? [line([`Certification Qualiopi n° ${settings.qualiopiCertificate}`])]
-            : []),
-          line([`Représenté par ${signatoryLine(settings)}`]),
-          line(["ci-après « l'organisme de formation »,"], { after: 200 }),
-          line([{ text: 'Et :', bold: true }], { after: 120 }),
+          ...providerParty(organisation),
           ...clientLines(person).map((runs) => line(runs)),
           line(
             [
