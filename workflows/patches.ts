@@ -144,3 +144,19 @@ export const CLIENT_INVOICES = 'client-invoices-at-closure';
  * once no mission started before that date is open.
  */
 export const LEAN_MISSION_COMMANDS = 'lean-mission-commands';
+
+/**
+ * A session command costs what it must (issue #16 item 6; 2026-11-30 21:18 UTC): the session
+ * projects its read model with a local activity (a marker in the workflow task that applied the
+ * command, not an activity task and a second workflow task); a move wakes its loop by itself, so
+ * the funding and manager-approval children hear of it even when it arrives while the loop is past
+ * the step that moves them (before, they kept the old date until the session next woke); and a
+ * planned session does not send the mission its facts while they are still those it started with
+ * (the mission computes nothing from them before a facilitator joins or the session runs). Old
+ * branch: session-cancelled.json, session-cancelled-staffed.json, session-client-rule.json,
+ * session-compliance-recheck.json, session-ended.json, session-messages.json,
+ * session-moved-approval.json, session-paper-proof.json, session-participants.json,
+ * session-signed.json, session-staffing.json; new branch: session-lean-commands.json. Deprecate
+ * once no session started before that date is open.
+ */
+export const LEAN_SESSION_COMMANDS = 'lean-session-commands';

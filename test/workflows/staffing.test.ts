@@ -7,6 +7,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintToken } from '../../api/auth/tokens.ts';
 import { listEmailLog } from '../../db/queries/email-log.ts';
+import { sessionStateQuery } from '../../workflows/messages/session.ts';
 import { addDays, businessDate } from '../../workflows/rules/calendar.ts';
 import { TEST_JWT_SECRET } from '../support/api-harness.ts';
 import { recordHistory } from '../support/histories.ts';
@@ -307,6 +308,69 @@ describe('facilitators on a session (time-skipping server, through the API)', ()
     await env.sleep(2 * DAY);
     await expect.poll(() => escalations().length).toBe(2);
     await recordHistory(env.client.workflow.getHandle(`session-${sessionId}`), 'session-moved-approval');
+  });
+
+  it("moves a manager's deadline with the session when the move comes while the session is busy with another command", async () => {
+    const sessionId = await session(6, 1);
+    const sessionHandle = env.client.workflow.getHandle(`session-${sessionId}`);
+    const vera = await facilitator('vera', { managerEmail: `manager-vera-${run}@example.org` });
+    const yann = await facilitator('yann');
+    await invite(sessionId, vera, 'internal');
+    await expect.poll(() => mails(to(vera)).length).toBe(1);
+    await call(null, 'POST', `${linkIn(mails(to(vera)), 'invitations')}/accept`, { duringWorkingTime: true });
+    await expect
+      .poll(() => mails((email) => email.to.includes(`manager-vera-${run}@example.org`)).length)
+      .toBe(1);
+    // The session has sent and projected what the acceptance owed before its e-mails start failing.
+    await expect
+      .poll(async () => {
+        const { effects, projection } = (await sessionHandle.query(sessionStateQuery)).workings;
+        return effects.length === 0 && projection.projected === projection.version;
+      })
+      .toBe(true);
+    const [approvalId] = (await staffing(sessionId)).invitations.map(
+      (invitation) => `approval-${invitation.id}`,
+    );
+    const approvalHeardOfMove = async () =>
+      (await env.client.workflow.getHandle(approvalId ?? '').fetchHistory()).events?.some(
+        (event) => event.workflowExecutionSignaledEventAttributes?.signalName === 'sessionRescheduled',
+      );
+
+    // The invitation is answered once projected; its e-mail then fails, holding the session's loop
+    // past the step that moves its children while the move arrives.
+    harness.resend.failNext(1000);
+    expect((await invite(sessionId, yann)).status).toBe(201);
+    const view = (await call(coordinator, 'GET', `/missions/${mission.id}/sessions`)).body as {
+      id: string;
+      startsAt: string;
+      endsAt: string;
+    }[];
+    const current = view.find((candidate) => candidate.id === sessionId);
+    const startsAt = new Date(Date.parse(current?.startsAt ?? '') + 10 * DAY).toISOString();
+    const endsAt = new Date(Date.parse(current?.endsAt ?? '') + 10 * DAY).toISOString();
+    expect(
+      (
+        await call(coordinator, 'PATCH', `/missions/${mission.id}/sessions/${sessionId}`, {
+          startsAt,
+          endsAt,
+        })
+      ).status,
+    ).toBe(200);
+    await expect
+      .poll(
+        async () =>
+          (await sessionHandle.query(sessionStateQuery)).workings.effects.map((effect) => effect.kind),
+        { timeout: 10_000 },
+      )
+      .toEqual(['email', 'moveChildren']);
+    harness.resend.failNext(0);
+    await expect.poll(() => mails(to(yann)).length, { timeout: 30_000 }).toBe(1);
+
+    // The approval hears of the move without the session waking for anything else.
+    await expect.poll(approvalHeardOfMove, { timeout: 15_000 }).toBe(true);
+    await env.sleep(3 * DAY + 2 * HOUR);
+    expect(mails((email) => email.subject.startsWith('Sans réponse du manager de vera'))).toHaveLength(0);
+    await recordHistory(sessionHandle, 'session-lean-commands');
   });
 
   it('checks compliance again 3 days before the session and tells the coordinator and staff who lapsed', async () => {

@@ -92,6 +92,7 @@ export interface SessionFeatures {
   endOfTrainingAssessment: boolean;
   auditsBeforeCertificates: boolean;
   waitsForLastWindow: boolean;
+  leanCommands: boolean;
 }
 
 /** Documents that disagree hold the certificates until they agree or staff release them (issue #19). */

@@ -15,7 +15,7 @@ import { attendanceSheetData } from './documents.ts';
 import { takeFollowUps } from './follow-ups.ts';
 import type { LiveSession } from './live-session.ts';
 import { sendProposal } from './send-proposal.ts';
-import { buildDocument, sessionActivities } from './session-activities.ts';
+import { buildDocument, projectSessionLocally, sessionActivities } from './session-activities.ts';
 
 const { projectSession, sendEmail, loadCompliance, loadClientSettings, checkSessionAudit } =
   sessionActivities;
@@ -113,7 +113,8 @@ async function sendEmails(live: LiveSession): Promise<void> {
 async function project(live: LiveSession): Promise<void> {
   if (!live.state.needsProjection()) return;
   const change = live.state.takeProjection();
-  await projectSession(change);
+  if (live.features.leanCommands) await projectSessionLocally(change);
+  else await projectSession(change);
   live.state.markProjected(change.version);
 }
 

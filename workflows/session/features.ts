@@ -5,6 +5,7 @@ import {
   AUDIT_BEFORE_CERTIFICATES,
   CERTIFICATES_AWAIT_PROOF,
   END_OF_TRAINING_ASSESSMENT,
+  LEAN_SESSION_COMMANDS,
   RECHECK_COMPLIANCE,
   REPORT_FACTS_TO_MISSION,
   SIGNING_WAITS_FOR_LAST_WINDOW,
@@ -34,5 +35,9 @@ export function sessionFeatures(): SessionFeatures {
     // People may sign the last half-day within its grace after the end: signing completes only
     // once that window closes (or the half-day is countersigned). Earlier sessions completed at the end.
     waitsForLastWindow: patched(SIGNING_WAITS_FOR_LAST_WINDOW),
+    // A command costs what it must: projection by local activity, a move wakes the loop by itself,
+    // no report of the facts a planned session started with. Earlier sessions keep their
+    // history's shape: a regular activity, a move carried out at the next wake, the first report.
+    leanCommands: patched(LEAN_SESSION_COMMANDS),
   };
 }

@@ -17,9 +17,12 @@ export class LiveReporting {
   private hold: AuditHold | null = null;
   private released = false;
   private reported = '';
+  /** The facts the session started with. */
+  private readonly initial: string;
 
   constructor(live: LiveContext) {
     this.live = live;
+    this.initial = JSON.stringify(sessionFactsOf(live.state.view()));
   }
 
   get auditHold(): AuditHold | null {
@@ -41,6 +44,17 @@ export class LiveReporting {
     const facts = { ...sessionFactsOf(state.view()), ...(this.holdActive() ? { auditHold: true } : {}) };
     const serialised = JSON.stringify(facts);
     if (serialised === this.reported) return null;
+    // The mission computes nothing from a planned session's facts before a facilitator joins
+    // (workflows/rules/payouts.ts, closure.ts): the facts it started with need no report, which
+    // would cost the mission a workflow task after every plan. Once the session runs they go,
+    // so an ended session's report is never missing.
+    if (
+      features.leanCommands &&
+      this.reported === '' &&
+      state.status === 'planned' &&
+      serialised === this.initial
+    )
+      return null;
     this.reported = serialised;
     return facts;
   }

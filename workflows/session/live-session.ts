@@ -161,11 +161,13 @@ export class LiveSession implements LiveContext {
   }
 
   /**
-   * Whether the loop has something to do before sleeping. A move of the children alone does not
-   * count: its message wakes the loop anyway, and recorded histories were made so.
+   * Whether the loop has something to do before sleeping. Sessions started before lean commands
+   * leave a move of the children alone out, as their histories were recorded: a move that arrived
+   * once the loop was past moving them waited for the session's next wake.
    */
   hasWork(): boolean {
-    return this.woken || this.state.needsProjection() || this.effects.anyBut('moveChildren');
+    const effects = this.features.leanCommands ? this.effects.anyBut() : this.effects.anyBut('moveChildren');
+    return this.woken || this.state.needsProjection() || effects;
   }
 
   /** The loop looked at the timers again. */

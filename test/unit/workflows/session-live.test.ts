@@ -15,6 +15,7 @@ const ALL: SessionFeatures = {
   endOfTrainingAssessment: true,
   auditsBeforeCertificates: true,
   waitsForLastWindow: true,
+  leanCommands: true,
 };
 const STARTS = new Date('2027-03-02T09:00:00.000Z');
 const ENDS = new Date('2027-03-02T12:00:00.000Z');
@@ -339,9 +340,15 @@ describe('a live session: funding', () => {
 });
 
 describe('a live session: reporting and the consistency check', () => {
-  it('reports its facts to the mission once until they change', () => {
+  it('reports its facts to the mission once until they change, not those a planned session started with', () => {
     const live = newSession();
-    expect(live.reporting.factsToReport()).toMatchObject({ sessionId: 'session-1', attendance: 'pending' });
+    expect(live.reporting.factsToReport()).toBeNull();
+    live.staffing.invite(invite('i1'), NOW);
+    live.staffing.respond({ invitationId: 'i1', response: 'accept' }, NOW);
+    expect(live.reporting.factsToReport()).toMatchObject({
+      sessionId: 'session-1',
+      facilitators: [{ facilitatorId: 'facilitator-i1' }],
+    });
     expect(live.reporting.factsToReport()).toBeNull();
     registerOne(live);
     live.advance(STARTS);
@@ -352,6 +359,20 @@ describe('a live session: reporting and the consistency check', () => {
     );
     expect(live.reporting.factsToReport()).toMatchObject({ attendance: 'recorded' });
     expect(live.workings().reportedFacts).toMatchObject({ attendance: 'recorded' });
+  });
+
+  it('reports the facts it started with once it runs, so an ended session is never unreported', () => {
+    const live = newSession();
+    expect(live.reporting.factsToReport()).toBeNull();
+    live.advance(STARTS);
+    expect(live.reporting.factsToReport()).toMatchObject({ facilitators: [], attendance: 'pending' });
+  });
+
+  it('reports the facts it started with at once, for sessions started before lean commands', () => {
+    expect(newSession({ leanCommands: false }).reporting.factsToReport()).toMatchObject({
+      sessionId: 'session-1',
+      attendance: 'pending',
+    });
   });
 
   it('reports nothing for sessions started before payouts, nor once cancelled', () => {
@@ -402,8 +423,19 @@ describe('a live session: reporting and the consistency check', () => {
 });
 
 describe('a live session: its loop', () => {
-  it('has work for any queued effect but a move of its children alone', () => {
+  it('has work for a move of its children alone, which it may have been past when the move came', () => {
     const live = newSession();
+    live.state.markProjected(live.state.takeProjection().version);
+    live.rescheduled({ startsAt: '2027-03-09T09:00:00.000Z', endsAt: '2027-03-09T12:00:00.000Z' });
+    live.settled();
+    live.state.markProjected(live.state.takeProjection().version);
+    expect(live.hasWork()).toBe(true);
+    live.effects.take('moveChildren');
+    expect(live.hasWork()).toBe(false);
+  });
+
+  it('has work for any queued effect but a move of its children alone, for sessions started before lean commands', () => {
+    const live = newSession({ leanCommands: false });
     live.state.takeProjection();
     live.state.markProjected(live.state.takeProjection().version);
     live.rescheduled({ startsAt: '2027-03-09T09:00:00.000Z', endsAt: '2027-03-09T12:00:00.000Z' });

@@ -25,6 +25,7 @@ const view = new LiveSession(
     endOfTrainingAssessment: true,
     auditsBeforeCertificates: true,
     waitsForLastWindow: true,
+    leanCommands: true,
   },
 ).view();
 
