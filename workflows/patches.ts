@@ -146,7 +146,7 @@ export const CLIENT_INVOICES = 'client-invoices-at-closure';
 export const LEAN_MISSION_COMMANDS = 'lean-mission-commands';
 
 /**
- * A session command costs what it must (issue #16 item 6; 2026-11-30 21:18 UTC): the session
+ * A session command costs what it must (issue #16 item 6; 590d987, 2026-11-30 21:16 UTC): the session
  * projects its read model with a local activity (a marker in the workflow task that applied the
  * command, not an activity task and a second workflow task); a move wakes its loop by itself, so
  * the funding and manager-approval children hear of it even when it arrives while the loop is past
