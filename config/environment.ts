@@ -2,6 +2,7 @@
  * Every environment variable the processes read, parsed once with its default.
  * The README's table is written from this file: keep the two in step.
  */
+import { createHash } from 'node:crypto';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -349,6 +350,18 @@ export function dataDir(): string {
 }
 
 /** Slow-to-build binaries live outside the clone so a fresh clone on the same machine reuses them. */
+/**
+ * The cache is shared by every checkout on the machine, and a bundle's manifest names the files it
+ * was built from by absolute path: keyed by checkout, another clone never loads this one's bundle
+ * (built from other sources) as fresh, nor rebuilds over it.
+ */
+function checkoutKey(): string {
+  return createHash('sha256')
+    .update(path.resolve(import.meta.dirname, '..'))
+    .digest('hex')
+    .slice(0, 12);
+}
+
 export function cacheDir(): string {
   return text(
     'MISSIONS_CACHE_DIR',
@@ -412,7 +425,7 @@ export function workerSettings(): WorkerSettings {
   return {
     maxCachedWorkflows,
     workflowBundlePath: optional('WORKFLOW_BUNDLE_PATH'),
-    workflowBundleCache: path.join(cacheDir(), 'workflow-bundle', 'workflow-bundle.js'),
+    workflowBundleCache: path.join(cacheDir(), 'workflow-bundle', checkoutKey(), 'workflow-bundle.js'),
   };
 }
 

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -16,10 +17,21 @@ describe("the worker's cache and bundle (workerSettings)", () => {
     vi.stubEnv('TEMPORAL_MAX_CACHED_WORKFLOWS', '');
     vi.stubEnv('WORKFLOW_BUNDLE_PATH', '');
     vi.stubEnv('MISSIONS_CACHE_DIR', '/tmp/missions-cache');
-    expect(workerSettings()).toEqual({
-      maxCachedWorkflows: DEFAULT_MAX_CACHED_WORKFLOWS,
-      workflowBundleCache: path.join('/tmp/missions-cache', 'workflow-bundle', 'workflow-bundle.js'),
-    });
+    const settings = workerSettings();
+    expect(settings.maxCachedWorkflows).toBe(DEFAULT_MAX_CACHED_WORKFLOWS);
+    expect(settings.workflowBundlePath).toBeUndefined();
+    // One folder per checkout: a clone elsewhere never loads this one's bundle as fresh.
+    expect(path.dirname(path.dirname(settings.workflowBundleCache))).toBe(
+      path.join('/tmp/missions-cache', 'workflow-bundle'),
+    );
+    expect(path.basename(settings.workflowBundleCache)).toBe('workflow-bundle.js');
+  });
+
+  it('keeps each checkout’s bundle apart (the key comes from where the sources are)', () => {
+    vi.stubEnv('MISSIONS_CACHE_DIR', '/tmp/missions-cache');
+    const key = path.basename(path.dirname(workerSettings().workflowBundleCache));
+    const root = path.resolve(import.meta.dirname, '../../..');
+    expect(key).toBe(createHash('sha256').update(root).digest('hex').slice(0, 12));
   });
 
   it('takes the cache size and the prebuilt bundle from the environment', () => {
