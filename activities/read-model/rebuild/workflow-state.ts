@@ -83,7 +83,8 @@ export async function readMissionState(
   ]);
   return {
     mission,
-    sessions: sessions.filter((view) => view !== null),
+    // The query also shows the workflow's workings (effects queued, features): not read model.
+    sessions: sessions.filter((view) => view !== null).map(({ workings: _workings, ...view }) => view),
     payouts: payouts.filter((view) => view !== null),
     goneSessionIds: sessionIds.filter((_, index) => sessions[index] === null),
     gonePayoutIds: payoutIds.filter((_, index) => payouts[index] === null),
