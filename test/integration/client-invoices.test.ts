@@ -446,7 +446,13 @@ describe('invoices at closure (real Postgres, LibreOffice, poppler, factur-x)', 
     });
     expect(outcome.issued).toEqual([]);
     expect(outcome.notIssued).toEqual([
-      { sessionId: orphan, payer: 'client', reason: expect.stringContaining(`client:${unknownClient}`) },
+      {
+        sessionId: orphan,
+        payer: 'client',
+        reason: expect.stringContaining(
+          `l'adresse de facturation de ${unknownClient} n'est pas connue : saisissez-la dans la console`,
+        ),
+      },
     ]);
     expect(await counter(`F-${year}`)).toBe(before);
   });
