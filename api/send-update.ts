@@ -1,4 +1,5 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { type ApiDependencies, commandDeadline } from './dependencies.ts';
 import type { ProblemError } from './problems.ts';
@@ -11,11 +12,21 @@ export interface SendUpdateOptions {
    * to each route.
    */
   whenGone?: () => ProblemError;
+  /**
+   * How long a workflow the caller knows is being started may take to appear. A parent's Update
+   * answers once it has commanded a child's start, before the server has started the child, so a
+   * command sent straight after (a session just planned) can arrive first: it is retried while the
+   * workflow has not run yet, and only a workflow that has run and ended is "gone".
+   */
+  startingGraceMs?: number;
   /** Names the command so a retry with the same Idempotency-Key is answered, not applied twice. */
   updateId?: string;
   /** An epoch instant in ms, as `commandDeadline` gives it. */
   deadline?: number;
 }
+
+/** First pause before asking again for a workflow still starting; each next pause doubles. */
+const FIRST_STARTING_PAUSE_MS = 20;
 
 /**
  * Sends a command to a workflow as an Update within the API's command deadline, and turns what
@@ -30,15 +41,39 @@ export async function sendUpdate<Result, Arg>(
   options: SendUpdateOptions = {},
 ): Promise<Result> {
   const client = deps.temporal.client;
-  const { whenGone, updateId, deadline = commandDeadline(deps) } = options;
+  const { whenGone, updateId, deadline = commandDeadline(deps), startingGraceMs = 0 } = options;
+  const handle = client.workflow.getHandle(workflowId);
+  const graceEnds = Math.min(Date.now() + startingGraceMs, deadline);
+  let pause = FIRST_STARTING_PAUSE_MS;
+  for (;;) {
+    try {
+      return await client.withDeadline(deadline, () =>
+        handle.executeUpdate(update, { args: [arg], ...(updateId ? { updateId } : {}) }),
+      );
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw problemFromTemporal(error) ?? error;
+      if (Date.now() + pause < graceEnds && (await stillStarting(client, handle, deadline))) {
+        await sleep(pause);
+        pause *= 2;
+        continue;
+      }
+      if (whenGone) throw whenGone();
+      throw problemFromTemporal(error) ?? error;
+    }
+  }
+}
+
+/** Not started yet, or started since the Update was refused: either way, worth asking again. */
+async function stillStarting(
+  client: ApiDependencies['temporal']['client'],
+  handle: WorkflowHandle,
+  deadline: number,
+): Promise<boolean> {
   try {
-    return await client.withDeadline(deadline, () =>
-      client.workflow
-        .getHandle(workflowId)
-        .executeUpdate(update, { args: [arg], ...(updateId ? { updateId } : {}) }),
-    );
+    const description = await client.withDeadline(deadline, () => handle.describe());
+    return description.status.name === 'RUNNING';
   } catch (error) {
-    if (whenGone && error instanceof WorkflowNotFoundError) throw whenGone();
+    if (error instanceof WorkflowNotFoundError) return true;
     throw problemFromTemporal(error) ?? error;
   }
 }

@@ -28,6 +28,13 @@ export async function loadSessionForCommand(
   return { mission, session };
 }
 
+/**
+ * A plan is answered once the mission has commanded the session's start, which the server carries
+ * out a moment later; a command sent in that moment waits for the session instead of being told
+ * it has ended.
+ */
+const SESSION_START_GRACE_MS = 5_000;
+
 /** Sends an Update to a session's own workflow and answers with its staffing as it now stands. */
 export async function sendSessionUpdate<Arg, Answer = SessionView>(
   deps: ApiDependencies,
@@ -40,6 +47,7 @@ export async function sendSessionUpdate<Arg, Answer = SessionView>(
   return sendUpdate(deps, sessionWorkflowId(sessionId), update, arg, {
     deadline,
     ...(updateId ? { updateId } : {}),
+    startingGraceMs: SESSION_START_GRACE_MS,
     whenGone: () =>
       new ProblemError(409, 'SESSION_CLOSED', 'This session has already ended or was cancelled.'),
   });
