@@ -49,7 +49,8 @@ COPY scripts/build-workflow-bundle.ts ./scripts/build-workflow-bundle.ts
 # The read model's rebuild and check (docs/operations.md), run in a container of this image.
 COPY scripts/read-model.ts ./scripts/read-model.ts
 COPY scripts/lib/progress-bar.ts ./scripts/lib/progress-bar.ts
-RUN node scripts/build-workflow-bundle.ts /app/dist/workflow-bundle.js
+RUN node scripts/build-workflow-bundle.ts /app/dist/workflow-bundle.js \
+ && node scripts/build-workflow-bundle.ts /app/dist/workflow-bundle.traced.js --traced
 
 # Code stays root-owned (read-only to the process); the one writable place is the data dir
 # (email outbox when no Resend key is set), created here so a fresh named volume inherits

@@ -11,10 +11,9 @@ import type { ActivityInterceptorsFactory, InjectedSinks } from '@temporalio/wor
 import type { Tracing } from './setup.ts';
 
 /**
- * The SDK's workflow interceptors, with span ids of their own (see the module), bundled into every
- * workflow bundle whether tracing is on or not: the Docker image prebuilds one bundle for every
- * configuration. The workflows' spans leave the sandbox through the `exporter` sink, which drops
- * them when the process does not trace.
+ * The SDK's workflow interceptors, with span ids of their own (see the module), bundled only for a
+ * worker that traces (worker/create-worker.ts; the image prebuilds both bundles). The workflows'
+ * spans leave the sandbox through the `exporter` sink.
  */
 export const TRACING_WORKFLOW_MODULE = fileURLToPath(
   new URL('../workflows/tracing-interceptors.ts', import.meta.url),

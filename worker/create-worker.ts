@@ -7,11 +7,17 @@ import { callerProofCodec } from './caller-proof-codec.ts';
 import { stuckActivityRecorder } from './stuck-activities.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
-/** Bundled with the workflows: every bundle (tests, the image's prebuilt one) must include them. */
-export const WORKFLOW_INTERCEPTOR_MODULES = [
-  TRACING_WORKFLOW_MODULE,
-  fileURLToPath(new URL('../workflows/verified-caller.ts', import.meta.url)),
-];
+const VERIFIED_CALLER_MODULE = fileURLToPath(new URL('../workflows/verified-caller.ts', import.meta.url));
+
+/**
+ * Bundled with the workflows. Every bundle checks who sent a command; only a bundle for a worker
+ * that traces carries the tracing interceptors, which cost a fifth of the worker's CPU per command
+ * even when their spans were dropped (bench/README.md). Histories replay with either: Temporal
+ * does not compare the trace headers they add.
+ */
+export function workflowInterceptorModules(traced: boolean): string[] {
+  return traced ? [TRACING_WORKFLOW_MODULE, VERIFIED_CALLER_MODULE] : [VERIFIED_CALLER_MODULE];
+}
 
 export interface WorkerSetup {
   connection: NativeConnection;
@@ -19,8 +25,8 @@ export interface WorkerSetup {
   taskQueue: string;
   dependencies: ActivityDependencies;
   /**
-   * Built with WORKFLOW_INTERCEPTOR_MODULES (the SDK ignores interceptor modules given with a
-   * bundle): the process's from worker/workflow-bundle.ts, the tests' once per file.
+   * Built with workflowInterceptorModules(tracing given) (the SDK ignores interceptor modules given
+   * with a bundle): the process's from worker/workflow-bundle.ts, the tests' once per file.
    */
   workflowBundle: NonNullable<WorkerOptions['workflowBundle']>;
   maxCachedWorkflows?: number;

@@ -60,13 +60,15 @@ Runtime.install({
   logger: new DefaultLogger(process.env.LOG_LEVEL ? sdkLevel : 'WARN'),
   telemetryOptions: sdkMetricsTelemetry(metrics),
 });
-const bundle = await workflowBundleFile(tuning.workflowBundlePath, tuning.workflowBundleCache).catch(
-  (error: unknown) => {
-    process.stderr.write(`worker cannot start: cannot bundle the workflows: ${String(error)}\n`);
-    process.exit(2);
-  },
-);
 const tracing = startTracing('missions-worker');
+const bundle = await workflowBundleFile(
+  tuning.workflowBundlePath,
+  tuning.workflowBundleCache,
+  tracing !== undefined,
+).catch((error: unknown) => {
+  process.stderr.write(`worker cannot start: cannot bundle the workflows: ${String(error)}\n`);
+  process.exit(2);
+});
 const pool = await createDatabasePool(url);
 const connection = await NativeConnection.connect(await connectionOptions(temporal));
 try {

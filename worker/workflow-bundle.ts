@@ -10,7 +10,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { bundleWorkflowCode, type Logger } from '@temporalio/worker';
-import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from './create-worker.ts';
+import { WORKFLOWS_PATH, workflowInterceptorModules } from './create-worker.ts';
 
 const BUILD_SCRIPT = path.resolve(import.meta.dirname, '../scripts/build-workflow-bundle.ts');
 // Dependencies' maps name sources they do not ship: their versions stand in for them, and the
@@ -56,11 +56,19 @@ async function buildManifest(files: string[]): Promise<Manifest> {
   return Object.fromEntries(Object.entries(manifest).filter(([, hash]) => hash !== 'missing'));
 }
 
+/**
+ * Where the bundle with the tracing interceptors lives beside the plain one (`x.js` →
+ * `x.traced.js`): a worker that traces loads that one, from the image or its cache.
+ */
+export function bundleFor(file: string, traced: boolean): string {
+  return traced ? file.replace(/(\.js)?$/, '.traced.js') : file;
+}
+
 /** Bundles the workflows from the sources into `target` (atomically) with its manifest. */
-export async function writeWorkflowBundle(target: string, logger?: Logger): Promise<number> {
+export async function writeWorkflowBundle(target: string, traced: boolean, logger?: Logger): Promise<number> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
-    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
+    workflowInterceptorModules: workflowInterceptorModules(traced),
     ...(logger ? { logger } : {}),
   });
   const manifest = await buildManifest([...sourcesOf(code), ...DEPENDENCY_FILES]);
@@ -85,17 +93,21 @@ export async function isFresh(bundle: string): Promise<boolean> {
 }
 
 /**
- * The bundle to load: `prebuilt` (WORKFLOW_BUNDLE_PATH) or the one last built into `cached` when
- * fresh; otherwise one built now from the sources into `cached`, by a child process so webpack's
- * memory leaves with it.
+ * The bundle to load, with or without the tracing interceptors: `prebuilt` (WORKFLOW_BUNDLE_PATH)
+ * or the one last built into `cached` when fresh; otherwise one built now from the sources into
+ * `cached`, by a child process so webpack's memory leaves with it.
  */
 export async function workflowBundleFile(
   prebuilt: string | undefined,
   cached: string,
+  traced: boolean,
 ): Promise<{ codePath: string; built: boolean }> {
-  for (const candidate of prebuilt ? [prebuilt, cached] : [cached]) {
+  const target = bundleFor(cached, traced);
+  for (const candidate of prebuilt ? [bundleFor(prebuilt, traced), target] : [target]) {
     if (await isFresh(candidate)) return { codePath: candidate, built: false };
   }
-  await promisify(execFile)(process.execPath, [BUILD_SCRIPT, cached], { maxBuffer: 16 * 1024 * 1024 });
-  return { codePath: cached, built: true };
+  await promisify(execFile)(process.execPath, [BUILD_SCRIPT, target, ...(traced ? ['--traced'] : [])], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return { codePath: target, built: true };
 }

@@ -51,7 +51,7 @@ export async function startTestWorker(
       pdf,
       ...(options.coordinatorPages ? { coordinatorPages: options.coordinatorPages } : {}),
     },
-    workflowBundle: await workflowBundle(),
+    workflowBundle: await workflowBundle(options.tracing !== undefined),
     tracing: options.tracing,
   });
   const running = worker.run();

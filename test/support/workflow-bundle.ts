@@ -1,15 +1,22 @@
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from '../../worker/create-worker.ts';
+import { WORKFLOWS_PATH, workflowInterceptorModules } from '../../worker/create-worker.ts';
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+const bundles = new Map<boolean, Promise<WorkflowBundleWithSourceMap>>();
 
-/** Bundled once per test file (each file runs in its own process) and reused by every worker. */
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({
-    workflowsPath: WORKFLOWS_PATH,
-    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
-    logger: quietLogger,
-  });
+/**
+ * Bundled once per test file (each file runs in its own process) and reused by every worker;
+ * `traced` for a worker given a tracing setup, as worker/main.ts chooses.
+ */
+export function workflowBundle(traced = false): Promise<WorkflowBundleWithSourceMap> {
+  let bundle = bundles.get(traced);
+  if (!bundle) {
+    bundle = bundleWorkflowCode({
+      workflowsPath: WORKFLOWS_PATH,
+      workflowInterceptorModules: workflowInterceptorModules(traced),
+      logger: quietLogger,
+    });
+    bundles.set(traced, bundle);
+  }
   return bundle;
 }
 

@@ -29,10 +29,19 @@ describe('recorded histories replay on the current code', () => {
     ]);
   });
 
-  it.each(files)('replays %s without non-determinism', async (file) => {
+  // Histories were recorded by workers with and without tracing; either kind of worker may replay them.
+  it.each(
+    files.flatMap(
+      (file) =>
+        [
+          [file, 'without tracing', false],
+          [file, 'with tracing', true],
+        ] as const,
+    ),
+  )('replays %s %s without non-determinism', async (file, _kind, traced) => {
     const history = JSON.parse(await readFile(path.join(HISTORIES_DIR, file), 'utf8'));
     await Worker.runReplayHistory(
-      { workflowBundle: await workflowBundle(), sinks: workflowSpanSinks(undefined) },
+      { workflowBundle: await workflowBundle(traced), sinks: workflowSpanSinks(undefined) },
       history,
       path.basename(file, '.json'),
     );

@@ -53,14 +53,27 @@ describe('the bundle the worker loads (workflowBundleFile)', () => {
     await writeFile(source, 'export const version = 2;');
     const cached = path.join(dir, 'cache', 'workflow-bundle.js');
 
-    const first = await workflowBundleFile(bundle, cached);
+    const first = await workflowBundleFile(bundle, cached, false);
     expect(first).toEqual({ codePath: cached, built: true });
     expect(await isFresh(cached)).toBe(true);
     const manifest = JSON.parse(await readFile(`${cached}.sources.json`, 'utf8')) as Record<string, string>;
     expect(Object.keys(manifest)).toContain(path.resolve(import.meta.dirname, '../../../workflows/index.ts'));
     expect(await readFile(cached, 'utf8')).toContain('missionWorkflow');
 
-    expect(await workflowBundleFile(bundle, cached)).toEqual({ codePath: cached, built: false });
-    expect(await workflowBundleFile(undefined, cached)).toEqual({ codePath: cached, built: false });
+    expect(await workflowBundleFile(bundle, cached, false)).toEqual({ codePath: cached, built: false });
+    expect(await workflowBundleFile(undefined, cached, false)).toEqual({ codePath: cached, built: false });
   }, 120_000);
+
+  it('gives a worker that traces its own bundle with the tracing interceptors, never the plain one', async () => {
+    // The prebuilt plain bundle is fresh, but a tracing worker needs the other.
+    const cached = path.join(dir, 'cache', 'workflow-bundle.js');
+    const traced = await workflowBundleFile(bundle, cached, true);
+    expect(traced).toEqual({ codePath: path.join(dir, 'cache', 'workflow-bundle.traced.js'), built: true });
+    expect((await readFile(traced.codePath, 'utf8')).includes('OpenTelemetryInboundInterceptor')).toBe(true);
+    expect(await workflowBundleFile(bundle, cached, true)).toEqual({ ...traced, built: false });
+
+    const plain = await workflowBundleFile(undefined, cached, false);
+    expect(plain).toEqual({ codePath: cached, built: true });
+    expect((await readFile(cached, 'utf8')).includes('OpenTelemetryInboundInterceptor')).toBe(false);
+  }, 240_000);
 });
