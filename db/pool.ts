@@ -1,4 +1,5 @@
 import { createPool, type DatabasePool } from 'slonik';
+import { naiveTimestampToIso, timestampToIso } from './timestamps.ts';
 
 export type { DatabasePool };
 
@@ -24,8 +25,8 @@ export async function createDatabasePool(
     maximumPoolSize: options.maximumPoolSize ?? 10,
     ...(options.resetSessions === false ? { resetConnection: async () => {} } : {}),
     typeParsers: [
-      { name: 'timestamptz', parse: (value) => new Date(value).toISOString() },
-      { name: 'timestamp', parse: (value) => new Date(`${value}Z`).toISOString() },
+      { name: 'timestamptz', parse: (value) => timestampToIso(value) },
+      { name: 'timestamp', parse: (value) => naiveTimestampToIso(value) },
       { name: 'date', parse: (value) => value },
       { name: 'int8', parse: (value) => Number.parseInt(value, 10) },
       { name: 'numeric', parse: (value) => Number.parseFloat(value) },
