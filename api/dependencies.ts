@@ -1,12 +1,18 @@
 import type { Client } from '@temporalio/client';
 import type { PdfRendering } from '../activities/documents/pdf/sealed-pdf.ts';
 import type { OidcSettings } from '../config/environment.ts';
+import type { RowReader } from '../db/direct-reads.ts';
 import type { DatabasePool } from '../db/pool.ts';
 import type { MissionPolicy } from '../workflows/policy.ts';
 
 /** Everything the API talks to, passed in so tests build the app against real test servers. */
 export interface ApiDependencies {
   pool: DatabasePool;
+  /**
+   * The busiest reads (a mission, a page of missions) through pg directly (db/direct-reads.ts);
+   * the slonik pool answers them when not given.
+   */
+  reads?: RowReader;
   temporal: { client: Client; taskQueue: string };
   /** Verifies HS256 bearer tokens (development); required unless `oidc` is given. */
   jwtSecret?: string;

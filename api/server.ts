@@ -11,6 +11,7 @@ import {
   temporalSettings,
 } from '../config/environment.ts';
 import { connectionOptions } from '../config/temporal-connection.ts';
+import { createDirectReads } from '../db/direct-reads.ts';
 import { createDatabasePool } from '../db/pool.ts';
 import { withTraceIds } from '../tracing/log-fields.ts';
 import { startTracing } from '../tracing/setup.ts';
@@ -35,6 +36,7 @@ if (!url) {
 
 // The API leaves nothing in a session: no DISCARD ALL after each query (db/pool.ts).
 const pool = await createDatabasePool(url, { resetSessions: false });
+const reads = createDirectReads(url);
 const connection = await Connection.connect(await connectionOptions(temporal));
 const client = new Client({
   connection,
@@ -50,6 +52,7 @@ const metrics = settings.metrics
 const app = await buildApp(
   {
     pool,
+    reads,
     temporal: { client, taskQueue: temporal.taskQueue },
     jwtSecret: settings.authJwtSecret,
     oidc: settings.oidc,
@@ -79,7 +82,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       .then(() => metrics?.close())
       .then(() => tracing?.shutdown())
       .then(() => connection.close())
-      .then(() => pool.end())
+      .then(() => Promise.all([pool.end(), reads.end()]))
       .then(() => process.exit(0));
   });
 }

@@ -3,6 +3,15 @@ import { naiveTimestampToIso, timestampToIso } from './timestamps.ts';
 
 export type { DatabasePool };
 
+/** How each process reads Postgres's text values, through slonik or pg (db/direct-reads.ts). */
+export const TYPE_PARSERS: readonly { name: string; oid: number; parse: (value: string) => unknown }[] = [
+  { name: 'timestamptz', oid: 1184, parse: timestampToIso },
+  { name: 'timestamp', oid: 1114, parse: naiveTimestampToIso },
+  { name: 'date', oid: 1082, parse: (value) => value },
+  { name: 'int8', oid: 20, parse: (value) => Number.parseInt(value, 10) },
+  { name: 'numeric', oid: 1700, parse: (value) => Number.parseFloat(value) },
+];
+
 /**
  * The one slonik pool of a process. Timestamps come back as ISO strings and dates as
  * YYYY-MM-DD, the same shapes the workflows and the API carry, so nothing converts twice.
@@ -24,12 +33,6 @@ export async function createDatabasePool(
   return createPool(databaseUrl, {
     maximumPoolSize: options.maximumPoolSize ?? 10,
     ...(options.resetSessions === false ? { resetConnection: async () => {} } : {}),
-    typeParsers: [
-      { name: 'timestamptz', parse: (value) => timestampToIso(value) },
-      { name: 'timestamp', parse: (value) => naiveTimestampToIso(value) },
-      { name: 'date', parse: (value) => value },
-      { name: 'int8', parse: (value) => Number.parseInt(value, 10) },
-      { name: 'numeric', parse: (value) => Number.parseFloat(value) },
-    ],
+    typeParsers: TYPE_PARSERS.map(({ name, parse }) => ({ name, parse })),
   });
 }

@@ -29,7 +29,7 @@ export async function runMissionUpdate<Result, Arg>(
   idempotencyKey?: string,
   visible?: MissionRecord,
 ): Promise<Result> {
-  const mission = visible ?? (await loadVisibleMission(deps.pool, actor, missionId));
+  const mission = visible ?? (await loadVisibleMission(deps, actor, missionId));
   const closed = checkMissionAcceptsCommands(mission);
   if (closed) throw problemFromViolations([closed]);
 

@@ -18,7 +18,7 @@ export async function loadSessionForCommand(
   missionId: string,
   sessionId: string,
 ) {
-  const mission = await loadVisibleMission(deps.pool, actor, missionId);
+  const mission = await loadVisibleMission(deps, actor, missionId);
   const closed = checkMissionAcceptsCommands(mission);
   if (closed) throw problemFromViolations([closed]);
   const session = (await listSessions(deps.pool, missionId)).find(

@@ -195,7 +195,7 @@ export function signingLinkRoutes(deps: ApiDependencies) {
       async (request) => {
         const actor = requireRole(request, 'staff', 'coordinator');
         const { session } = await loadVisibleSession(
-          deps.pool,
+          deps,
           actor,
           request.params.missionId,
           request.params.sessionId,

@@ -67,7 +67,7 @@ export function auditRoutes(deps: ApiDependencies) {
       },
       async (request) => {
         const actor = requireRole(request, 'staff');
-        await loadVisibleMission(deps.pool, actor, request.params.missionId);
+        await loadVisibleMission(deps, actor, request.params.missionId);
         return auditReport(await read(request.params.missionId, null), null);
       },
     );
@@ -86,7 +86,7 @@ export function auditRoutes(deps: ApiDependencies) {
       async (request) => {
         const actor = requireRole(request, 'staff');
         const { missionId, sessionId } = request.params;
-        await loadVisibleSession(deps.pool, actor, missionId, sessionId);
+        await loadVisibleSession(deps, actor, missionId, sessionId);
         return auditReport(await read(missionId, sessionId), sessionId);
       },
     );
@@ -132,7 +132,7 @@ export function auditRoutes(deps: ApiDependencies) {
       },
       async (request, reply) => {
         const actor = requireRole(request, 'staff');
-        await loadVisibleMission(deps.pool, actor, request.params.missionId);
+        await loadVisibleMission(deps, actor, request.params.missionId);
         return sendBundle(reply, request.params.missionId, null) as never;
       },
     );
@@ -152,7 +152,7 @@ export function auditRoutes(deps: ApiDependencies) {
       async (request, reply) => {
         const actor = requireRole(request, 'staff');
         const { missionId, sessionId } = request.params;
-        await loadVisibleSession(deps.pool, actor, missionId, sessionId);
+        await loadVisibleSession(deps, actor, missionId, sessionId);
         return sendBundle(reply, missionId, sessionId) as never;
       },
     );

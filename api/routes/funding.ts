@@ -42,7 +42,7 @@ export function fundingRoutes(deps: ApiDependencies) {
       },
       async (request) => {
         const actor = requireRole(request, 'staff', 'coordinator');
-        const mission = await loadVisibleMission(deps.pool, actor, request.params.missionId);
+        const mission = await loadVisibleMission(deps, actor, request.params.missionId);
         if (!mission.sessions.some((session) => session.sessionId === request.params.sessionId)) {
           throw new ProblemError(
             404,

@@ -14,7 +14,7 @@ import { decodeCursor, encodeCursor } from '../missions/cursor.ts';
 import { presentMission, presentMissionSummary, presentSession } from '../missions/present.ts';
 import { idFromKey, sendMissionCommand } from '../missions/send-command.ts';
 import { checkOrderLineOffers, plannedOffer, resolveOffer } from '../missions/session-offer.ts';
-import { loadVisibleMission, loadVisibleSession } from '../missions/visibility.ts';
+import { loadVisibleMission, loadVisibleSession, missionReader } from '../missions/visibility.ts';
 import { requireRole } from '../plugins/authentication.ts';
 import {
   AmendOrderBodySchema,
@@ -59,7 +59,7 @@ export function missionRoutes(deps: ApiDependencies) {
         } catch (error) {
           throw problemFromTemporal(error) ?? error;
         }
-        const record = await loadVisibleMission(deps.pool, actor, result.missionId);
+        const record = await loadVisibleMission(deps, actor, result.missionId);
         return reply
           .code(result.created ? 201 : 200)
           .header('location', `/missions/${result.missionId}`)
@@ -92,7 +92,7 @@ export function missionRoutes(deps: ApiDependencies) {
           return { items: [], nextCursor: null };
         }
         const after = cursor === undefined ? undefined : decodeCursor(cursor);
-        const rows = await listMissions(deps.pool, {
+        const rows = await listMissions(missionReader(deps), {
           status,
           coordinatorId,
           clientName: client,
@@ -123,7 +123,7 @@ export function missionRoutes(deps: ApiDependencies) {
       },
       async (request) => {
         const actor = requireRole(request, 'staff', 'coordinator');
-        return presentMission(await loadVisibleMission(deps.pool, actor, request.params.missionId));
+        return presentMission(await loadVisibleMission(deps, actor, request.params.missionId));
       },
     );
 
@@ -139,7 +139,7 @@ export function missionRoutes(deps: ApiDependencies) {
       },
       async (request) => {
         const actor = requireRole(request, 'staff', 'coordinator');
-        await loadVisibleMission(deps.pool, actor, request.params.missionId);
+        await loadVisibleMission(deps, actor, request.params.missionId);
         return (await listSessions(deps.pool, request.params.missionId)).map(presentSession);
       },
     );
@@ -164,7 +164,7 @@ export function missionRoutes(deps: ApiDependencies) {
         const key = request.headers['idempotency-key'];
         const sessionId = key ? idFromKey(missionId, actor.subject, key) : crypto.randomUUID();
         const { language = 'fr', timeZone = BUSINESS_TIME_ZONE, offerId, ...plan } = request.body;
-        const mission = await loadVisibleMission(deps.pool, actor, missionId);
+        const mission = await loadVisibleMission(deps, actor, missionId);
         const offer = await plannedOffer(deps.pool, plan.kind, offerId, mission.orderLines);
         const record = await sendMissionCommand(
           deps,
@@ -203,7 +203,7 @@ export function missionRoutes(deps: ApiDependencies) {
             deps.pool,
             offerId,
             (
-              await loadVisibleSession(deps.pool, actor, missionId, sessionId)
+              await loadVisibleSession(deps, actor, missionId, sessionId)
             ).session.kind,
             'body/offerId',
           ));
@@ -260,7 +260,7 @@ export function missionRoutes(deps: ApiDependencies) {
       },
       async (request) => {
         const actor = requireRole(request, 'staff');
-        const mission = await loadVisibleMission(deps.pool, actor, request.params.missionId);
+        const mission = await loadVisibleMission(deps, actor, request.params.missionId);
         await checkOrderLineOffers(deps.pool, request.body.orderLines, mission.orderLines);
         const record = await sendMissionCommand(
           deps,

@@ -73,7 +73,7 @@ export function participantRoutes(deps: ApiDependencies) {
       async (request) => {
         const actor = requireRole(request, 'staff', 'coordinator');
         const { missionId, sessionId } = request.params;
-        const mission = await loadVisibleMission(deps.pool, actor, missionId);
+        const mission = await loadVisibleMission(deps, actor, missionId);
         if (!mission.sessions.some((session) => session.sessionId === sessionId)) {
           throw new ProblemError(404, 'SESSION_NOT_FOUND', `This mission has no session ${sessionId}.`);
         }
@@ -170,7 +170,7 @@ export function participantRoutes(deps: ApiDependencies) {
       async (request, reply) => {
         const actor = requireRole(request, 'staff', 'coordinator');
         const { missionId, sessionId } = request.params;
-        await loadVisibleSession(deps.pool, actor, missionId, sessionId);
+        await loadVisibleSession(deps, actor, missionId, sessionId);
         const record = await findSessionFollowUp(deps.pool, sessionId);
         const document = record?.attendanceSheetDocumentId
           ? await findDocument(deps.pool, record.attendanceSheetDocumentId)
@@ -274,7 +274,7 @@ export function participantRoutes(deps: ApiDependencies) {
       async (request) => {
         const actor = requireRole(request, 'staff', 'coordinator');
         const { missionId, sessionId } = request.params;
-        await loadVisibleSession(deps.pool, actor, missionId, sessionId);
+        await loadVisibleSession(deps, actor, missionId, sessionId);
         return (await findEmailLogForSession(deps.pool, sessionId)) as never;
       },
     );
@@ -291,7 +291,7 @@ export function participantRoutes(deps: ApiDependencies) {
       },
       async (request) => {
         const actor = requireRole(request, 'staff', 'coordinator');
-        await loadVisibleSession(deps.pool, actor, request.params.missionId, request.params.sessionId);
+        await loadVisibleSession(deps, actor, request.params.missionId, request.params.sessionId);
         return summariseSurveys(deps.pool, { sessionId: request.params.sessionId });
       },
     );

@@ -92,7 +92,7 @@ export function payoutRoutes(deps: ApiDependencies) {
       },
       async (request) => {
         const actor = requireRole(request, 'staff', 'coordinator');
-        const record = await loadVisibleMission(deps.pool, actor, request.params.missionId);
+        const record = await loadVisibleMission(deps, actor, request.params.missionId);
         return presentPayouts(record, await listProviderPayouts(deps.pool, record.missionId)) as never;
       },
     );
@@ -171,7 +171,7 @@ export function payoutRoutes(deps: ApiDependencies) {
       },
       async (request) => {
         const actor = requireRole(request, 'staff', 'coordinator');
-        return presentClosure(await loadVisibleMission(deps.pool, actor, request.params.missionId)) as never;
+        return presentClosure(await loadVisibleMission(deps, actor, request.params.missionId)) as never;
       },
     );
 
@@ -191,7 +191,7 @@ export function payoutRoutes(deps: ApiDependencies) {
         const actor = requireRole(request, 'staff', 'coordinator');
         const { missionId } = request.params;
         await runMissionUpdate(deps, actor, missionId, closeMissionUpdate, { actor });
-        return presentClosure(await loadVisibleMission(deps.pool, actor, missionId)) as never;
+        return presentClosure(await loadVisibleMission(deps, actor, missionId)) as never;
       },
     );
 

@@ -126,7 +126,7 @@ export function registrationLinkRoutes(deps: ApiDependencies) {
       async (request) => {
         const actor = requireRole(request, 'staff', 'coordinator');
         const { missionId, sessionId } = request.params;
-        await loadVisibleSession(deps.pool, actor, missionId, sessionId);
+        await loadVisibleSession(deps, actor, missionId, sessionId);
         return (await listRegistrationLinks(deps.pool, sessionId)).map((link) => present(link, null));
       },
     );
@@ -145,7 +145,7 @@ export function registrationLinkRoutes(deps: ApiDependencies) {
       async (request, reply) => {
         const actor = requireRole(request, 'staff', 'coordinator');
         const { missionId, sessionId, linkId } = request.params;
-        await loadVisibleSession(deps.pool, actor, missionId, sessionId);
+        await loadVisibleSession(deps, actor, missionId, sessionId);
         if (!(await revokeRegistrationLink(deps.pool, sessionId, linkId)))
           throw new ProblemError(
             404,

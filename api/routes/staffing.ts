@@ -57,7 +57,7 @@ export function staffingRoutes(deps: ApiDependencies) {
       async (request) => {
         const actor = requireRole(request, 'staff', 'coordinator');
         const { missionId, sessionId } = request.params;
-        const mission = await loadVisibleMission(deps.pool, actor, missionId);
+        const mission = await loadVisibleMission(deps, actor, missionId);
         const session = mission.sessions.find((candidate) => candidate.sessionId === sessionId);
         if (!session)
           throw new ProblemError(404, 'SESSION_NOT_FOUND', `This mission has no session ${sessionId}.`);

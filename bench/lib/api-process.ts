@@ -9,6 +9,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { Client, Connection } from '@temporalio/client';
 import { buildApp } from '../../api/app.ts';
+import { createDirectReads } from '../../db/direct-reads.ts';
 import { createDatabasePool } from '../../db/pool.ts';
 import { exitWithParent, requiredEnv } from './harness.ts';
 
@@ -19,8 +20,11 @@ const connection = address
   ? await Connection.connect({ address })
   : Connection.lazy({ address: '127.0.0.1:9' });
 const client = new Client({ connection });
+// As api/server.ts runs it.
+const reads = createDirectReads(requiredEnv('DATABASE_URL'));
 const app = await buildApp({
   pool,
+  reads,
   temporal: { client, taskQueue: requiredEnv('TASK_QUEUE') },
   jwtSecret: requiredEnv('JWT_SECRET'),
   linkSecrets: ['bench-link-secret'],

@@ -16,6 +16,8 @@ export interface SeedOptions {
   missions: number;
   sessionsPerMission: number;
   coordinators: number;
+  /** Coordinator ids are `<prefix>-<n>` (`coord` by default): a test sharing a database picks its own. */
+  coordinatorPrefix?: string;
   /** Every n-th mission is cancelled, so `status=open` filters something out. */
   cancelEvery: number;
 }
@@ -27,7 +29,7 @@ export async function seedReadModel(databaseUrl: string, options: SeedOptions): 
   try {
     const batch: Promise<unknown>[] = [];
     for (let index = 0; index < options.missions; index += 1) {
-      const coordinatorId = `coord-${index % options.coordinators}`;
+      const coordinatorId = `${options.coordinatorPrefix ?? 'coord'}-${index % options.coordinators}`;
       const actor: Actor = { subject: coordinatorId, role: 'coordinator' };
       const createdAt = new Date(start + index * 60_000);
       const order: MissionOrder = {

@@ -101,7 +101,10 @@ const normaliseSession = (session: SessionRecord): SessionRecord => ({
   endsAt: new Date(session.endsAt).toISOString(),
 });
 
-export async function findMission(db: CommonQueryMethods, missionId: string): Promise<MissionRecord | null> {
+export async function findMission(
+  db: Pick<CommonQueryMethods, 'maybeOne'>,
+  missionId: string,
+): Promise<MissionRecord | null> {
   const record = await db.maybeOne(sql.type(missionRow)`
     select ${summaryColumns}, m.settlement,
       coalesce((select json_agg(x order by x."startsAt", x."sessionId") from (select ${sessionColumns} from sessions s where s.mission_id = m.id) x), '[]'::json) as sessions
@@ -125,7 +128,7 @@ export interface MissionFilter {
 }
 
 export async function listMissions(
-  db: CommonQueryMethods,
+  db: Pick<CommonQueryMethods, 'any'>,
   filter: MissionFilter,
 ): Promise<readonly MissionSummaryRecord[]> {
   const conditions = [sql.fragment`true`];

@@ -7,6 +7,7 @@ import type { ApiDependencies } from '../../api/dependencies.ts';
 import type { Tracing } from '../../tracing/setup.ts';
 import { clientTracing } from '../../tracing/temporal.ts';
 import type { Actor } from '../../workflows/messages/actor.ts';
+import { testDirectReads } from './database.ts';
 import {
   type RunningWorker,
   startTestWorker,
@@ -36,9 +37,11 @@ export async function startApi(
   });
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, interceptors: clientTracing(options.tracing) });
+  const reads = testDirectReads(options.databaseUrl);
   const app = await buildApp(
     {
       pool: worker.pool,
+      reads,
       temporal: { client, taskQueue: worker.taskQueue },
       jwtSecret: TEST_JWT_SECRET,
       linkSecrets: TEST_LINK_SECRETS,
@@ -55,6 +58,7 @@ export async function startApi(
     token: (actor) => mintToken(TEST_JWT_SECRET, actor),
     async stop() {
       await app.close();
+      await reads.end();
       await worker.stop();
       await connection.close();
       await nativeConnection.close();

@@ -3,6 +3,7 @@
  * Temporal server with a real worker and Postgres, the API's clock following skipped time, and
  * the e-mails the service actually sent, whose buttons the tests follow.
  */
+
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
@@ -11,6 +12,7 @@ import { mintToken } from '../../api/auth/tokens.ts';
 import type { CoordinatorPageTemplates } from '../../links/coordinator-pages.ts';
 import type { Actor } from '../../workflows/messages/actor.ts';
 import { TEST_JWT_SECRET } from './api-harness.ts';
+import { testDirectReads } from './database.ts';
 import type { ReceivedEmail } from './resend-server.ts';
 import { startTimeSkipping } from './time-skipping.ts';
 import {
@@ -71,8 +73,10 @@ export async function startBrowserStack(options: BrowserStackOptions = {}): Prom
   };
   await syncClock();
   const now = () => new Date(Date.now() + offsetMs);
+  const reads = testDirectReads();
   const app = await buildApp({
     pool: harness.pool,
+    reads,
     temporal: { client: env.client, taskQueue: harness.taskQueue },
     jwtSecret: TEST_JWT_SECRET,
     linkSecrets: TEST_LINK_SECRETS,
@@ -122,6 +126,7 @@ export async function startBrowserStack(options: BrowserStackOptions = {}): Prom
       eventually(`e-mail #${count} matching ${predicate}`, () => emails(predicate)[count - 1]),
     async stop() {
       await app.close();
+      await reads.end();
       await harness.stop();
       await env.teardown();
     },

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../api/app.ts';
 import type { ApiDependencies } from '../../api/dependencies.ts';
 import { TEST_JWT_SECRET } from './api-harness.ts';
+import { testDirectReads } from './database.ts';
 import { startTimeSkipping } from './time-skipping.ts';
 import {
   type RunningWorker,
@@ -42,8 +43,10 @@ export async function startTimeSkippingApi(
   const syncClock = async () => {
     skippedMs = (await env.currentTimeMs()) - Date.now();
   };
+  const reads = testDirectReads();
   const app = await buildApp({
     pool: harness.pool,
+    reads,
     temporal: { client: env.client, taskQueue: harness.taskQueue },
     jwtSecret: TEST_JWT_SECRET,
     linkSecrets: TEST_LINK_SECRETS,
@@ -79,6 +82,7 @@ export async function startTimeSkippingApi(
     syncClock,
     async stop() {
       await app.close();
+      await reads.end();
       await harness.stop();
       await env.teardown();
     },
