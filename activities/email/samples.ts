@@ -142,7 +142,14 @@ export const EMAIL_SAMPLES: { [T in keyof EmailTemplateData]: EmailTemplateData[
     reason: "This facilitator's compliance has never been checked.",
   },
   attendanceSigningLink: { ...session, recipientName: 'Camille Roux', halfDays: 4 },
-  countersignatureReminder: { ...session, recipientName: 'Camille Roux', halfDays: ['13/01 après-midi'] },
+  countersignatureReminder: {
+    ...session,
+    recipientName: 'Camille Roux',
+    halfDays: [
+      { date: '2027-01-12', period: 'afternoon' },
+      { date: '2027-01-13', period: 'morning' },
+    ],
+  },
   fundingProposal: {
     ...session,
     contactName: 'Paul Martin',

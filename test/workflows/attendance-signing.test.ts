@@ -294,6 +294,10 @@ describe('attendance signed on phones (time-skipping server, through the API)', 
           .sort(),
       )
       .toEqual([`Alex Durand <alex-${run}@example.org>`, `Lou Martin <${leadId}@example.org>`]);
+    // The half-day is named in words, in the session's language.
+    expect(mails(subjectStarts('Contresignature manquante'))[0]?.text).toMatch(
+      /: \S+ \d+ \S+ \d{4} \(après-midi\)\./,
+    );
     expect(mails(subjectStarts('Présences non saisies'))).toHaveLength(0);
     expect(certificates()).toHaveLength(0);
     expect((await call<FollowUp>(coordinator, 'GET', `${base}/participants`)).body.attendance.status).toBe(

@@ -125,7 +125,11 @@ export interface EmailTemplateData {
   /** Written by the coordinator from the console: their subject and plain-text words, as typed. */
   sessionMessage: SessionEmailData & { recipientName: string; subject: string; body: string };
   attendanceSigningLink: SessionEmailData & { recipientName: string; halfDays: number };
-  countersignatureReminder: SessionEmailData & { recipientName: string; halfDays: string[] };
+  countersignatureReminder: SessionEmailData & {
+    recipientName: string;
+    /** Worded by the template in the e-mail's language; a string in e-mails queued before 1 December 2026 (French). */
+    halfDays: ({ date: string; period: 'morning' | 'afternoon' } | string)[];
+  };
   fundingProposal: SessionEmailData & {
     contactName: string;
     funder: string;

@@ -2,7 +2,6 @@ import type { EmailLink, EmailRequest } from '../messages/email.ts';
 import type { SessionView } from '../messages/session.ts';
 import type { SessionMissionContext } from '../messages/staffing.ts';
 import type { SessionPolicy } from '../policy.ts';
-import { frenchDate } from '../rules/calendar.ts';
 import { msOf } from '../rules/durations.ts';
 import { uncountersignedHalfDays } from '../rules/signing.ts';
 import { sessionEmailData } from './emails.ts';
@@ -52,8 +51,6 @@ export function signingLinkEmail(
   };
 }
 
-const PERIODS = { morning: 'matin', afternoon: 'après-midi' } as const;
-
 /**
  * In place of the attendance reminder when participants signed: the lead facilitator and the
  * coordinator hear which half-days still await a countersignature, with the signing link.
@@ -68,14 +65,14 @@ export function countersignatureReminderEmails(
     { email: mission.coordinator.email, name: mission.coordinator.name },
     ...(lead.email === mission.coordinator.email ? [] : [lead]),
   ];
-  const halfDays = uncountersignedHalfDays(view.attendance.signing).map((index) => {
+  const halfDays = uncountersignedHalfDays(view.attendance.signing).flatMap((index) => {
     const halfDay = view.attendance.halfDays[index];
-    return halfDay ? `${frenchDate(halfDay.date)} ${PERIODS[halfDay.period]}` : `${index + 1}`;
+    return halfDay ? [{ date: halfDay.date, period: halfDay.period }] : [];
   });
   return recipients.map((recipient) => ({
     template: 'countersignatureReminder',
     to: recipient,
-    language: 'fr',
+    language: view.language,
     idempotencyKey: `${view.sessionId}:countersignature-reminder:${recipient.email}`,
     missionId: mission.missionId,
     sessionId: view.sessionId,

@@ -1,5 +1,6 @@
 import type { Language } from '../../../workflows/messages/domain.ts';
 import type { EmailTemplateData } from '../../../workflows/messages/email.ts';
+import { formatFullDate } from '../../format/french.ts';
 import type { EmailContent } from '../layout.ts';
 import { sessionFacts } from './session-facts.ts';
 
@@ -35,13 +36,29 @@ export function attendanceSigningLink(
   };
 }
 
+const PERIODS = {
+  fr: { morning: 'matin', afternoon: 'après-midi' },
+  en: { morning: 'morning', afternoon: 'afternoon' },
+} as const;
+
+/** "jeudi 14 janvier 2027 (matin)" or "Thursday, 14 January 2027 (morning)"; older e-mails carry it worded. */
+function halfDayLabel(
+  halfDay: Data<'countersignatureReminder'>['halfDays'][number],
+  language: Language,
+): string {
+  if (typeof halfDay === 'string') return halfDay;
+  return `${formatFullDate(`${halfDay.date}T12:00:00Z`, 'UTC', language)} (${PERIODS[language][halfDay.period]})`;
+}
+
 /** Half-days signed by participants but not countersigned hold certificates back. */
 export function countersignatureReminder(
   data: Data<'countersignatureReminder'>,
   language: Language,
   link: string,
 ): EmailContent {
-  const list = data.halfDays.join(', ');
+  const list = data.halfDays
+    .map((halfDay) => halfDayLabel(halfDay, language))
+    .join(language === 'en' ? '; ' : ' ; ');
   if (language === 'en') {
     return {
       subject: `Countersignature missing — ${data.sessionTitle}`,

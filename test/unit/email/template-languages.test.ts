@@ -13,6 +13,7 @@ import { SAMPLE_SETTINGS } from '../../support/organisation.ts';
 const FRENCH_FORMATS = [
   /\b(janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b/i,
   /\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b/i,
+  /\b(matin|après-midi)\b/i,
   /\d{2}:\d{2} à \d{2}:\d{2}/,
   /\d,\d{1,2}\b/,
   /\d \u202f?€|\d\u00a0€/,
