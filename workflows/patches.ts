@@ -160,3 +160,13 @@ export const LEAN_MISSION_COMMANDS = 'lean-mission-commands';
  * once no session started before that date is open.
  */
 export const LEAN_SESSION_COMMANDS = 'lean-session-commands';
+
+/**
+ * A session keeps its loop's timer while the next due instant stands (workflows/wake-timer.ts,
+ * as the mission does since LEAN_SESSION_COMMANDS): a command that does not move the instant
+ * costs no timer cancelled and started again (issue #16; 2026-12-01 03:40 UTC). It also spares the
+ * time-skipping test server a task cancelling a timer it had just fired, which it refuses. Old
+ * branch: every session history recorded before this date; new branch: session-wake-timer.json.
+ * Deprecate once no session started before that date is open.
+ */
+export const SESSION_WAKE_TIMER = 'session-wake-timer';

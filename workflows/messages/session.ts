@@ -93,6 +93,7 @@ export interface SessionFeatures {
   auditsBeforeCertificates: boolean;
   waitsForLastWindow: boolean;
   leanCommands: boolean;
+  keepsWakeTimer: boolean;
 }
 
 /** Documents that disagree hold the certificates until they agree or staff release them (issue #19). */

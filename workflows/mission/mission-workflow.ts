@@ -71,6 +71,7 @@ import {
 import { conflict } from '../rules/violation.ts';
 import { zonedDate } from '../rules/zoned-time.ts';
 import { sessionWorkflow } from '../session/session-workflow.ts';
+import { WakeTimer } from '../wake-timer.ts';
 import {
   automaticStepEmail,
   clientInvoiceableEmail,
@@ -81,7 +82,6 @@ import {
 } from './emails.ts';
 import { MissionState } from './mission-state.ts';
 import { rejectIf } from './reject.ts';
-import { WakeTimer } from './wake-timer.ts';
 
 const { projectMission, sendEmail, issueClientInvoices } =
   proxyActivities<MissionActivities>(DURABLE_ACTIVITY);

@@ -8,6 +8,7 @@ import {
   LEAN_SESSION_COMMANDS,
   RECHECK_COMPLIANCE,
   REPORT_FACTS_TO_MISSION,
+  SESSION_WAKE_TIMER,
   SIGNING_WAITS_FOR_LAST_WINDOW,
 } from '../patches.ts';
 
@@ -39,5 +40,8 @@ export function sessionFeatures(): SessionFeatures {
     // no report of the facts a planned session started with. Earlier sessions keep their
     // history's shape: a regular activity, a move carried out at the next wake, the first report.
     leanCommands: patched(LEAN_SESSION_COMMANDS),
+    // The loop keeps its timer while the next due instant stands; earlier sessions cancel and
+    // start it again on every pass.
+    keepsWakeTimer: patched(SESSION_WAKE_TIMER),
   };
 }

@@ -52,6 +52,7 @@ import { checkRegister, checkRemove } from '../rules/registration.ts';
 import { checkSessionMessage } from '../rules/session-message.ts';
 import { checkCountersign, checkPaperAttendanceAllowed, checkSignHalfDay } from '../rules/signing.ts';
 import { checkChangeStatus, checkInvite, checkRespond, checkWithdraw } from '../rules/staffing.ts';
+import { WakeTimer } from '../wake-timer.ts';
 import { carryOutEffects } from './carry-out.ts';
 import { sessionFeatures } from './features.ts';
 import { LiveSession } from './live-session.ts';
@@ -225,6 +226,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     { validator: (command) => rejectIf(checkSessionMessage(state.view(), command.audience)) },
   );
 
+  const wake = live.features.keepsWakeTimer ? new WakeTimer('until the next session step') : null;
   for (;;) {
     for (const deadline of live.advance(now()))
       upsertSearchAttributes(sessionSearchAttributeUpdates(owner, deadline));
@@ -237,7 +239,10 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     }
     live.settled();
     const due = live.nextDue(Date.now());
-    if (due === null) await condition(() => live.hasWork());
+    if (wake) {
+      wake.aim(due);
+      await condition(() => live.hasWork() || wake.due);
+    } else if (due === null) await condition(() => live.hasWork());
     else
       await condition(() => live.hasWork() || Date.now() >= due, Math.max(1, due - Date.now()), {
         summary: 'until the next session step',

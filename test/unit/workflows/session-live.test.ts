@@ -16,6 +16,7 @@ const ALL: SessionFeatures = {
   auditsBeforeCertificates: true,
   waitsForLastWindow: true,
   leanCommands: true,
+  keepsWakeTimer: true,
 };
 const STARTS = new Date('2027-03-02T09:00:00.000Z');
 const ENDS = new Date('2027-03-02T12:00:00.000Z');

@@ -26,6 +26,7 @@ const view = new LiveSession(
     auditsBeforeCertificates: true,
     waitsForLastWindow: true,
     leanCommands: true,
+    keepsWakeTimer: true,
   },
 ).view();
 
