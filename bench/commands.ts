@@ -12,7 +12,9 @@
  * BENCH_COMMANDS ("move,move-direct,plan"; move-direct sends the
  * same Update to the mission workflow with the client, without the API, to split the cost;
  * opt-in: "activity" and "local-activity", the trivial update waiting for one regular or one
- * local activity, bench/baseline/experiments.ts, to price the projection's activity).
+ * local activity, bench/baseline/experiments.ts, to price the projection's activity; and
+ * "tell-child", the update projecting by local activity and signalling a second workflow that
+ * projects too: a move's shape without the domain, the floor of two workflows per command).
  */
 import path from 'node:path';
 import { Client } from '@temporalio/client';
@@ -20,6 +22,8 @@ import { mintToken } from '../api/auth/tokens.ts';
 import { signingClient } from '../api/signed-commands.ts';
 import { missionWorkflowId, moveSessionUpdate } from '../workflows/messages/mission.ts';
 import {
+  followerWorkflow,
+  incrementAndTellUpdate,
   incrementWithActivityUpdate,
   incrementWithLocalActivityUpdate,
   projectingCounterWorkflow,
@@ -87,7 +91,7 @@ await runBenchmark('bench:commands', async () => {
     }),
   ]);
   const experimentQueue = 'bench-experiments';
-  const experimenting = commands.some((name) => name === 'activity' || name === 'local-activity');
+  const experimenting = commands.some((name) => ['activity', 'local-activity', 'tell-child'].includes(name));
   const experimentWorker = experimenting
     ? await startChild('experiment worker', path.join(here, 'lib/baseline-worker.ts'), {
         TEMPORAL_ADDRESS: temporal.address,
@@ -146,12 +150,17 @@ await runBenchmark('bench:commands', async () => {
   );
   const projecting = experimenting
     ? await Promise.all(
-        Array.from({ length: targets }, (_, index) =>
-          client.workflow.start(projectingCounterWorkflow, {
+        Array.from({ length: targets }, async (_, index) => {
+          const follower = await client.workflow.start(followerWorkflow, {
+            taskQueue: experimentQueue,
+            workflowId: `follower-${index}`,
+          });
+          return client.workflow.start(projectingCounterWorkflow, {
             taskQueue: experimentQueue,
             workflowId: `projecting-counter-${index}`,
-          }),
-        ),
+            args: [{ follower: follower.workflowId }],
+          });
+        }),
       )
     : [];
   // Each virtual user owns `perUser` targets and rotates over them, on both paths.
@@ -231,6 +240,17 @@ await runBenchmark('bench:commands', async () => {
         cpuMeter,
         operation: async (vu, n) => {
           await target(projecting, vu, n).executeUpdate(incrementWithLocalActivityUpdate);
+        },
+      }),
+    'tell-child': () =>
+      closedLoop({
+        label: 'experiment: update projecting locally and signalling a workflow that projects',
+        concurrency,
+        durationMs,
+        warmupMs,
+        cpuMeter,
+        operation: async (vu, n) => {
+          await target(projecting, vu, n).executeUpdate(incrementAndTellUpdate);
         },
       }),
     plan: () =>
