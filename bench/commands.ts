@@ -9,6 +9,8 @@
  *
  * Env: BENCH_CONCURRENCY (8), BENCH_DURATION_S per round and phase (10), BENCH_WARMUP_S (3),
  * BENCH_ROUNDS (2), BENCH_TARGETS_PER_USER (4 workflows per virtual user),
+ * BENCH_WORKER_NODE_OPTIONS (extra node flags for the mission worker, e.g. "--cpu-prof
+ * --cpu-prof-dir=/tmp/worker-profile"),
  * BENCH_COMMANDS ("move,move-direct,plan"; move-direct sends the
  * same Update to the mission workflow with the client, without the API, to split the cost;
  * opt-in: "activity" and "local-activity", the trivial update waiting for one regular or one
@@ -73,12 +75,17 @@ await runBenchmark('bench:commands', async () => {
   const missionQueue = 'bench-missions';
   const baselineQueue = 'bench-baseline';
   const [missionWorker, baselineWorker, api] = await Promise.all([
-    startChild('mission worker', path.join(here, 'lib/mission-worker.ts'), {
-      TEMPORAL_ADDRESS: temporal.address,
-      DATABASE_URL: db.url,
-      TASK_QUEUE: missionQueue,
-      OUTBOX_DIR: path.join(db.scratch, 'outbox'),
-    }),
+    startChild(
+      'mission worker',
+      path.join(here, 'lib/mission-worker.ts'),
+      {
+        TEMPORAL_ADDRESS: temporal.address,
+        DATABASE_URL: db.url,
+        TASK_QUEUE: missionQueue,
+        OUTBOX_DIR: path.join(db.scratch, 'outbox'),
+      },
+      (process.env.BENCH_WORKER_NODE_OPTIONS ?? '').split(' ').filter(Boolean),
+    ),
     startChild('baseline worker', path.join(here, 'lib/baseline-worker.ts'), {
       TEMPORAL_ADDRESS: temporal.address,
       TASK_QUEUE: baselineQueue,
