@@ -177,101 +177,66 @@ await runBenchmark('bench:commands', async () => {
     return item;
   };
 
+  /** A closed loop at the run's concurrency and durations, measuring every process's CPU. */
+  const phase = (label: string, operation: (vu: number, n: number) => Promise<unknown>) =>
+    closedLoop({
+      label,
+      concurrency,
+      durationMs,
+      warmupMs,
+      cpuMeter,
+      operation: async (vu, n) => {
+        await operation(vu, n);
+      },
+    });
+  /** A different instant every time, always in the future and before the mission ends. */
+  const movedPlan = (round: number, n: number) =>
+    sessionPlan(new Date(Date.now() + 40 * DAY + ((round * 100_000 + n) % 200_000) * 60_000));
+
   const phases: Record<string, (round: number) => Promise<LoadResult>> = {
     raw: () =>
-      closedLoop({
-        label: 'raw executeUpdate (trivial workflow)',
-        concurrency,
-        durationMs,
-        warmupMs,
-        cpuMeter,
-        operation: async (vu, n) => {
-          await target(counters, vu, n).executeUpdate(incrementUpdate);
-        },
-      }),
+      phase('raw executeUpdate (trivial workflow)', (vu, n) =>
+        target(counters, vu, n).executeUpdate(incrementUpdate),
+      ),
     move: (round) =>
-      closedLoop({
-        label: 'API PATCH /missions/:id/sessions/:sessionId',
-        concurrency,
-        durationMs,
-        warmupMs,
-        cpuMeter,
-        operation: async (vu, n) => {
-          const mission = target(missions, vu, n);
-          // A different instant every time, always in the future and before the mission ends.
-          const startsAt = new Date(Date.now() + 40 * DAY + ((round * 100_000 + n) % 200_000) * 60_000);
-          const { startsAt: from, endsAt } = sessionPlan(startsAt);
-          await http.send(
-            'PATCH',
-            `/missions/${mission.id}/sessions/${mission.sessionId}`,
-            { startsAt: from, endsAt },
-            200,
-          );
-        },
+      phase('API PATCH /missions/:id/sessions/:sessionId', (vu, n) => {
+        const mission = target(missions, vu, n);
+        const { startsAt, endsAt } = movedPlan(round, n);
+        return http.send(
+          'PATCH',
+          `/missions/${mission.id}/sessions/${mission.sessionId}`,
+          { startsAt, endsAt },
+          200,
+        );
       }),
     // The same command sent straight to the mission workflow: the workflow's share of the cost.
     'move-direct': (round) =>
-      closedLoop({
-        label: 'direct executeUpdate moveSession (no API)',
-        concurrency,
-        durationMs,
-        warmupMs,
-        cpuMeter,
-        operation: async (vu, n) => {
-          const mission = target(missions, vu, n);
-          const startsAt = new Date(Date.now() + 40 * DAY + ((round * 100_000 + n) % 200_000) * 60_000);
-          const { startsAt: from, endsAt } = sessionPlan(startsAt);
-          await signed.workflow.getHandle(missionWorkflowId(mission.id)).executeUpdate(moveSessionUpdate, {
-            args: [{ actor: coordinator, sessionId: mission.sessionId, startsAt: from, endsAt }],
-          });
-        },
+      phase('direct executeUpdate moveSession (no API)', (vu, n) => {
+        const mission = target(missions, vu, n);
+        const { startsAt, endsAt } = movedPlan(round, n);
+        return signed.workflow.getHandle(missionWorkflowId(mission.id)).executeUpdate(moveSessionUpdate, {
+          args: [{ actor: coordinator, sessionId: mission.sessionId, startsAt, endsAt }],
+        });
       }),
-    // Opt-in experiment: the trivial update waiting for one regular, or one local, activity.
+    // Opt-in experiments: the trivial update waiting for one regular, or one local, activity; and
+    // the local one signalling a second workflow that projects too.
     activity: () =>
-      closedLoop({
-        label: 'experiment: update awaiting an activity',
-        concurrency,
-        durationMs,
-        warmupMs,
-        cpuMeter,
-        operation: async (vu, n) => {
-          await target(projecting, vu, n).executeUpdate(incrementWithActivityUpdate);
-        },
-      }),
+      phase('experiment: update awaiting an activity', (vu, n) =>
+        target(projecting, vu, n).executeUpdate(incrementWithActivityUpdate),
+      ),
     'local-activity': () =>
-      closedLoop({
-        label: 'experiment: update awaiting a local activity',
-        concurrency,
-        durationMs,
-        warmupMs,
-        cpuMeter,
-        operation: async (vu, n) => {
-          await target(projecting, vu, n).executeUpdate(incrementWithLocalActivityUpdate);
-        },
-      }),
+      phase('experiment: update awaiting a local activity', (vu, n) =>
+        target(projecting, vu, n).executeUpdate(incrementWithLocalActivityUpdate),
+      ),
     'tell-child': () =>
-      closedLoop({
-        label: 'experiment: update projecting locally and signalling a workflow that projects',
-        concurrency,
-        durationMs,
-        warmupMs,
-        cpuMeter,
-        operation: async (vu, n) => {
-          await target(projecting, vu, n).executeUpdate(incrementAndTellUpdate);
-        },
-      }),
+      phase('experiment: update projecting locally and signalling a workflow that projects', (vu, n) =>
+        target(projecting, vu, n).executeUpdate(incrementAndTellUpdate),
+      ),
     plan: () =>
-      closedLoop({
-        label: 'API POST /missions/:id/sessions',
-        concurrency,
-        durationMs,
-        warmupMs,
-        cpuMeter,
-        operation: async (vu, n) => {
-          const mission = target(missions, vu, n);
-          const startsAt = new Date(Date.now() + 60 * DAY + Math.floor(Math.random() * 100 * DAY));
-          await http.send('POST', `/missions/${mission.id}/sessions`, sessionPlan(startsAt), 201, newKey());
-        },
+      phase('API POST /missions/:id/sessions', (vu, n) => {
+        const mission = target(missions, vu, n);
+        const startsAt = new Date(Date.now() + 60 * DAY + Math.floor(Math.random() * 100 * DAY));
+        return http.send('POST', `/missions/${mission.id}/sessions`, sessionPlan(startsAt), 201, newKey());
       }),
   };
   const order = ['raw', ...commands.filter((name) => name in phases && name !== 'raw')];

@@ -1,5 +1,5 @@
 /** A day and an hour typed in a form, in the session's time zone, to the instant the API takes, and back. */
-import { zonedInstant } from '../workflows/rules/zoned-time.ts';
+import { zonedDate, zonedInstant, zonedTime } from '../workflows/rules/zoned-time.ts';
 
 export const DEFAULT_TIME_ZONE = 'Europe/Paris';
 
@@ -15,18 +15,6 @@ export function instant(day: string, hour: string, timeZone = DEFAULT_TIME_ZONE)
 
 /** The day (YYYY-MM-DD) and hour (HH:MM) of an instant, as a form shows them. */
 export function dayAndHour(iso: string, timeZone = DEFAULT_TIME_ZONE): { day: string; hour: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date(iso))
-      .map((part) => [part.type, part.value]),
-  );
-  return { day: `${parts.year}-${parts.month}-${parts.day}`, hour: `${parts.hour}:${parts.minute}` };
+  const at = new Date(iso);
+  return { day: zonedDate(at, timeZone), hour: zonedTime(at, timeZone) };
 }
