@@ -15,6 +15,14 @@
  *    under "old branch": they can no longer replay.
  * 2. Once no open execution started before that deploy remains, delete the `deprecatePatch` call
  *    and the constant.
+ *
+ * Each `patched()` call of a new execution records a marker and an upsert of the
+ * `TemporalChangeVersion` search attribute (a visibility write): a session started with ten
+ * patches in force paid twenty events and ten visibility writes for them. A baseline patch
+ * (SESSION_BASELINE, MISSION_BASELINE) stands for every patch of its workflow before it: an
+ * execution that records it skips those calls and has all their features; an older one replays
+ * them as it recorded them. A patch added after a baseline is called as usual, until the next
+ * baseline takes it in.
  */
 
 /**
@@ -170,3 +178,20 @@ export const LEAN_SESSION_COMMANDS = 'lean-session-commands';
  * Deprecate once no session started before that date is open.
  */
 export const SESSION_WAKE_TIMER = 'session-wake-timer';
+
+/**
+ * Sessions started from this release on have every session patch above in force and record this
+ * one marker instead of one per patch (workflows/session/features.ts): a new session's first
+ * workflow task loses 20 history events and 10 visibility writes (issue #16; 2026-12-01). Old
+ * branch: every session history recorded before this date; new branch: session-baseline.json.
+ * Deprecate once no session started before that date is open; the patches it stands for go with it.
+ */
+export const SESSION_BASELINE = 'session-baseline-2026-12-01';
+
+/**
+ * Missions started from this release on have PAYOUTS_AND_CLOSURE, LEAN_MISSION_COMMANDS and
+ * CLIENT_INVOICES in force and record this one marker instead of theirs (issue #16; 2026-12-01).
+ * Old branch: every mission history recorded before this date; new branch: mission-baseline.json.
+ * Deprecate once no mission started before that date is open; the patches it stands for go with it.
+ */
+export const MISSION_BASELINE = 'mission-baseline-2026-12-01';

@@ -506,7 +506,7 @@ describe('payouts and closure (time-skipping server, through the API)', () => {
       select payout_id::text from self_billing_invoices where mission_id = ${missionId}`);
     expect(ours).toHaveLength(4);
 
-    await recordHistory(env.client.workflow.getHandle(`mission-${missionId}`), 'mission-payouts-closure');
+    await recordHistory(env.client.workflow.getHandle(`mission-${missionId}`), 'mission-baseline');
     await recordHistory(
       env.client.workflow.getHandle(`payout-${intlPayout?.id}`),
       'provider-payout-supplier-invoice',

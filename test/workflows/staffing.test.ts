@@ -377,7 +377,7 @@ describe('facilitators on a session (time-skipping server, through the API)', ()
     await expect.poll(approvalHeardOfMove, { timeout: 15_000 }).toBe(true);
     await env.sleep(3 * DAY + 2 * HOUR);
     expect(mails((email) => email.subject.startsWith('Sans réponse du manager de vera'))).toHaveLength(0);
-    await recordHistory(sessionHandle, 'session-wake-timer');
+    await recordHistory(sessionHandle, 'session-baseline');
   });
 
   it('checks compliance again 3 days before the session and tells the coordinator and staff who lapsed', async () => {

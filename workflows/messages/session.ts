@@ -85,6 +85,11 @@ export type SessionEffect =
 
 /** Behaviours a session has or lacks by when it started (each follows a patch in workflows/patches.ts). */
 export interface SessionFeatures {
+  /**
+   * Started since SESSION_BASELINE: every feature here, and every patch checked later in the
+   * session's life (on cancellation, a sheet's verdict, an approval, a move, a proposal) in force.
+   */
+  baseline: boolean;
   reportsFacts: boolean;
   rechecksCompliance: boolean;
   sendsSigningLink: boolean;

@@ -47,7 +47,7 @@ import {
   payoutSearchAttributes,
 } from '../messages/search-attributes.ts';
 import { sessionCancelledSignal, sessionRescheduledSignal, sessionWorkflowId } from '../messages/session.ts';
-import { CLIENT_INVOICES, LEAN_MISSION_COMMANDS, PAYOUTS_AND_CLOSURE } from '../patches.ts';
+import { CLIENT_INVOICES, LEAN_MISSION_COMMANDS, MISSION_BASELINE, PAYOUTS_AND_CLOSURE } from '../patches.ts';
 import { providerPayoutWorkflow } from '../payouts/provider-payout-workflow.ts';
 import { clientInvoicesRequest } from '../rules/client-invoices.ts';
 import {
@@ -101,11 +101,13 @@ const now = () => new Date();
  */
 export async function missionWorkflow(input: MissionWorkflowInput): Promise<MissionSnapshot> {
   const mission = new MissionState(input, now());
+  // A mission started on this release or later records one marker for the patches below (patches.ts).
+  const baseline = patched(MISSION_BASELINE);
   // Missions started before payouts existed keep their old behaviour to the end of their run.
-  const settles = patched(PAYOUTS_AND_CLOSURE);
+  const settles = baseline || patched(PAYOUTS_AND_CLOSURE);
   // Missions started before keep their history's shape: a regular activity, every attribute
   // upserted, the reminder timer restarted on each pass, a move waiting for its signal's delivery.
-  const lean = patched(LEAN_MISSION_COMMANDS);
+  const lean = baseline || patched(LEAN_MISSION_COMMANDS);
   const requireSettlement = () =>
     rejectIf(
       settles
@@ -427,9 +429,10 @@ export async function missionWorkflow(input: MissionWorkflowInput): Promise<Miss
     }
     if (mission.status === 'closed' && !mission.peek().settlement.clientInvoiceNoticeSent) {
       // Missions that closed before invoicing existed keep the e-mail that only says what to invoice.
-      const invoices = patched(CLIENT_INVOICES)
-        ? await issueClientInvoices(clientInvoicesRequest(snapshot(), zonedDate(now(), 'Europe/Paris')))
-        : null;
+      const invoices =
+        baseline || patched(CLIENT_INVOICES)
+          ? await issueClientInvoices(clientInvoicesRequest(snapshot(), zonedDate(now(), 'Europe/Paris')))
+          : null;
       await sendEmail(clientInvoiceableEmail(snapshot(), invoices));
       await sendEmail(missionClosedEmail(snapshot()));
       mission.settlementStepTaken('clientInvoiceNotice', now());

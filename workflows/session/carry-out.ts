@@ -43,12 +43,13 @@ export async function carryOutEffects(live: LiveSession): Promise<void> {
   for (const { invitationId } of live.effects.each('startApproval')) {
     // The client's rule as it stands when the approval starts; approvals started before clients
     // had settings follow the worker's default, as they did.
-    const silenceRule = patched(CLIENT_SILENCE_RULE)
-      ? silenceRuleFor(
-          (await loadClientSettings(context.clientName)).managerSilence,
-          live.policy.managerSilence,
-        )
-      : undefined;
+    const silenceRule =
+      live.features.baseline || patched(CLIENT_SILENCE_RULE)
+        ? silenceRuleFor(
+            (await loadClientSettings(context.clientName)).managerSilence,
+            live.policy.managerSilence,
+          )
+        : undefined;
     const approval = live.staffing.approvalInput(invitationId, silenceRule);
     await startChild(managerApprovalWorkflow, {
       workflowId: approvalWorkflowId(invitationId),
@@ -58,7 +59,8 @@ export async function carryOutEffects(live: LiveSession): Promise<void> {
     });
   }
   // Sessions moved before their children followed them leave the children's deadlines as they were.
-  if (live.effects.take('moveChildren') && patched(MOVE_CHILDREN_WITH_SESSION)) await moveChildren(live);
+  if (live.effects.take('moveChildren') && (live.features.baseline || patched(MOVE_CHILDREN_WITH_SESSION)))
+    await moveChildren(live);
   for (const { invitationId } of live.effects.each('withdrawApproval')) {
     const workflowId = approvalWorkflowId(invitationId);
     await getExternalWorkflowHandle(workflowId)

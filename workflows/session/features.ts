@@ -8,6 +8,7 @@ import {
   LEAN_SESSION_COMMANDS,
   RECHECK_COMPLIANCE,
   REPORT_FACTS_TO_MISSION,
+  SESSION_BASELINE,
   SESSION_WAKE_TIMER,
   SIGNING_WAITS_FOR_LAST_WINDOW,
 } from '../patches.ts';
@@ -18,7 +19,10 @@ import {
  * this order (the order of the markers in recorded histories).
  */
 export function sessionFeatures(): SessionFeatures {
+  // A session started on this release or later records one marker for all of them (patches.ts).
+  if (patched(SESSION_BASELINE)) return CURRENT_SESSION;
   return {
+    baseline: false,
     // Sessions started before their mission handled payouts do not report what payouts need.
     reportsFacts: patched(REPORT_FACTS_TO_MISSION),
     rechecksCompliance: patched(RECHECK_COMPLIANCE),
@@ -45,3 +49,17 @@ export function sessionFeatures(): SessionFeatures {
     keepsWakeTimer: patched(SESSION_WAKE_TIMER),
   };
 }
+
+/** Every feature: what a session started since SESSION_BASELINE has. */
+const CURRENT_SESSION: SessionFeatures = {
+  baseline: true,
+  reportsFacts: true,
+  rechecksCompliance: true,
+  sendsSigningLink: true,
+  certificatesAwaitProof: true,
+  endOfTrainingAssessment: true,
+  auditsBeforeCertificates: true,
+  waitsForLastWindow: true,
+  leanCommands: true,
+  keepsWakeTimer: true,
+};

@@ -22,7 +22,7 @@ export async function sendProposal(live: LiveSession, at: Date): Promise<void> {
   const data = proposalData(live.mission, view, number, at);
   const documents: StoredDocument[] = [];
   // Sessions started before proposals followed the buyer send the same three documents to all.
-  const perBuyer = patched(PROPOSAL_PER_BUYER);
+  const perBuyer = live.features.baseline || patched(PROPOSAL_PER_BUYER);
   const kinds = perBuyer
     ? proposalPlan({
         fundingKind: request.kind,

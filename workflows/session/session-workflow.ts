@@ -90,7 +90,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     if (state.status !== 'planned') return;
     // Added after sessions were already cancelled in production: their histories have no such
     // e-mails, so only executions that pass this point with the new code send them.
-    live.cancelled(reason, patched(NOTIFY_FACILITATORS_ON_CANCEL));
+    live.cancelled(reason, live.features.baseline || patched(NOTIFY_FACILITATORS_ON_CANCEL));
     upsertSearchAttributes(sessionSearchAttributeUpdates(owner, null));
   });
 
@@ -156,7 +156,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
         live.attendance.sheetVerdict(
           command,
           now(),
-          !command.compliant && patched(FLAG_CERTIFICATES_OF_NON_COMPLIANT_SHEET),
+          !command.compliant && (live.features.baseline || patched(FLAG_CERTIFICATES_OF_NON_COMPLIANT_SHEET)),
         ),
       ),
     {

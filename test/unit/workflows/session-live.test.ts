@@ -8,6 +8,7 @@ import { LiveSession } from '../../../workflows/session/live-session.ts';
 import { coordinator, DAY, HOUR, later, NOW, session, staff } from '../support/mission-fixture.ts';
 
 const ALL: SessionFeatures = {
+  baseline: true,
   reportsFacts: true,
   rechecksCompliance: true,
   sendsSigningLink: true,

@@ -18,6 +18,7 @@ const view = new LiveSession(
   session({ sessionId: 'beef-0001', language: 'en' }),
   DEFAULT_SESSION_POLICY,
   {
+    baseline: true,
     reportsFacts: true,
     rechecksCompliance: true,
     sendsSigningLink: true,
