@@ -1,24 +1,3 @@
-/**
- * Benchmark 1 — command path. A coordinator's command through the HTTP API (bearer JWT, TypeBox
- * validation, read-model visibility check, Workflow Update with its validator, child signal or
- * child start, read-model projection, answer read back from Postgres) against a raw
- * `@temporalio/client` executeUpdate on a trivial workflow (bench/baseline/workflows.ts) on the
- * same private dev server, at the same fixed concurrency, in alternating rounds.
- *
- *   npm run bench:commands
- *
- * Env: BENCH_CONCURRENCY (8), BENCH_DURATION_S per round and phase (10), BENCH_WARMUP_S (3),
- * BENCH_ROUNDS (2), BENCH_TARGETS_PER_USER (4 workflows per virtual user),
- * BENCH_WORKER_NODE_OPTIONS (extra node flags for the mission worker, e.g. "--cpu-prof
- * --cpu-prof-dir=/tmp/worker-profile"),
- * BENCH_COMMANDS ("move,move-direct,plan"; move-direct sends the
- * same Update to the mission workflow with the client, without the API, to split the cost;
- * opt-in: "activity" and "local-activity", the trivial update waiting for one regular or one
- * local activity, bench/baseline/experiments.ts, to price the projection's activity; and
- * "tell-child", the update projecting by local activity and signalling a second workflow that
- * projects too: a move's shape without the domain, the floor of two workflows per command).
- */
-import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { mintToken } from '../api/auth/tokens.ts';
 import { signingClient } from '../api/signed-commands.ts';
@@ -39,10 +18,10 @@ import {
   log,
   cpuMeter as makeCpuMeter,
   runBenchmark,
-  startChild,
   startDatabase,
   startTemporal,
 } from './lib/harness.ts';
+import { nodeOptionsFrom, startApi, startBaselineWorker, startMissionWorker } from './lib/services.ts';
 import {
   closedLoop,
   describeCpu,
@@ -57,7 +36,6 @@ import {
 } from './lib/stats.ts';
 
 const DAY = 24 * 3600_000;
-const here = import.meta.dirname;
 
 await runBenchmark('bench:commands', async () => {
   const concurrency = envInt('BENCH_CONCURRENCY', 8);
@@ -75,36 +53,18 @@ await runBenchmark('bench:commands', async () => {
   const missionQueue = 'bench-missions';
   const baselineQueue = 'bench-baseline';
   const [missionWorker, baselineWorker, api] = await Promise.all([
-    startChild(
-      'mission worker',
-      path.join(here, 'lib/mission-worker.ts'),
-      {
-        TEMPORAL_ADDRESS: temporal.address,
-        DATABASE_URL: db.url,
-        TASK_QUEUE: missionQueue,
-        OUTBOX_DIR: path.join(db.scratch, 'outbox'),
-      },
-      (process.env.BENCH_WORKER_NODE_OPTIONS ?? '').split(' ').filter(Boolean),
-    ),
-    startChild('baseline worker', path.join(here, 'lib/baseline-worker.ts'), {
-      TEMPORAL_ADDRESS: temporal.address,
-      TASK_QUEUE: baselineQueue,
+    startMissionWorker(db, temporal, missionQueue, {
+      nodeOptions: nodeOptionsFrom('BENCH_WORKER_NODE_OPTIONS'),
     }),
-    startChild('api', path.join(here, 'lib/api-process.ts'), {
-      TEMPORAL_ADDRESS: temporal.address,
-      DATABASE_URL: db.url,
-      TASK_QUEUE: missionQueue,
-      JWT_SECRET: BENCH_JWT_SECRET,
-    }),
+    startBaselineWorker(temporal, baselineQueue),
+    startApi(db, temporal, missionQueue),
   ]);
   const experimentQueue = 'bench-experiments';
   const experimenting = commands.some((name) => ['activity', 'local-activity', 'tell-child'].includes(name));
   const experimentWorker = experimenting
-    ? await startChild('experiment worker', path.join(here, 'lib/baseline-worker.ts'), {
-        TEMPORAL_ADDRESS: temporal.address,
-        TASK_QUEUE: experimentQueue,
-        DATABASE_URL: db.url,
-        EXPERIMENTS: '1',
+    ? await startBaselineWorker(temporal, experimentQueue, {
+        name: 'experiment worker',
+        env: { DATABASE_URL: db.url, EXPERIMENTS: '1' },
       })
     : undefined;
   const baseUrl = String(api.ready.url);

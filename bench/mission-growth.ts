@@ -1,17 +1,3 @@
-/**
- * Benchmark 5 — a command's cost as the mission grows (issue #16: "planning the 200th session
- * of a mission costs within 20 % of the 1st, and what a command writes into history is
- * proportional to what it changed"). One mission; its sessions planned one at a time through
- * the API, on a private dev server with the mission worker and the API in their own processes.
- * Per batch of plans: latency, CPU of every process per plan, and the events and bytes each plan
- * adds to the mission's history (from `describe()`; a batch in which the mission continued as
- * new is marked, its figures covering the new run only).
- *
- *   npm run bench:growth
- *
- * Env: BENCH_GROWTH_SESSIONS (200), BENCH_GROWTH_BATCH (20 plans per line).
- */
-import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { mintToken } from '../api/auth/tokens.ts';
 import { missionWorkflowId } from '../workflows/messages/mission.ts';
@@ -23,14 +9,13 @@ import {
   log,
   cpuMeter as makeCpuMeter,
   runBenchmark,
-  startChild,
   startDatabase,
   startTemporal,
 } from './lib/harness.ts';
+import { startApi, startMissionWorker } from './lib/services.ts';
 import { fmt, heading, line, percentile, verdict } from './lib/stats.ts';
 
 const DAY = 24 * 3600_000;
-const here = import.meta.dirname;
 
 interface Batch {
   from: number;
@@ -52,18 +37,8 @@ await runBenchmark('bench:growth', async () => {
   const temporal = await startTemporal();
   const taskQueue = 'bench-missions';
   const [worker, api] = await Promise.all([
-    startChild('mission worker', path.join(here, 'lib/mission-worker.ts'), {
-      TEMPORAL_ADDRESS: temporal.address,
-      DATABASE_URL: db.url,
-      TASK_QUEUE: taskQueue,
-      OUTBOX_DIR: path.join(db.scratch, 'outbox'),
-    }),
-    startChild('api', path.join(here, 'lib/api-process.ts'), {
-      TEMPORAL_ADDRESS: temporal.address,
-      DATABASE_URL: db.url,
-      TASK_QUEUE: taskQueue,
-      JWT_SECRET: BENCH_JWT_SECRET,
-    }),
+    startMissionWorker(db, temporal, taskQueue),
+    startApi(db, temporal, taskQueue),
   ]);
   const coordinator = { subject: 'coord-growth', role: 'coordinator' } as const;
   const http = apiClient(String(api.ready.url), await mintToken(BENCH_JWT_SECRET, coordinator));

@@ -16,6 +16,7 @@ import autocannon from 'autocannon';
 import { mintToken } from '../api/auth/tokens.ts';
 import { BENCH_JWT_SECRET, envInt, log, runBenchmark, startChild, startDatabase } from './lib/harness.ts';
 import { seedReadModel } from './lib/seed.ts';
+import { nodeOptionsFrom, startApi } from './lib/services.ts';
 import { fmt, heading, line, verdict } from './lib/stats.ts';
 
 const here = import.meta.dirname;
@@ -48,12 +49,7 @@ await runBenchmark('bench:reads', async () => {
   log(`seeded ${ids.length} missions with 5 sessions each in ${((Date.now() - seeded) / 1000).toFixed(1)} s`);
 
   const [api, bare] = await Promise.all([
-    startChild(
-      'api',
-      path.join(here, 'lib/api-process.ts'),
-      { DATABASE_URL: db.url, TASK_QUEUE: 'unused', JWT_SECRET: BENCH_JWT_SECRET },
-      (process.env.BENCH_API_NODE_OPTIONS ?? '').split(' ').filter(Boolean),
-    ),
+    startApi(db, null, 'unused', { nodeOptions: nodeOptionsFrom('BENCH_API_NODE_OPTIONS') }),
     startChild('bare read server', path.join(here, 'lib/bare-read-server.ts'), { DATABASE_URL: db.url }),
   ]);
   const token = await mintToken(BENCH_JWT_SECRET, { subject: 'staff-1', role: 'staff' });

@@ -10,21 +10,12 @@
  * BENCH_FLOOD_SECONDS (10 per phase), BENCH_FLOOD_CONCURRENCY (4).
  */
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { signLink } from '../links/link-tokens.ts';
 import { FORGED_LINK_TOKEN, positioningFloodBody } from '../test/security/attack-bodies.ts';
-import {
-  BENCH_JWT_SECRET,
-  cpuMsOf,
-  envInt,
-  log,
-  runBenchmark,
-  startChild,
-  startDatabase,
-} from './lib/harness.ts';
+import { cpuMsOf, envInt, log, runBenchmark, startDatabase } from './lib/harness.ts';
+import { startApi } from './lib/services.ts';
 import { percentile } from './lib/stats.ts';
 
-const here = import.meta.dirname;
 const seconds = envInt('BENCH_FLOOD_SECONDS', 10);
 const concurrency = envInt('BENCH_FLOOD_CONCURRENCY', 4);
 
@@ -35,13 +26,10 @@ async function rssMb(pid: number): Promise<number> {
 
 await runBenchmark('bench:request-flood', async () => {
   const db = await startDatabase();
-  const api = await startChild('api', path.join(here, 'lib/api-process.ts'), {
-    DATABASE_URL: db.url,
-    TASK_QUEUE: 'bench-flood',
-    JWT_SECRET: BENCH_JWT_SECRET,
+  const api = await startApi(db, null, 'bench-flood', {
     // The per-address link limit would answer 429 after 60 requests: the drill measures what
     // a request costs, as from as many addresses as it takes.
-    LINK_RATE_LIMIT_PER_MINUTE: '1000000',
+    env: { LINK_RATE_LIMIT_PER_MINUTE: '1000000' },
   });
   const baseUrl = String(api.ready.url);
   const body = positioningFloodBody();

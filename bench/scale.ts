@@ -1,26 +1,3 @@
-/**
- * Benchmark 3 — scale. N open missions with 5 sessions each, created through the API on a
- * private dev server, with the mission worker in its own process (bench/lib/mission-worker.ts)
- * so its resident memory is measurable. Measures the time to create them, the worker's RSS,
- * the database size, and the lateness of the sessions' start timers (audit event
- * `session.running`, whose details.at is the workflow time at which the start timer fired,
- * minus the session's startsAt) against the dev server's own timer lateness for a trivial
- * workflow that sleeps until an instant (bench/baseline/workflows.ts), in the same run.
- *
- *   npm run bench:scale                       # N = 2000 (12 000 workflows); long
- *   BENCH_SCALE_MISSIONS=50 npm run bench:scale
- *
- * Env: BENCH_SCALE_MISSIONS (2000), BENCH_SCALE_SESSIONS (5 per mission), BENCH_CONCURRENCY (8),
- * BENCH_START_MIN_S / BENCH_START_MAX_S (60 / 180: sessions start this long after they are
- * planned), BENCH_BASELINE_TIMERS (one per mission), BENCH_GRACE_S (60: how long to wait for
- * late timers after the last one fell due).
- * The worker runs as the image runs it (prebuilt bundle, MALLOC_ARENA_MAX=2, the default cache).
- * BENCH_SCALE_WORKERS (1): mission worker processes sharing the task queue. Tuning experiments:
- * BENCH_WORKER_MAX_CACHED_WORKFLOWS (TEMPORAL_MAX_CACHED_WORKFLOWS of each worker),
- * BENCH_WORKER_NODE_OPTIONS (e.g. "--max-old-space-size=1024"), BENCH_WORKER_ENV (extra
- * environment of the worker processes, e.g. "MALLOC_ARENA_MAX=8").
- */
-import path from 'node:path';
 import { Client, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import pg from 'pg';
 import { mintToken } from '../api/auth/tokens.ts';
@@ -32,13 +9,12 @@ import {
   log,
   onCleanup,
   runBenchmark,
-  startChild,
   startDatabase,
   startTemporal,
 } from './lib/harness.ts';
+import { nodeOptionsFrom, startApi, startBaselineWorker, startMissionWorker } from './lib/services.ts';
 import { fmt, heading, line, mb, percentile, verdict } from './lib/stats.ts';
 
-const here = import.meta.dirname;
 const HOUR = 3600_000;
 
 interface MemorySample {
@@ -71,34 +47,19 @@ await runBenchmark('bench:scale', async () => {
     const [key, ...value] = pair.split('=');
     if (key) experiment[key] = value.join('=');
   }
-  const workerNodeOptions = (process.env.BENCH_WORKER_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+  const workerNodeOptions = nodeOptionsFrom('BENCH_WORKER_NODE_OPTIONS');
   const startWorker = (index: number) =>
-    startChild(
-      `mission worker ${index + 1}`,
-      path.join(here, 'lib/mission-worker.ts'),
-      {
-        TEMPORAL_ADDRESS: temporal.address,
-        DATABASE_URL: db.url,
-        TASK_QUEUE: missionQueue,
-        OUTBOX_DIR: path.join(db.scratch, 'outbox'),
-        ...experiment,
-      },
-      workerNodeOptions,
-    );
+    startMissionWorker(db, temporal, missionQueue, {
+      name: `mission worker ${index + 1}`,
+      env: experiment,
+      nodeOptions: workerNodeOptions,
+    });
   // The first builds the workflow bundle if none is fresh; the others then load it.
   const workers = [await startWorker(0)];
   for (let index = 1; index < workerCount; index += 1) workers.push(await startWorker(index));
   const [, api] = await Promise.all([
-    startChild('baseline worker', path.join(here, 'lib/baseline-worker.ts'), {
-      TEMPORAL_ADDRESS: temporal.address,
-      TASK_QUEUE: baselineQueue,
-    }),
-    startChild('api', path.join(here, 'lib/api-process.ts'), {
-      TEMPORAL_ADDRESS: temporal.address,
-      DATABASE_URL: db.url,
-      TASK_QUEUE: missionQueue,
-      JWT_SECRET: BENCH_JWT_SECRET,
-    }),
+    startBaselineWorker(temporal, baselineQueue),
+    startApi(db, temporal, missionQueue),
   ]);
   const coordinator = { subject: 'coord-scale', role: 'coordinator' } as const;
   const http = apiClient(String(api.ready.url), await mintToken(BENCH_JWT_SECRET, coordinator));

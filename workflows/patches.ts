@@ -170,20 +170,13 @@ export const LEAN_MISSION_COMMANDS = 'lean-mission-commands';
 export const LEAN_SESSION_COMMANDS = 'lean-session-commands';
 
 /**
- * A session keeps its loop's timer while the next due instant stands (workflows/wake-timer.ts,
- * as the mission does since LEAN_SESSION_COMMANDS): a command that does not move the instant
- * costs no timer cancelled and started again (issue #16; 2026-12-01 03:40 UTC). It also spares the
- * time-skipping test server a task cancelling a timer it had just fired, which it refuses. Old
- * branch: every session history recorded before this date; new branch: session-wake-timer.json.
- * Deprecate once no session started before that date is open.
- */
-export const SESSION_WAKE_TIMER = 'session-wake-timer';
-
-/**
  * Sessions started from this release on have every session patch above in force and record this
  * one marker instead of one per patch (workflows/session/features.ts): a new session's first
- * workflow task loses 20 history events and 10 visibility writes (issue #16; 2026-12-01). Old
- * branch: every session history recorded before this date; new branch: session-baseline.json.
+ * workflow task loses 20 history events and 10 visibility writes (issue #16; 2026-12-01). They also
+ * keep their loop's timer while the next due instant stands (workflows/wake-timer.ts, as the
+ * mission since LEAN_MISSION_COMMANDS): a command that does not move that instant costs no timer
+ * cancelled and started again; older sessions still restart it on every pass. Old branch: every
+ * session history recorded before this date; new branch: session-baseline.json.
  * Deprecate once no session started before that date is open; the patches it stands for go with it.
  */
 export const SESSION_BASELINE = 'session-baseline-2026-12-01';

@@ -9,7 +9,6 @@ import {
   RECHECK_COMPLIANCE,
   REPORT_FACTS_TO_MISSION,
   SESSION_BASELINE,
-  SESSION_WAKE_TIMER,
   SIGNING_WAITS_FOR_LAST_WINDOW,
 } from '../patches.ts';
 
@@ -44,9 +43,9 @@ export function sessionFeatures(): SessionFeatures {
     // no report of the facts a planned session started with. Earlier sessions keep their
     // history's shape: a regular activity, a move carried out at the next wake, the first report.
     leanCommands: patched(LEAN_SESSION_COMMANDS),
-    // The loop keeps its timer while the next due instant stands; earlier sessions cancel and
-    // start it again on every pass.
-    keepsWakeTimer: patched(SESSION_WAKE_TIMER),
+    // Came with the baseline: earlier sessions cancel their loop's timer and start it again on
+    // every pass.
+    keepsWakeTimer: false,
   };
 }
 
