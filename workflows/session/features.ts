@@ -50,7 +50,7 @@ export function sessionFeatures(): SessionFeatures {
 }
 
 /** Every feature: what a session started since SESSION_BASELINE has. */
-const CURRENT_SESSION: SessionFeatures = {
+export const CURRENT_SESSION: SessionFeatures = {
   baseline: true,
   reportsFacts: true,
   rechecksCompliance: true,

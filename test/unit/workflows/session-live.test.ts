@@ -4,21 +4,10 @@ import type { SessionEffect, SessionFeatures } from '../../../workflows/messages
 import type { InviteFacilitatorCommand } from '../../../workflows/messages/staffing.ts';
 import { DEFAULT_SESSION_POLICY } from '../../../workflows/policy.ts';
 import type { AuditHoldFinding } from '../../../workflows/rules/audit-consistency.ts';
+import { CURRENT_SESSION } from '../../../workflows/session/features.ts';
 import { LiveSession } from '../../../workflows/session/live-session.ts';
 import { coordinator, DAY, HOUR, later, NOW, session, staff } from '../support/mission-fixture.ts';
 
-const ALL: SessionFeatures = {
-  baseline: true,
-  reportsFacts: true,
-  rechecksCompliance: true,
-  sendsSigningLink: true,
-  certificatesAwaitProof: true,
-  endOfTrainingAssessment: true,
-  auditsBeforeCertificates: true,
-  waitsForLastWindow: true,
-  leanCommands: true,
-  keepsWakeTimer: true,
-};
 const STARTS = new Date('2027-03-02T09:00:00.000Z');
 const ENDS = new Date('2027-03-02T12:00:00.000Z');
 
@@ -34,7 +23,7 @@ const newSession = (features: Partial<SessionFeatures> = {}) =>
     },
     session(),
     DEFAULT_SESSION_POLICY,
-    { ...ALL, ...features },
+    { ...CURRENT_SESSION, ...features },
   );
 
 const invite = (invitationId: string, managerEmail: string | null = null): InviteFacilitatorCommand => ({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FundingRequest } from '../../../workflows/messages/funding.ts';
 import { DEFAULT_SESSION_POLICY } from '../../../workflows/policy.ts';
+import { CURRENT_SESSION } from '../../../workflows/session/features.ts';
 import { LiveSession } from '../../../workflows/session/live-session.ts';
 import { fundingWorkflowInput, proposalEmail, proposalNumber } from '../../../workflows/session/proposal.ts';
 import { session } from '../support/mission-fixture.ts';
@@ -17,18 +18,7 @@ const view = new LiveSession(
   mission,
   session({ sessionId: 'beef-0001', language: 'en' }),
   DEFAULT_SESSION_POLICY,
-  {
-    baseline: true,
-    reportsFacts: true,
-    rechecksCompliance: true,
-    sendsSigningLink: true,
-    certificatesAwaitProof: true,
-    endOfTrainingAssessment: true,
-    auditsBeforeCertificates: true,
-    waitsForLastWindow: true,
-    leanCommands: true,
-    keepsWakeTimer: true,
-  },
+  CURRENT_SESSION,
 ).view();
 
 const person = (kind: FundingRequest['kind']): FundingRequest => ({
