@@ -1,3 +1,23 @@
+/**
+ * Benchmark 1 — command path. A coordinator's command through the HTTP API (bearer JWT, TypeBox
+ * validation, read-model visibility check, Workflow Update with its validator, child signal or
+ * child start, read-model projection, answer read back from Postgres) against a raw
+ * `@temporalio/client` executeUpdate on a trivial workflow (bench/baseline/workflows.ts) on the
+ * same private dev server, at the same fixed concurrency, in alternating rounds.
+ *
+ *   npm run bench:commands
+ *
+ * Env: BENCH_CONCURRENCY (8), BENCH_DURATION_S per round and phase (10), BENCH_WARMUP_S (3),
+ * BENCH_ROUNDS (2), BENCH_TARGETS_PER_USER (4 workflows per virtual user),
+ * BENCH_WORKER_NODE_OPTIONS (extra node flags for the mission worker, e.g. "--cpu-prof
+ * --cpu-prof-dir=/tmp/worker-profile"),
+ * BENCH_COMMANDS ("move,move-direct,plan"; move-direct sends the
+ * same Update to the mission workflow with the client, without the API, to split the cost;
+ * opt-in: "activity" and "local-activity", the trivial update waiting for one regular or one
+ * local activity, bench/baseline/experiments.ts, to price the projection's activity; and
+ * "tell-child", the update projecting by local activity and signalling a second workflow that
+ * projects too: a move's shape without the domain, the floor of two workflows per command).
+ */
 import { Client } from '@temporalio/client';
 import { mintToken } from '../api/auth/tokens.ts';
 import { signingClient } from '../api/signed-commands.ts';

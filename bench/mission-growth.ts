@@ -1,3 +1,16 @@
+/**
+ * Benchmark 5 — a command's cost as the mission grows (issue #16: "planning the 200th session
+ * of a mission costs within 20 % of the 1st, and what a command writes into history is
+ * proportional to what it changed"). One mission; its sessions planned one at a time through
+ * the API, on a private dev server with the mission worker and the API in their own processes.
+ * Per batch of plans: latency, CPU of every process per plan, and the events and bytes each plan
+ * adds to the mission's history (from `describe()`; a batch in which the mission continued as
+ * new is marked, its figures covering the new run only).
+ *
+ *   npm run bench:growth
+ *
+ * Env: BENCH_GROWTH_SESSIONS (200), BENCH_GROWTH_BATCH (20 plans per line).
+ */
 import { Client } from '@temporalio/client';
 import { mintToken } from '../api/auth/tokens.ts';
 import { missionWorkflowId } from '../workflows/messages/mission.ts';

@@ -1,3 +1,25 @@
+/**
+ * Benchmark 3 — scale. N open missions with 5 sessions each, created through the API on a
+ * private dev server, with the mission worker in its own process (bench/lib/mission-worker.ts)
+ * so its resident memory is measurable. Measures the time to create them, the worker's RSS,
+ * the database size, and the lateness of the sessions' start timers (audit event
+ * `session.running`, whose details.at is the workflow time at which the start timer fired,
+ * minus the session's startsAt) against the dev server's own timer lateness for a trivial
+ * workflow that sleeps until an instant (bench/baseline/workflows.ts), in the same run.
+ *
+ *   npm run bench:scale                       # N = 2000 (12 000 workflows); long
+ *   BENCH_SCALE_MISSIONS=50 npm run bench:scale
+ *
+ * Env: BENCH_SCALE_MISSIONS (2000), BENCH_SCALE_SESSIONS (5 per mission), BENCH_CONCURRENCY (8),
+ * BENCH_START_MIN_S / BENCH_START_MAX_S (60 / 180: sessions start this long after they are
+ * planned), BENCH_BASELINE_TIMERS (one per mission), BENCH_GRACE_S (60: how long to wait for
+ * late timers after the last one fell due).
+ * The worker runs as the image runs it (prebuilt bundle, MALLOC_ARENA_MAX=2, the default cache).
+ * BENCH_SCALE_WORKERS (1): mission worker processes sharing the task queue. Tuning experiments:
+ * BENCH_WORKER_MAX_CACHED_WORKFLOWS (TEMPORAL_MAX_CACHED_WORKFLOWS of each worker),
+ * BENCH_WORKER_NODE_OPTIONS (e.g. "--max-old-space-size=1024"), BENCH_WORKER_ENV (extra
+ * environment of the worker processes, e.g. "MALLOC_ARENA_MAX=8").
+ */
 import { Client, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import pg from 'pg';
 import { mintToken } from '../api/auth/tokens.ts';
