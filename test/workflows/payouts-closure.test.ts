@@ -233,10 +233,14 @@ describe('payouts and closure (time-skipping server, through the API)', () => {
     for (const sessionId of [s1, s2, s3, s4]) await staffSession(missionId, sessionId, fr);
     await staffSession(missionId, s2, intl);
 
+    // Each session tells the mission who staffs it a moment after the acceptance: wait for all
+    // five paid places (the second session has two) before asking.
+    await expect.poll(async () => (await payoutsOf(missionId)).items.length).toBe(5);
+
     // Before any session ends there is nothing to request, and the answer says why.
     const early = await requestPayouts(missionId);
     expect([early.status, early.body.code]).toEqual([409, 'NOTHING_TO_REQUEST']);
-    expect(early.body.detail).toContain('4 wait for their session to end');
+    expect(early.body.detail).toContain('5 wait for their session to end');
 
     // Month 1: the first session ends; attendance is recorded but the sheet is not confirmed yet.
     await sleepUntil(paris(day(0, 10), '13:00'));

@@ -132,7 +132,6 @@ const HOLD_PHRASES: Record<PayoutHoldReason, [string, string]> = {
   ],
 };
 
-/** "2 wait for attendance to be recorded; 1 waits for its session to end" */
 /** How many items each hold reason keeps back, in the order first met. */
 export function holdCounts(items: PayoutItem[]): { reason: PayoutHoldReason; count: number }[] {
   const counts = new Map<PayoutHoldReason, number>();
@@ -141,6 +140,7 @@ export function holdCounts(items: PayoutItem[]): { reason: PayoutHoldReason; cou
   return [...counts].map(([reason, count]) => ({ reason, count }));
 }
 
+/** "2 wait for attendance to be recorded; 1 waits for its session to end" */
 export const describeHoldCounts = (counts: { reason: PayoutHoldReason; count: number }[]): string =>
   counts.map(({ reason, count }) => `${count} ${HOLD_PHRASES[reason][count === 1 ? 0 : 1]}`).join('; ');
 
