@@ -19,6 +19,22 @@ export function workflowInterceptorModules(traced: boolean): string[] {
   return traced ? [TRACING_WORKFLOW_MODULE, VERIFIED_CALLER_MODULE] : [VERIFIED_CALLER_MODULE];
 }
 
+/**
+ * How every bundle is built, the process's (worker/workflow-bundle.ts) and the tests'. The
+ * workflow modules are preloaded: evaluated once when the worker creates its V8 context and
+ * shared by every workflow it runs, instead of evaluated again for each one, which made every
+ * cached workflow carry its own copy of every function and table of the bundle (bench/README.md,
+ * "preloaded modules"). Safe because their module scope holds no state: what a workflow keeps
+ * lives in the objects its function creates (test/unit/workflows/preloaded-modules.test.ts).
+ */
+export function workflowBundleOptions(traced: boolean) {
+  return {
+    workflowsPath: WORKFLOWS_PATH,
+    workflowInterceptorModules: workflowInterceptorModules(traced),
+    preloadModules: [WORKFLOWS_PATH],
+  };
+}
+
 export interface WorkerSetup {
   connection: NativeConnection;
   namespace: string;

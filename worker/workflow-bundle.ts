@@ -10,7 +10,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { bundleWorkflowCode, type Logger } from '@temporalio/worker';
-import { WORKFLOWS_PATH, workflowInterceptorModules } from './create-worker.ts';
+import { workflowBundleOptions } from './create-worker.ts';
 
 const BUILD_SCRIPT = path.resolve(import.meta.dirname, '../scripts/build-workflow-bundle.ts');
 // Dependencies' maps name sources they do not ship: their versions stand in for them, and the
@@ -67,8 +67,7 @@ export function bundleFor(file: string, traced: boolean): string {
 /** Bundles the workflows from the sources into `target` (atomically) with its manifest. */
 export async function writeWorkflowBundle(target: string, traced: boolean, logger?: Logger): Promise<number> {
   const { code } = await bundleWorkflowCode({
-    workflowsPath: WORKFLOWS_PATH,
-    workflowInterceptorModules: workflowInterceptorModules(traced),
+    ...workflowBundleOptions(traced),
     ...(logger ? { logger } : {}),
   });
   const manifest = await buildManifest([...sourcesOf(code), ...DEPENDENCY_FILES]);

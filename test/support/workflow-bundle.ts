@@ -1,5 +1,5 @@
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { WORKFLOWS_PATH, workflowInterceptorModules } from '../../worker/create-worker.ts';
+import { workflowBundleOptions } from '../../worker/create-worker.ts';
 
 const bundles = new Map<boolean, Promise<WorkflowBundleWithSourceMap>>();
 
@@ -10,11 +10,7 @@ const bundles = new Map<boolean, Promise<WorkflowBundleWithSourceMap>>();
 export function workflowBundle(traced = false): Promise<WorkflowBundleWithSourceMap> {
   let bundle = bundles.get(traced);
   if (!bundle) {
-    bundle = bundleWorkflowCode({
-      workflowsPath: WORKFLOWS_PATH,
-      workflowInterceptorModules: workflowInterceptorModules(traced),
-      logger: quietLogger,
-    });
+    bundle = bundleWorkflowCode({ ...workflowBundleOptions(traced), logger: quietLogger });
     bundles.set(traced, bundle);
   }
   return bundle;
