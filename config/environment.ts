@@ -410,7 +410,7 @@ export interface WorkerSettings {
 
 /**
  * Not the SDK's default, which it derives from the host's memory rather than the container's
- * (2395 on a 23 GiB host); more than 0.6 MB each in the workflow thread (bench/README.md).
+ * (2395 on a 23 GiB host); about 0.4 MB each over the idle worker's ~320 MB (bench/README.md).
  */
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 400;
 /** The SDK runs up to 40 workflow tasks at once, each needing its workflow in the cache. */
