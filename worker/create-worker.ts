@@ -15,7 +15,7 @@ const VERIFIED_CALLER_MODULE = fileURLToPath(new URL('../workflows/verified-call
  * even when their spans were dropped (bench/README.md). Histories replay with either: Temporal
  * does not compare the trace headers they add.
  */
-export function workflowInterceptorModules(traced: boolean): string[] {
+function workflowInterceptorModules(traced: boolean): string[] {
   return traced ? [TRACING_WORKFLOW_MODULE, VERIFIED_CALLER_MODULE] : [VERIFIED_CALLER_MODULE];
 }
 
@@ -41,7 +41,7 @@ export interface WorkerSetup {
   taskQueue: string;
   dependencies: ActivityDependencies;
   /**
-   * Built with workflowInterceptorModules(tracing given) (the SDK ignores interceptor modules given
+   * Built with workflowBundleOptions(tracing given) (the SDK ignores interceptor modules given
    * with a bundle): the process's from worker/workflow-bundle.ts, the tests' once per file.
    */
   workflowBundle: NonNullable<WorkerOptions['workflowBundle']>;

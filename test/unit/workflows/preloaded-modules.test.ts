@@ -75,7 +75,6 @@ function moduleState(file: string): string[] {
     if (statement.type === 'VariableDeclaration')
       for (const declarator of statement.declarations) {
         const name = `${relative(file)} ${declarator.id.type === 'Identifier' ? declarator.id.value : '(pattern)'}`;
-        // `[...] as const` and `{...} as const` are read-only to the type checker.
         if (statement.kind !== 'const') found.push(`${name} (${statement.kind})`);
         else if (isCollection(declarator.init) && !Object.hasOwn(SHARED_ON_PURPOSE, name))
           found.push(`${name} (a collection)`);
